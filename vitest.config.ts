@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run against the sources: workspace packages resolve through the
+// "@occi/source" export condition, so no build is needed first.
+const conditions = ['@occi/source'];
+
+const project = (name: string, root: string) => ({ extends: true, test: { name, root } });
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      project('@occi/core', 'packages/core'),
+      project('@occi/render-text', 'packages/render-text'),
+      project('@occi/render-json', 'packages/render-json'),
+      project('@occi/http', 'packages/http'),
+      project('@occi/infrastructure', 'packages/infrastructure'),
+      project('@occi/platform', 'packages/platform'),
+      project('@occi/sla', 'packages/sla'),
+      project('@occi/crtp', 'packages/crtp'),
+      project('occi-server', 'apps/server'),
+      project('occi', 'apps/client'),
+    ],
+  },
+});
