@@ -1,1 +1,13 @@
-export {};
+export * from './attribute.js';
+export { checkAttributeValue, checkPattern } from './attribute-value.js';
+export * from './category.js';
+export * from './core-kinds.js';
+export * from './entity.js';
+export * from './errors.js';
+export * from './extension.js';
+export * from './formats.js';
+export { actionFromDefinition, categoryDefinition, kindFromDefinition, Model, mixinFromDefinition } from './model.js';
+export type * from './provider.js';
+export type * from './rendering.js';
+export { closest, didYouMean } from './suggest.js';
+export { isCollectionLocation, validateExtensions } from './validation/extension-rules.js';

@@ -1,0 +1,402 @@
+/**
+ * The Model registry: every Kind, Mixin and Action of an implementation,
+ * looked up by type identifier or location, with the queries discovery
+ * (Core §5.3.9) and validation need.
+ *
+ * A Model is immutable. `Model.create` builds one from extensions (the Core
+ * kinds are always included); `withMixins` derives one that also holds
+ * user-defined mixins (Core §5.5.3), sharing everything else.
+ */
+import { type Attribute, defineAttribute } from './attribute.js';
+import type { Action, Category, Kind, Mixin, TypeIdentifier } from './category.js';
+import { typeIdentifier } from './category.js';
+import { coreExtension, ENTITY_KIND, LINK_KIND, RESOURCE_KIND } from './core-kinds.js';
+import { OcciError } from './errors.js';
+import type {
+  ActionDefinition,
+  Behaviour,
+  Extension,
+  ExtensionDocument,
+  KindDefinition,
+  MixinDefinition,
+  TemplateFamily,
+} from './extension.js';
+import { validateExtensions } from './validation/extension-rules.js';
+
+function attributesOf(specs: KindDefinition['attributes']): ReadonlyMap<string, Attribute> {
+  const map = new Map<string, Attribute>();
+  for (const [name, spec] of Object.entries(specs ?? {})) map.set(name, defineAttribute(name, spec));
+  return map;
+}
+
+function withOptional<T extends object>(target: T, key: string, value: unknown): T {
+  if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  return target;
+}
+
+export function kindFromDefinition(d: KindDefinition): Kind {
+  const kind = { class: 'kind', scheme: d.scheme, term: d.term, attributes: attributesOf(d.attributes), actions: d.actions ?? [] };
+  withOptional(kind, 'title', d.title);
+  withOptional(kind, 'parent', d.parent);
+  withOptional(kind, 'location', d.location);
+  return kind as Kind;
+}
+
+export function mixinFromDefinition(d: MixinDefinition, owner?: string): Mixin {
+  const mixin = {
+    class: 'mixin',
+    scheme: d.scheme,
+    term: d.term,
+    attributes: attributesOf(d.attributes),
+    depends: d.depends ?? [],
+    applies: d.applies ?? [],
+    actions: d.actions ?? [],
+  };
+  withOptional(mixin, 'title', d.title);
+  withOptional(mixin, 'location', d.location);
+  withOptional(mixin, 'owner', owner);
+  return mixin as Mixin;
+}
+
+export function actionFromDefinition(d: ActionDefinition): Action {
+  const action = { class: 'action', scheme: d.scheme, term: d.term, attributes: attributesOf(d.attributes) };
+  withOptional(action, 'title', d.title);
+  return action as Action;
+}
+
+/** The definition (plain JSON) of a category, as an extension would write it. */
+export function categoryDefinition(category: Category): KindDefinition | MixinDefinition | ActionDefinition {
+  const attributes: NonNullable<KindDefinition['attributes']> = {};
+  for (const a of category.attributes.values()) {
+    const spec: Record<string, unknown> = { type: a.type, mutable: a.mutable, required: a.required };
+    withOptional(spec, 'pattern', a.pattern);
+    withOptional(spec, 'default', a.default);
+    withOptional(spec, 'description', a.description);
+    attributes[a.name] = spec;
+  }
+  const d: Record<string, unknown> = { scheme: category.scheme, term: category.term };
+  withOptional(d, 'title', category.title);
+  if (category.attributes.size > 0) d.attributes = attributes;
+  if (category.class === 'kind') {
+    withOptional(d, 'parent', category.parent);
+    if (category.actions.length > 0) d.actions = [...category.actions];
+    withOptional(d, 'location', category.location);
+  } else if (category.class === 'mixin') {
+    if (category.depends.length > 0) d.depends = [...category.depends];
+    if (category.applies.length > 0) d.applies = [...category.applies];
+    if (category.actions.length > 0) d.actions = [...category.actions];
+    withOptional(d, 'location', category.location);
+  }
+  return d as unknown as KindDefinition;
+}
+
+interface Registry {
+  categories: Map<TypeIdentifier, Category>;
+  byLocation: Map<string, Kind | Mixin>;
+  /** Kind → direct child kinds; Mixin → mixins that directly depend on it. */
+  children: Map<TypeIdentifier, TypeIdentifier[]>;
+  /** Action → the kinds and mixins defining it. */
+  definers: Map<TypeIdentifier, TypeIdentifier[]>;
+}
+
+function emptyRegistry(): Registry {
+  return { categories: new Map(), byLocation: new Map(), children: new Map(), definers: new Map() };
+}
+
+function copyRegistry(r: Registry): Registry {
+  return {
+    categories: new Map(r.categories),
+    byLocation: new Map(r.byLocation),
+    children: new Map([...r.children].map(([k, v]) => [k, [...v]])),
+    definers: new Map([...r.definers].map(([k, v]) => [k, [...v]])),
+  };
+}
+
+function register(r: Registry, category: Category): void {
+  const id = typeIdentifier(category);
+  r.categories.set(id, category);
+  if (category.class === 'action') return;
+  if (category.location !== undefined) r.byLocation.set(category.location, category);
+  const parents = category.class === 'kind' ? (category.parent ? [category.parent] : []) : category.depends;
+  for (const parent of parents) r.children.set(parent, [...(r.children.get(parent) ?? []), id]);
+  for (const action of category.actions) r.definers.set(action, [...(r.definers.get(action) ?? []), id]);
+}
+
+export class Model {
+  readonly #r: Registry;
+  readonly #behaviours: ReadonlyMap<TypeIdentifier, Behaviour>;
+  readonly #templates: readonly TemplateFamily[];
+  readonly #extensions: readonly Extension[];
+  readonly #attributeCache = new Map<string, ReadonlyMap<string, Attribute>>();
+
+  private constructor(r: Registry, extensions: readonly Extension[], behaviours: ReadonlyMap<TypeIdentifier, Behaviour>) {
+    this.#r = r;
+    this.#extensions = extensions;
+    this.#behaviours = behaviours;
+    this.#templates = extensions.flatMap((e) => e.templates ?? []);
+  }
+
+  /**
+   * Builds a model from extensions, after checking them all together
+   * (`validateExtensions`): throws an `OcciError` of kind `bad-request`
+   * with one problem per mistake.
+   */
+  static create(extensions: readonly Extension[] = []): Model {
+    const all: Extension[] = [coreExtension, ...extensions.filter((e) => e.name !== 'core')];
+    const problems = validateExtensions(all);
+    if (problems.length > 0) throw new OcciError('bad-request', problems);
+    const r = emptyRegistry();
+    for (const extension of all) {
+      for (const d of extension.actions ?? []) register(r, actionFromDefinition(d));
+      for (const d of extension.kinds ?? []) register(r, kindFromDefinition(d));
+      for (const d of extension.mixins ?? []) register(r, mixinFromDefinition(d));
+    }
+    const behaviours = new Map<TypeIdentifier, Behaviour>();
+    for (const extension of all) for (const b of extension.behaviours ?? []) behaviours.set(b.category, b);
+    return new Model(r, all, behaviours);
+  }
+
+  /**
+   * A model that also holds `mixins` (user-defined or provider-created
+   * mixins, e.g. saved OS templates). The caller checks them first
+   * (`validateUserMixin`).
+   */
+  withMixins(mixins: readonly Mixin[]): Model {
+    if (mixins.length === 0) return this;
+    const r = copyRegistry(this.#r);
+    for (const m of mixins) register(r, m);
+    return new Model(r, this.#extensions, this.#behaviours);
+  }
+
+  /** The extensions this model was built from, Core first. */
+  get extensions(): readonly Extension[] {
+    return this.#extensions;
+  }
+
+  /** The plain-JSON documents of the extensions. */
+  get documents(): ExtensionDocument[] {
+    return this.#extensions.map(({ behaviours: _b, serverTokens: _s, ...d }) => d);
+  }
+
+  get(id: TypeIdentifier): Category | undefined {
+    return this.#r.categories.get(id);
+  }
+
+  kind(id: TypeIdentifier): Kind | undefined {
+    const c = this.#r.categories.get(id);
+    return c?.class === 'kind' ? c : undefined;
+  }
+
+  mixin(id: TypeIdentifier): Mixin | undefined {
+    const c = this.#r.categories.get(id);
+    return c?.class === 'mixin' ? c : undefined;
+  }
+
+  action(id: TypeIdentifier): Action | undefined {
+    const c = this.#r.categories.get(id);
+    return c?.class === 'action' ? c : undefined;
+  }
+
+  /** All categories: kinds, then mixins, then actions, each in registration order. */
+  categories(): Category[] {
+    const all = [...this.#r.categories.values()];
+    return [
+      ...all.filter((c) => c.class === 'kind'),
+      ...all.filter((c) => c.class === 'mixin'),
+      ...all.filter((c) => c.class === 'action'),
+    ];
+  }
+
+  kinds(): Kind[] {
+    return [...this.#r.categories.values()].filter((c): c is Kind => c.class === 'kind');
+  }
+
+  mixins(): Mixin[] {
+    return [...this.#r.categories.values()].filter((c): c is Mixin => c.class === 'mixin');
+  }
+
+  actions(): Action[] {
+    return [...this.#r.categories.values()].filter((c): c is Action => c.class === 'action');
+  }
+
+  /** The Kind or Mixin bound to a location (HTTP §4), e.g. `/compute/`. */
+  byLocation(location: string): Kind | Mixin | undefined {
+    return this.#r.byLocation.get(location);
+  }
+
+  /** Every bound location with its category. */
+  locations(): ReadonlyMap<string, Kind | Mixin> {
+    return this.#r.byLocation;
+  }
+
+  /** The kind and its ancestors, nearest first (Core §5.3.3 Kind relationships). */
+  kindChain(id: TypeIdentifier): Kind[] {
+    const chain: Kind[] = [];
+    const seen = new Set<string>();
+    let current = this.kind(id);
+    while (current && !seen.has(typeIdentifier(current))) {
+      seen.add(typeIdentifier(current));
+      chain.push(current);
+      current = current.parent ? this.kind(current.parent) : undefined;
+    }
+    return chain;
+  }
+
+  /** True when `id` is `ancestor` or one of its sub-kinds. */
+  isKindOf(id: TypeIdentifier, ancestor: TypeIdentifier): boolean {
+    return this.kindChain(id).some((k) => typeIdentifier(k) === ancestor);
+  }
+
+  isLinkKind(id: TypeIdentifier): boolean {
+    return this.isKindOf(id, LINK_KIND);
+  }
+
+  isResourceKind(id: TypeIdentifier): boolean {
+    return this.isKindOf(id, RESOURCE_KIND);
+  }
+
+  /** A kind can be instantiated unless it is Entity itself (Core §5.4.1). */
+  isInstantiable(id: TypeIdentifier): boolean {
+    return this.kind(id) !== undefined && id !== ENTITY_KIND;
+  }
+
+  /** `id` and every kind below it (its collection, Core §5.3.8), or `id` and its dependents for a mixin. */
+  descendants(id: TypeIdentifier): TypeIdentifier[] {
+    const out: TypeIdentifier[] = [];
+    const queue = [id];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const next = queue.shift()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      out.push(next);
+      queue.push(...(this.#r.children.get(next) ?? []));
+    }
+    return out;
+  }
+
+  /** The mixins and everything they depend on, transitively, each once, dependencies first. */
+  mixinClosure(ids: readonly TypeIdentifier[]): Mixin[] {
+    const out: Mixin[] = [];
+    const seen = new Set<string>();
+    const visit = (id: TypeIdentifier) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const m = this.mixin(id);
+      if (!m) return;
+      for (const d of m.depends) visit(d);
+      out.push(m);
+    };
+    for (const id of ids) visit(id);
+    return out;
+  }
+
+  /** True when mixin `id` is `ancestor` or depends on it, transitively. */
+  dependsOn(id: TypeIdentifier, ancestor: TypeIdentifier): boolean {
+    return this.mixinClosure([id]).some((m) => typeIdentifier(m) === ancestor);
+  }
+
+  /**
+   * Every attribute an entity of `kind` with `mixins` exposes: the kind
+   * chain's (Core §5.3.3), then the mixins' and their dependencies'
+   * (Core §5.3.4). A later definition of the same name (a template's
+   * default) overrides the earlier one.
+   */
+  attributes(kind: TypeIdentifier, mixins: readonly TypeIdentifier[] = []): ReadonlyMap<string, Attribute> {
+    const key = `${kind} ${mixins.join(' ')}`;
+    const cached = this.#attributeCache.get(key);
+    if (cached) return cached;
+    const map = new Map<string, Attribute>();
+    for (const k of this.kindChain(kind).reverse()) for (const [n, a] of k.attributes) map.set(n, merge(map.get(n), a));
+    for (const m of this.mixinClosure(mixins)) for (const [n, a] of m.attributes) map.set(n, merge(map.get(n), a));
+    if (this.#attributeCache.size > 10_000) this.#attributeCache.clear();
+    this.#attributeCache.set(key, map);
+    return map;
+  }
+
+  /** Every action an entity of `kind` with `mixins` can be asked to perform (before state rules). */
+  actionsOf(kind: TypeIdentifier, mixins: readonly TypeIdentifier[] = []): TypeIdentifier[] {
+    const ids = new Set<TypeIdentifier>();
+    for (const k of this.kindChain(kind).reverse()) for (const a of k.actions) ids.add(a);
+    for (const m of this.mixinClosure(mixins)) for (const a of m.actions) ids.add(a);
+    return [...ids];
+  }
+
+  /** The kinds and mixins that define an action. */
+  definersOf(action: TypeIdentifier): TypeIdentifier[] {
+    return this.#r.definers.get(action) ?? [];
+  }
+
+  /** True when the mixin may be associated with an entity of `kind` (Core §5.3.4 `applies`). */
+  applies(mixin: Mixin, kind: TypeIdentifier): boolean {
+    return mixin.applies.length === 0 || mixin.applies.some((a) => this.isKindOf(kind, a));
+  }
+
+  /**
+   * The categories related to `id`, for filtering the query interface
+   * (HTTP §6.1): the category itself, its ancestors (parent or depends
+   * chain), its descendants (sub-kinds or dependent mixins), mixins that
+   * apply to a kind, and the actions all of these define. For an action:
+   * the action and the categories defining it.
+   */
+  related(id: TypeIdentifier): Category[] {
+    const c = this.get(id);
+    if (!c) return [];
+    const ids = new Set<TypeIdentifier>();
+    if (c.class === 'action') {
+      ids.add(id);
+      for (const d of this.definersOf(id)) ids.add(d);
+    } else {
+      const ancestors =
+        c.class === 'kind' ? this.kindChain(id).map(typeIdentifier) : this.mixinClosure([id]).map(typeIdentifier);
+      for (const a of ancestors) ids.add(a);
+      for (const d of this.descendants(id)) ids.add(d);
+      if (c.class === 'kind') {
+        for (const m of this.mixins()) if (m.applies.some((a) => this.isKindOf(id, a))) ids.add(typeIdentifier(m));
+      }
+      for (const x of [...ids]) {
+        const cat = this.get(x);
+        if (cat && cat.class !== 'action') for (const a of cat.actions) ids.add(a);
+      }
+    }
+    return this.categories().filter((cat) => ids.has(typeIdentifier(cat)));
+  }
+
+  /** The behaviour attached to a kind or mixin, if any. */
+  behaviour(id: TypeIdentifier): Behaviour | undefined {
+    return this.#behaviours.get(id);
+  }
+
+  /** The behaviours that apply to an entity: its kind chain's, then its mixins'. */
+  behavioursOf(kind: TypeIdentifier, mixins: readonly TypeIdentifier[]): Behaviour[] {
+    const ids = [...this.kindChain(kind).reverse().map(typeIdentifier), ...this.mixinClosure(mixins).map(typeIdentifier)];
+    return ids.map((id) => this.#behaviours.get(id)).filter((b): b is Behaviour => b !== undefined);
+  }
+
+  /** The template families of the loaded extensions. */
+  get templates(): readonly TemplateFamily[] {
+    return this.#templates;
+  }
+
+  /** The template family a mixin belongs to, if any (it depends on the family's mixin but is not it). */
+  templateFamily(mixin: TypeIdentifier): TemplateFamily | undefined {
+    return this.#templates.find((t) => t.mixin !== mixin && this.dependsOn(mixin, t.mixin));
+  }
+
+  /** Tokens the loaded extensions add to the `Server` header. */
+  serverTokens(): string[] {
+    return this.#extensions.flatMap((e) => e.serverTokens?.(this) ?? []);
+  }
+}
+
+function merge(base: Attribute | undefined, override: Attribute): Attribute {
+  if (!base) return override;
+  // A mixin redefining a kind attribute (a template) contributes its default,
+  // and may narrow the pattern; it never loosens mutability or requiredness.
+  return {
+    ...base,
+    ...(override.default !== undefined ? { default: override.default } : {}),
+    ...(override.pattern !== undefined ? { pattern: override.pattern } : {}),
+    ...(override.description !== undefined && base.description === undefined ? { description: override.description } : {}),
+  };
+}
