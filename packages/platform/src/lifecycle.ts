@@ -1,0 +1,74 @@
+/**
+ * The lifecycle shared by Application and Component (Platform §3.1, §3.2;
+ * shared/spec/STATE-MACHINES.md "Platform — Application and Component"):
+ * start moves inactive → active, stop moves active → inactive, a failure of
+ * either moves the instance to error with `*.state.message` explaining why.
+ */
+import type { ActionHandler, Entity, StateMachine, TypeIdentifier } from '@occi/core';
+import { OcciError } from '@occi/core';
+
+/**
+ * What carries the platform actions out. The reference implementation has
+ * no PaaS engine of its own: without a backend, start and stop only change
+ * the state. A backend that throws makes the action fail, and the instance
+ * enters `error` with the reason in `*.state.message`.
+ */
+export interface PlatformBackend {
+  start?(entity: Entity): void | Promise<void>;
+  stop?(entity: Entity): void | Promise<void>;
+}
+
+/** The state machine of one platform kind, over `<prefix>.state`. */
+export function platformStateMachine(
+  prefix: string,
+  actions: { start: TypeIdentifier; stop: TypeIdentifier },
+): StateMachine {
+  return {
+    attribute: `${prefix}.state`,
+    messageAttribute: `${prefix}.state.message`,
+    // STATE-MACHINES.md: initial state active (spec README erratum 10).
+    initial: 'active',
+    errorState: 'error',
+    transitions: [
+      { action: actions.start, from: ['inactive'], to: 'active' },
+      { action: actions.stop, from: ['active'], to: 'inactive' },
+    ],
+  };
+}
+
+function reason(error: unknown): string {
+  if (error instanceof Error && error.message !== '') return error.message;
+  if (typeof error === 'string' && error !== '') return error;
+  return 'the backend reported a failure';
+}
+
+/**
+ * The handler of start or stop: asks the backend, and turns its failure into
+ * an `action-failed` error the provider answers by entering `error`.
+ */
+export function platformActionHandler(
+  what: 'application' | 'component',
+  operation: 'start' | 'stop',
+  messageAttribute: string,
+  backend: PlatformBackend | undefined,
+): ActionHandler {
+  return async ({ entity }) => {
+    try {
+      await backend?.[operation]?.(entity);
+    } catch (error) {
+      const where = entity.location ?? entity.id;
+      // STATE-MACHINES.md: a failed start or stop moves the instance to error.
+      throw new OcciError(
+        'internal',
+        {
+          code: 'action-failed',
+          message: `${operation} of ${what} ${where} failed: ${reason(error)}`,
+          location: where,
+        },
+        { cause: error },
+      );
+    }
+    delete entity.attributes[messageAttribute];
+    return undefined;
+  };
+}
