@@ -1,0 +1,95 @@
+/**
+ * NetworkInterface (Infrastructure §3.4.1, table 9): the Link from a
+ * Resource to a Network, and its state machine (figure 5). No actions are
+ * defined: the provider moves the link between states itself.
+ */
+import type { Behaviour, Entity, KindDefinition, LifecycleContext, StateMachine } from '@occi/core';
+import { LINK_KIND } from '@occi/core';
+import { INFRASTRUCTURE_SCHEME, NETWORKINTERFACE_KIND } from './identifiers.js';
+import { randomMacAddress } from './mac-address.js';
+
+/** The values of the link states (tables 9 and 11). */
+export const LINK_STATES = ['active', 'inactive', 'error'] as const;
+
+export const networkInterfaceKind: KindDefinition = {
+  scheme: INFRASTRUCTURE_SCHEME,
+  term: 'networkinterface',
+  title: 'NetworkInterface Link',
+  parent: LINK_KIND,
+  location: '/networkinterface/',
+  attributes: {
+    // Multiplicity 1 and immutable: the provider names the device (initialise).
+    'occi.networkinterface.interface': {
+      type: 'string',
+      mutable: false,
+      required: true,
+      description: 'Identifier that relates the link to the link’s device interface.',
+    },
+    'occi.networkinterface.mac': {
+      type: 'string',
+      mutable: true,
+      required: true,
+      pattern: { type: 'string', format: 'mac' },
+      description: 'MAC address associated with the link’s device interface.',
+    },
+    'occi.networkinterface.state': {
+      type: 'string',
+      mutable: false,
+      required: true,
+      pattern: { type: 'string', enum: [...LINK_STATES] },
+      default: 'inactive',
+      description: 'Current status of the instance.',
+    },
+    'occi.networkinterface.state.message': {
+      type: 'string',
+      mutable: false,
+      required: false,
+      description: 'Human-readable explanation of the current instance state.',
+    },
+  },
+};
+
+/** Figure 5: states only; no action moves a NetworkInterface. */
+export const networkInterfaceStateMachine: StateMachine = {
+  attribute: 'occi.networkinterface.state',
+  messageAttribute: 'occi.networkinterface.state.message',
+  initial: 'inactive',
+  errorState: 'error',
+  transitions: [],
+};
+
+/** The prefix of the interface names the provider assigns: `eth0`, `eth1`, … */
+export const INTERFACE_PREFIX = 'eth';
+
+/** The first `ethN` not yet used by another network interface of the same source resource. */
+export async function nextInterfaceName(link: Entity, context: LifecycleContext): Promise<string> {
+  const used = new Set<string>();
+  const source = link.source ? await context.lookup(link.source.location) : undefined;
+  for (const other of source?.links ?? []) {
+    if (other.id === link.id) continue;
+    const name = other.attributes['occi.networkinterface.interface'];
+    if (typeof name === 'string') used.add(name);
+  }
+  let n = 0;
+  while (used.has(`${INTERFACE_PREFIX}${n}`)) n++;
+  return `${INTERFACE_PREFIX}${n}`;
+}
+
+/**
+ * Fills the server-managed attributes of a new NetworkInterface: the device
+ * name, a MAC address when the client gave none, and the state. Creating
+ * the link attaches the device, so the link starts `active`.
+ */
+export async function initialiseNetworkInterface(link: Entity, context: LifecycleContext): Promise<void> {
+  if (typeof link.attributes['occi.networkinterface.interface'] !== 'string')
+    link.attributes['occi.networkinterface.interface'] = await nextInterfaceName(link, context);
+  if (link.attributes['occi.networkinterface.mac'] === undefined)
+    link.attributes['occi.networkinterface.mac'] = randomMacAddress();
+  link.attributes['occi.networkinterface.state'] = 'active';
+}
+
+export const networkInterfaceBehaviour: Behaviour = {
+  category: NETWORKINTERFACE_KIND,
+  stateMachine: networkInterfaceStateMachine,
+  initialise: initialiseNetworkInterface,
+};
