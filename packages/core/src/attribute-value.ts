@@ -5,7 +5,7 @@
  */
 import type { Attribute, AttributePattern, AttributeValue } from './attribute.js';
 import { typeOfValue } from './attribute.js';
-import { isCidr, isIpAddress, isIPv4, isIPv6, isMacAddress } from './formats.js';
+import { isCidr, isIPv4, isIPv6, isIpAddress, isMacAddress } from './formats.js';
 
 const FORMATS: Record<string, (s: string) => boolean> = {
   ipv4: isIPv4,
@@ -14,7 +14,9 @@ const FORMATS: Record<string, (s: string) => boolean> = {
   cidr: isCidr,
   'ip-or-cidr': (s) => isIpAddress(s) || isCidr(s),
   mac: isMacAddress,
-  'date-time': (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+  'date-time': (s) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) &&
+    !Number.isNaN(Date.parse(s)),
   uri: (s) => /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(s),
 };
 
@@ -42,7 +44,8 @@ export function checkPattern(value: AttributeValue, pattern: AttributePattern): 
   if (pattern.type !== undefined) {
     const t = typeOfValue(value);
     if (pattern.type === 'integer') {
-      if (typeof value !== 'number' || !Number.isInteger(value)) return `expected an integer, got ${describe(value)}`;
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return `expected an integer, got ${describe(value)}`;
     } else if (t !== pattern.type) {
       return `expected ${pattern.type}, got ${describe(value)}`;
     }
@@ -65,8 +68,10 @@ export function checkPattern(value: AttributeValue, pattern: AttributePattern): 
     }
   }
   if (typeof value === 'number') {
-    if (pattern.minimum !== undefined && value < pattern.minimum) return `${value} is below the minimum ${pattern.minimum}`;
-    if (pattern.maximum !== undefined && value > pattern.maximum) return `${value} is above the maximum ${pattern.maximum}`;
+    if (pattern.minimum !== undefined && value < pattern.minimum)
+      return `${value} is below the minimum ${pattern.minimum}`;
+    if (pattern.maximum !== undefined && value > pattern.maximum)
+      return `${value} is above the maximum ${pattern.maximum}`;
   }
   if (Array.isArray(value) && pattern.items !== undefined) {
     for (let i = 0; i < value.length; i++) {
@@ -80,6 +85,7 @@ export function checkPattern(value: AttributeValue, pattern: AttributePattern): 
 /** Checks a value against an attribute definition's type and pattern; returns what is wrong, or undefined. */
 export function checkAttributeValue(attribute: Attribute, value: AttributeValue): string | undefined {
   const actual = typeOfValue(value);
-  if (actual !== attribute.type) return `expected ${attribute.type}, got ${actual ?? 'an invalid value'} ${describe(value)}`;
+  if (actual !== attribute.type)
+    return `expected ${attribute.type}, got ${actual ?? 'an invalid value'} ${describe(value)}`;
   return attribute.pattern ? checkPattern(value, attribute.pattern) : undefined;
 }

@@ -80,7 +80,11 @@ export function defineAttribute(name: string, spec: AttributeSpec = {}): Attribu
 
 /** The spec form of an attribute, with only the properties that differ from the defaults. */
 export function attributeSpec(attribute: Attribute): AttributeSpec {
-  const spec: AttributeSpec = { type: attribute.type, mutable: attribute.mutable, required: attribute.required };
+  const spec: AttributeSpec = {
+    type: attribute.type,
+    mutable: attribute.mutable,
+    required: attribute.required,
+  };
   if (attribute.pattern !== undefined) spec.pattern = attribute.pattern;
   if (attribute.default !== undefined) spec.default = attribute.default;
   if (attribute.description !== undefined) spec.description = attribute.description;

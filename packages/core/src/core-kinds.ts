@@ -21,8 +21,18 @@ export const coreExtension: ExtensionDocument = {
       term: 'entity',
       title: 'Entity',
       attributes: {
-        'occi.core.id': { type: 'string', mutable: false, required: true, description: 'A unique identifier of the entity instance' },
-        'occi.core.title': { type: 'string', mutable: true, required: false, description: 'The display name of the instance' },
+        'occi.core.id': {
+          type: 'string',
+          mutable: false,
+          required: true,
+          description: 'A unique identifier of the entity instance',
+        },
+        'occi.core.title': {
+          type: 'string',
+          mutable: true,
+          required: false,
+          description: 'The display name of the instance',
+        },
       },
     },
     {

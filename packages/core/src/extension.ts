@@ -106,7 +106,9 @@ export interface ActionOutcome {
   categories?: Category[];
 }
 
-export type ActionHandler = (context: ActionContext) => ActionOutcome | undefined | Promise<ActionOutcome | undefined>;
+export type ActionHandler = (
+  context: ActionContext,
+) => ActionOutcome | undefined | Promise<ActionOutcome | undefined>;
 
 export interface LifecycleContext {
   readonly model: Model;
@@ -129,7 +131,11 @@ export interface Behaviour {
    * Checks values beyond the attribute definitions (address syntax, ranges,
    * cycles, values that may be given once). `previous` is absent on create.
    */
-  validate?(entity: Entity, previous: Entity | undefined, context: LifecycleContext): Problem[] | Promise<Problem[]>;
+  validate?(
+    entity: Entity,
+    previous: Entity | undefined,
+    context: LifecycleContext,
+  ): Problem[] | Promise<Problem[]>;
   /** Action handlers by action type identifier; run after the state machine allows the action. */
   actions?: Record<TypeIdentifier, ActionHandler>;
 }

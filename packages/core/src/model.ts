@@ -35,7 +35,13 @@ function withOptional<T extends object>(target: T, key: string, value: unknown):
 }
 
 export function kindFromDefinition(d: KindDefinition): Kind {
-  const kind = { class: 'kind', scheme: d.scheme, term: d.term, attributes: attributesOf(d.attributes), actions: d.actions ?? [] };
+  const kind = {
+    class: 'kind',
+    scheme: d.scheme,
+    term: d.term,
+    attributes: attributesOf(d.attributes),
+    actions: d.actions ?? [],
+  };
   withOptional(kind, 'title', d.title);
   withOptional(kind, 'parent', d.parent);
   withOptional(kind, 'location', d.location);
@@ -129,7 +135,11 @@ export class Model {
   readonly #extensions: readonly Extension[];
   readonly #attributeCache = new Map<string, ReadonlyMap<string, Attribute>>();
 
-  private constructor(r: Registry, extensions: readonly Extension[], behaviours: ReadonlyMap<TypeIdentifier, Behaviour>) {
+  private constructor(
+    r: Registry,
+    extensions: readonly Extension[],
+    behaviours: ReadonlyMap<TypeIdentifier, Behaviour>,
+  ) {
     this.#r = r;
     this.#extensions = extensions;
     this.#behaviours = behaviours;
@@ -307,8 +317,10 @@ export class Model {
     const cached = this.#attributeCache.get(key);
     if (cached) return cached;
     const map = new Map<string, Attribute>();
-    for (const k of this.kindChain(kind).reverse()) for (const [n, a] of k.attributes) map.set(n, merge(map.get(n), a));
-    for (const m of this.mixinClosure(mixins)) for (const [n, a] of m.attributes) map.set(n, merge(map.get(n), a));
+    for (const k of this.kindChain(kind).reverse())
+      for (const [n, a] of k.attributes) map.set(n, merge(map.get(n), a));
+    for (const m of this.mixinClosure(mixins))
+      for (const [n, a] of m.attributes) map.set(n, merge(map.get(n), a));
     if (this.#attributeCache.size > 10_000) this.#attributeCache.clear();
     this.#attributeCache.set(key, map);
     return map;
@@ -348,11 +360,14 @@ export class Model {
       for (const d of this.definersOf(id)) ids.add(d);
     } else {
       const ancestors =
-        c.class === 'kind' ? this.kindChain(id).map(typeIdentifier) : this.mixinClosure([id]).map(typeIdentifier);
+        c.class === 'kind'
+          ? this.kindChain(id).map(typeIdentifier)
+          : this.mixinClosure([id]).map(typeIdentifier);
       for (const a of ancestors) ids.add(a);
       for (const d of this.descendants(id)) ids.add(d);
       if (c.class === 'kind') {
-        for (const m of this.mixins()) if (m.applies.some((a) => this.isKindOf(id, a))) ids.add(typeIdentifier(m));
+        for (const m of this.mixins())
+          if (m.applies.some((a) => this.isKindOf(id, a))) ids.add(typeIdentifier(m));
       }
       for (const x of [...ids]) {
         const cat = this.get(x);
@@ -369,7 +384,10 @@ export class Model {
 
   /** The behaviours that apply to an entity: its kind chain's, then its mixins'. */
   behavioursOf(kind: TypeIdentifier, mixins: readonly TypeIdentifier[]): Behaviour[] {
-    const ids = [...this.kindChain(kind).reverse().map(typeIdentifier), ...this.mixinClosure(mixins).map(typeIdentifier)];
+    const ids = [
+      ...this.kindChain(kind).reverse().map(typeIdentifier),
+      ...this.mixinClosure(mixins).map(typeIdentifier),
+    ];
     return ids.map((id) => this.#behaviours.get(id)).filter((b): b is Behaviour => b !== undefined);
   }
 
@@ -397,6 +415,8 @@ function merge(base: Attribute | undefined, override: Attribute): Attribute {
     ...base,
     ...(override.default !== undefined ? { default: override.default } : {}),
     ...(override.pattern !== undefined ? { pattern: override.pattern } : {}),
-    ...(override.description !== undefined && base.description === undefined ? { description: override.description } : {}),
+    ...(override.description !== undefined && base.description === undefined
+      ? { description: override.description }
+      : {}),
   };
 }

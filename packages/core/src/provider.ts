@@ -72,7 +72,12 @@ export interface Provider {
   /** Creates an entity in its kind's collection (HTTP §9.3.1). */
   create(caller: Caller, draft: EntityDraft): Promise<Entity>;
   /** Creates at `location`, or replaces what is there keeping its links (HTTP §8.2). */
-  put(caller: Caller, location: string, draft: EntityDraft, conditions?: WriteConditions): Promise<{ entity: Entity; created: boolean }>;
+  put(
+    caller: Caller,
+    location: string,
+    draft: EntityDraft,
+    conditions?: WriteConditions,
+  ): Promise<{ entity: Entity; created: boolean }>;
   /** Partial update (HTTP §8.3.1): given attributes and mixins are added or changed. */
   update(caller: Caller, location: string, draft: EntityDraft, conditions?: WriteConditions): Promise<Entity>;
   delete(caller: Caller, location: string, conditions?: WriteConditions): Promise<void>;

@@ -19,7 +19,9 @@ const invalid = (message: string, extra: Omit<Problem, 'code' | 'message'> = {})
 
 /** A location must be an absolute path ending in `/` (HTTP §4: bound paths are collections). */
 export function isCollectionLocation(location: string): boolean {
-  return /^\/([A-Za-z0-9._~!$&'()*+,;=:@%-]+\/)*$/.test(location) && location !== '/' && !location.includes('/-/');
+  return (
+    /^\/([A-Za-z0-9._~!$&'()*+,;=:@%-]+\/)*$/.test(location) && location !== '/' && !location.includes('/-/')
+  );
 }
 
 function checkAttributes(
@@ -32,7 +34,8 @@ function checkAttributes(
 ): void {
   for (const [name, a] of Object.entries(attributes ?? {})) {
     const at = { category: owner, attribute: name };
-    if (!ATTRIBUTE_NAME_PATTERN.test(name)) problems.push(invalid(`${owner}: attribute name "${name}" is not a valid name`, at));
+    if (!ATTRIBUTE_NAME_PATTERN.test(name))
+      problems.push(invalid(`${owner}: attribute name "${name}" is not a valid name`, at));
     // Core §5.3.2 and §5.5.1: the occi. prefix is reserved for the specification.
     // A provider template may give a default to an attribute a document defines,
     // but may not introduce a new occi. name. Action parameters are exempt (Core §5.3.5).
@@ -48,14 +51,21 @@ function checkAttributes(
       continue;
     }
     if (a.type !== undefined && !ATTRIBUTE_TYPES.includes(a.type)) {
-      problems.push(invalid(`${owner}: attribute "${name}" has unknown type "${a.type}"; expected one of ${ATTRIBUTE_TYPES.join(', ')}`, at));
+      problems.push(
+        invalid(
+          `${owner}: attribute "${name}" has unknown type "${a.type}"; expected one of ${ATTRIBUTE_TYPES.join(', ')}`,
+          at,
+        ),
+      );
       continue;
     }
     if (a.pattern?.pattern !== undefined) {
       try {
         new RegExp(a.pattern.pattern, 'u');
       } catch {
-        problems.push(invalid(`${owner}: attribute "${name}" has an invalid pattern ${a.pattern.pattern}`, at));
+        problems.push(
+          invalid(`${owner}: attribute "${name}" has an invalid pattern ${a.pattern.pattern}`, at),
+        );
       }
     }
     if (a.default !== undefined) {
@@ -77,12 +87,21 @@ export function validateExtensions(extensions: readonly Extension[]): Problem[] 
     if (typeof e.name !== 'string' || e.name === '') problems.push(invalid('an extension has no name'));
     else if (names.has(e.name)) problems.push(invalid(`extension "${e.name}" is loaded twice`));
     names.add(e.name);
-    const declare = (cls: 'kind' | 'mixin' | 'action', c: { scheme: string; term: string; location?: string }) => {
+    const declare = (
+      cls: 'kind' | 'mixin' | 'action',
+      c: { scheme: string; term: string; location?: string },
+    ) => {
       const id = typeIdentifier(c);
       if (typeof c.scheme !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:\S*#$/.test(c.scheme))
-        problems.push(invalid(`${e.name}: ${cls} "${id}" needs a scheme that is a URI ending in "#"`, { category: id }));
+        problems.push(
+          invalid(`${e.name}: ${cls} "${id}" needs a scheme that is a URI ending in "#"`, { category: id }),
+        );
       if (typeof c.term !== 'string' || !TERM_PATTERN.test(c.term))
-        problems.push(invalid(`${e.name}: ${cls} "${id}" has an invalid term (letters, digits, "-", "_", ".")`, { category: id }));
+        problems.push(
+          invalid(`${e.name}: ${cls} "${id}" has an invalid term (letters, digits, "-", "_", ".")`, {
+            category: id,
+          }),
+        );
       if (ids.has(id)) problems.push(invalid(`${e.name}: ${cls} "${id}" is defined twice`, { category: id }));
       ids.set(id, cls);
       // Core §5.5.1: the OCCI base URL is reserved for the specification.
@@ -94,9 +113,19 @@ export function validateExtensions(extensions: readonly Extension[]): Problem[] 
         });
       if (c.location !== undefined) {
         if (!isCollectionLocation(c.location))
-          problems.push(invalid(`${e.name}: ${cls} "${id}" has location "${c.location}"; expected an absolute path ending in "/"`, { category: id }));
+          problems.push(
+            invalid(
+              `${e.name}: ${cls} "${id}" has location "${c.location}"; expected an absolute path ending in "/"`,
+              { category: id },
+            ),
+          );
         const other = locations.get(c.location);
-        if (other) problems.push(invalid(`${e.name}: ${cls} "${id}" has location "${c.location}", already bound to ${other}`, { category: id }));
+        if (other)
+          problems.push(
+            invalid(`${e.name}: ${cls} "${id}" has location "${c.location}", already bound to ${other}`, {
+              category: id,
+            }),
+          );
         locations.set(c.location, id);
       }
     };
@@ -104,7 +133,8 @@ export function validateExtensions(extensions: readonly Extension[]): Problem[] 
     for (const m of e.mixins ?? []) declare('mixin', m);
     for (const a of e.actions ?? []) declare('action', a);
     if (e.specification) {
-      for (const c of [...(e.kinds ?? []), ...(e.mixins ?? [])]) for (const n of Object.keys(c.attributes ?? {})) specNames.add(n);
+      for (const c of [...(e.kinds ?? []), ...(e.mixins ?? [])])
+        for (const n of Object.keys(c.attributes ?? {})) specNames.add(n);
     }
   }
 
@@ -129,14 +159,27 @@ export function validateExtensions(extensions: readonly Extension[]): Problem[] 
       const id = typeIdentifier(k);
       // Core §5.3.3: every Kind but Entity's has a parent, and the chain ends at Entity.
       if (id === ENTITY_KIND) {
-        if (k.location !== undefined) problems.push(invalid(`${id} cannot be instantiated and must not be bound to a location (HTTP §4)`, { category: id }));
+        if (k.location !== undefined)
+          problems.push(
+            invalid(`${id} cannot be instantiated and must not be bound to a location (HTTP §4)`, {
+              category: id,
+            }),
+          );
       } else if (k.parent === undefined) {
-        problems.push(invalid(`${e.name}: kind "${id}" has no parent; every kind descends from ${ENTITY_KIND}`, { category: id }));
+        problems.push(
+          invalid(`${e.name}: kind "${id}" has no parent; every kind descends from ${ENTITY_KIND}`, {
+            category: id,
+          }),
+        );
       } else {
         expect(id, k.parent, 'kind', 'parent');
       }
       if (id !== ENTITY_KIND && k.location === undefined)
-        problems.push(invalid(`${e.name}: kind "${id}" has no location; instantiable kinds are bound to one (HTTP §4)`, { category: id }));
+        problems.push(
+          invalid(`${e.name}: kind "${id}" has no location; instantiable kinds are bound to one (HTTP §4)`, {
+            category: id,
+          }),
+        );
       for (const a of k.actions ?? []) {
         expect(id, a, 'action', 'action');
         definedActions.add(a);
@@ -152,16 +195,23 @@ export function validateExtensions(extensions: readonly Extension[]): Problem[] 
         definedActions.add(a);
       }
       if (m.location === undefined)
-        problems.push(invalid(`${e.name}: mixin "${id}" has no location; mixin collections are bound to one (HTTP §4)`, { category: id }));
+        problems.push(
+          invalid(`${e.name}: mixin "${id}" has no location; mixin collections are bound to one (HTTP §4)`, {
+            category: id,
+          }),
+        );
       checkAttributes(id, m.attributes, spec, false, specNames, problems);
     }
-    for (const a of e.actions ?? []) checkAttributes(typeIdentifier(a), a.attributes, spec, true, specNames, problems);
+    for (const a of e.actions ?? [])
+      checkAttributes(typeIdentifier(a), a.attributes, spec, true, specNames, problems);
     for (const t of e.templates ?? []) expect(`${e.name} templates`, t.mixin, 'mixin', 'template family');
   }
   // Core §5.3.5: an Action is always bound to a Kind or a Mixin.
   for (const [id, cls] of ids) {
     if (cls === 'action' && !definedActions.has(id))
-      problems.push(invalid(`action "${id}" is not defined by any kind or mixin (Core §5.3.5)`, { category: id }));
+      problems.push(
+        invalid(`action "${id}" is not defined by any kind or mixin (Core §5.3.5)`, { category: id }),
+      );
   }
   // Cycles in parent or depends chains.
   const edges = new Map<string, string[]>();

@@ -1,0 +1,97 @@
+/** An in-memory Store, for tests and embedding. Nothing survives the process. */
+import { conflict } from './errors.js';
+import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from './store.js';
+import { recordMatches } from './store.js';
+
+export class MemoryStore implements Store {
+  readonly #entities = new Map<string, EntityRecord>();
+  readonly #ids = new Map<string, string>();
+  readonly #mixins = new Map<string, MixinRecord>();
+
+  async get(location: string): Promise<EntityRecord | undefined> {
+    const r = this.#entities.get(location);
+    return r && structuredClone(r);
+  }
+
+  async getById(id: string): Promise<EntityRecord | undefined> {
+    const location = this.#ids.get(id);
+    return location === undefined ? undefined : this.get(location);
+  }
+
+  async query(q: EntityQuery): Promise<EntityRecord[]> {
+    const out: EntityRecord[] = [];
+    let skip = q.offset ?? 0;
+    const limit = q.limit ?? Number.POSITIVE_INFINITY;
+    for (const r of this.#entities.values()) {
+      if (out.length >= limit) break;
+      if (!recordMatches(r, q)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      out.push(structuredClone(r));
+    }
+    return out;
+  }
+
+  async commit(writes: readonly StoreWrite[]): Promise<void> {
+    // Check every expectation before applying anything: all or nothing.
+    const locations = new Map<string, EntityRecord | undefined>();
+    const current = (location: string) =>
+      locations.has(location) ? locations.get(location) : this.#entities.get(location);
+    for (const w of writes) {
+      if (w.op === 'put') {
+        const existing = current(w.record.location);
+        if (w.expect === 'absent') {
+          if (existing)
+            throw conflict('duplicate', `${w.record.location} exists already`, {
+              location: w.record.location,
+            });
+          const byId = this.#ids.get(w.record.id);
+          if (byId !== undefined && current(byId) !== undefined)
+            throw conflict('duplicate', `an entity with id ${w.record.id} exists already`, {
+              location: byId,
+            });
+        } else if (w.expect !== undefined && existing?.version !== w.expect) {
+          throw conflict('version-mismatch', `${w.record.location} was changed by another request`, {
+            location: w.record.location,
+          });
+        }
+        locations.set(w.record.location, w.record);
+      } else if (w.op === 'delete') {
+        const existing = current(w.location);
+        if (w.expect !== undefined && existing?.version !== w.expect)
+          throw conflict('version-mismatch', `${w.location} was changed by another request`, {
+            location: w.location,
+          });
+        locations.set(w.location, undefined);
+      } else if (w.op === 'put-mixin' && w.expect === 'absent' && this.#mixins.has(w.mixin.id)) {
+        throw conflict('duplicate', `mixin ${w.mixin.id} exists already`, { category: w.mixin.id });
+      }
+    }
+    for (const w of writes) {
+      if (w.op === 'put') {
+        const previous = this.#entities.get(w.record.location);
+        if (previous && previous.id !== w.record.id) this.#ids.delete(previous.id);
+        this.#entities.set(w.record.location, structuredClone(w.record));
+        this.#ids.set(w.record.id, w.record.location);
+      } else if (w.op === 'delete') {
+        const previous = this.#entities.get(w.location);
+        if (previous) this.#ids.delete(previous.id);
+        this.#entities.delete(w.location);
+      } else if (w.op === 'put-mixin') {
+        this.#mixins.set(w.mixin.id, structuredClone(w.mixin));
+      } else {
+        this.#mixins.delete(w.id);
+      }
+    }
+  }
+
+  async mixins(owner?: string): Promise<MixinRecord[]> {
+    return [...this.#mixins.values()]
+      .filter((m) => owner === undefined || m.owner === owner)
+      .map((m) => structuredClone(m));
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,976 @@
+/**
+ * The reference provider: the Core semantics as a Provider over a Store.
+ * Validation, template defaults, server-managed attributes, composite links,
+ * mixin membership, user mixins and action dispatch are enforced here once,
+ * for every transport.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Attributes } from './attribute.js';
+import { checkAttributeValue } from './attribute-value.js';
+import type { Category, Mixin, TypeIdentifier } from './category.js';
+import { typeIdentifier } from './category.js';
+import type { Entity, EntityDraft } from './entity.js';
+import { badRequest, conflict, forbidden, isOcciError, notFound, OcciError, type Problem } from './errors.js';
+import type { ActionOutcome, LifecycleContext, MixinDefinition, StateMachine } from './extension.js';
+import { categoryDefinition, type Model, mixinFromDefinition } from './model.js';
+import type {
+  ActionResult,
+  Caller,
+  CollectionSelector,
+  EntityFilter,
+  ListRequest,
+  Provider,
+  WriteConditions,
+} from './provider.js';
+import type { ActionInvocation } from './rendering.js';
+import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from './store.js';
+import { didYouMean } from './suggest.js';
+import {
+  applyAddedTemplates,
+  checkExclusiveTemplates,
+  replaceTemplates,
+  resolveDefaults,
+} from './templates.js';
+import { isCollectionLocation } from './validation/extension-rules.js';
+import { validateUserMixin } from './validation/user-mixin-rules.js';
+import { validateEntity } from './validation/validate-entity.js';
+
+export interface ReferenceProviderOptions {
+  model: Model;
+  store: Store;
+  /** New entity keys; `urn:uuid:` + key is the id (Core §5.4: URN syntax RECOMMENDED). */
+  newKey?: () => string;
+}
+
+/** How many times a write is retried when another request changed the entity meanwhile. */
+const RETRIES = 8;
+
+const invalid = (problems: Problem[]) => new OcciError('bad-request', problems);
+
+function isAbsolutePath(s: string): boolean {
+  return s.startsWith('/') && !s.startsWith('//');
+}
+
+/** The transitions of `action` in the entity's state machines: the first machine that mentions it decides. */
+function stateTransition(
+  model: Model,
+  entity: Entity,
+  action: TypeIdentifier,
+): { machine: StateMachine; to: string } | { refused: string } | undefined {
+  for (const behaviour of model.behavioursOf(entity.kind, entity.mixins)) {
+    const machine = behaviour.stateMachine;
+    if (!machine) continue;
+    const rows = machine.transitions.filter((t) => t.action === action);
+    if (rows.length === 0) continue;
+    const state = String(entity.attributes[machine.attribute] ?? machine.initial);
+    const row = rows.find((t) => t.from.includes(state));
+    if (row) return { machine, to: row.to };
+    return { refused: state };
+  }
+  return undefined;
+}
+
+export class ReferenceProvider implements Provider {
+  readonly #base: Model;
+  readonly #store: Store;
+  readonly #newKey: () => string;
+  readonly #models = new Map<string, Model>();
+
+  constructor(options: ReferenceProviderOptions) {
+    this.#base = options.model;
+    this.#store = options.store;
+    this.#newKey = options.newKey ?? randomUUID;
+  }
+
+  /** The store behind this provider. */
+  get store(): Store {
+    return this.#store;
+  }
+
+  async model(caller: Caller): Promise<Model> {
+    const records = await this.#store.mixins(caller.admin ? undefined : caller.user);
+    return this.#modelWith(records);
+  }
+
+  #modelWith(records: MixinRecord[]): Model {
+    if (records.length === 0) return this.#base;
+    const key = records.map((r) => r.id).join('\n');
+    let model = this.#models.get(key);
+    if (!model) {
+      model = this.#base.withMixins(records.map((r) => mixinFromDefinition(r.definition, r.owner)));
+      if (this.#models.size > 1000) this.#models.clear();
+      this.#models.set(key, model);
+    }
+    return model;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  #visible(record: EntityRecord | undefined, caller: Caller): EntityRecord | undefined {
+    return record && (caller.admin || record.owner === caller.user) ? record : undefined;
+  }
+
+  /** A location, or an entity id, to the caller's record. */
+  async #resolve(caller: Caller, reference: string): Promise<EntityRecord | undefined> {
+    const record = isAbsolutePath(reference)
+      ? await this.#store.get(reference)
+      : await this.#store.getById(reference);
+    return this.#visible(record, caller);
+  }
+
+  async #require(caller: Caller, reference: string): Promise<EntityRecord> {
+    const record = await this.#resolve(caller, reference);
+    if (!record) throw notFound(`no entity at ${reference}`, { location: reference });
+    return record;
+  }
+
+  /** Actions applicable now: defined for the entity and allowed by its state (STATE-MACHINES.md). */
+  #applicable(model: Model, entity: Entity): TypeIdentifier[] {
+    return model.actionsOf(entity.kind, entity.mixins).filter((a) => {
+      const t = stateTransition(model, entity, a);
+      return t === undefined || !('refused' in t);
+    });
+  }
+
+  async #toEntity(model: Model, record: EntityRecord, caller: Caller, withLinks: boolean): Promise<Entity> {
+    const entity: Entity = { ...record.entity, location: record.location, version: String(record.version) };
+    entity.actions = this.#applicable(model, entity);
+    if (withLinks && !model.isLinkKind(record.kind)) {
+      const links = await this.#store.query({
+        source: record.location,
+        ...(caller.admin ? {} : { owner: caller.user }),
+      });
+      entity.links = await Promise.all(links.map((l) => this.#toEntity(model, l, caller, false)));
+    }
+    return entity;
+  }
+
+  async get(caller: Caller, location: string): Promise<Entity> {
+    const record = await this.#require(caller, location);
+    return this.#toEntity(await this.model(caller), record, caller, true);
+  }
+
+  #query(model: Model, caller: Caller, selector: CollectionSelector, filter?: EntityFilter): EntityQuery {
+    const q: EntityQuery = {};
+    if (!caller.admin) q.owner = caller.user;
+    if ('kind' in selector) q.kinds = model.descendants(selector.kind);
+    else if ('mixin' in selector) q.in = { mixins: model.descendants(selector.mixin) };
+    else {
+      // HTTP §4.1: an unbound path is the union of the collections bound below it.
+      const kinds: TypeIdentifier[] = [];
+      const mixins: TypeIdentifier[] = [];
+      for (const [location, category] of model.locations()) {
+        if (!location.startsWith(selector.path)) continue;
+        if (category.class === 'kind') kinds.push(...model.descendants(typeIdentifier(category)));
+        else mixins.push(...model.descendants(typeIdentifier(category)));
+      }
+      q.in = { kinds, mixins };
+    }
+    for (const id of filter?.categories ?? []) {
+      const category = model.get(id);
+      if (!category || category.class === 'action') {
+        const candidates = [...model.kinds(), ...model.mixins()].map(typeIdentifier);
+        throw badRequest(
+          'unknown-category',
+          `cannot filter by ${id}: not a known kind or mixin${didYouMean(id, candidates)}`,
+          {
+            category: id,
+          },
+        );
+      }
+      if (category.class === 'kind') {
+        const below = model.descendants(id);
+        q.kinds = q.kinds ? q.kinds.filter((k) => below.includes(k)) : below;
+      } else {
+        q.withMixins = [...(q.withMixins ?? []), id];
+      }
+    }
+    if (filter?.attributes && Object.keys(filter.attributes).length > 0) q.attributes = filter.attributes;
+    return q;
+  }
+
+  async list(caller: Caller, request: ListRequest): Promise<Entity[]> {
+    const model = await this.model(caller);
+    const q = this.#query(model, caller, request.collection, request.filter);
+    if (request.page) {
+      const { page, number } = request.page;
+      if (!Number.isInteger(page) || page < 1 || !Number.isInteger(number) || number < 1)
+        throw badRequest(
+          'invalid-pagination',
+          'page and number must be positive integers (page counts from 1)',
+        );
+      q.offset = (page - 1) * number;
+      q.limit = number;
+    }
+    const records = await this.#store.query(q);
+    return Promise.all(records.map((r) => this.#toEntity(model, r, caller, true)));
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  #lifecycle(model: Model, caller: Caller, pending: Map<string, EntityRecord>): LifecycleContext {
+    return {
+      model,
+      user: caller.user,
+      lookup: async (location) => {
+        const record = pending.get(location) ?? (await this.#resolve(caller, location));
+        if (!record) return undefined;
+        const entity: Entity = { ...record.entity, location: record.location };
+        if (!model.isLinkKind(record.kind)) {
+          const stored = await this.#store.query({ source: record.location });
+          const links = new Map(stored.map((l) => [l.location, l]));
+          for (const p of pending.values()) if (p.source === record.location) links.set(p.location, p);
+          entity.links = [...links.values()].map((l) => ({ ...l.entity, location: l.location }));
+        }
+        return entity;
+      },
+    };
+  }
+
+  /** Fills source/target kinds and checks the endpoints of a link (Core §5.4.3). */
+  async #checkEndpoints(
+    caller: Caller,
+    entity: Entity,
+    pending: Map<string, EntityRecord>,
+  ): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    if (entity.source?.location) {
+      const source =
+        pending.get(entity.source.location) ?? (await this.#resolve(caller, entity.source.location));
+      if (!source) {
+        problems.push({
+          code: 'invalid-link',
+          message: `link source ${entity.source.location} does not exist`,
+          attribute: 'occi.core.source',
+          location: entity.source.location,
+        });
+      } else if (source.source !== undefined) {
+        // Core §5.4.3: the source of a link is a Resource instance.
+        problems.push({
+          code: 'invalid-link',
+          message: `link source ${entity.source.location} is a link, not a resource`,
+          attribute: 'occi.core.source',
+        });
+      } else {
+        entity.source = { location: source.location, kind: source.kind };
+      }
+    }
+    if (entity.target?.location && isAbsolutePath(entity.target.location)) {
+      const target =
+        pending.get(entity.target.location) ?? (await this.#resolve(caller, entity.target.location));
+      if (!target) {
+        problems.push({
+          code: 'invalid-link',
+          message: `link target ${entity.target.location} does not exist`,
+          attribute: 'occi.core.target',
+          location: entity.target.location,
+        });
+      } else if (entity.target.kind !== undefined && entity.target.kind !== target.kind) {
+        problems.push({
+          code: 'invalid-link',
+          message: `link target ${entity.target.location} is a ${target.kind}, not a ${entity.target.kind}`,
+          attribute: 'occi.core.target.kind',
+        });
+      } else {
+        entity.target = { location: target.location, kind: target.kind };
+      }
+    }
+    return problems;
+  }
+
+  /** Initial states and server-managed attributes of a new entity. */
+  async #initialise(model: Model, entity: Entity, lifecycle: LifecycleContext): Promise<void> {
+    for (const behaviour of model.behavioursOf(entity.kind, entity.mixins)) {
+      const machine = behaviour.stateMachine;
+      if (machine && entity.attributes[machine.attribute] === undefined)
+        entity.attributes[machine.attribute] = machine.initial;
+      await behaviour.initialise?.(entity, lifecycle);
+    }
+  }
+
+  async #validate(
+    model: Model,
+    draft: EntityDraft,
+    entity: Entity,
+    previous: Entity | undefined,
+    lifecycle: LifecycleContext,
+  ): Promise<Problem[]> {
+    const problems = validateEntity({ model, draft, entity, ...(previous ? { previous } : {}) });
+    if (problems.length > 0) return problems;
+    for (const behaviour of model.behavioursOf(entity.kind, entity.mixins)) {
+      if (behaviour.validate) problems.push(...(await behaviour.validate(entity, previous, lifecycle)));
+    }
+    return problems;
+  }
+
+  #newLocation(model: Model, kind: TypeIdentifier, key: string): string {
+    const location = model.kind(kind)?.location;
+    if (!location)
+      throw badRequest('not-instantiable', `${kind} is not bound to a location and cannot be instantiated`, {
+        category: kind,
+      });
+    return location + key;
+  }
+
+  /** Builds a new entity record (and its inline links) from a client draft. */
+  async #build(
+    model: Model,
+    caller: Caller,
+    draft: EntityDraft,
+    location: string | undefined,
+    pending: Map<string, EntityRecord>,
+  ): Promise<EntityRecord[]> {
+    if (!draft.kind) {
+      // Core §5.3.6: a client MUST supply the Kind of the entity to create.
+      throw badRequest(
+        'missing-kind',
+        'the request names no kind: say what to create (e.g. a Category with class="kind")',
+      );
+    }
+    const key = this.#newKey();
+    const kind = draft.kind;
+    const mixins = [...new Set(draft.mixins ?? [])];
+    const entity: Entity = {
+      id: draft.id ?? `urn:uuid:${key}`,
+      kind,
+      mixins,
+      attributes: {},
+    };
+    const problems: Problem[] = [];
+    if (
+      draft.id !== undefined &&
+      !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$|^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(draft.id)
+    ) {
+      problems.push({
+        code: 'parse-error',
+        message: `occi.core.id "${draft.id}" is not a valid URI`,
+        attribute: 'occi.core.id',
+      });
+    }
+    const at = location ?? (model.kind(kind) ? this.#newLocation(model, kind, key) : `/${key}`);
+    if (draft.title !== undefined) entity.title = draft.title;
+    if (draft.summary !== undefined) entity.summary = draft.summary;
+    if (draft.source !== undefined) entity.source = { ...draft.source };
+    if (draft.target !== undefined) entity.target = { ...draft.target };
+    problems.push(...checkExclusiveTemplates(model, mixins));
+    if (model.kind(kind)) entity.attributes = resolveDefaults(model, kind, mixins, draft.attributes ?? {});
+    else entity.attributes = { ...(draft.attributes ?? {}) };
+    const record: EntityRecord = {
+      location: at,
+      id: entity.id,
+      kind,
+      mixins,
+      owner: caller.user,
+      version: 1,
+      entity,
+    };
+    pending.set(at, record);
+    problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
+    const lifecycle = this.#lifecycle(model, caller, pending);
+    if (problems.length === 0 && model.kind(kind)) await this.#initialise(model, entity, lifecycle);
+    if (problems.length === 0)
+      problems.push(...(await this.#validate(model, draft, entity, undefined, lifecycle)));
+    if (problems.length > 0) throw invalid(problems);
+    if (entity.source) record.source = entity.source.location;
+    if (entity.target) record.target = entity.target.location;
+
+    const records = [record];
+    // Core §5.4.2: links given inline are created with the resource, as its links.
+    for (const [i, linkDraft] of (draft.links ?? []).entries()) {
+      if (model.isLinkKind(kind)) throw badRequest('invalid-link', 'a link cannot carry links of its own');
+      if (linkDraft.kind && !model.isLinkKind(linkDraft.kind)) {
+        throw badRequest('invalid-link', `inline link ${i + 1}: ${linkDraft.kind} is not a link kind`, {
+          category: linkDraft.kind,
+        });
+      }
+      const link: EntityDraft = { ...linkDraft, source: { location: at, kind } };
+      try {
+        records.push(...(await this.#build(model, caller, link, undefined, pending)));
+      } catch (error) {
+        if (isOcciError(error)) {
+          throw new OcciError(
+            error.kind,
+            error.problems.map((p) => ({ ...p, message: `inline link ${i + 1}: ${p.message}` })),
+          );
+        }
+        throw error;
+      }
+    }
+    return records;
+  }
+
+  async create(caller: Caller, draft: EntityDraft): Promise<Entity> {
+    const model = await this.model(caller);
+    const records = await this.#build(model, caller, draft, undefined, new Map());
+    await this.#store.commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
+    return this.#toEntity(model, records[0]!, caller, true);
+  }
+
+  #checkConditions(record: EntityRecord | undefined, conditions: WriteConditions | undefined): void {
+    if (!conditions) return;
+    if (conditions.ifNoneMatch === '*' && record)
+      throw new OcciError('precondition-failed', {
+        code: 'version-mismatch',
+        message: `${record.location} exists already (If-None-Match: *)`,
+        location: record.location,
+      });
+    if (
+      conditions.ifMatch !== undefined &&
+      conditions.ifMatch !== '*' &&
+      record?.version.toString() !== conditions.ifMatch
+    )
+      throw new OcciError('precondition-failed', {
+        code: 'version-mismatch',
+        message: record
+          ? `${record.location} is at version ${record.version}, not ${conditions.ifMatch} (If-Match): it changed since you read it`
+          : `no entity to match (If-Match)`,
+      });
+    if (conditions.ifMatch === '*' && !record)
+      throw new OcciError('precondition-failed', {
+        code: 'version-mismatch',
+        message: 'no entity to match (If-Match: *)',
+      });
+  }
+
+  /** Runs a read-modify-write, again when a concurrent write got there first (unless the client pinned a version). */
+  async #retrying<T>(conditions: WriteConditions | undefined, run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        const retry = isOcciError(error) && error.code === 'version-mismatch' && error.kind === 'conflict';
+        if (!retry || conditions?.ifMatch !== undefined || attempt >= RETRIES) throw error;
+      }
+    }
+  }
+
+  async put(
+    caller: Caller,
+    location: string,
+    draft: EntityDraft,
+    conditions?: WriteConditions,
+  ): Promise<{ entity: Entity; created: boolean }> {
+    const model = await this.model(caller);
+    if (
+      !isAbsolutePath(location) ||
+      location.endsWith('/') ||
+      /[?#\s]/.test(location) ||
+      location.startsWith('/-/') ||
+      location.startsWith('/.well-known/')
+    )
+      throw badRequest(
+        'invalid-location',
+        `cannot put an entity at ${location}: expected an absolute path that is not a collection`,
+        { location },
+      );
+    return this.#retrying(conditions, async () => {
+      const stored = await this.#store.get(location);
+      if (stored && !this.#visible(stored, caller))
+        throw forbidden(`${location} belongs to another user`, { location });
+      this.#checkConditions(stored, conditions);
+      if (!stored) {
+        const records = await this.#build(model, caller, draft, location, new Map());
+        await this.#store.commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
+        return { entity: await this.#toEntity(model, records[0]!, caller, true), created: true };
+      }
+      // HTTP §8.2.2: replace with the full representation; links stay intact.
+      const previous: Entity = { ...stored.entity, location };
+      const kind = draft.kind ?? stored.kind;
+      const mixins = [...new Set(draft.mixins ?? [])];
+      const problems = checkExclusiveTemplates(model, mixins);
+      if (draft.id !== undefined && draft.id !== stored.id)
+        problems.push({
+          code: 'immutable-attribute',
+          message: `occi.core.id is immutable: it is ${stored.id}`,
+          attribute: 'occi.core.id',
+        });
+      const entity: Entity = { id: stored.id, kind, mixins, attributes: {} };
+      if (draft.title !== undefined) entity.title = draft.title;
+      if (draft.summary !== undefined) entity.summary = draft.summary;
+      entity.source = draft.source ? { ...draft.source } : stored.entity.source;
+      entity.target = draft.target ? { ...draft.target } : stored.entity.target;
+      if (entity.source === undefined) delete entity.source;
+      if (entity.target === undefined) delete entity.target;
+      if (model.kind(kind)) {
+        entity.attributes = resolveDefaults(model, kind, mixins, draft.attributes ?? {});
+        // Server-managed values survive a replace.
+        for (const attribute of model.attributes(kind, mixins).values()) {
+          const kept = stored.entity.attributes[attribute.name];
+          if (!attribute.mutable && kept !== undefined) entity.attributes[attribute.name] = kept;
+        }
+      }
+      const pending = new Map<string, EntityRecord>();
+      problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
+      const lifecycle = this.#lifecycle(model, caller, pending);
+      if (problems.length === 0)
+        problems.push(...(await this.#validate(model, draft, entity, previous, lifecycle)));
+      if (problems.length > 0) throw invalid(problems);
+      const record = this.#nextRecord(stored, entity);
+      await this.#store.commit([{ op: 'put', record, expect: stored.version }]);
+      return { entity: await this.#toEntity(model, record, caller, true), created: false };
+    });
+  }
+
+  #nextRecord(stored: EntityRecord, entity: Entity): EntityRecord {
+    const record: EntityRecord = {
+      location: stored.location,
+      id: stored.id,
+      kind: stored.kind,
+      mixins: entity.mixins,
+      owner: stored.owner,
+      version: stored.version + 1,
+      entity,
+    };
+    if (entity.source) record.source = entity.source.location;
+    if (entity.target) record.target = entity.target.location;
+    return record;
+  }
+
+  async update(
+    caller: Caller,
+    location: string,
+    draft: EntityDraft,
+    conditions?: WriteConditions,
+  ): Promise<Entity> {
+    const model = await this.model(caller);
+    return this.#retrying(conditions, async () => {
+      const stored = await this.#require(caller, location);
+      this.#checkConditions(stored, conditions);
+      const previous: Entity = { ...stored.entity, location: stored.location };
+      const problems: Problem[] = [];
+      if (draft.kind !== undefined && draft.kind !== stored.kind)
+        problems.push({
+          code: 'kind-changed',
+          message: `the kind of an entity cannot change (Core §5.3.3): it is ${stored.kind}`,
+          category: draft.kind,
+        });
+      if (draft.id !== undefined && draft.id !== stored.id)
+        problems.push({
+          code: 'immutable-attribute',
+          message: `occi.core.id is immutable: it is ${stored.id}`,
+          attribute: 'occi.core.id',
+        });
+      // HTTP §8.3.1: a partial update adds the given mixins and changes the given values.
+      const added = (draft.mixins ?? []).filter((m) => !stored.mixins.includes(m));
+      problems.push(...checkExclusiveTemplates(model, added));
+      const mixins = replaceTemplates(model, stored.mixins, added);
+      const entity: Entity = structuredClone(stored.entity);
+      entity.mixins = mixins;
+      entity.attributes = applyAddedTemplates(model, added, {
+        ...entity.attributes,
+        ...(draft.attributes ?? {}),
+      });
+      if (draft.title !== undefined) entity.title = draft.title;
+      if (draft.summary !== undefined) entity.summary = draft.summary;
+      if (draft.source !== undefined) entity.source = { ...draft.source };
+      if (draft.target !== undefined) entity.target = { ...draft.target };
+      const pending = new Map<string, EntityRecord>();
+      if (draft.source !== undefined || draft.target !== undefined)
+        problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
+      const lifecycle = this.#lifecycle(model, caller, pending);
+      if (problems.length === 0)
+        problems.push(
+          ...(await this.#validate(model, { ...draft, kind: stored.kind }, entity, previous, lifecycle)),
+        );
+      if (problems.length > 0) throw invalid(problems);
+      const record = this.#nextRecord(stored, entity);
+      await this.#store.commit([{ op: 'put', record, expect: stored.version }]);
+      return this.#toEntity(model, record, caller, true);
+    });
+  }
+
+  /** Deletes of a record and its links (Core §5.4.2: links are compositions of their source). */
+  async #deletions(record: EntityRecord, done: Set<string>): Promise<StoreWrite[]> {
+    if (done.has(record.location)) return [];
+    done.add(record.location);
+    const writes: StoreWrite[] = [{ op: 'delete', location: record.location, expect: record.version }];
+    if (record.source === undefined) {
+      const links = [
+        ...(await this.#store.query({ source: record.location })),
+        ...(await this.#store.query({ target: record.location })),
+      ];
+      for (const link of links) {
+        if (done.has(link.location)) continue;
+        done.add(link.location);
+        writes.push({ op: 'delete', location: link.location, expect: link.version });
+      }
+    }
+    return writes;
+  }
+
+  async delete(caller: Caller, location: string, conditions?: WriteConditions): Promise<void> {
+    await this.#retrying(conditions, async () => {
+      const record = await this.#require(caller, location);
+      this.#checkConditions(record, conditions);
+      await this.#store.commit(await this.#deletions(record, new Set()));
+    });
+  }
+
+  async deleteAll(caller: Caller, collection: CollectionSelector): Promise<number> {
+    const model = await this.model(caller);
+    return this.#retrying(undefined, async () => {
+      const records = await this.#store.query(this.#query(model, caller, collection));
+      const done = new Set<string>();
+      const writes: StoreWrite[] = [];
+      for (const record of records) writes.push(...(await this.#deletions(record, done)));
+      await this.#store.commit(writes);
+      return records.length;
+    });
+  }
+
+  // ---------------------------------------------------------------- mixins
+
+  #requireMixin(model: Model, id: TypeIdentifier): Mixin {
+    const mixin = model.mixin(id);
+    if (!mixin)
+      throw notFound(`unknown mixin ${id}${didYouMean(id, model.mixins().map(typeIdentifier))}`, {
+        category: id,
+      });
+    return mixin;
+  }
+
+  /** The records of the references, all visible to the caller, or 404 naming the first missing one. */
+  async #requireAll(caller: Caller, references: readonly string[]): Promise<EntityRecord[]> {
+    const records: EntityRecord[] = [];
+    const seen = new Set<string>();
+    for (const reference of references) {
+      const record = await this.#require(caller, reference);
+      if (seen.has(record.location)) continue;
+      seen.add(record.location);
+      records.push(record);
+    }
+    return records;
+  }
+
+  async #withMixin(
+    model: Model,
+    caller: Caller,
+    record: EntityRecord,
+    mixin: Mixin,
+  ): Promise<EntityRecord | undefined> {
+    const id = typeIdentifier(mixin);
+    if (record.mixins.includes(id)) return undefined;
+    // Core §5.3.4: associating a mixin that does not apply is a bad request.
+    if (!model.applies(mixin, record.kind))
+      throw badRequest(
+        'mixin-not-applicable',
+        `mixin ${id} applies to ${mixin.applies.join(', ')}, not to ${record.kind} (${record.location})`,
+        {
+          category: id,
+          location: record.location,
+        },
+      );
+    const entity: Entity = structuredClone(record.entity);
+    entity.mixins = replaceTemplates(model, record.mixins, [id]);
+    entity.attributes = applyAddedTemplates(model, [id], entity.attributes);
+    const previous: Entity = { ...record.entity, location: record.location };
+    const lifecycle = this.#lifecycle(model, caller, new Map());
+    const problems = await this.#validate(model, { kind: record.kind }, entity, previous, lifecycle);
+    if (problems.length > 0)
+      throw invalid(
+        problems.map((p) => ({
+          ...p,
+          location: record.location,
+          message: `${record.location}: ${p.message}`,
+        })),
+      );
+    return this.#nextRecord(record, entity);
+  }
+
+  #withoutMixin(record: EntityRecord, id: TypeIdentifier): EntityRecord | undefined {
+    if (!record.mixins.includes(id)) return undefined;
+    const entity: Entity = structuredClone(record.entity);
+    entity.mixins = record.mixins.filter((m) => m !== id);
+    return this.#nextRecord(record, entity);
+  }
+
+  #members(caller: Caller, id: TypeIdentifier): Promise<Entity[]> {
+    return this.list(caller, { collection: { mixin: id } });
+  }
+
+  async associate(caller: Caller, mixinId: TypeIdentifier, references: string[]): Promise<Entity[]> {
+    const model = await this.model(caller);
+    const mixin = this.#requireMixin(model, mixinId);
+    await this.#retrying(undefined, async () => {
+      const writes: StoreWrite[] = [];
+      for (const record of await this.#requireAll(caller, references)) {
+        const next = await this.#withMixin(model, caller, record, mixin);
+        if (next) writes.push({ op: 'put', record: next, expect: record.version });
+      }
+      await this.#store.commit(writes);
+    });
+    return this.#members(caller, mixinId);
+  }
+
+  async dissociate(caller: Caller, mixinId: TypeIdentifier, references?: string[]): Promise<void> {
+    const model = await this.model(caller);
+    this.#requireMixin(model, mixinId);
+    await this.#retrying(undefined, async () => {
+      const records = references
+        ? await this.#requireAll(caller, references)
+        : await this.#store.query({ withMixins: [mixinId], ...(caller.admin ? {} : { owner: caller.user }) });
+      const writes: StoreWrite[] = [];
+      for (const record of records) {
+        const next = this.#withoutMixin(record, mixinId);
+        if (next) writes.push({ op: 'put', record: next, expect: record.version });
+      }
+      await this.#store.commit(writes);
+    });
+  }
+
+  async setMembership(caller: Caller, mixinId: TypeIdentifier, references: string[]): Promise<Entity[]> {
+    const model = await this.model(caller);
+    const mixin = this.#requireMixin(model, mixinId);
+    await this.#retrying(undefined, async () => {
+      const wanted = await this.#requireAll(caller, references);
+      const keep = new Set(wanted.map((r) => r.location));
+      const current = await this.#store.query({
+        withMixins: [mixinId],
+        ...(caller.admin ? {} : { owner: caller.user }),
+      });
+      const writes: StoreWrite[] = [];
+      for (const record of current) {
+        if (keep.has(record.location)) continue;
+        const next = this.#withoutMixin(record, mixinId);
+        if (next) writes.push({ op: 'put', record: next, expect: record.version });
+      }
+      for (const record of wanted) {
+        const next = await this.#withMixin(model, caller, record, mixin);
+        if (next) writes.push({ op: 'put', record: next, expect: record.version });
+      }
+      await this.#store.commit(writes);
+    });
+    return this.#members(caller, mixinId);
+  }
+
+  async #mixinWrite(
+    model: Model,
+    owner: string,
+    definition: MixinDefinition,
+  ): Promise<{ mixin: Mixin; write: StoreWrite }> {
+    const mixin = mixinFromDefinition(definition, owner);
+    const id = typeIdentifier(mixin);
+    const problems = validateUserMixin(model, mixin);
+    if (problems.length > 0) throw invalid(problems);
+    if (model.get(id)) throw conflict('duplicate', `the category ${id} exists already`, { category: id });
+    const taken = mixin.location !== undefined ? model.byLocation(mixin.location) : undefined;
+    if (taken)
+      throw conflict('duplicate', `location ${mixin.location} is bound to ${typeIdentifier(taken)} already`, {
+        category: id,
+      });
+    const other = (await this.#store.mixins()).find(
+      (r) => r.id === id || r.definition.location === mixin.location,
+    );
+    if (other)
+      throw conflict('duplicate', `the mixin ${id} or its location ${mixin.location} is taken`, {
+        category: id,
+      });
+    return { mixin, write: { op: 'put-mixin', mixin: { id, owner, definition }, expect: 'absent' } };
+  }
+
+  async defineMixins(caller: Caller, mixins: Mixin[]): Promise<void> {
+    let model = await this.model(caller);
+    const writes: StoreWrite[] = [];
+    for (const m of mixins) {
+      const definition = categoryDefinition(m) as MixinDefinition;
+      const { mixin, write } = await this.#mixinWrite(model, caller.user, definition);
+      model = model.withMixins([mixin]);
+      writes.push(write);
+    }
+    await this.#store.commit(writes);
+  }
+
+  async removeMixins(caller: Caller, ids: TypeIdentifier[]): Promise<void> {
+    const model = await this.model(caller);
+    const records = await this.#store.mixins(caller.admin ? undefined : caller.user);
+    const writes: StoreWrite[] = [];
+    for (const id of ids) {
+      const record = records.find((r) => r.id === id);
+      if (!record) {
+        // HTTP §7.4: only user-defined mixins can be removed.
+        if (model.get(id))
+          throw forbidden(`${id} is defined by the provider's extensions and cannot be removed`, {
+            category: id,
+          });
+        throw notFound(`no user-defined mixin ${id}`, { category: id });
+      }
+      for (const member of await this.#store.query({ withMixins: [id] })) {
+        const next = this.#withoutMixin(member, id);
+        if (next) writes.push({ op: 'put', record: next, expect: member.version });
+      }
+      writes.push({ op: 'delete-mixin', id });
+    }
+    await this.#store.commit(writes);
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /** Checks and completes an invocation's parameters against the action's attributes (Core §5.3.5). */
+  #parameters(model: Model, invocation: ActionInvocation): Attributes {
+    const action = model.action(invocation.action);
+    if (!action) {
+      throw badRequest(
+        'unknown-action',
+        `unknown action ${invocation.action}${didYouMean(invocation.action, model.actions().map(typeIdentifier))}`,
+        {
+          category: invocation.action,
+        },
+      );
+    }
+    const problems: Problem[] = [];
+    const parameters: Attributes = {};
+    for (const attribute of action.attributes.values())
+      if (attribute.default !== undefined) parameters[attribute.name] = attribute.default;
+    for (const [name, value] of Object.entries(invocation.attributes)) {
+      const attribute = action.attributes.get(name);
+      if (!attribute) {
+        problems.push({
+          code: 'unknown-attribute',
+          message: `action ${action.term} has no parameter ${name}${didYouMean(name, action.attributes.keys())}`,
+          attribute: name,
+        });
+        continue;
+      }
+      const wrong = checkAttributeValue(attribute, value);
+      if (wrong)
+        problems.push({ code: 'attribute-type', message: `parameter ${name}: ${wrong}`, attribute: name });
+      else parameters[name] = value;
+    }
+    for (const attribute of action.attributes.values()) {
+      if (attribute.required && parameters[attribute.name] === undefined)
+        problems.push({
+          code: 'missing-required-attribute',
+          message: `action ${action.term} needs parameter ${attribute.name}`,
+          attribute: attribute.name,
+        });
+    }
+    if (problems.length > 0) throw invalid(problems);
+    return parameters;
+  }
+
+  /** Runs the action on one record; returns the new record, new mixins and the outcome. */
+  async #act(
+    model: Model,
+    caller: Caller,
+    record: EntityRecord,
+    actionId: TypeIdentifier,
+    parameters: Attributes,
+  ): Promise<{ record: EntityRecord; writes: StoreWrite[]; outcome: ActionOutcome | undefined }> {
+    const entity: Entity = structuredClone({ ...record.entity, location: record.location });
+    const transition = stateTransition(model, entity, actionId);
+    const writes: StoreWrite[] = [];
+    let current = model;
+    const context = {
+      model,
+      entity,
+      parameters,
+      user: caller.user,
+      defineMixin: async (definition: MixinDefinition) => {
+        const { mixin, write } = await this.#mixinWrite(current, caller.user, definition);
+        current = current.withMixins([mixin]);
+        writes.push(write);
+        return mixin;
+      },
+    };
+    let outcome: ActionOutcome | undefined;
+    const handlers = model
+      .behavioursOf(entity.kind, entity.mixins)
+      .map((b) => b.actions?.[actionId])
+      .filter((h) => h !== undefined);
+    try {
+      for (const handler of handlers) {
+        const result = await handler(context);
+        if (result?.categories)
+          outcome = { categories: [...(outcome?.categories ?? []), ...result.categories] };
+      }
+      if (transition && 'to' in transition) entity.attributes[transition.machine.attribute] = transition.to;
+      if (transition && 'to' in transition && transition.machine.messageAttribute)
+        delete entity.attributes[transition.machine.messageAttribute];
+    } catch (error) {
+      if (isOcciError(error)) throw error;
+      // STATE-MACHINES.md: an action that fails leaves the entity in its error state, with the reason.
+      const machine = transition && 'to' in transition ? transition.machine : undefined;
+      if (!machine?.errorState) throw error;
+      const failed: Entity = structuredClone(record.entity);
+      failed.attributes[machine.attribute] = machine.errorState;
+      if (machine.messageAttribute)
+        failed.attributes[machine.messageAttribute] = error instanceof Error ? error.message : String(error);
+      await this.#store.commit([
+        { op: 'put', record: this.#nextRecord(record, failed), expect: record.version },
+      ]);
+      throw new OcciError('internal', {
+        code: 'action-failed',
+        message: `action ${actionId} failed on ${record.location}: ${error instanceof Error ? error.message : String(error)}`,
+        location: record.location,
+      });
+    }
+    delete (entity as Partial<Entity>).location;
+    return { record: this.#nextRecord(record, entity), writes, outcome };
+  }
+
+  /** Refuses actions the entity does not define (400) or its state does not allow (409). */
+  #checkApplicable(model: Model, record: EntityRecord, actionId: TypeIdentifier): Problem | undefined {
+    const entity: Entity = { ...record.entity };
+    if (!model.actionsOf(record.kind, record.mixins).includes(actionId)) {
+      return {
+        code: 'unknown-action',
+        message: `action ${actionId} is not defined for ${record.location} (${record.kind})`,
+        location: record.location,
+      };
+    }
+    const transition = stateTransition(model, entity, actionId);
+    if (transition && 'refused' in transition) {
+      const now = this.#applicable(model, entity).map((a) => a.slice(a.lastIndexOf('#') + 1));
+      return {
+        code: 'action-not-applicable',
+        message: `action ${actionId.slice(actionId.lastIndexOf('#') + 1)} is not applicable to ${record.location} in state ${transition.refused}${now.length > 0 ? ` (applicable now: ${now.join(', ')})` : ''}`,
+        location: record.location,
+      };
+    }
+    return undefined;
+  }
+
+  async invoke(
+    caller: Caller,
+    target: { location: string } | { collection: CollectionSelector },
+    invocation: ActionInvocation,
+  ): Promise<ActionResult> {
+    const model = await this.model(caller);
+    const parameters = this.#parameters(model, invocation);
+    return this.#retrying(undefined, async () => {
+      const records =
+        'location' in target
+          ? [await this.#require(caller, target.location)]
+          : await this.#store.query(this.#query(model, caller, target.collection));
+      const undefinedFor: Problem[] = [];
+      const refused: Problem[] = [];
+      for (const record of records) {
+        const problem = this.#checkApplicable(model, record, invocation.action);
+        if (problem?.code === 'unknown-action') undefinedFor.push(problem);
+        else if (problem) refused.push(problem);
+      }
+      // Core §5.3.5: an action on a collection is valid only if every member defines it.
+      if (undefinedFor.length > 0) throw invalid(undefinedFor);
+      if (refused.length > 0) throw new OcciError('conflict', refused);
+      const writes: StoreWrite[] = [];
+      const updated: EntityRecord[] = [];
+      const categories: Category[] = [];
+      for (const record of records) {
+        const result = await this.#act(model, caller, record, invocation.action, parameters);
+        writes.push(...result.writes, { op: 'put', record: result.record, expect: record.version });
+        updated.push(result.record);
+        categories.push(...(result.outcome?.categories ?? []));
+      }
+      await this.#store.commit(writes);
+      const after = await this.model(caller);
+      return {
+        entities: await Promise.all(updated.map((r) => this.#toEntity(after, r, caller, true))),
+        categories,
+      };
+    });
+  }
+}
+
+export function createReferenceProvider(options: ReferenceProviderOptions): ReferenceProvider {
+  return new ReferenceProvider(options);
+}

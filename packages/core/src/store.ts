@@ -1,0 +1,122 @@
+/**
+ * The Store: dumb persistence behind the reference provider. A store keeps
+ * entity records and provider/user mixin records and applies batches of
+ * writes atomically with optimistic version checks. It holds no OCCI rules.
+ */
+import type { AttributeValue } from './attribute.js';
+import type { TypeIdentifier } from './category.js';
+import type { Entity } from './entity.js';
+import type { MixinDefinition } from './extension.js';
+
+export interface EntityRecord {
+  /** Absolute path; the record's key. */
+  location: string;
+  id: string;
+  kind: TypeIdentifier;
+  mixins: TypeIdentifier[];
+  /** The user who created the entity. */
+  owner: string;
+  /** Starts at 1, increases by one on every write. */
+  version: number;
+  /** For links: the source resource's location. */
+  source?: string;
+  /** For links: the target's location. */
+  target?: string;
+  /** The entity's data, without `links`, `actions`, `version` or `location`. */
+  entity: Entity;
+}
+
+/** A mixin defined at run time: by a user through the query interface, or by an action (e.g. save). */
+export interface MixinRecord {
+  id: TypeIdentifier;
+  owner: string;
+  definition: MixinDefinition;
+}
+
+/** Which records a query returns; all given conditions must hold. Results keep creation order. */
+export interface EntityQuery {
+  /** The union of collections: the entity's kind is one of `kinds`, or it has one of `mixins`. */
+  in?: { kinds?: readonly TypeIdentifier[]; mixins?: readonly TypeIdentifier[] };
+  /** The entity's kind is one of these. */
+  kinds?: readonly TypeIdentifier[];
+  /** The entity has every one of these mixins. */
+  withMixins?: readonly TypeIdentifier[];
+  owner?: string;
+  source?: string;
+  target?: string;
+  /** Attribute equality; `occi.core.id`, `occi.core.title` and `occi.core.summary` match the entity's fields. */
+  attributes?: Record<string, AttributeValue>;
+  offset?: number;
+  limit?: number;
+}
+
+export type StoreWrite =
+  /** Creates (expect `'absent'`) or overwrites (expect the current version) an entity record. */
+  | { op: 'put'; record: EntityRecord; expect?: number | 'absent' }
+  | { op: 'delete'; location: string; expect?: number }
+  | { op: 'put-mixin'; mixin: MixinRecord; expect?: 'absent' }
+  | { op: 'delete-mixin'; id: TypeIdentifier };
+
+export interface Store {
+  get(location: string): Promise<EntityRecord | undefined>;
+  getById(id: string): Promise<EntityRecord | undefined>;
+  query(query: EntityQuery): Promise<EntityRecord[]>;
+  /**
+   * Applies all writes or none. Throws `OcciError('conflict', {code:
+   * 'version-mismatch'})` when an expectation does not hold, and
+   * `OcciError('conflict', {code: 'duplicate'})` when a created id or
+   * location exists.
+   */
+  commit(writes: readonly StoreWrite[]): Promise<void>;
+  /** Mixin records, all or those of one owner. */
+  mixins(owner?: string): Promise<MixinRecord[]>;
+  close(): Promise<void>;
+}
+
+/** The value a record holds for an attribute filter name (core names map to fields). */
+export function recordValue(record: EntityRecord, name: string): AttributeValue | undefined {
+  switch (name) {
+    case 'occi.core.id':
+      return record.entity.id;
+    case 'occi.core.title':
+      return record.entity.title;
+    case 'occi.core.summary':
+      return record.entity.summary;
+    case 'occi.core.source':
+      return record.source;
+    case 'occi.core.target':
+      return record.target;
+    default:
+      return record.entity.attributes[name];
+  }
+}
+
+/** Filter equality: same JSON value, or same text when one side is a string (text renderings are untyped). */
+export function valueMatches(actual: AttributeValue | undefined, wanted: AttributeValue): boolean {
+  if (actual === undefined) return false;
+  if (typeof actual === 'string' || typeof wanted === 'string') {
+    const a = typeof actual === 'string' ? actual : JSON.stringify(actual);
+    const w = typeof wanted === 'string' ? wanted : JSON.stringify(wanted);
+    return a === w;
+  }
+  return JSON.stringify(actual) === JSON.stringify(wanted);
+}
+
+/** True when a record satisfies a query's conditions (offset and limit aside). */
+export function recordMatches(record: EntityRecord, q: EntityQuery): boolean {
+  if (q.in) {
+    const inKinds = q.in.kinds?.includes(record.kind) ?? false;
+    const inMixins = q.in.mixins?.some((m) => record.mixins.includes(m)) ?? false;
+    if (!inKinds && !inMixins) return false;
+  }
+  if (q.kinds && !q.kinds.includes(record.kind)) return false;
+  if (q.withMixins && !q.withMixins.every((m) => record.mixins.includes(m))) return false;
+  if (q.owner !== undefined && record.owner !== q.owner) return false;
+  if (q.source !== undefined && record.source !== q.source) return false;
+  if (q.target !== undefined && record.target !== q.target) return false;
+  if (q.attributes) {
+    for (const [name, wanted] of Object.entries(q.attributes))
+      if (!valueMatches(recordValue(record, name), wanted)) return false;
+  }
+  return true;
+}

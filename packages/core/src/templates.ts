@@ -1,0 +1,96 @@
+/**
+ * Templates (Core §5.3.7): default values from the Kind, overridden by the
+ * defaults of associated Mixins, overridden by the client's values. A
+ * template family (`TemplateFamily`) may be exclusive — a new template
+ * replaces the old one — and may override the entity's own values
+ * (Infrastructure §3.5.2 resource templates, CRTP R0305).
+ */
+import type { Attributes } from './attribute.js';
+import type { TypeIdentifier } from './category.js';
+import type { Problem } from './errors.js';
+import type { Model } from './model.js';
+
+/** Attribute values of a new entity: kind and mixin defaults, then client values, then overriding templates. */
+export function resolveDefaults(
+  model: Model,
+  kind: TypeIdentifier,
+  mixins: readonly TypeIdentifier[],
+  values: Attributes,
+): Attributes {
+  const result: Attributes = {};
+  for (const attribute of model.attributes(kind, mixins).values()) {
+    if (attribute.default !== undefined && !attribute.name.startsWith('occi.core.'))
+      result[attribute.name] = attribute.default;
+  }
+  Object.assign(result, values);
+  return applyOverridingTemplates(model, mixins, result);
+}
+
+/** Values of templates associated after creation: overriding templates set theirs, others fill gaps. */
+export function applyAddedTemplates(
+  model: Model,
+  added: readonly TypeIdentifier[],
+  values: Attributes,
+): Attributes {
+  const result: Attributes = { ...values };
+  for (const mixin of model.mixinClosure(added)) {
+    for (const attribute of mixin.attributes.values()) {
+      if (attribute.default !== undefined && result[attribute.name] === undefined)
+        result[attribute.name] = attribute.default;
+    }
+  }
+  return applyOverridingTemplates(model, added, result);
+}
+
+function applyOverridingTemplates(
+  model: Model,
+  mixins: readonly TypeIdentifier[],
+  values: Attributes,
+): Attributes {
+  for (const id of mixins) {
+    if (!model.templateFamily(id)?.overrides) continue;
+    const mixin = model.mixin(id);
+    for (const attribute of mixin?.attributes.values() ?? []) {
+      if (attribute.default !== undefined) values[attribute.name] = attribute.default;
+    }
+  }
+  return values;
+}
+
+/**
+ * The mixins of an entity after `added` are associated: a template of an
+ * exclusive family replaces the entity's template of that family.
+ */
+export function replaceTemplates(
+  model: Model,
+  current: readonly TypeIdentifier[],
+  added: readonly TypeIdentifier[],
+): TypeIdentifier[] {
+  let result = [...current];
+  for (const id of added) {
+    const family = model.templateFamily(id);
+    if (family?.exclusive) result = result.filter((m) => m === id || model.templateFamily(m) !== family);
+    if (!result.includes(id)) result.push(id);
+  }
+  return result;
+}
+
+/** At creation, at most one template per exclusive family (CRTP R0302). */
+export function checkExclusiveTemplates(model: Model, mixins: readonly TypeIdentifier[]): Problem[] {
+  const seen = new Map<string, TypeIdentifier>();
+  const problems: Problem[] = [];
+  for (const id of mixins) {
+    const family = model.templateFamily(id);
+    if (!family?.exclusive) continue;
+    const other = seen.get(family.mixin);
+    if (other !== undefined && other !== id) {
+      problems.push({
+        code: 'duplicate',
+        message: `${other} and ${id} are both ${family.mixin} templates; an entity takes at most one`,
+        category: id,
+      });
+    }
+    seen.set(family.mixin, id);
+  }
+  return problems;
+}

@@ -1,0 +1,27 @@
+import type { Problem } from '../errors.js';
+import type { EntityRule } from './context.js';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Core §5.2: immutable attributes are managed by the server exclusively and
+ * MUST NOT be modifiable by clients. A client may echo the current value
+ * (a full representation sent back with PUT), but not change it.
+ */
+export const ImmutableAttributesRule: EntityRule = ({ model, draft, entity }) => {
+  const problems: Problem[] = [];
+  if (!model.kind(entity.kind)) return problems;
+  const defined = model.attributes(entity.kind, entity.mixins);
+  for (const [name, value] of Object.entries(draft.attributes ?? {})) {
+    const attribute = defined.get(name);
+    if (!attribute || attribute.mutable) continue;
+    if (!same(value, entity.attributes[name])) {
+      problems.push({
+        code: 'immutable-attribute',
+        message: `attribute ${name} is immutable: the server manages it (Core §5.2)`,
+        attribute: name,
+      });
+    }
+  }
+  return problems;
+};

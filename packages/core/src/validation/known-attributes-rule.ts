@@ -1,0 +1,23 @@
+import type { Problem } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+import type { EntityRule } from './context.js';
+
+/**
+ * Core §5.3.2 / §5.3.3: an entity exposes the attributes its Kind and Mixins
+ * define; a client value for any other name is refused, naming it (spec
+ * README erratum 5: e.g. occi.compute.speed, removed in 1.2).
+ */
+export const KnownAttributesRule: EntityRule = ({ model, draft, entity }) => {
+  const problems: Problem[] = [];
+  if (!model.kind(entity.kind)) return problems;
+  const defined = model.attributes(entity.kind, entity.mixins);
+  for (const name of Object.keys(draft.attributes ?? {})) {
+    if (defined.has(name)) continue;
+    problems.push({
+      code: 'unknown-attribute',
+      message: `unknown attribute ${name}: neither ${entity.kind} nor the entity's mixins define it${didYouMean(name, defined.keys())}`,
+      attribute: name,
+    });
+  }
+  return problems;
+};
