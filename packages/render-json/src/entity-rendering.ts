@@ -1,0 +1,258 @@
+/**
+ * Entity Instance Rendering (JSON §3.1): entities as JSON hashmaps, a
+ * resource (§3.1.1) or a link (§3.1.2) depending on its Kind.
+ */
+import type { Entity, EntityDraft, EntityRef, Model } from '@occi/core';
+import { CORE_ATTRIBUTES, isLink } from '@occi/core';
+import { type CoreAttributeValues, parseAttributes } from './attribute-rendering.js';
+import {
+  expectArray,
+  expectObject,
+  expectString,
+  expectStringArray,
+  type ParseLimits,
+  pointerTo,
+  structureError,
+  tooDeep,
+  unknownMember,
+} from './document.js';
+import { type LinkRendering, parseKindedUri, renderLink } from './link-rendering.js';
+import { type ResourceRendering, renderResource } from './resource-rendering.js';
+
+const linkKinds = new WeakMap<Model, Map<string, boolean>>();
+
+/**
+ * True when the entity is a link: its Kind is Link or below (Core §5.4.3);
+ * for a Kind the model does not know, when it has a source and a target.
+ */
+export function isLinkEntity(entity: Entity, model: Model): boolean {
+  let cache = linkKinds.get(model);
+  if (cache === undefined) {
+    cache = new Map();
+    linkKinds.set(model, cache);
+  }
+  let known = cache.get(entity.kind);
+  if (known === undefined) {
+    if (model.kind(entity.kind) === undefined) return isLink(entity);
+    known = model.isLinkKind(entity.kind);
+    cache.set(entity.kind, known);
+  }
+  return known;
+}
+
+/** Renders an entity as a resource (JSON §3.1.1) or a link (JSON §3.1.2). */
+export function renderEntityObject(
+  entity: Entity,
+  model: Model,
+  baseUrl: string,
+): ResourceRendering | LinkRendering {
+  return isLinkEntity(entity, model) ? renderLink(entity, baseUrl) : renderResource(entity, baseUrl);
+}
+
+/** Which rendering an object in a request must be. */
+export type EntityRole = 'resource' | 'link' | 'resource or link';
+
+const RESOURCE_MEMBERS = [
+  'kind',
+  'mixins',
+  'attributes',
+  'actions',
+  'id',
+  'links',
+  'summary',
+  'title',
+] as const;
+// `rel` is in the schema's link definition, not in JSON §3.1.2; it is accepted and ignored.
+const LINK_MEMBERS = [
+  'kind',
+  'mixins',
+  'attributes',
+  'actions',
+  'id',
+  'source',
+  'target',
+  'rel',
+  'title',
+] as const;
+const ENTITY_MEMBERS = [...RESOURCE_MEMBERS, 'source', 'target', 'rel'] as const;
+
+export interface EntityParseContext {
+  model: Model;
+  baseUrl: string;
+  limits: ParseLimits;
+}
+
+function membersOf(role: EntityRole): readonly string[] {
+  return role === 'resource' ? RESOURCE_MEMBERS : role === 'link' ? LINK_MEMBERS : ENTITY_MEMBERS;
+}
+
+function refWith(
+  ref: EntityRef | undefined,
+  location: string | undefined,
+  kind: string | undefined,
+): EntityRef {
+  const out: EntityRef = { location: location ?? ref?.location ?? '' };
+  const k = kind ?? ref?.kind;
+  if (k !== undefined) out.kind = k;
+  return out;
+}
+
+/**
+ * Puts `occi.core.*` values given among the attributes into the draft's
+ * fields; a value that contradicts the member of the rendering is an error.
+ */
+function applyCoreAttributes(draft: EntityDraft, core: CoreAttributeValues, pointer: string): void {
+  const at = (name: string) => pointerTo(pointerTo(pointer, 'attributes'), name);
+  const agree = (name: string, member: string, current: string | undefined, value: string) => {
+    if (current !== undefined && current !== value)
+      throw structureError(at(name), `"${value}" contradicts ${pointerTo(pointer, member)} "${current}"`);
+  };
+  const id = core[CORE_ATTRIBUTES.id];
+  if (id !== undefined) {
+    agree(CORE_ATTRIBUTES.id, 'id', draft.id, id);
+    draft.id = id;
+  }
+  const title = core[CORE_ATTRIBUTES.title];
+  if (title !== undefined) {
+    agree(CORE_ATTRIBUTES.title, 'title', draft.title, title);
+    draft.title = title;
+  }
+  const summary = core[CORE_ATTRIBUTES.summary];
+  if (summary !== undefined) {
+    agree(CORE_ATTRIBUTES.summary, 'summary', draft.summary, summary);
+    draft.summary = summary;
+  }
+  const source = core[CORE_ATTRIBUTES.source];
+  const sourceKind = core[CORE_ATTRIBUTES.sourceKind];
+  if (source !== undefined || sourceKind !== undefined) {
+    if (source !== undefined)
+      agree(CORE_ATTRIBUTES.source, 'source/location', draft.source?.location, source);
+    if (sourceKind !== undefined)
+      agree(CORE_ATTRIBUTES.sourceKind, 'source/kind', draft.source?.kind, sourceKind);
+    draft.source = refWith(draft.source, source, sourceKind);
+  }
+  const target = core[CORE_ATTRIBUTES.target];
+  const targetKind = core[CORE_ATTRIBUTES.targetKind];
+  if (target !== undefined || targetKind !== undefined) {
+    if (target !== undefined)
+      agree(CORE_ATTRIBUTES.target, 'target/location', draft.target?.location, target);
+    if (targetKind !== undefined)
+      agree(CORE_ATTRIBUTES.targetKind, 'target/kind', draft.target?.kind, targetKind);
+    draft.target = refWith(draft.target, target, targetKind);
+  }
+}
+
+/**
+ * Parses a resource or link object into an entity draft. Requests may
+ * leave out `kind` and `id` (a partial update has neither; a create lets
+ * the provider choose the id), so only the types of the members given are
+ * checked here; `actions` is read-only and ignored (JSON §3.1.1, §3.1.2).
+ */
+export function parseEntityObject(
+  value: unknown,
+  pointer: string,
+  depth: number,
+  role: EntityRole,
+  context: EntityParseContext,
+): EntityDraft {
+  const { limits } = context;
+  const object = expectObject(value, pointer, `a ${role} object`);
+  if (depth > limits.maxDepth) throw tooDeep(pointer, limits);
+  const draft: EntityDraft = {};
+  let resourceMember: string | undefined;
+  let linkMember: string | undefined;
+  let core: CoreAttributeValues | undefined;
+  for (const key in object) {
+    const item = object[key];
+    switch (key) {
+      case 'kind':
+        draft.kind = expectString(item, pointerTo(pointer, key));
+        break;
+      case 'id':
+        draft.id = expectString(item, pointerTo(pointer, key));
+        break;
+      case 'title':
+        draft.title = expectString(item, pointerTo(pointer, key));
+        break;
+      case 'mixins':
+        draft.mixins = expectStringArray(item, pointerTo(pointer, key));
+        break;
+      case 'attributes': {
+        const parsed = parseAttributes(item, pointerTo(pointer, key), depth + 1, limits);
+        draft.attributes = parsed.attributes;
+        core = parsed.core;
+        break;
+      }
+      case 'actions':
+        // The actions applicable to an instance are the server's to say; checked for type, then ignored.
+        expectStringArray(item, pointerTo(pointer, key));
+        break;
+      case 'summary':
+        resourceMember ??= key;
+        draft.summary = expectString(item, pointerTo(pointer, key));
+        break;
+      case 'links': {
+        resourceMember ??= key;
+        const at = pointerTo(pointer, key);
+        const list = expectArray(item, at, 'an array of link objects');
+        if (depth + 1 > limits.maxDepth) throw tooDeep(at, limits);
+        const links: EntityDraft[] = new Array(list.length);
+        for (let i = 0; i < list.length; i++)
+          links[i] = parseEntityObject(list[i], pointerTo(at, i), depth + 2, 'link', context);
+        draft.links = links as Entity[];
+        break;
+      }
+      case 'source':
+      case 'target':
+        linkMember ??= key;
+        draft[key] = parseKindedUri(item, pointerTo(pointer, key), depth + 1, limits, context.baseUrl);
+        break;
+      case 'rel':
+        linkMember ??= key;
+        expectString(item, pointerTo(pointer, key));
+        break;
+      default:
+        throw unknownMember(pointer, key, `a ${role} rendering`, membersOf(role));
+    }
+  }
+  if (linkMember !== undefined && role === 'resource')
+    throw structureError(
+      pointerTo(pointer, linkMember),
+      `a resource has no "${linkMember}" member; it belongs to links`,
+    );
+  if (resourceMember !== undefined && role === 'link')
+    throw structureError(
+      pointerTo(pointer, resourceMember),
+      `a link has no "${resourceMember}" member; it belongs to resources`,
+    );
+  if (resourceMember !== undefined && linkMember !== undefined)
+    throw structureError(
+      pointerTo(pointer, linkMember),
+      `"${linkMember}" is a link member, but "${resourceMember}" is a resource member; an entity is one or the other`,
+    );
+  if (draft.kind !== undefined && context.model.kind(draft.kind) !== undefined) {
+    const linkKind = context.model.isLinkKind(draft.kind);
+    if (role === 'link' && !linkKind)
+      throw structureError(
+        pointerTo(pointer, 'kind'),
+        `expected a link kind, got ${draft.kind}, which is not one`,
+      );
+    if (role === 'resource' && linkKind)
+      throw structureError(
+        pointerTo(pointer, 'kind'),
+        `expected a resource kind, got the link kind ${draft.kind}`,
+      );
+    if (linkKind && resourceMember !== undefined)
+      throw structureError(
+        pointerTo(pointer, resourceMember),
+        `${draft.kind} is a link kind; a link has no "${resourceMember}" member`,
+      );
+    if (!linkKind && linkMember !== undefined)
+      throw structureError(
+        pointerTo(pointer, linkMember),
+        `${draft.kind} is not a link kind; only links have "${linkMember}"`,
+      );
+  }
+  if (core !== undefined) applyCoreAttributes(draft, core, pointer);
+  return draft;
+}

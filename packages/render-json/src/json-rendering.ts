@@ -1,0 +1,110 @@
+/**
+ * The OCCI JSON Rendering (JSON §3) as a `Rendering`: media type
+ * `application/occi+json` (JSON §3: MUST be used), and `application/json`
+ * for clients that know no better.
+ */
+import type {
+  ActionInvocation,
+  CategoryCollection,
+  Entity,
+  EntityCollectionMessage,
+  EntityDraft,
+  ErrorMessage,
+  ParseContext,
+  Payload,
+  RenderContext,
+  Rendering,
+} from '@occi/core';
+import { parseActionInvocationObject, renderActionInvocationObject } from './action-invocation-rendering.js';
+import {
+  parseCategoryCollectionObject,
+  renderCategoryCollectionObject,
+} from './category-collection-rendering.js';
+import { DEFAULT_LIMITS, type ParseLimits, readDocument } from './document.js';
+import { parseEntityCollectionObject, renderEntityCollectionObject } from './entity-collection-rendering.js';
+import { parseEntityObject, renderEntityObject } from './entity-rendering.js';
+import { renderErrorObject } from './error-rendering.js';
+
+export const JSON_MEDIA_TYPES = ['application/occi+json', 'application/json'] as const;
+
+/** The JSON rendering: a `Rendering`, plus what a client needs to send an action invocation. */
+export interface JsonRendering extends Rendering {
+  readonly limits: Readonly<ParseLimits>;
+  /** Renders `{"action": ..., "attributes": {...}}` (JSON §3.1.1.1), the body of an action request. */
+  renderActionInvocation(invocation: ActionInvocation, context: RenderContext): Payload;
+}
+
+export interface JsonRenderingOptions {
+  /** Deepest nesting accepted in request bodies (default 64). */
+  maxDepth?: number;
+  /** Largest request body in UTF-8 bytes (default 16 MiB). */
+  maxBytes?: number;
+}
+
+const payload = (value: unknown): Payload => ({ headers: {}, body: JSON.stringify(value) });
+
+/**
+ * Creates the JSON rendering with its own parse limits. Request bodies are
+ * checked for structure (types, members, nesting) before the model sees
+ * them; a problem is an `OcciError` (`bad-request`, code `parse-error`)
+ * whose pointer names the member, or `payload-too-large` for a body over
+ * `maxBytes`.
+ */
+export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRendering {
+  const limits: ParseLimits = {
+    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxBytes: options.maxBytes ?? DEFAULT_LIMITS.maxBytes,
+  };
+  return {
+    mediaTypes: JSON_MEDIA_TYPES,
+    renders: ['entity', 'entity-collection', 'categories', 'action'],
+    limits,
+
+    parseEntity(p: Payload, context: ParseContext): EntityDraft {
+      const document = readDocument(p.body, limits);
+      return parseEntityObject(document, '', 1, 'resource or link', {
+        model: context.model,
+        baseUrl: context.baseUrl,
+        limits,
+      });
+    },
+    parseEntityCollection(p: Payload, context: ParseContext): EntityCollectionMessage {
+      const document = readDocument(p.body, limits);
+      return parseEntityCollectionObject(document, {
+        model: context.model,
+        baseUrl: context.baseUrl,
+        limits,
+      });
+    },
+    parseCategories(p: Payload, context: ParseContext): CategoryCollection {
+      const document = readDocument(p.body, limits);
+      return parseCategoryCollectionObject(document, {
+        model: context.model,
+        baseUrl: context.baseUrl,
+        limits,
+      });
+    },
+    parseActionInvocation(p: Payload, _context: ParseContext): ActionInvocation {
+      return parseActionInvocationObject(readDocument(p.body, limits), limits);
+    },
+
+    renderEntity(entity: Entity, context: RenderContext): Payload {
+      return payload(renderEntityObject(entity, context.model, context.baseUrl));
+    },
+    renderEntityCollection(entities: Entity[], context: RenderContext): Payload {
+      return payload(renderEntityCollectionObject(entities, context.model, context.baseUrl));
+    },
+    renderCategories(categories: CategoryCollection, _context: RenderContext): Payload {
+      return payload(renderCategoryCollectionObject(categories));
+    },
+    renderError(error: ErrorMessage, _context: RenderContext): Payload {
+      return payload(renderErrorObject(error));
+    },
+    renderActionInvocation(invocation: ActionInvocation, _context: RenderContext): Payload {
+      return payload(renderActionInvocationObject(invocation));
+    },
+  };
+}
+
+/** The JSON rendering with the default limits (nesting 64, 16 MiB). */
+export const jsonRendering: JsonRendering = createJsonRendering();
