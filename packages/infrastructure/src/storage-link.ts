@@ -53,10 +53,16 @@ export const storageLinkStateMachine: StateMachine = {
   transitions: [],
 };
 
-/** `/dev/vdb`, `/dev/vdc`, …: the first device not used by another storage link of the source (vda holds the OS). */
+/**
+ * `/dev/vdb`, `/dev/vdc`, …: the first device not used by another storage
+ * link of the source (vda holds the OS), nor by its ephemeral storage
+ * (`occi.compute.ephemeral_storage.deviceid` of the compute resource templates profile).
+ */
 export async function nextDeviceId(link: Entity, context: LifecycleContext): Promise<string> {
   const used = new Set<string>();
   const source = link.source ? await context.lookup(link.source.location) : undefined;
+  const ephemeral = source?.attributes['occi.compute.ephemeral_storage.deviceid'];
+  if (typeof ephemeral === 'string') used.add(ephemeral);
   for (const other of source?.links ?? []) {
     if (other.id === link.id) continue;
     const device = other.attributes['occi.storagelink.deviceid'];
