@@ -1,0 +1,232 @@
+/**
+ * Lexing of one field value (RFC 7230 §3.2.6 as GFD.229 §4 uses it): the
+ * `#` list form, `;`-separated parameters, tokens and quoted strings.
+ *
+ * The scanner is hand-written and linear: every loop advances the index,
+ * and the position of the next backslash is cached so that quoted strings
+ * are sliced without rescanning the rest of the value.
+ */
+import type { Position } from '../position.js';
+import { parseError } from '../position.js';
+
+const SP = 0x20;
+const HTAB = 0x09;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const SEMICOLON = 0x3b;
+const EQUALS = 0x3d;
+const BACKSLASH = 0x5c;
+
+function isWhitespace(c: number): boolean {
+  return c === SP || c === HTAB || c === 0x0d || c === 0x0a;
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** A short, printable excerpt of the input for messages. */
+export function excerpt(s: string): string {
+  const short = s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  return JSON.stringify(short);
+}
+
+export class FieldValue {
+  readonly s: string;
+  readonly at: Position;
+  i = 0;
+  /** Index of the next backslash at or after `i`, or `s.length` when there is none. */
+  #backslash = -1;
+
+  /** The last parameter read by `parameter()`. */
+  paramName = '';
+  paramText = '';
+  paramQuoted = false;
+
+  constructor(s: string, at: Position) {
+    this.s = s;
+    this.at = at;
+  }
+
+  fail(message: string): never {
+    throw parseError(this.at, message);
+  }
+
+  atEnd(): boolean {
+    return this.i >= this.s.length;
+  }
+
+  peek(): number {
+    return this.s.charCodeAt(this.i);
+  }
+
+  /** What follows the cursor, for messages. */
+  rest(): string {
+    return this.i >= this.s.length ? 'end of value' : excerpt(this.s.slice(this.i, this.i + 20));
+  }
+
+  /**
+   * Skips whitespace. A backslash followed by whitespace or the end of the
+   * value is skipped too: it is the line continuation the spec's examples
+   * print (GFD.229 §6.1, §7.1).
+   */
+  skipWhitespace(): void {
+    const s = this.s;
+    let i = this.i;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (isWhitespace(c)) i++;
+      else if (c === BACKSLASH && (i + 1 >= s.length || isWhitespace(s.charCodeAt(i + 1)))) i++;
+      else break;
+    }
+    this.i = i;
+  }
+
+  /**
+   * Steps over the separator between list elements (RFC 7230 §7: empty
+   * elements are ignored). Returns false at the end of the value.
+   */
+  nextElement(): boolean {
+    for (;;) {
+      this.skipWhitespace();
+      if (this.atEnd()) return false;
+      if (this.peek() !== COMMA) return true;
+      this.i++;
+    }
+  }
+
+  /** After an element: the end of the value or a comma must follow. */
+  endElement(what: string): void {
+    this.skipWhitespace();
+    if (this.atEnd()) return;
+    if (this.peek() !== COMMA) this.fail(`unexpected ${this.rest()} after ${what}; expected "," or the end of the field`);
+    this.i++;
+  }
+
+  /** A quoted-string (RFC 7230 §3.2.6) at the cursor, unescaped; `\uXXXX` is read as that code unit. */
+  quoted(): string {
+    const s = this.s;
+    const start = this.i + 1;
+    const close = s.indexOf('"', start);
+    if (close < 0) this.fail(`unterminated quoted string starting at ${excerpt(s.slice(this.i))}`);
+    if (this.#backslash < start) {
+      const b = s.indexOf('\\', start);
+      this.#backslash = b < 0 ? s.length : b;
+    }
+    if (this.#backslash > close) {
+      this.i = close + 1;
+      return s.slice(start, close);
+    }
+    let out = '';
+    let from = start;
+    let i = start;
+    for (;;) {
+      if (i >= s.length) this.fail(`unterminated quoted string starting at ${excerpt(s.slice(start - 1))}`);
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
+        if (i + 1 >= s.length) this.fail('a quoted string ends in a lone backslash');
+        out += s.slice(from, i);
+        const next = s.charCodeAt(i + 1);
+        if (next === 0x75 && i + 5 < s.length) {
+          const code =
+            (hexValue(s.charCodeAt(i + 2)) << 12) |
+            (hexValue(s.charCodeAt(i + 3)) << 8) |
+            (hexValue(s.charCodeAt(i + 4)) << 4) |
+            hexValue(s.charCodeAt(i + 5));
+          if (
+            hexValue(s.charCodeAt(i + 2)) >= 0 &&
+            hexValue(s.charCodeAt(i + 3)) >= 0 &&
+            hexValue(s.charCodeAt(i + 4)) >= 0 &&
+            hexValue(s.charCodeAt(i + 5)) >= 0
+          ) {
+            out += String.fromCharCode(code);
+            i += 6;
+            from = i;
+            continue;
+          }
+        }
+        out += s[i + 1];
+        i += 2;
+        from = i;
+        continue;
+      }
+      i++;
+    }
+    const b = s.indexOf('\\', i);
+    this.#backslash = b < 0 ? s.length : b;
+    this.i = i + 1;
+    return out + s.slice(from, i);
+  }
+
+  /**
+   * A run of characters up to whitespace, `,`, `;`, `"` or (when `stopAtEquals`) `=`.
+   * May be empty.
+   */
+  token(stopAtEquals: boolean): string {
+    const s = this.s;
+    const start = this.i;
+    let i = start;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (isWhitespace(c) || c === COMMA || c === SEMICOLON || c === QUOTE || (stopAtEquals && c === EQUALS)) break;
+    }
+    this.i = i;
+    return s.slice(start, i);
+  }
+
+  /** A value that is a quoted-string or a token; sets `paramQuoted`. */
+  value(): string {
+    if (this.peek() === QUOTE) {
+      this.paramQuoted = true;
+      return this.quoted();
+    }
+    this.paramQuoted = false;
+    return this.token(false);
+  }
+
+  /**
+   * Reads the next `; name=value` parameter into `paramName`, `paramText`
+   * and `paramQuoted`. Returns false when the element ends (a comma or the
+   * end of the value). A trailing `;` is accepted, and so is a missing `;`
+   * after a quoted value when whitespace separates it from the next
+   * parameter, as in the spec's own example (GFD.229 §6.1).
+   */
+  parameter(): boolean {
+    const afterQuoted = this.paramQuoted;
+    const before = this.i;
+    this.skipWhitespace();
+    if (this.atEnd()) return false;
+    let c = this.peek();
+    if (c === COMMA) return false;
+    if (c === SEMICOLON) {
+      this.i++;
+      this.skipWhitespace();
+      if (this.atEnd()) return false;
+      c = this.peek();
+      if (c === COMMA) return false;
+    } else if (!(afterQuoted && this.i > before)) {
+      this.fail(`expected ";" before ${this.rest()}`);
+    }
+    const name = this.token(true);
+    if (name === '') this.fail(`expected a parameter name, found ${this.rest()}`);
+    this.skipWhitespace();
+    if (this.peek() !== EQUALS) this.fail(`parameter ${excerpt(name)} has no "=" value`);
+    this.i++;
+    this.skipWhitespace();
+    if (this.atEnd()) this.fail(`parameter ${excerpt(name)} has no value`);
+    const text = this.value();
+    if (text === '' && !this.paramQuoted) this.fail(`parameter ${excerpt(name)} has no value, found ${this.rest()}`);
+    this.paramName = name;
+    this.paramText = text;
+    return true;
+  }
+
+  /** Forgets the quoting of the last value (before the first parameter of an element). */
+  resetParameters(quoted: boolean): void {
+    this.paramQuoted = quoted;
+  }
+}

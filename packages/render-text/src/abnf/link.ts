@@ -1,0 +1,54 @@
+/**
+ * The Link and ActionLink ABNF (GFD.229 §4.2): `<URI-reference>; rel="..."`
+ * with `self`, `category` and link attributes.
+ */
+import type { Position } from '../position.js';
+import type { AttributeRepr } from './attribute.js';
+import { checkAttributeName } from './attribute.js';
+import type { FieldValue } from './field-value.js';
+
+export interface LinkValue {
+  uri: string;
+  rel: string;
+  self?: string;
+  category?: string;
+  attributes: AttributeRepr[];
+  at: Position;
+}
+
+/** Reads one `link-value` at the cursor. */
+export function readLink(c: FieldValue): LinkValue {
+  if (c.peek() !== 0x3c) c.fail(`a Link value must start with "<URI>", found ${c.rest()}`);
+  const close = c.s.indexOf('>', c.i + 1);
+  if (close < 0) c.fail('a Link value has no ">" closing its URI');
+  const uri = c.s.slice(c.i + 1, close).trim();
+  if (uri === '' || /\s/.test(uri)) c.fail(`a Link URI must be a non-empty URI reference, found <${uri}>`);
+  c.i = close + 1;
+  c.resetParameters(false);
+  let rel: string | undefined;
+  let self: string | undefined;
+  let category: string | undefined;
+  const attributes: AttributeRepr[] = [];
+  while (c.parameter()) {
+    const name = c.paramName;
+    const lower = name.toLowerCase();
+    if (lower === 'rel') {
+      if (rel !== undefined) c.fail(`Link <${uri}>: "rel" is given twice`);
+      rel = c.paramText;
+    } else if (lower === 'self') {
+      if (self !== undefined) c.fail(`Link <${uri}>: "self" is given twice`);
+      self = c.paramText;
+    } else if (lower === 'category') {
+      if (category !== undefined) c.fail(`Link <${uri}>: "category" is given twice`);
+      category = c.paramText;
+    } else {
+      checkAttributeName(c, name);
+      attributes.push({ name, text: c.paramText, quoted: c.paramQuoted, at: c.at });
+    }
+  }
+  if (rel === undefined || rel.trim() === '') c.fail(`Link <${uri}> has no rel`);
+  const link: LinkValue = { uri, rel, attributes, at: c.at };
+  if (self !== undefined) link.self = self;
+  if (category !== undefined) link.category = category;
+  return link;
+}

@@ -1,0 +1,65 @@
+/**
+ * Writing field values canonically: quoted strings with `\"` and `\\`
+ * escapes (RFC 7230 §3.2.6), and URI references safe to place in a field.
+ */
+
+/** Characters a text/plain quoted string cannot carry as they are: `"`, `\` and control characters. */
+const NEEDS_ESCAPE_PLAIN = /["\\\x00-\x08\x0a-\x1f\x7f]/;
+/** In header fields (text/occi) anything outside printable ASCII is escaped too. */
+const NEEDS_ESCAPE_ASCII = /["\\\x00-\x08\x0a-\x1f\x7f-\uffff]/;
+
+function hex4(code: number): string {
+  return code.toString(16).padStart(4, '0');
+}
+
+/**
+ * A quoted-string. `"` and `\` are escaped with a backslash; characters a
+ * field cannot carry (line breaks and other controls; in header fields also
+ * non-ASCII) are written `\uXXXX`, which this package reads back (see README).
+ */
+export function quote(value: string, asciiOnly: boolean): string {
+  if (!(asciiOnly ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE_PLAIN).test(value)) return `"${value}"`;
+  let out = '"';
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    let escaped: string | undefined;
+    if (c === 0x22) escaped = '\\"';
+    else if (c === 0x5c) escaped = '\\\\';
+    else if ((c < 0x20 && c !== 0x09) || c === 0x7f || (asciiOnly && c > 0x7e)) escaped = `\\u${hex4(c)}`;
+    if (escaped !== undefined) {
+      out += value.slice(from, i) + escaped;
+      from = i + 1;
+    }
+  }
+  return `${out}${value.slice(from)}"`;
+}
+
+const UNSAFE_IN_URI = /[^\x21-\x7e]|["<>\\]/;
+
+/**
+ * A URI reference as it may appear unquoted in a field (`<...>`,
+ * X-OCCI-Location, text/uri-list): characters RFC 3986 does not allow in a
+ * URI (space, controls, non-ASCII, `"`, `<`, `>`, `\`) are percent-encoded
+ * as UTF-8. Well-formed locations are written unchanged.
+ */
+export function uriReference(uri: string): string {
+  if (!UNSAFE_IN_URI.test(uri)) return uri;
+  let out = '';
+  for (const ch of uri) {
+    const c = ch.codePointAt(0)!;
+    if (c > 0x20 && c < 0x7f && ch !== '"' && ch !== '<' && ch !== '>' && ch !== '\\') {
+      out += ch;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      out += '%EF%BF%BD'; // a lone surrogate has no UTF-8 form: U+FFFD
+    } else {
+      for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+  }
+  return out;
+}
+
+/** A number as JavaScript prints it (integers without a dot), or a boolean. */
+export function bare(value: number | boolean): string {
+  return String(value);
+}

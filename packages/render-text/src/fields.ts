@@ -1,0 +1,99 @@
+/**
+ * The four fields of the text renderings (GFD.229 §4), read from a text/plain
+ * body or from header fields into typed values, and written through a
+ * `FieldWriter` that lays them out as lines or as header fields.
+ */
+import type { AttributeRepr } from './abnf/attribute.js';
+import { readAttribute } from './abnf/attribute.js';
+import type { CategoryValue } from './abnf/category.js';
+import { readCategory } from './abnf/category.js';
+import { FieldValue } from './abnf/field-value.js';
+import type { LinkValue } from './abnf/link.js';
+import { readLink } from './abnf/link.js';
+import { readLocation } from './abnf/location.js';
+import type { Position } from './position.js';
+
+export type FieldName = 'category' | 'link' | 'x-occi-attribute' | 'x-occi-location';
+
+/** The names as the documents spell them, for text/plain lines. */
+export const FIELD_NAMES: Readonly<Record<FieldName, string>> = {
+  category: 'Category',
+  link: 'Link',
+  'x-occi-attribute': 'X-OCCI-Attribute',
+  'x-occi-location': 'X-OCCI-Location',
+};
+
+/** The field a name denotes (names are case-insensitive), or undefined. */
+export function fieldName(name: string): FieldName | undefined {
+  switch (name) {
+    case 'Category':
+      return 'category';
+    case 'Link':
+      return 'link';
+    case 'X-OCCI-Attribute':
+      return 'x-occi-attribute';
+    case 'X-OCCI-Location':
+      return 'x-occi-location';
+  }
+  const lower = name.toLowerCase();
+  return lower === 'category' || lower === 'link' || lower === 'x-occi-attribute' || lower === 'x-occi-location'
+    ? lower
+    : undefined;
+}
+
+export interface LocationValue {
+  uri: string;
+  at: Position;
+}
+
+/** Everything a message carried, in order of appearance per field. */
+export interface Fields {
+  categories: CategoryValue[];
+  links: LinkValue[];
+  attributes: AttributeRepr[];
+  locations: LocationValue[];
+  /** Where to report a field that is missing: the last line, or the header field. */
+  missing(name: FieldName): Position;
+}
+
+export function emptyFields(missing: (name: FieldName) => Position): Fields {
+  return { categories: [], links: [], attributes: [], locations: [], missing };
+}
+
+/** Reads one field value, a comma-separated list (the `#` rule of §4), into `fields`. */
+export function readField(fields: Fields, name: FieldName, value: string, at: Position): void {
+  const c = new FieldValue(value, at);
+  switch (name) {
+    case 'category':
+      while (c.nextElement()) {
+        fields.categories.push(readCategory(c));
+        c.endElement('a Category value');
+      }
+      return;
+    case 'link':
+      while (c.nextElement()) {
+        fields.links.push(readLink(c));
+        c.endElement('a Link value');
+      }
+      return;
+    case 'x-occi-attribute':
+      while (c.nextElement()) {
+        fields.attributes.push(readAttribute(c));
+        c.endElement('an attribute value');
+      }
+      return;
+    case 'x-occi-location':
+      while (c.nextElement()) {
+        fields.locations.push({ uri: readLocation(c), at });
+        c.endElement('a location');
+      }
+      return;
+  }
+}
+
+/** Where rendered field values go: lines of a body, or header fields. */
+export interface FieldWriter {
+  /** True for header fields: quoted strings then carry only ASCII (`\uXXXX` escapes). */
+  readonly asciiOnly: boolean;
+  add(name: FieldName, value: string): void;
+}

@@ -1,0 +1,88 @@
+/**
+ * Attributes rendering (GFD.229 §5.5): the `occi.core.*` names of the model
+ * attributes kept in Entity fields (§5.5.1 table), and typing the values read.
+ */
+import type { Attributes, AttributeType, AttributeValue, Model, TypeIdentifier } from '@occi/core';
+import type { AttributeRepr } from '../abnf/attribute.js';
+import { attributeValue } from '../abnf/attribute.js';
+import { parseError } from '../position.js';
+
+const MAX_JSON_DEPTH = 64;
+
+function isAttributeValue(v: unknown, depth: number): v is AttributeValue {
+  if (typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (v === null || typeof v !== 'object' || depth > MAX_JSON_DEPTH) return false;
+  if (Array.isArray(v)) return v.every((x) => isAttributeValue(x, depth + 1));
+  return Object.values(v).every((x) => isAttributeValue(x, depth + 1));
+}
+
+/**
+ * Looks up attribute types in the model, for the arrays and objects that
+ * travel as quoted JSON. Without a kind (a partial update), the first
+ * category defining the name decides.
+ */
+export class AttributeTypes {
+  readonly #model: Model;
+  readonly #kind: TypeIdentifier | undefined;
+  readonly #mixins: readonly TypeIdentifier[];
+  #map: ReadonlyMap<string, { type: AttributeType }> | undefined;
+  #exact = false;
+
+  constructor(model: Model, kind: TypeIdentifier | undefined, mixins: readonly TypeIdentifier[]) {
+    this.#model = model;
+    this.#kind = kind;
+    this.#mixins = mixins;
+  }
+
+  /** Types from these definitions only (an action's parameters). */
+  static of(map: ReadonlyMap<string, { type: AttributeType }>, model: Model): AttributeTypes {
+    const types = new AttributeTypes(model, undefined, []);
+    types.#map = map;
+    types.#exact = true;
+    return types;
+  }
+
+  typeOf(name: string): AttributeType | undefined {
+    if (this.#map === undefined && this.#kind !== undefined) this.#map = this.#model.attributes(this.#kind, this.#mixins);
+    if (this.#map !== undefined) {
+      const known = this.#map.get(name)?.type;
+      if (known !== undefined || this.#kind !== undefined || this.#exact) return known;
+    }
+    for (const category of this.#model.categories()) {
+      const a = category.attributes.get(name);
+      if (a !== undefined) return a.type;
+    }
+    return undefined;
+  }
+
+  /**
+   * The typed value of an attribute: §4.3 typing, then a quoted JSON array
+   * or object is turned back into one when the model says the attribute is
+   * an array or an object (see README).
+   */
+  value(repr: AttributeRepr): AttributeValue {
+    const value = attributeValue(repr.text, repr.quoted);
+    if (repr.quoted) {
+      const first = repr.text.charCodeAt(0);
+      if (first === 0x5b || first === 0x7b) {
+        const type = this.typeOf(repr.name);
+        if ((type === 'array' && first === 0x5b) || (type === 'object' && first === 0x7b)) {
+          try {
+            const parsed: unknown = JSON.parse(repr.text);
+            if (isAttributeValue(parsed, 0)) return parsed;
+          } catch {
+            // Not JSON: the string stays a string; the model's validation reports the type.
+          }
+        }
+      }
+    }
+    return value;
+  }
+}
+
+/** Reads attributes into `out`, refusing a name given twice. */
+export function addAttribute(out: Attributes, repr: AttributeRepr, value: AttributeValue): void {
+  if (Object.hasOwn(out, repr.name)) throw parseError(repr.at, `attribute ${repr.name} is given twice`);
+  out[repr.name] = value;
+}

@@ -1,0 +1,24 @@
+/**
+ * Entity collection rendering (GFD.229 §5.3): one X-OCCI-Location per
+ * entity, as absolute URLs (spec README erratum 11).
+ */
+import type { Entity, EntityCollectionMessage, ParseContext, RenderContext } from '@occi/core';
+import { uriReference } from '../abnf/write.js';
+import type { Fields, FieldWriter } from '../fields.js';
+import { absoluteUrl, toPath } from '../locations.js';
+import { onlyFields } from './message-fields.js';
+
+/** The absolute URL of an entity: base URL + location, or its id when it has no location. */
+export function entityUrl(entity: Entity, context: RenderContext): string {
+  return uriReference(entity.location !== undefined ? absoluteUrl(entity.location, context.baseUrl) : entity.id);
+}
+
+export function writeEntityCollection(entities: Entity[], context: RenderContext, w: FieldWriter): void {
+  for (const e of entities) w.add('x-occi-location', entityUrl(e, context));
+}
+
+/** Reads X-OCCI-Location values; absolute URLs under the base URL become paths. */
+export function readEntityCollection(fields: Fields, context: ParseContext): EntityCollectionMessage {
+  onlyFields(fields, ['x-occi-location'], 'an entity collection (only X-OCCI-Location, §5.3)');
+  return { entities: [], locations: fields.locations.map((l) => toPath(l.uri, context.baseUrl)) };
+}

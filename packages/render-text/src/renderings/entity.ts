@@ -1,0 +1,179 @@
+/**
+ * Entity instance rendering (GFD.229 §5.1): a Resource as Category, Link and
+ * Attribute fields (§5.1.1), a Link as Category, ActionLink and Attribute
+ * fields (§5.1.2), and reading either back into an entity draft.
+ */
+import type { Attributes, Entity, EntityDraft, EntityRef, ParseContext, RenderContext, TypeIdentifier } from '@occi/core';
+import { CORE_ATTRIBUTES, RESOURCE_KIND, splitTypeIdentifier } from '@occi/core';
+import type { AttributeRepr } from '../abnf/attribute.js';
+import { renderValue } from '../abnf/attribute.js';
+import { categoryReference, typeIdentifiers } from '../abnf/category.js';
+import type { LinkValue } from '../abnf/link.js';
+import { quote, uriReference } from '../abnf/write.js';
+import type { Fields, FieldWriter } from '../fields.js';
+import { toPath } from '../locations.js';
+import type { Position } from '../position.js';
+import { parseError } from '../position.js';
+import { AttributeTypes, addAttribute } from './attributes.js';
+
+function isLinkEntity(entity: Entity, context: RenderContext): boolean {
+  return (entity.source !== undefined && entity.target !== undefined) || context.model.isLinkKind(entity.kind);
+}
+
+/** `name=value; name=value` or `name=value, name=value`: the attributes of an entity after its model fields (§5.5.1). */
+function attributeValues(entity: Entity, isLink: boolean, asciiOnly: boolean, out: string[]): void {
+  out.push(`${CORE_ATTRIBUTES.id}=${quote(entity.id, asciiOnly)}`);
+  if (entity.title !== undefined) out.push(`${CORE_ATTRIBUTES.title}=${quote(entity.title, asciiOnly)}`);
+  if (!isLink && entity.summary !== undefined) out.push(`${CORE_ATTRIBUTES.summary}=${quote(entity.summary, asciiOnly)}`);
+  if (isLink) {
+    if (entity.source !== undefined) {
+      out.push(`${CORE_ATTRIBUTES.source}=${quote(entity.source.location, asciiOnly)}`);
+      if (entity.source.kind !== undefined) out.push(`${CORE_ATTRIBUTES.sourceKind}=${quote(entity.source.kind, asciiOnly)}`);
+    }
+    if (entity.target !== undefined) {
+      out.push(`${CORE_ATTRIBUTES.target}=${quote(entity.target.location, asciiOnly)}`);
+      if (entity.target.kind !== undefined) out.push(`${CORE_ATTRIBUTES.targetKind}=${quote(entity.target.kind, asciiOnly)}`);
+    }
+  }
+  const attributes = entity.attributes;
+  for (const name in attributes) out.push(`${name}=${renderValue(attributes[name]!, asciiOnly)}`);
+}
+
+/**
+ * One `Link:` value for a link of a resource (§4.2): target, its kind as
+ * `rel`, the link's location as `self`, its kind and mixins as `category`,
+ * then its attributes.
+ */
+function linkValue(link: Entity, asciiOnly: boolean): string {
+  const target = link.target;
+  let out = `<${uriReference(target?.location ?? '')}>; rel="${target?.kind ?? RESOURCE_KIND}"`;
+  if (link.location !== undefined) out += `; self="${uriReference(link.location)}"`;
+  out += `; category="${link.kind}`;
+  for (const m of link.mixins) out += ` ${m}`;
+  out += '"';
+  const values: string[] = [];
+  attributeValues(link, true, asciiOnly, values);
+  for (const v of values) out += `; ${v}`;
+  return out;
+}
+
+/** `<location?action=term>; rel="action id"` (§4.2 ActionLink), location as an absolute path (erratum 11). */
+function actionLink(location: string, action: TypeIdentifier): string {
+  const term = splitTypeIdentifier(action)?.term ?? action;
+  return `<${uriReference(location)}?action=${encodeURIComponent(term)}>; rel="${action}"`;
+}
+
+export function writeEntity(entity: Entity, context: RenderContext, w: FieldWriter): void {
+  const asciiOnly = w.asciiOnly;
+  w.add('category', categoryReference(entity.kind, 'kind'));
+  for (const m of entity.mixins) w.add('category', categoryReference(m, 'mixin'));
+  const isLink = isLinkEntity(entity, context);
+  // §5.1.1: a resource lists its links; §5.1.2: a link has none.
+  if (!isLink && entity.links !== undefined) for (const link of entity.links) w.add('link', linkValue(link, asciiOnly));
+  // §5.1.1 and §5.1.2: associated actions as ActionLinks.
+  if (entity.actions !== undefined) for (const a of entity.actions) w.add('link', actionLink(entity.location ?? '', a));
+  const values: string[] = [];
+  attributeValues(entity, isLink, asciiOnly, values);
+  for (const v of values) w.add('x-occi-attribute', v);
+}
+
+/** The model fields of §5.5.1 an entity draft is built from; everything else goes to `attributes`. */
+function applyAttribute(draft: EntityDraft, attributes: Attributes, repr: AttributeRepr, types: AttributeTypes, baseUrl: string): void {
+  const name = repr.name;
+  if (name.startsWith('occi.core.')) {
+    const text = repr.text;
+    const once = (present: unknown) => {
+      if (present !== undefined) throw parseError(repr.at, `attribute ${name} is given twice`);
+    };
+    switch (name) {
+      case CORE_ATTRIBUTES.id:
+        once(draft.id);
+        draft.id = text;
+        return;
+      case CORE_ATTRIBUTES.title:
+        once(draft.title);
+        draft.title = text;
+        return;
+      case CORE_ATTRIBUTES.summary:
+        once(draft.summary);
+        draft.summary = text;
+        return;
+      case CORE_ATTRIBUTES.source:
+        once(draft.source?.location);
+        draft.source = { ...draft.source, location: toPath(text, baseUrl) };
+        return;
+      case CORE_ATTRIBUTES.sourceKind:
+        once(draft.source?.kind);
+        draft.source = { location: '', ...draft.source, kind: text };
+        return;
+      case CORE_ATTRIBUTES.target:
+        once(draft.target?.location);
+        draft.target = { ...draft.target, location: toPath(text, baseUrl) };
+        return;
+      case CORE_ATTRIBUTES.targetKind:
+        once(draft.target?.kind);
+        draft.target = { location: '', ...draft.target, kind: text };
+        return;
+    }
+  }
+  addAttribute(attributes, repr, types.value(repr));
+}
+
+function checkRef(ref: EntityRef | undefined, name: string, at: Position): void {
+  if (ref !== undefined && ref.location === '') throw parseError(at, `${name}.kind is given without ${name}`);
+}
+
+function linkDraft(link: LinkValue, context: ParseContext): EntityDraft {
+  const ids = link.category !== undefined ? typeIdentifiers(link.category, `Link <${link.uri}> category`, link.at) : [];
+  const rel = typeIdentifiers(link.rel, `Link <${link.uri}> rel`, link.at);
+  const draft: EntityDraft = { mixins: ids.slice(1), attributes: {} };
+  if (ids[0] !== undefined) draft.kind = ids[0];
+  if (link.self !== undefined) draft.location = toPath(link.self, context.baseUrl);
+  const types = new AttributeTypes(context.model, draft.kind, draft.mixins!);
+  for (const repr of link.attributes) applyAttribute(draft, draft.attributes!, repr, types, context.baseUrl);
+  checkRef(draft.source, 'occi.core.source', link.at);
+  // §4.2: the link's URI is its target; occi.core.target.kind, when given, is the target's kind, else rel.
+  const location = toPath(link.uri, context.baseUrl);
+  if (draft.target?.location !== undefined && draft.target.location !== '' && draft.target.location !== location) {
+    throw parseError(link.at, `Link <${link.uri}>: occi.core.target "${draft.target.location}" is not the link's URI`);
+  }
+  const kind = draft.target?.kind ?? rel[0];
+  draft.target = kind !== undefined ? { location, kind } : { location };
+  return draft;
+}
+
+/** Reads an entity draft (§5.1): kind and mixins from Category, links from Link, the rest from X-OCCI-Attribute. */
+export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
+  const draft: EntityDraft = {};
+  const mixins: TypeIdentifier[] = [];
+  for (const c of fields.categories) {
+    const id = c.scheme + c.term;
+    if (c.class === 'kind') {
+      if (draft.kind !== undefined) throw parseError(c.at, `a second kind ${id}; an entity has exactly one kind (${draft.kind})`);
+      draft.kind = id;
+    } else if (c.class === 'mixin') {
+      if (!mixins.includes(id)) mixins.push(id);
+    } else {
+      throw parseError(c.at, `Category ${id} is an action; an entity rendering carries only kind and mixin categories`);
+    }
+  }
+  draft.mixins = mixins;
+  const attributes: Attributes = {};
+  const types = new AttributeTypes(context.model, draft.kind, mixins);
+  for (const repr of fields.attributes) applyAttribute(draft, attributes, repr, types, context.baseUrl);
+  draft.attributes = attributes;
+  checkRef(draft.source, 'occi.core.source', fields.missing('x-occi-attribute'));
+  checkRef(draft.target, 'occi.core.target', fields.missing('x-occi-attribute'));
+  const isLink =
+    draft.source !== undefined || draft.target !== undefined || (draft.kind !== undefined && context.model.isLinkKind(draft.kind));
+  const links: EntityDraft[] = [];
+  for (const link of fields.links) {
+    // Action links (§4.2 ActionLink) describe what the server offers; they are ignored on input.
+    if (link.category === undefined && link.uri.includes('?action=')) continue;
+    if (isLink) throw parseError(link.at, `Link <${link.uri}>: a Link instance has no links of its own (§5.1.2)`);
+    links.push(linkDraft(link, context));
+  }
+  // Core types Resource.links as entities; a draft's links are drafts too.
+  if (links.length > 0) draft.links = links as Entity[];
+  return draft;
+}

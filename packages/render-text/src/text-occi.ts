@@ -1,0 +1,91 @@
+/**
+ * OCCI Header rendering (GFD.229 §7): the fields travel in HTTP header
+ * fields (`Category`, `Link`, `X-OCCI-Attribute`, `X-OCCI-Location`) and the
+ * body carries `OK`, media type `text/occi`.
+ */
+import type { HeaderFields, Payload, Rendering } from '@occi/core';
+import { OcciError } from '@occi/core';
+import type { FieldName, Fields, FieldWriter } from './fields.js';
+import { emptyFields, fieldName, readField } from './fields.js';
+import { MAX_HEADER_LENGTH } from './limits.js';
+import { parseError } from './position.js';
+import { textRendering } from './text-rendering.js';
+
+/**
+ * Reads the OCCI header fields. §7: a field may appear several times (an
+ * array value) or once with comma-separated values; both are read, and names
+ * are case-insensitive. Other header fields are not ours and are ignored.
+ */
+export function readHeaders(headers: HeaderFields): Fields {
+  const fields = emptyFields((name: FieldName) => ({ field: name }));
+  if (headers === null || typeof headers !== 'object') return fields;
+  let total = 0;
+  const read = (name: FieldName, value: unknown) => {
+    if (typeof value !== 'string') throw parseError({ field: name }, 'header field value is not text');
+    total += value.length;
+    // §7: header space is limited; refuse rather than truncate.
+    if (total > MAX_HEADER_LENGTH) {
+      throw new OcciError('header-too-large', {
+        code: 'parse-error',
+        message: `the OCCI header fields exceed ${MAX_HEADER_LENGTH} characters`,
+        field: name,
+      });
+    }
+    readField(fields, name, value, { field: name });
+  };
+  for (const key of Object.keys(headers)) {
+    const name = fieldName(key);
+    if (name === undefined) continue;
+    const value = headers[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) read(name, v);
+    else read(name, value);
+  }
+  return fields;
+}
+
+/** Writes one header field per name with comma-separated values (§7 recommends the list form). */
+class HeaderWriter implements FieldWriter {
+  readonly asciiOnly = true;
+  category = '';
+  link = '';
+  attribute = '';
+  location = '';
+
+  add(name: FieldName, value: string): void {
+    switch (name) {
+      case 'category':
+        this.category = this.category === '' ? value : `${this.category}, ${value}`;
+        return;
+      case 'link':
+        this.link = this.link === '' ? value : `${this.link}, ${value}`;
+        return;
+      case 'x-occi-attribute':
+        this.attribute = this.attribute === '' ? value : `${this.attribute}, ${value}`;
+        return;
+      case 'x-occi-location':
+        this.location = this.location === '' ? value : `${this.location}, ${value}`;
+        return;
+    }
+  }
+
+  payload(): Payload {
+    const headers: HeaderFields = {};
+    if (this.category !== '') headers.category = this.category;
+    if (this.link !== '') headers.link = this.link;
+    if (this.attribute !== '') headers['x-occi-attribute'] = this.attribute;
+    if (this.location !== '') headers['x-occi-location'] = this.location;
+    // §7: the body contains "OK" on successful operations.
+    return { headers, body: 'OK' };
+  }
+}
+
+/** The text/occi rendering (GFD.229 §7). */
+export const textOcci: Rendering = textRendering(
+  ['text/occi'],
+  {
+    read: (payload) => readHeaders(payload.headers),
+    writer: () => new HeaderWriter(),
+  },
+  true,
+);
