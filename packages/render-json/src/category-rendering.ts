@@ -118,15 +118,19 @@ const ANY_MEMBER = new Set([...MEMBERS.kind, ...MEMBERS.mixin]);
 
 /**
  * Which class a lone category object is: the class the model gives its
- * type identifier; otherwise a kind when it names a `parent`, else a mixin,
- * the only category a client defines (HTTP §7.3).
+ * type identifier; otherwise a kind when it names a `parent`; a mixin when
+ * it has any other member a kind or mixin has and an action has not
+ * (`depends`, `applies`, `actions`, `location`); else an action (its
+ * members are `term`, `scheme`, `title` and `attributes` only).
  */
 function classOf(object: JsonObject, model: Model): CategoryClass {
   if (typeof object.scheme === 'string' && typeof object.term === 'string') {
     const known = model.get(object.scheme + object.term);
     if (known !== undefined) return known.class;
   }
-  return 'parent' in object ? 'kind' : 'mixin';
+  if (Object.hasOwn(object, 'parent')) return 'kind';
+  for (const key in object) if (!MEMBERS.action.includes(key)) return 'mixin';
+  return 'action';
 }
 
 export interface CategoryParseContext {
