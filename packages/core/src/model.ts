@@ -167,6 +167,17 @@ export class Model {
   }
 
   /**
+   * A model of categories as a server rendered them (e.g. discovered from
+   * `/-/` by a client): no load-time checks and no behaviours, since another
+   * implementation's model is what it is.
+   */
+  static fromCategories(categories: readonly Category[]): Model {
+    const r = emptyRegistry();
+    for (const c of categories) register(r, c);
+    return new Model(r, [], new Map());
+  }
+
+  /**
    * A model that also holds `mixins` (user-defined or provider-created
    * mixins, e.g. saved OS templates). The caller checks them first
    * (`validateUserMixin`).
