@@ -23,6 +23,7 @@ export {
   LINK_STATES,
   networkInterfaceKind,
   networkInterfaceStateMachine,
+  validateNetworkInterface,
 } from './network-interface.js';
 export {
   DEFAULT_OS_TEMPLATES,

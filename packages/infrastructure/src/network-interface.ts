@@ -3,7 +3,7 @@
  * Resource to a Network, and its state machine (figure 5). No actions are
  * defined: the provider moves the link between states itself.
  */
-import type { Behaviour, Entity, KindDefinition, LifecycleContext, StateMachine } from '@occi/core';
+import type { Behaviour, Entity, KindDefinition, LifecycleContext, Problem, StateMachine } from '@occi/core';
 import { LINK_KIND } from '@occi/core';
 import { INFRASTRUCTURE_SCHEME, NETWORKINTERFACE_KIND } from './identifiers.js';
 import { randomMacAddress } from './mac-address.js';
@@ -61,8 +61,8 @@ export const networkInterfaceStateMachine: StateMachine = {
 /** The prefix of the interface names the provider assigns: `eth0`, `eth1`, … */
 export const INTERFACE_PREFIX = 'eth';
 
-/** The first `ethN` not yet used by another network interface of the same source resource. */
-export async function nextInterfaceName(link: Entity, context: LifecycleContext): Promise<string> {
+/** The interface names used by the other network interfaces of the link's source resource. */
+async function usedInterfaceNames(link: Entity, context: LifecycleContext): Promise<Set<string>> {
   const used = new Set<string>();
   const source = link.source ? await context.lookup(link.source.location) : undefined;
   for (const other of source?.links ?? []) {
@@ -70,6 +70,12 @@ export async function nextInterfaceName(link: Entity, context: LifecycleContext)
     const name = other.attributes['occi.networkinterface.interface'];
     if (typeof name === 'string') used.add(name);
   }
+  return used;
+}
+
+/** The first `ethN` not yet used by another network interface of the same source resource. */
+export async function nextInterfaceName(link: Entity, context: LifecycleContext): Promise<string> {
+  const used = await usedInterfaceNames(link, context);
   let n = 0;
   while (used.has(`${INTERFACE_PREFIX}${n}`)) n++;
   return `${INTERFACE_PREFIX}${n}`;
@@ -88,8 +94,26 @@ export async function initialiseNetworkInterface(link: Entity, context: Lifecycl
   link.attributes['occi.networkinterface.state'] = 'active';
 }
 
+/**
+ * The interface name relates the link to one device of its source
+ * (table 9): two network interfaces of the same resource cannot share it.
+ */
+export async function validateNetworkInterface(link: Entity, context: LifecycleContext): Promise<Problem[]> {
+  const name = link.attributes['occi.networkinterface.interface'];
+  if (typeof name !== 'string' || !(await usedInterfaceNames(link, context)).has(name)) return [];
+  return [
+    {
+      code: 'duplicate',
+      message: `occi.networkinterface.interface ${name} is already used by another network interface of ${link.source?.location}`,
+      attribute: 'occi.networkinterface.interface',
+      category: NETWORKINTERFACE_KIND,
+    },
+  ];
+}
+
 export const networkInterfaceBehaviour: Behaviour = {
   category: NETWORKINTERFACE_KIND,
   stateMachine: networkInterfaceStateMachine,
   initialise: initialiseNetworkInterface,
+  validate: (link, _previous, context) => validateNetworkInterface(link, context),
 };
