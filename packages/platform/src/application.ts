@@ -133,7 +133,8 @@ export function applicationBehaviour(
       const url = addressing.url({ name, id: entity.id });
       entity.attributes['occi.app.url'] = url;
       entity.attributes['occi.app.context'] = addressing.context({ name, id: entity.id, url });
-      if (entity.attributes['occi.app.state'] === undefined) entity.attributes['occi.app.state'] = 'active';
+      // STATE-MACHINES.md: a new application is active; the state is the server's (immutable).
+      entity.attributes['occi.app.state'] = 'active';
     },
     actions: {
       [APPLICATION_START]: platformActionHandler('application', 'start', 'occi.app.state.message', backend),

@@ -53,8 +53,8 @@ export function componentBehaviour(backend?: PlatformBackend): Behaviour {
     stateMachine: platformStateMachine('occi.component', { start: COMPONENT_START, stop: COMPONENT_STOP }),
     initialise(entity) {
       // STATE-MACHINES.md: a Component starts in active (spec README erratum 10).
-      if (entity.attributes['occi.component.state'] === undefined)
-        entity.attributes['occi.component.state'] = 'active';
+      // The state is the server's (immutable): a client cannot create a component in another state.
+      entity.attributes['occi.component.state'] = 'active';
     },
     actions: {
       [COMPONENT_START]: platformActionHandler('component', 'start', 'occi.component.state.message', backend),

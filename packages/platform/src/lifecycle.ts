@@ -5,7 +5,6 @@
  * either moves the instance to error with `*.state.message` explaining why.
  */
 import type { ActionHandler, Entity, StateMachine, TypeIdentifier } from '@occi/core';
-import { OcciError } from '@occi/core';
 
 /**
  * What carries the platform actions out. The reference implementation has
@@ -43,8 +42,10 @@ function reason(error: unknown): string {
 }
 
 /**
- * The handler of start or stop: asks the backend, and turns its failure into
- * an `action-failed` error the provider answers by entering `error`.
+ * The handler of start or stop: asks the backend. When the backend fails,
+ * the handler fails with a plain error whose message is the reason; the
+ * reference provider answers it by entering `error` with that message in
+ * `*.state.message` (an `OcciError` would be taken for a refusal instead).
  */
 export function platformActionHandler(
   what: 'application' | 'component',
@@ -56,17 +57,8 @@ export function platformActionHandler(
     try {
       await backend?.[operation]?.(entity);
     } catch (error) {
-      const where = entity.location ?? entity.id;
       // STATE-MACHINES.md: a failed start or stop moves the instance to error.
-      throw new OcciError(
-        'internal',
-        {
-          code: 'action-failed',
-          message: `${operation} of ${what} ${where} failed: ${reason(error)}`,
-          location: where,
-        },
-        { cause: error },
-      );
+      throw new Error(`${operation} of the ${what} failed: ${reason(error)}`, { cause: error });
     }
     delete entity.attributes[messageAttribute];
     return undefined;
