@@ -80,6 +80,7 @@ export interface ApplicationAddressing {
 export function dnsLabel(name: string): string {
   return name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
