@@ -138,8 +138,9 @@ export function agreementBehaviour(now: () => Date = () => new Date()): Behaviou
     category: AGREEMENT_KIND,
     stateMachine: agreementStateMachine,
     initialise(entity, { model }) {
-      if (entity.attributes['occi.agreement.state'] === undefined)
-        entity.attributes['occi.agreement.state'] = 'Pending';
+      // SLA §3.1, STATE-MACHINES.md: every agreement starts as an offer, Pending;
+      // the state is the server's (immutable), so a client cannot create it in another.
+      entity.attributes['occi.agreement.state'] = 'Pending';
       refreshViolated(entity, model);
     },
     validate(entity, previous, { model }) {
