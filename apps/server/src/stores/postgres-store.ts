@@ -1,0 +1,336 @@
+/**
+ * The shared store: PostgreSQL, for when one machine is not enough. Several
+ * server processes against one database serve the same entities. Every
+ * write's expectation is checked by the statement that makes it
+ * (`UPDATE … WHERE location = $1 AND version = $2`, `INSERT … ON CONFLICT DO
+ * NOTHING`), so under READ COMMITTED a concurrent writer waits for the row
+ * and then finds the version changed: an acknowledged write is never lost.
+ */
+import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from '@occi/core';
+import { isOcciError, OcciError } from '@occi/core';
+import pg from 'pg';
+import { migratePostgres } from './migrations.js';
+import {
+  dataOf,
+  duplicateId,
+  duplicateLocation,
+  duplicateMixin,
+  type EntityRow,
+  filterTarget,
+  filterText,
+  pageOf,
+  storeClosed,
+  toMixinRecord,
+  toRecord,
+  versionMismatch,
+} from './rows.js';
+
+type Param = string | number | null | readonly string[];
+
+const COLUMNS = 'e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, e.data';
+
+/** Translates an EntityQuery into one SELECT; the conditions mean what `recordMatches` means. */
+function translate(q: EntityQuery): { text: string; values: Param[] } {
+  const where: string[] = [];
+  const values: Param[] = [];
+  const param = (value: Param) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const list = (column: string, items: readonly string[]) =>
+    items.length === 1 ? `${column} = ${param(items[0]!)}` : `${column} = ANY(${param(items)}::text[])`;
+  const hasMixin = (mixins: readonly string[]) =>
+    `EXISTS (SELECT 1 FROM entity_mixins m WHERE m.location = e.location AND ${list('m.mixin', mixins)})`;
+
+  if (q.in) {
+    const kinds = q.in.kinds ?? [];
+    const mixins = q.in.mixins ?? [];
+    const union: string[] = [];
+    if (kinds.length > 0) union.push(list('e.kind', kinds));
+    if (mixins.length > 0) union.push(hasMixin(mixins));
+    where.push(union.length === 0 ? 'FALSE' : `(${union.join(' OR ')})`);
+  }
+  if (q.kinds) where.push(q.kinds.length === 0 ? 'FALSE' : list('e.kind', q.kinds));
+  for (const mixin of q.withMixins ?? []) where.push(hasMixin([mixin]));
+  if (q.owner !== undefined) where.push(list('e.owner', [q.owner]));
+  if (q.source !== undefined) where.push(list('e.source', [q.source]));
+  if (q.target !== undefined) where.push(list('e.target', [q.target]));
+  for (const [name, wanted] of Object.entries(q.attributes ?? {})) {
+    const text = filterText(wanted);
+    const target = filterTarget(name);
+    if ('column' in target) where.push(list(`e.${target.column}`, [text]));
+    if ('path' in target) {
+      // A string compares as its text, any other value as its JSON text
+      // (valueMatches); json keeps the text JSON.stringify wrote.
+      const path = `${param(target.path)}::text[]`;
+      where.push(
+        `CASE json_typeof(e.data #> ${path}) WHEN 'string' THEN e.data #>> ${path} ` +
+          `ELSE (e.data #> ${path})::text END = ${param(text)}`,
+      );
+    }
+  }
+  const { offset, limit } = pageOf(q);
+  const text =
+    `SELECT ${COLUMNS} FROM entities e` +
+    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+    ` ORDER BY e.seq LIMIT ${param(limit ?? null)} OFFSET ${param(offset)}`;
+  return { text, values };
+}
+
+/** SQLSTATE classes and codes that mean "the database is not reachable now". */
+const UNAVAILABLE = /^(08|53|57P0[1-3])/;
+
+function failure(error: unknown, writes?: readonly StoreWrite[]): OcciError {
+  if (isOcciError(error)) return error;
+  const code = String((error as { code?: unknown }).code ?? '');
+  const message = error instanceof Error ? error.message : String(error);
+  if ((code === '40001' || code === '40P01') && writes) {
+    // Serialization failure or deadlock: another transaction changed the same rows.
+    const first = writes[0];
+    const location =
+      first?.op === 'put' ? first.record.location : first?.op === 'delete' ? first.location : '';
+    return versionMismatch(location);
+  }
+  if (UNAVAILABLE.test(code) || code.startsWith('ECONN') || code === 'ENOTFOUND' || code === 'ETIMEDOUT')
+    return new OcciError(
+      'unavailable',
+      { code: 'other', message: `PostgreSQL is unavailable: ${message}` },
+      { cause: error },
+    );
+  return new OcciError(
+    'internal',
+    { code: 'other', message: `PostgreSQL store: ${message}` },
+    { cause: error },
+  );
+}
+
+/** A unique violation on an entity's id, resolved to its location after the rollback. */
+class IdCollision {
+  constructor(readonly record: EntityRecord) {}
+}
+
+export class PostgresStore implements Store {
+  readonly #pool: pg.Pool;
+  #closed = false;
+
+  private constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /**
+   * Connects a pool (a `postgres://` URL or a pg PoolConfig) and brings the
+   * schema up to date; concurrent starts migrate once (advisory lock).
+   */
+  static async connect(config: string | pg.PoolConfig): Promise<PostgresStore> {
+    const pool = new pg.Pool(typeof config === 'string' ? { connectionString: config } : config);
+    // An idle client that loses its connection is dropped by the pool; the
+    // next request connects again. Without a listener the process would exit.
+    pool.on('error', () => {});
+    try {
+      const client = await pool.connect();
+      try {
+        await migratePostgres(client);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => {});
+      if (isOcciError(error)) throw error;
+      throw new OcciError(
+        'unavailable',
+        {
+          code: 'other',
+          message: `cannot open the PostgreSQL store: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        { cause: error },
+      );
+    }
+    return new PostgresStore(pool);
+  }
+
+  /** The connection pool, for diagnostics. */
+  get pool(): pg.Pool {
+    return this.#pool;
+  }
+
+  /** The SELECT a query runs and its parameters. */
+  static sql(q: EntityQuery): { text: string; values: Param[] } {
+    return translate(q);
+  }
+
+  async #rows<T extends pg.QueryResultRow>(text: string, values: Param[]): Promise<T[]> {
+    if (this.#closed) throw storeClosed('PostgreSQL');
+    try {
+      return (await this.#pool.query<T>(text, values as unknown[])).rows;
+    } catch (error) {
+      throw failure(error);
+    }
+  }
+
+  async get(location: string): Promise<EntityRecord | undefined> {
+    const [row] = await this.#rows<EntityRow>(`SELECT ${COLUMNS} FROM entities e WHERE e.location = $1`, [
+      location,
+    ]);
+    return row && toRecord(row);
+  }
+
+  async getById(id: string): Promise<EntityRecord | undefined> {
+    const [row] = await this.#rows<EntityRow>(`SELECT ${COLUMNS} FROM entities e WHERE e.id = $1`, [id]);
+    return row && toRecord(row);
+  }
+
+  async query(q: EntityQuery): Promise<EntityRecord[]> {
+    const { text, values } = translate(q);
+    return (await this.#rows<EntityRow>(text, values)).map(toRecord);
+  }
+
+  async commit(writes: readonly StoreWrite[]): Promise<void> {
+    if (this.#closed) throw storeClosed('PostgreSQL');
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw failure(error);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      for (const w of writes) await this.#apply(client, w);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      if (error instanceof IdCollision) {
+        const [other] = await this.#rows<{ location: string }>(
+          'SELECT location FROM entities WHERE id = $1',
+          [error.record.id],
+        ).catch(() => []);
+        throw duplicateId(error.record.id, other?.location ?? error.record.location);
+      }
+      throw failure(error, writes);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async #apply(client: pg.PoolClient, w: StoreWrite): Promise<void> {
+    switch (w.op) {
+      case 'put':
+        return this.#put(client, w.record, w.expect);
+      case 'delete': {
+        const done =
+          w.expect === undefined
+            ? await client.query('DELETE FROM entities WHERE location = $1', [w.location])
+            : await client.query('DELETE FROM entities WHERE location = $1 AND version = $2', [
+                w.location,
+                w.expect,
+              ]);
+        if (w.expect !== undefined && done.rowCount === 0) throw versionMismatch(w.location);
+        await client.query('DELETE FROM entity_mixins WHERE location = $1', [w.location]);
+        return;
+      }
+      case 'put-mixin': {
+        const { id, owner, definition } = w.mixin;
+        const values = [id, owner, JSON.stringify(definition)];
+        if (w.expect === 'absent') {
+          const done = await client.query(
+            'INSERT INTO mixins (id, owner, definition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+            values,
+          );
+          if (done.rowCount === 0) throw duplicateMixin(id);
+        } else {
+          await client.query(
+            'INSERT INTO mixins (id, owner, definition) VALUES ($1, $2, $3) ' +
+              'ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, definition = excluded.definition',
+            values,
+          );
+        }
+        return;
+      }
+      case 'delete-mixin':
+        await client.query('DELETE FROM mixins WHERE id = $1', [w.id]);
+        return;
+    }
+  }
+
+  async #put(
+    client: pg.PoolClient,
+    record: EntityRecord,
+    expect: number | 'absent' | undefined,
+  ): Promise<void> {
+    const values = [
+      record.location,
+      record.id,
+      record.kind,
+      record.owner,
+      record.version,
+      record.source ?? null,
+      record.target ?? null,
+      dataOf(record),
+    ];
+    const insert =
+      'INSERT INTO entities (location, id, kind, owner, version, source, target, data) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
+    try {
+      if (expect === 'absent') {
+        const done = await client.query(`${insert} ON CONFLICT DO NOTHING`, values);
+        if (done.rowCount === 0) {
+          const taken = await client.query('SELECT 1 FROM entities WHERE location = $1', [record.location]);
+          if (taken.rowCount !== 0) throw duplicateLocation(record.location);
+          const byId = await client.query<{ location: string }>(
+            'SELECT location FROM entities WHERE id = $1',
+            [record.id],
+          );
+          throw duplicateId(record.id, byId.rows[0]?.location ?? record.location);
+        }
+      } else if (expect === undefined) {
+        await client.query(
+          `${insert} ON CONFLICT (location) DO UPDATE SET id = excluded.id, kind = excluded.kind, ` +
+            'owner = excluded.owner, version = excluded.version, source = excluded.source, ' +
+            'target = excluded.target, data = excluded.data',
+          values,
+        );
+      } else {
+        const done = await client.query(
+          'UPDATE entities SET id = $2, kind = $3, owner = $4, version = $5, source = $6, target = $7, ' +
+            'data = $8 WHERE location = $1 AND version = $9',
+          [...values, expect],
+        );
+        if (done.rowCount === 0) throw versionMismatch(record.location);
+      }
+    } catch (error) {
+      if ((error as { code?: unknown }).code === '23505') {
+        // The location is settled above; a unique violation here is the id.
+        throw new IdCollision(record);
+      }
+      throw error;
+    }
+    await client.query('DELETE FROM entity_mixins WHERE location = $1', [record.location]);
+    if (record.mixins.length > 0)
+      await client.query(
+        'INSERT INTO entity_mixins (location, mixin) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
+        [record.location, record.mixins],
+      );
+  }
+
+  async mixins(owner?: string): Promise<MixinRecord[]> {
+    const rows =
+      owner === undefined
+        ? await this.#rows<{ id: string; owner: string; definition: MixinRecord['definition'] }>(
+            'SELECT id, owner, definition FROM mixins ORDER BY seq',
+            [],
+          )
+        : await this.#rows<{ id: string; owner: string; definition: MixinRecord['definition'] }>(
+            'SELECT id, owner, definition FROM mixins WHERE owner = $1 ORDER BY seq',
+            [owner],
+          );
+    return rows.map(toMixinRecord);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * What the SQL stores share: the row shape of an entity record, the text a
+ * filter compares, paging, and the conflicts the Store interface documents
+ * (worded as `MemoryStore` words them, so every store reads the same).
+ */
+import type { AttributeValue, EntityQuery, EntityRecord, MixinRecord } from '@occi/core';
+import { conflict, OcciError } from '@occi/core';
+
+/** An `entities` row as the drivers return it. */
+export interface EntityRow {
+  location: string;
+  id: string;
+  kind: string;
+  owner: string;
+  version: number | string;
+  source: string | null;
+  target: string | null;
+  /** JSON text (SQLite) or the parsed value (PostgreSQL json). */
+  data: string | StoredData;
+}
+
+/** The `data` column: what the columns do not hold already. */
+export interface StoredData {
+  mixins: EntityRecord['mixins'];
+  entity: EntityRecord['entity'];
+}
+
+export function dataOf(record: EntityRecord): string {
+  const data: StoredData = { mixins: record.mixins, entity: record.entity };
+  return JSON.stringify(data);
+}
+
+export function toRecord(row: EntityRow): EntityRecord {
+  const data: StoredData = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+  const record: EntityRecord = {
+    location: row.location,
+    id: row.id,
+    kind: row.kind,
+    mixins: data.mixins,
+    owner: row.owner,
+    version: Number(row.version),
+    entity: data.entity,
+  };
+  if (row.source !== null) record.source = row.source;
+  if (row.target !== null) record.target = row.target;
+  return record;
+}
+
+export function toMixinRecord(row: {
+  id: string;
+  owner: string;
+  definition: string | MixinRecord['definition'];
+}): MixinRecord {
+  return {
+    id: row.id,
+    owner: row.owner,
+    definition: typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition,
+  };
+}
+
+/**
+ * The text an attribute filter compares: a string as it is, anything else as
+ * its JSON. `valueMatches` holds exactly when both sides have the same text.
+ */
+export function filterText(value: AttributeValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Where a filter name's value lives in a stored record (see `recordValue`). */
+export type FilterTarget =
+  | { column: 'source' | 'target' }
+  | { column: 'id'; path: readonly string[] }
+  | { path: readonly string[] };
+
+export function filterTarget(name: string): FilterTarget {
+  switch (name) {
+    case 'occi.core.id':
+      return { column: 'id', path: ['entity', 'id'] };
+    case 'occi.core.title':
+      return { path: ['entity', 'title'] };
+    case 'occi.core.summary':
+      return { path: ['entity', 'summary'] };
+    case 'occi.core.source':
+      return { column: 'source' };
+    case 'occi.core.target':
+      return { column: 'target' };
+    default:
+      return { path: ['entity', 'attributes', name] };
+  }
+}
+
+/** Offset and limit as `MemoryStore` applies them (whole numbers, never negative; no limit when absent). */
+export function pageOf(q: EntityQuery): { offset: number; limit: number | undefined } {
+  const whole = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : Math.ceil(n));
+  const offset = Math.max(0, whole(q.offset) ?? 0);
+  const limit = whole(q.limit);
+  return {
+    offset: Number.isFinite(offset) ? offset : Number.MAX_SAFE_INTEGER,
+    limit: limit === undefined || limit === Number.POSITIVE_INFINITY ? undefined : Math.max(0, limit),
+  };
+}
+
+export const duplicateLocation = (location: string) =>
+  conflict('duplicate', `${location} exists already`, { location });
+
+export const duplicateId = (id: string, location: string) =>
+  conflict('duplicate', `an entity with id ${id} exists already`, { location });
+
+export const versionMismatch = (location: string) =>
+  conflict('version-mismatch', `${location} was changed by another request`, { location });
+
+export const duplicateMixin = (id: string) =>
+  conflict('duplicate', `mixin ${id} exists already`, { category: id });
+
+export const storeClosed = (what: string) =>
+  new OcciError('unavailable', { code: 'other', message: `the ${what} store is closed` });

@@ -1,0 +1,336 @@
+/**
+ * The embedded default store: one SQLite file in a data directory, in WAL
+ * mode with `synchronous = FULL` so that a commit that returned survives a
+ * crash or kill -9. Several processes may open the same file; writes are
+ * serialised by SQLite's write lock and checked against versions in SQL.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from '@occi/core';
+import { isOcciError, OcciError } from '@occi/core';
+import Database from 'better-sqlite3';
+import { migrateSqlite } from './migrations.js';
+import {
+  dataOf,
+  duplicateId,
+  duplicateLocation,
+  duplicateMixin,
+  type EntityRow,
+  filterTarget,
+  filterText,
+  pageOf,
+  storeClosed,
+  toMixinRecord,
+  toRecord,
+  versionMismatch,
+} from './rows.js';
+
+export interface SqliteStoreOptions {
+  /** How long a write waits for another process's write lock, in ms (default 5000). */
+  busyTimeout?: number;
+}
+
+type Param = string | number | null;
+
+const COLUMNS = 'e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, e.data';
+
+/** A JSON path for SQLite: every label quoted, so any attribute name is one label. */
+function jsonPath(path: readonly string[]): string {
+  return `$${path.map((label) => `.${JSON.stringify(label)}`).join('')}`;
+}
+
+/** Translates an EntityQuery into one SELECT; the conditions mean what `recordMatches` means. */
+function translate(q: EntityQuery): { sql: string; params: Param[] } {
+  const where: string[] = [];
+  const params: Param[] = [];
+  const list = (column: string, values: readonly string[]) => {
+    if (values.length === 1) {
+      params.push(values[0]!);
+      return `${column} = ?`;
+    }
+    params.push(...values);
+    return `${column} IN (${values.map(() => '?').join(', ')})`;
+  };
+  const hasMixin = (mixins: readonly string[]) =>
+    `EXISTS (SELECT 1 FROM entity_mixins m WHERE m.location = e.location AND ${list('m.mixin', mixins)})`;
+
+  if (q.in) {
+    const kinds = q.in.kinds ?? [];
+    const mixins = q.in.mixins ?? [];
+    const union: string[] = [];
+    if (kinds.length > 0) union.push(list('e.kind', kinds));
+    if (mixins.length > 0) union.push(hasMixin(mixins));
+    where.push(union.length === 0 ? '0' : `(${union.join(' OR ')})`);
+  }
+  if (q.kinds) where.push(q.kinds.length === 0 ? '0' : list('e.kind', q.kinds));
+  for (const mixin of q.withMixins ?? []) where.push(hasMixin([mixin]));
+  if (q.owner !== undefined) where.push(list('e.owner', [q.owner]));
+  if (q.source !== undefined) where.push(list('e.source', [q.source]));
+  if (q.target !== undefined) where.push(list('e.target', [q.target]));
+  for (const [name, wanted] of Object.entries(q.attributes ?? {})) {
+    const text = filterText(wanted);
+    const target = filterTarget(name);
+    if ('column' in target) where.push(list(`e.${target.column}`, [text]));
+    if ('path' in target) {
+      // A string compares as its text, any other value as its JSON text (valueMatches).
+      const path = jsonPath(target.path);
+      where.push(
+        `CASE json_type(e.data, ?) WHEN 'text' THEN json_extract(e.data, ?) ELSE e.data -> ? END = ?`,
+      );
+      params.push(path, path, path, text);
+    }
+  }
+  const { offset, limit } = pageOf(q);
+  params.push(limit ?? -1, offset);
+  const sql =
+    `SELECT ${COLUMNS} FROM entities e` +
+    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+    ' ORDER BY e.seq LIMIT ? OFFSET ?';
+  return { sql, params };
+}
+
+function failure(error: unknown): OcciError {
+  if (isOcciError(error)) return error;
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return new OcciError(
+      'unavailable',
+      { code: 'other', message: `the SQLite database is busy (locked by another writer): ${message}` },
+      { cause: error },
+    );
+  return new OcciError('internal', { code: 'other', message: `SQLite store: ${message}` }, { cause: error });
+}
+
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+  readonly #commit: Database.Transaction<(writes: readonly StoreWrite[]) => void>;
+  #closed = false;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+    this.#commit = db.transaction((writes: readonly StoreWrite[]) => {
+      for (const w of writes) this.#apply(w);
+    });
+  }
+
+  /**
+   * Opens (creating it and its directory if needed) the database file and
+   * brings its schema up to date. `':memory:'` opens a private in-memory database.
+   */
+  static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+    const busyTimeout = options.busyTimeout ?? 5000;
+    let db: Database.Database | undefined;
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+      db = new Database(file, { timeout: busyTimeout });
+      db.pragma('journal_mode = WAL');
+      // Durability: a commit is on disk (WAL fsynced) before commit() returns.
+      db.pragma('synchronous = FULL');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeout))}`);
+      migrateSqlite(db);
+      return new SqliteStore(db);
+    } catch (error) {
+      db?.close();
+      if (isOcciError(error)) throw error;
+      throw new OcciError(
+        'unavailable',
+        {
+          code: 'other',
+          message: `cannot open the SQLite database ${file}: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        { cause: error },
+      );
+    }
+  }
+
+  /** The underlying connection, for diagnostics (e.g. EXPLAIN QUERY PLAN) and backups. */
+  get database(): Database.Database {
+    return this.#db;
+  }
+
+  /** The SELECT a query runs and its parameters. */
+  static sql(q: EntityQuery): { sql: string; params: Param[] } {
+    return translate(q);
+  }
+
+  #statement(sql: string): Database.Statement {
+    if (this.#closed) throw storeClosed('SQLite');
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      // Queries have as many shapes as their lists have lengths: keep the cache bounded.
+      if (this.#statements.size >= 500) this.#statements.clear();
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #run(sql: string, ...params: Param[]): Database.RunResult {
+    return this.#statement(sql).run(...params);
+  }
+
+  #one<T>(sql: string, ...params: Param[]): T | undefined {
+    return this.#statement(sql).get(...params) as T | undefined;
+  }
+
+  async get(location: string): Promise<EntityRecord | undefined> {
+    try {
+      const row = this.#one<EntityRow>(`SELECT ${COLUMNS} FROM entities e WHERE e.location = ?`, location);
+      return row && toRecord(row);
+    } catch (error) {
+      throw failure(error);
+    }
+  }
+
+  async getById(id: string): Promise<EntityRecord | undefined> {
+    try {
+      const row = this.#one<EntityRow>(`SELECT ${COLUMNS} FROM entities e WHERE e.id = ?`, id);
+      return row && toRecord(row);
+    } catch (error) {
+      throw failure(error);
+    }
+  }
+
+  async query(q: EntityQuery): Promise<EntityRecord[]> {
+    try {
+      const { sql, params } = translate(q);
+      return (this.#statement(sql).all(...params) as EntityRow[]).map(toRecord);
+    } catch (error) {
+      throw failure(error);
+    }
+  }
+
+  async commit(writes: readonly StoreWrite[]): Promise<void> {
+    try {
+      if (this.#closed) throw storeClosed('SQLite');
+      // IMMEDIATE: take the write lock first, so that two processes never
+      // both read and then both fail to upgrade (SQLITE_BUSY mid-transaction).
+      this.#commit.immediate(writes);
+    } catch (error) {
+      throw failure(error);
+    }
+  }
+
+  #apply(w: StoreWrite): void {
+    switch (w.op) {
+      case 'put':
+        return this.#put(w.record, w.expect);
+      case 'delete': {
+        const done =
+          w.expect === undefined
+            ? this.#run('DELETE FROM entities WHERE location = ?', w.location)
+            : this.#run('DELETE FROM entities WHERE location = ? AND version = ?', w.location, w.expect);
+        if (w.expect !== undefined && done.changes === 0) throw versionMismatch(w.location);
+        this.#run('DELETE FROM entity_mixins WHERE location = ?', w.location);
+        return;
+      }
+      case 'put-mixin': {
+        const { id, owner, definition } = w.mixin;
+        const json = JSON.stringify(definition);
+        if (w.expect === 'absent') {
+          const done = this.#run(
+            'INSERT INTO mixins (id, owner, definition) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+            id,
+            owner,
+            json,
+          );
+          if (done.changes === 0) throw duplicateMixin(id);
+        } else {
+          this.#run(
+            'INSERT INTO mixins (id, owner, definition) VALUES (?, ?, ?) ' +
+              'ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, definition = excluded.definition',
+            id,
+            owner,
+            json,
+          );
+        }
+        return;
+      }
+      case 'delete-mixin':
+        this.#run('DELETE FROM mixins WHERE id = ?', w.id);
+        return;
+    }
+  }
+
+  #put(record: EntityRecord, expect: number | 'absent' | undefined): void {
+    const values: Param[] = [
+      record.location,
+      record.id,
+      record.kind,
+      record.owner,
+      record.version,
+      record.source ?? null,
+      record.target ?? null,
+      dataOf(record),
+    ];
+    const insert =
+      'INSERT INTO entities (location, id, kind, owner, version, source, target, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+    try {
+      if (expect === 'absent') {
+        const done = this.#run(`${insert} ON CONFLICT DO NOTHING`, ...values);
+        if (done.changes === 0) throw this.#duplicate(record, true);
+      } else if (expect === undefined) {
+        this.#run(
+          `${insert} ON CONFLICT (location) DO UPDATE SET id = excluded.id, kind = excluded.kind, ` +
+            'owner = excluded.owner, version = excluded.version, source = excluded.source, ' +
+            'target = excluded.target, data = excluded.data',
+          ...values,
+        );
+      } else {
+        const done = this.#run(
+          'UPDATE entities SET id = ?, kind = ?, owner = ?, version = ?, source = ?, target = ?, data = ? ' +
+            'WHERE location = ? AND version = ?',
+          ...values.slice(1),
+          record.location,
+          expect,
+        );
+        if (done.changes === 0) throw versionMismatch(record.location);
+      }
+    } catch (error) {
+      if (isUniqueViolation(error)) throw this.#duplicate(record, false);
+      throw error;
+    }
+    this.#run('DELETE FROM entity_mixins WHERE location = ?', record.location);
+    for (const mixin of record.mixins)
+      this.#run(
+        'INSERT OR IGNORE INTO entity_mixins (location, mixin) VALUES (?, ?)',
+        record.location,
+        mixin,
+      );
+  }
+
+  /** Which uniqueness a put collided with: the location (when creating), or the id held elsewhere. */
+  #duplicate(record: EntityRecord, creating: boolean): OcciError {
+    if (creating && this.#one('SELECT 1 FROM entities WHERE location = ?', record.location))
+      return duplicateLocation(record.location);
+    const byId = this.#one<{ location: string }>('SELECT location FROM entities WHERE id = ?', record.id);
+    return duplicateId(record.id, byId?.location ?? record.location);
+  }
+
+  async mixins(owner?: string): Promise<MixinRecord[]> {
+    try {
+      const rows =
+        owner === undefined
+          ? this.#statement('SELECT id, owner, definition FROM mixins ORDER BY seq').all()
+          : this.#statement('SELECT id, owner, definition FROM mixins WHERE owner = ? ORDER BY seq').all(
+              owner,
+            );
+      return (rows as { id: string; owner: string; definition: string }[]).map(toMixinRecord);
+    } catch (error) {
+      throw failure(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#statements.clear();
+    this.#db.close();
+  }
+}
