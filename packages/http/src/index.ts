@@ -1,1 +1,5 @@
-export {};
+export { type MediaRange, mediaTypeOf, negotiate, type Offer, offersOf, parseAccept } from './negotiation.js';
+export type { OcciPluginOptions } from './server/options.js';
+export { ALLOWED_METHODS, occiPlugin } from './server/plugin.js';
+export { errorKindOf, STATUS } from './status.js';
+export { announcedVersion, isHigherVersion, OCCI_VERSION } from './versioning.js';

@@ -1,0 +1,149 @@
+/**
+ * Collections (HTTP §9): Kind collections, Mixin collections and unbound
+ * paths (HTTP §4.1).
+ */
+import type { CollectionSelector, Entity, EntityDraft, Kind, Mixin } from '@occi/core';
+import { OcciError, typeIdentifier } from '@occi/core';
+import type { Exchange } from './exchange.js';
+import { methodNotAllowed } from './methods.js';
+import {
+  actionInvocation,
+  actionTerm,
+  entityFilter,
+  entityReferences,
+  pagination,
+} from './request-messages.js';
+
+export const KIND_COLLECTION_METHODS = ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'];
+export const MIXIN_COLLECTION_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
+export const UNBOUND_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+async function list(x: Exchange, collection: CollectionSelector): Promise<unknown> {
+  x.negotiate('entity-collection');
+  const page = pagination(x);
+  const filter = entityFilter(x);
+  const entities = await x.provider.list(x.caller, {
+    collection,
+    ...(filter ? { filter } : {}),
+    ...(page ? { page } : {}),
+  });
+  // HTTP §5: past the last page, 200 with an empty collection.
+  return x.renderCollection(200, entities);
+}
+
+/** HTTP §9.4: an action on every entity of the collection. */
+async function act(x: Exchange, collection: CollectionSelector, term: string): Promise<unknown> {
+  const invocation = actionInvocation(x, term);
+  const result = await x.provider.invoke(x.caller, { collection }, invocation);
+  if (result.categories.length > 0) {
+    x.model = await x.provider.model(x.caller);
+    return x.renderCategories(200, { kinds: [], mixins: result.categories, actions: [] });
+  }
+  return x.renderCollection(200, result.entities);
+}
+
+/** The entity drafts of a create request: one entity, or a collection of them (HTTP §9.3.1). */
+function drafts(x: Exchange): EntityDraft[] {
+  const rendering = x.requestRendering(true)!;
+  try {
+    return [rendering.parseEntity(x.payload, x.parseContext)];
+  } catch (error) {
+    const collection = (() => {
+      try {
+        return rendering.parseEntityCollection(x.payload, x.parseContext).entities;
+      } catch {
+        return [];
+      }
+    })();
+    if (collection.length > 0) return collection;
+    throw error;
+  }
+}
+
+export async function kindCollection(x: Exchange, kind: Kind): Promise<unknown> {
+  const id = typeIdentifier(kind);
+  const collection = { kind: id };
+  switch (x.method) {
+    case 'GET':
+    case 'HEAD':
+      return list(x, collection);
+    case 'POST': {
+      const term = actionTerm(x);
+      if (term !== undefined) return act(x, collection, term);
+      x.negotiate('entity-collection');
+      const created: Entity[] = [];
+      for (const draft of drafts(x)) {
+        // An entity posted to a Kind's collection is of that kind (or a sub-kind).
+        const entityKind = draft.kind ?? id;
+        if (!x.model.isKindOf(entityKind, id))
+          throw new OcciError('bad-request', {
+            code: 'wrong-category-class',
+            message: `${entityKind} entities cannot be created in ${kind.location}, the collection of ${id}`,
+            category: entityKind,
+          });
+        created.push(await x.provider.create(x.caller, { ...draft, kind: entityKind }));
+      }
+      // HTTP §9.3.1: 201 with the location, or the list of locations, of what was created.
+      if (created.length === 1 && created[0]!.location)
+        x.reply.header('location', x.absolute(created[0]!.location));
+      return x.renderCollection(201, created);
+    }
+    case 'DELETE':
+      x.negotiate('entity-collection');
+      await x.provider.deleteAll(x.caller, collection);
+      return x.renderCollection(200, []);
+    default:
+      return methodNotAllowed(x, KIND_COLLECTION_METHODS);
+  }
+}
+
+export async function mixinCollection(x: Exchange, mixin: Mixin): Promise<unknown> {
+  const id = typeIdentifier(mixin);
+  const collection = { mixin: id };
+  switch (x.method) {
+    case 'GET':
+    case 'HEAD':
+      return list(x, collection);
+    case 'POST': {
+      const term = actionTerm(x);
+      if (term !== undefined) return act(x, collection, term);
+      x.negotiate('entity-collection');
+      // HTTP §9.3.2: associate the given entities with the mixin.
+      const references = entityReferences(x, true)!;
+      if (references.length === 0)
+        throw new OcciError('bad-request', {
+          code: 'parse-error',
+          message: `the request names no entity to associate with ${id}`,
+        });
+      return x.renderCollection(200, await x.provider.associate(x.caller, id, references));
+    }
+    case 'PUT': {
+      x.negotiate('entity-collection');
+      // HTTP §9.2: the collection becomes exactly the given entities.
+      const references = entityReferences(x, false) ?? [];
+      return x.renderCollection(200, await x.provider.setMembership(x.caller, id, references));
+    }
+    case 'DELETE': {
+      x.negotiate('entity-collection');
+      // HTTP §9.5.2: dissociate the given entities, or all of them.
+      const references = entityReferences(x, false);
+      await x.provider.dissociate(x.caller, id, references);
+      return x.renderCollection(200, await x.provider.list(x.caller, { collection }));
+    }
+    default:
+      return methodNotAllowed(x, MIXIN_COLLECTION_METHODS);
+  }
+}
+
+/** HTTP §4.1: an unbound path answers the union of the collections bound below it. */
+export async function unboundPath(x: Exchange): Promise<unknown> {
+  const below = [...x.model.locations().keys()].some((location) => location.startsWith(x.path));
+  if (!below)
+    throw new OcciError('not-found', {
+      code: 'not-found',
+      message: `nothing is bound at or below ${x.path}`,
+      location: x.path,
+    });
+  if (x.method === 'GET' || x.method === 'HEAD') return list(x, { path: x.path });
+  return methodNotAllowed(x, UNBOUND_METHODS);
+}

@@ -1,0 +1,47 @@
+/** Entity instances (HTTP §8): GET, PUT (create or replace), POST (partial update or action), DELETE. */
+import type { Exchange } from './exchange.js';
+import { methodNotAllowed } from './methods.js';
+import { actionInvocation, actionTerm } from './request-messages.js';
+
+export const ENTITY_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
+
+export async function entityInstance(x: Exchange): Promise<unknown> {
+  switch (x.method) {
+    case 'GET':
+    case 'HEAD':
+      x.negotiate('entity');
+      return x.renderEntity(200, await x.provider.get(x.caller, x.path));
+    case 'PUT': {
+      x.negotiate('entity');
+      const draft = x.parseEntity();
+      const { entity, created } = await x.provider.put(x.caller, x.path, draft, x.conditions());
+      // HTTP §8.2: 201 with a location for a new entity, 200 with its rendering for a replaced one.
+      if (created) x.reply.header('location', x.absolute(x.path));
+      return x.renderEntity(created ? 201 : 200, entity);
+    }
+    case 'POST': {
+      const term = actionTerm(x);
+      if (term !== undefined) {
+        // HTTP §8.4: trigger an action; 200 with the entity, or the categories the action created.
+        const invocation = actionInvocation(x, term);
+        const result = await x.provider.invoke(x.caller, { location: x.path }, invocation);
+        if (result.categories.length > 0) {
+          x.model = await x.provider.model(x.caller);
+          return x.renderCategories(200, { kinds: [], mixins: result.categories, actions: [] });
+        }
+        return x.renderEntity(200, result.entities[0]!);
+      }
+      // HTTP §8.3.1: partial update.
+      x.negotiate('entity');
+      const draft = x.parseEntity();
+      return x.renderEntity(200, await x.provider.update(x.caller, x.path, draft, x.conditions()));
+    }
+    case 'DELETE':
+      x.negotiate('entity-collection');
+      await x.provider.delete(x.caller, x.path, x.conditions());
+      // HTTP §8.5: 200 (with an empty collection rendering, so that every response has a Content-Type).
+      return x.renderCollection(200, []);
+    default:
+      return methodNotAllowed(x, ENTITY_METHODS);
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * One request/response exchange: the caller, the model as the caller sees
+ * it, the negotiated renderings, and the helpers every handler uses to
+ * parse the request and render the response.
+ */
+import type {
+  Caller,
+  CategoryCollection,
+  Entity,
+  EntityDraft,
+  Model,
+  Payload,
+  Provider,
+  Rendering,
+  WriteConditions,
+} from '@occi/core';
+import { OcciError } from '@occi/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mediaTypeOf, negotiate, type Offer } from '../negotiation.js';
+import type { OcciPluginOptions } from './options.js';
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
+
+export interface Settings
+  extends Required<Pick<OcciPluginOptions, 'maxPageSize' | 'maxResponseHeaderBytes'>> {
+  provider: Provider;
+  offers: Offer[];
+  renderings: readonly Rendering[];
+  baseUrl?: string;
+}
+
+const textError = (message: string): Payload => ({ headers: {}, body: `${message}\n` });
+
+export class Exchange {
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly method: Method;
+  readonly baseUrl: string;
+  /** The response rendering, once negotiated. */
+  offer: Offer | undefined;
+
+  constructor(
+    readonly settings: Settings,
+    readonly request: FastifyRequest,
+    readonly reply: FastifyReply,
+    public caller: Caller,
+    public model: Model,
+  ) {
+    const url = request.raw.url ?? '/';
+    const q = url.indexOf('?');
+    this.path = q < 0 ? url : url.slice(0, q);
+    this.query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    this.method = request.method as Method;
+    this.baseUrl = settings.baseUrl ?? `${request.protocol}://${request.host}`;
+  }
+
+  get provider(): Provider {
+    return this.settings.provider;
+  }
+
+  /** Picks the response rendering among those that can render `kind` messages (HTTP §3, GFD.229 §8). */
+  negotiate(kind: 'entity' | 'entity-collection' | 'categories'): Offer {
+    const accept = this.request.headers.accept;
+    const offer = negotiate(accept, this.settings.offers, (o) => o.rendering.renders.includes(kind));
+    if (offer) return (this.offer = offer);
+    // GFD.229 §8: text/uri-list asked for anything but a listing is a bad request.
+    const any = negotiate(accept, this.settings.offers);
+    if (any && !any.rendering.renders.includes(kind)) {
+      throw new OcciError('bad-request', {
+        code: 'other',
+        message: `${any.mediaType} can only render listings; ask for ${this.settings.offers
+          .filter((o) => o.rendering.renders.includes(kind))
+          .map((o) => o.mediaType)
+          .join(', ')} instead`,
+      });
+    }
+    throw new OcciError('not-acceptable', {
+      code: 'other',
+      message: `none of the media types in Accept (${accept}) is offered; this server renders ${this.settings.offers.map((o) => o.mediaType).join(', ')}`,
+    });
+  }
+
+  /** The rendering of the request payload (Content-Type), or undefined when there is none. */
+  requestRendering(required: boolean): Rendering | undefined {
+    const type = mediaTypeOf(this.request.headers['content-type']);
+    const body = this.body;
+    if (type === undefined) {
+      if (body.trim() === '') {
+        // A text/occi request carries its rendering in headers and may omit Content-Type.
+        const inHeaders = this.settings.renderings.find((r) => r.inHeaders);
+        if (inHeaders && hasOcciHeaders(this.request.headers)) return inHeaders;
+        if (!required) return undefined;
+        throw new OcciError('bad-request', {
+          code: 'parse-error',
+          message: 'the request carries no OCCI rendering (no body, no Category header)',
+        });
+      }
+      // HTTP §5.1: a client MUST name the media type of its payload; read an unlabelled body as text/plain.
+      return (
+        this.settings.offers.find((o) => o.mediaType === 'text/plain')?.rendering ??
+        this.settings.offers[0]!.rendering
+      );
+    }
+    const offer = this.settings.offers.find((o) => o.mediaType === type);
+    if (!offer || !offer.rendering.renders.includes('entity')) {
+      if (!required && body.trim() === '') return undefined;
+      throw new OcciError('unsupported-media-type', {
+        code: 'other',
+        message: `request media type ${type} is not supported; send one of ${this.settings.offers
+          .filter((o) => o.rendering.renders.includes('entity'))
+          .map((o) => o.mediaType)
+          .join(', ')}`,
+      });
+    }
+    return offer.rendering;
+  }
+
+  get body(): string {
+    const body = this.request.body;
+    return typeof body === 'string' ? body : '';
+  }
+
+  get payload(): Payload {
+    return { headers: this.request.headers, body: this.body };
+  }
+
+  get parseContext() {
+    return { model: this.model, baseUrl: this.baseUrl };
+  }
+
+  get renderContext() {
+    return { model: this.model, baseUrl: this.baseUrl };
+  }
+
+  parseEntity(): EntityDraft {
+    const rendering = this.requestRendering(true)!;
+    return rendering.parseEntity(this.payload, this.parseContext);
+  }
+
+  /** If-Match / If-None-Match as write conditions (RFC 9110 §13.1). */
+  conditions(): WriteConditions | undefined {
+    const conditions: WriteConditions = {};
+    const ifMatch = this.request.headers['if-match'];
+    const ifNoneMatch = this.request.headers['if-none-match'];
+    if (typeof ifMatch === 'string') conditions.ifMatch = ifMatch.trim() === '*' ? '*' : unquoteEtag(ifMatch);
+    if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() === '*') conditions.ifNoneMatch = '*';
+    return conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined ? conditions : undefined;
+  }
+
+  /** Sends a rendered payload with the negotiated media type. */
+  send(status: number, payload: Payload, offer = this.offer): FastifyReply {
+    const mediaType = offer?.mediaType ?? 'text/plain';
+    const inHeaders = offer?.rendering.inHeaders ?? false;
+    if (inHeaders) {
+      const size = Object.entries(payload.headers).reduce(
+        (n, [k, v]) => n + k.length + 4 + (Array.isArray(v) ? v.join(', ').length : (v?.length ?? 0)),
+        0,
+      );
+      // GFD.229 §7: header data MUST NOT be truncated; refuse instead, pointing to a way out.
+      if (size > this.settings.maxResponseHeaderBytes) {
+        throw new OcciError('not-acceptable', {
+          code: 'other',
+          message: `the text/occi rendering of this response needs ${size} bytes of header fields, more than the ${this.settings.maxResponseHeaderBytes} allowed; ask for text/plain or application/occi+json, or a smaller page (?page=1&number=N)`,
+        });
+      }
+    }
+    this.reply.code(status).header('content-type', mediaType);
+    for (const [name, value] of Object.entries(payload.headers))
+      if (value !== undefined) this.reply.header(name, value);
+    return this.reply.send(payload.body);
+  }
+
+  renderEntity(status: number, entity: Entity): FastifyReply {
+    const offer = this.negotiate('entity');
+    if (entity.version !== undefined) this.reply.header('etag', `"${entity.version}"`);
+    return this.send(status, offer.rendering.renderEntity(entity, this.renderContext));
+  }
+
+  renderCollection(status: number, entities: Entity[]): FastifyReply {
+    const offer = this.negotiate('entity-collection');
+    return this.send(status, offer.rendering.renderEntityCollection(entities, this.renderContext));
+  }
+
+  renderCategories(status: number, categories: CategoryCollection): FastifyReply {
+    const offer = this.negotiate('categories');
+    return this.send(status, offer.rendering.renderCategories(categories, this.renderContext));
+  }
+
+  /** The absolute URL of a location (spec README erratum 11: Location headers are absolute). */
+  absolute(location: string): string {
+    return /^[a-z][a-z0-9+.-]*:/i.test(location) ? location : this.baseUrl + location;
+  }
+
+  /** Renders an error in the negotiated rendering, or text/plain when negotiation itself failed. */
+  sendError(status: number, error: OcciError): FastifyReply {
+    let offer = this.offer;
+    if (!offer || !offer.rendering.renders.includes('entity')) {
+      const accept = this.request.headers.accept;
+      offer =
+        negotiate(accept, this.settings.offers, (o) => o.rendering.renders.includes('entity')) ?? undefined;
+    }
+    const message = { status, message: error.message, problems: error.problems };
+    if (!offer) {
+      this.reply.code(status).header('content-type', 'text/plain');
+      return this.reply.send(textError(error.message).body);
+    }
+    const payload = offer.rendering.renderError(message, this.renderContext);
+    this.reply.code(status).header('content-type', offer.mediaType);
+    for (const [name, value] of Object.entries(payload.headers))
+      if (value !== undefined) this.reply.header(name, value);
+    return this.reply.send(payload.body);
+  }
+}
+
+function unquoteEtag(value: string): string {
+  const first = value.split(',')[0]!.trim().replace(/^W\//, '');
+  return first.startsWith('"') && first.endsWith('"') ? first.slice(1, -1) : first;
+}
+
+function hasOcciHeaders(headers: FastifyRequest['headers']): boolean {
+  return (
+    headers.category !== undefined ||
+    headers['x-occi-attribute'] !== undefined ||
+    headers['x-occi-location'] !== undefined ||
+    headers.link !== undefined
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Reading the parts of a request that several handlers share: pagination
+ * (HTTP §5), entity filters (HTTP §6.2), action invocations (HTTP §8.4,
+ * §9.4) and entity references (HTTP §9.2, §9.3.2, §9.5.2).
+ */
+import type { ActionInvocation, EntityFilter, Pagination } from '@occi/core';
+import { OcciError, TERM_PATTERN } from '@occi/core';
+import type { Exchange } from './exchange.js';
+
+const POSITIVE = /^[1-9]\d{0,9}$/;
+
+/** `page` (counting from 1) and `number` from the query string. */
+export function pagination(x: Exchange): Pagination | undefined {
+  const page = x.query.get('page');
+  const number = x.query.get('number');
+  if (page === null && number === null) return undefined;
+  for (const [name, value] of [
+    ['page', page],
+    ['number', number],
+  ] as const) {
+    if (value !== null && !POSITIVE.test(value))
+      throw new OcciError('bad-request', {
+        code: 'invalid-pagination',
+        message: `query parameter ${name}=${value} must be a positive integer (page counts from 1)`,
+      });
+  }
+  const n = number === null ? x.settings.maxPageSize : Number(number);
+  // HTTP §5: a number too large for the provider MUST be answered with 413.
+  if (n > x.settings.maxPageSize)
+    throw new OcciError('payload-too-large', {
+      code: 'invalid-pagination',
+      message: `number=${n} is above this server's page size limit of ${x.settings.maxPageSize}`,
+    });
+  return { page: page === null ? 1 : Number(page), number: n };
+}
+
+/** HTTP §6.2: an entity rendering in the request (headers, or a body) filters a collection. */
+export function entityFilter(x: Exchange): EntityFilter | undefined {
+  const rendering = x.requestRendering(false);
+  if (!rendering) return undefined;
+  const draft = rendering.parseEntity(x.payload, x.parseContext);
+  const categories = [...(draft.kind ? [draft.kind] : []), ...(draft.mixins ?? [])];
+  const attributes: NonNullable<EntityFilter['attributes']> = { ...(draft.attributes ?? {}) };
+  if (draft.id !== undefined) attributes['occi.core.id'] = draft.id;
+  if (draft.title !== undefined) attributes['occi.core.title'] = draft.title;
+  if (draft.summary !== undefined) attributes['occi.core.summary'] = draft.summary;
+  const filter: EntityFilter = {};
+  if (categories.length > 0) filter.categories = categories;
+  if (Object.keys(attributes).length > 0) filter.attributes = attributes;
+  return filter.categories || filter.attributes ? filter : undefined;
+}
+
+/** The `action` query parameter's term, if the request is an action (HTTP §8.4: `?action=<term>`). */
+export function actionTerm(x: Exchange): string | undefined {
+  const term = x.query.get('action');
+  if (term === null) return undefined;
+  if (!TERM_PATTERN.test(term))
+    throw new OcciError('bad-request', {
+      code: 'parse-error',
+      message: `?action=${term} is not a valid action term`,
+    });
+  return term;
+}
+
+/** The invocation in the request, whose category MUST have the term of `?action=` (HTTP §8.4, §9.4). */
+export function actionInvocation(x: Exchange, term: string): ActionInvocation {
+  const rendering = x.requestRendering(true)!;
+  const invocation = rendering.parseActionInvocation(x.payload, x.parseContext);
+  const given = invocation.action.slice(invocation.action.lastIndexOf('#') + 1);
+  if (given !== term)
+    throw new OcciError('bad-request', {
+      code: 'action-mismatch',
+      message: `the request invokes ${invocation.action}, but ?action=${term} names another action`,
+      category: invocation.action,
+    });
+  return invocation;
+}
+
+/** References to entities (locations or ids) in an entity collection rendering. */
+export function entityReferences(x: Exchange, required: boolean): string[] | undefined {
+  const rendering = x.requestRendering(required);
+  if (!rendering) return undefined;
+  const message = rendering.parseEntityCollection(x.payload, x.parseContext);
+  const references = [...message.locations];
+  for (const entity of message.entities) {
+    const reference = entity.location ?? entity.id;
+    if (reference === undefined)
+      throw new OcciError('bad-request', {
+        code: 'parse-error',
+        message: 'an entity in the collection has neither a location nor an id',
+      });
+    references.push(reference);
+  }
+  return references;
+}
