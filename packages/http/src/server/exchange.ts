@@ -62,7 +62,10 @@ export class Exchange {
   negotiate(kind: 'entity' | 'entity-collection' | 'categories'): Offer {
     const accept = this.request.headers.accept;
     const offer = negotiate(accept, this.settings.offers, (o) => o.rendering.renders.includes(kind));
-    if (offer) return (this.offer = offer);
+    if (offer) {
+      this.offer = offer;
+      return offer;
+    }
     // GFD.229 §8: text/uri-list asked for anything but a listing is a bad request.
     const any = negotiate(accept, this.settings.offers);
     if (any && !any.rendering.renders.includes(kind)) {
@@ -102,7 +105,7 @@ export class Exchange {
       );
     }
     const offer = this.settings.offers.find((o) => o.mediaType === type);
-    if (!offer || !offer.rendering.renders.includes('entity')) {
+    if (!offer?.rendering.renders.includes('entity')) {
       if (!required && body.trim() === '') return undefined;
       throw new OcciError('unsupported-media-type', {
         code: 'other',
@@ -194,7 +197,7 @@ export class Exchange {
   /** Renders an error in the negotiated rendering, or text/plain when negotiation itself failed. */
   sendError(status: number, error: OcciError): FastifyReply {
     let offer = this.offer;
-    if (!offer || !offer.rendering.renders.includes('entity')) {
+    if (!offer?.rendering.renders.includes('entity')) {
       const accept = this.request.headers.accept;
       offer =
         negotiate(accept, this.settings.offers, (o) => o.rendering.renders.includes('entity')) ?? undefined;

@@ -37,7 +37,10 @@ export async function queryInterface(x: Exchange): Promise<unknown> {
       if (filter.length === 0) {
         const offer = x.negotiate('categories');
         let perModel = discoveryCache.get(x.model);
-        if (!perModel) discoveryCache.set(x.model, (perModel = new Map()));
+        if (!perModel) {
+          perModel = new Map();
+          discoveryCache.set(x.model, perModel);
+        }
         const key = `${offer.mediaType} ${x.baseUrl}`;
         let payload = perModel.get(key);
         if (!payload) {
