@@ -4,8 +4,8 @@
  * `token/version` (R0402, R0405).
  */
 import type { Model } from '@occi/core';
-import { ALL_TEMPLATES, BASE_TEMPLATES } from './resource-templates.js';
 import { CRTP_BASE_TOKEN, CRTP_EXTENDED_TOKEN, CRTP_VERSION } from './profile.js';
+import { ALL_TEMPLATES, BASE_TEMPLATES } from './resource-templates.js';
 
 /**
  * `OCCI-CRTP-EP/1.1` when the model offers all six templates (extended

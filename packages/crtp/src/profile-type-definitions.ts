@@ -30,11 +30,35 @@ export interface TemplateProfile {
 
 export const TEMPLATE_PROFILES: readonly TemplateProfile[] = [
   // §7.3 SMALL INSTANCE
-  { term: 'small', title: 'A small Compute instance', cores: 1, memory: 1.0, ephemeralStorageSize: 10.0, requirement: 'R0306', mandatory: true },
+  {
+    term: 'small',
+    title: 'A small Compute instance',
+    cores: 1,
+    memory: 1.0,
+    ephemeralStorageSize: 10.0,
+    requirement: 'R0306',
+    mandatory: true,
+  },
   // §7.4 MEDIUM INSTANCE
-  { term: 'medium', title: 'A medium Compute instance', cores: 2, memory: 2.0, ephemeralStorageSize: 20.0, requirement: 'R0307', mandatory: true },
+  {
+    term: 'medium',
+    title: 'A medium Compute instance',
+    cores: 2,
+    memory: 2.0,
+    ephemeralStorageSize: 20.0,
+    requirement: 'R0307',
+    mandatory: true,
+  },
   // §7.5 LARGE INSTANCE
-  { term: 'large', title: 'A large Compute instance', cores: 4, memory: 4.0, ephemeralStorageSize: 40.0, requirement: 'R0308', mandatory: true },
+  {
+    term: 'large',
+    title: 'A large Compute instance',
+    cores: 4,
+    memory: 4.0,
+    ephemeralStorageSize: 40.0,
+    requirement: 'R0308',
+    mandatory: true,
+  },
   // §7.6 MEM.SMALL INSTANCE
   {
     term: 'mem_small',

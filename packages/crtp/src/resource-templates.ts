@@ -39,4 +39,9 @@ export const MEM_LARGE_TEMPLATE = id('mem_large');
 /** R0306–R0308: the templates a PROVIDER MUST offer (base conformance). */
 export const BASE_TEMPLATES: readonly TypeIdentifier[] = [SMALL_TEMPLATE, MEDIUM_TEMPLATE, LARGE_TEMPLATE];
 /** R0306–R0311: all six (extended conformance). */
-export const ALL_TEMPLATES: readonly TypeIdentifier[] = [...BASE_TEMPLATES, MEM_SMALL_TEMPLATE, MEM_MEDIUM_TEMPLATE, MEM_LARGE_TEMPLATE];
+export const ALL_TEMPLATES: readonly TypeIdentifier[] = [
+  ...BASE_TEMPLATES,
+  MEM_SMALL_TEMPLATE,
+  MEM_MEDIUM_TEMPLATE,
+  MEM_LARGE_TEMPLATE,
+];

@@ -25,7 +25,13 @@ export const computeKind: KindDefinition = {
   title: 'Compute Resource',
   parent: RESOURCE_KIND,
   location: '/compute/',
-  actions: [COMPUTE_START_ACTION, COMPUTE_STOP_ACTION, COMPUTE_RESTART_ACTION, COMPUTE_SUSPEND_ACTION, COMPUTE_SAVE_ACTION],
+  actions: [
+    COMPUTE_START_ACTION,
+    COMPUTE_STOP_ACTION,
+    COMPUTE_RESTART_ACTION,
+    COMPUTE_SUSPEND_ACTION,
+    COMPUTE_SAVE_ACTION,
+  ],
   attributes: {
     'occi.compute.architecture': {
       type: 'string',
@@ -98,7 +104,10 @@ export const computeActions: ActionDefinition[] = [
     title: 'Stop Compute instance',
     attributes: {
       // The JSON rendering's Action example gives poweroff as the default.
-      'method': { ...method(['graceful', 'acpioff', 'poweroff'], 'How to stop the instance.'), default: 'poweroff' },
+      method: {
+        ...method(['graceful', 'acpioff', 'poweroff'], 'How to stop the instance.'),
+        default: 'poweroff',
+      },
     },
   },
   {
@@ -118,7 +127,10 @@ export const computeActions: ActionDefinition[] = [
     term: 'save',
     title: 'Save Compute instance as an OS template',
     attributes: {
-      method: method(['hot', 'deferred'], 'Save the running instance now (hot) or when it next stops (deferred).'),
+      method: method(
+        ['hot', 'deferred'],
+        'Save the running instance now (hot) or when it next stops (deferred).',
+      ),
       name: {
         type: 'string',
         mutable: true,

@@ -36,7 +36,8 @@ export function validateUserData(entity: Entity, previous: Entity | undefined): 
   return [
     {
       code: 'immutable-attribute',
-      message: 'occi.compute.userdata is supplied once and only once; it cannot be updated (Infrastructure §3.5.2.2)',
+      message:
+        'occi.compute.userdata is supplied once and only once; it cannot be updated (Infrastructure §3.5.2.2)',
       attribute: 'occi.compute.userdata',
       category: USER_DATA_MIXIN,
     },

@@ -32,7 +32,7 @@ export {
   osTemplateCatalogue,
   osTemplates,
 } from './os-template-catalogue.js';
-export { SAVED_FROM_ATTRIBUTE, saveAction, type SaveOptions } from './save-action.js';
+export { SAVED_FROM_ATTRIBUTE, type SaveOptions, saveAction } from './save-action.js';
 export { STORAGE_STATES, storageActions, storageKind, storageStateMachine } from './storage.js';
 export { initialiseStorageLink, storageLinkKind, storageLinkStateMachine } from './storage-link.js';
 export { osTemplateMixin, resourceTemplateMixin, templateFamilies } from './templates.js';

@@ -36,7 +36,10 @@ export function createInfrastructure(options: InfrastructureOptions = {}): Exten
   };
   const problems: Problem[] = [];
   if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S*#$/.test(save.scheme))
-    problems.push({ code: 'invalid-extension', message: `savedTemplateScheme "${save.scheme}" must be a URI ending in "#"` });
+    problems.push({
+      code: 'invalid-extension',
+      message: `savedTemplateScheme "${save.scheme}" must be a URI ending in "#"`,
+    });
   else if (isSpecScheme(save.scheme))
     problems.push({
       code: 'reserved-scheme',
@@ -54,7 +57,14 @@ export function createInfrastructure(options: InfrastructureOptions = {}): Exten
     version: '1.2',
     specification: 'GFD-R-P.224',
     kinds: [computeKind, storageKind, storageLinkKind, networkKind, networkInterfaceKind],
-    mixins: [ipNetworkMixin, ipNetworkInterfaceMixin, osTemplateMixin, resourceTemplateMixin, sshKeyMixin, userDataMixin],
+    mixins: [
+      ipNetworkMixin,
+      ipNetworkInterfaceMixin,
+      osTemplateMixin,
+      resourceTemplateMixin,
+      sshKeyMixin,
+      userDataMixin,
+    ],
     actions: [...computeActions, ...networkActions, ...storageActions],
     templates: templateFamilies,
     behaviours: [

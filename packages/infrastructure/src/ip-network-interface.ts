@@ -53,7 +53,10 @@ const problem = (attribute: string, message: string): Problem => ({
  * carries `occi.network.address`), and the gateway inside the interface's
  * own prefix (when the address carries one).
  */
-export async function validateIpNetworkInterface(link: Entity, context: LifecycleContext): Promise<Problem[]> {
+export async function validateIpNetworkInterface(
+  link: Entity,
+  context: LifecycleContext,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   const address = link.attributes['occi.networkinterface.address'];
   const gateway = link.attributes['occi.networkinterface.gateway'];
@@ -73,7 +76,10 @@ export async function validateIpNetworkInterface(link: Entity, context: Lifecycl
     const own = parseRange(address);
     if (own && !rangeContains(own, addressPart(gateway)))
       problems.push(
-        problem('occi.networkinterface.gateway', `occi.networkinterface.gateway ${gateway} is not inside ${address}`),
+        problem(
+          'occi.networkinterface.gateway',
+          `occi.networkinterface.gateway ${gateway} is not inside ${address}`,
+        ),
       );
   }
   return problems;

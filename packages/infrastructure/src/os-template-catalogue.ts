@@ -15,7 +15,11 @@ import {
   validateExtensions,
 } from '@occi/core';
 import { COMPUTE_KIND, OS_TPL } from './identifiers.js';
-import { infrastructure, PROVIDER_OS_TEMPLATE_LOCATION, PROVIDER_OS_TEMPLATE_SCHEME } from './infrastructure.js';
+import {
+  infrastructure,
+  PROVIDER_OS_TEMPLATE_LOCATION,
+  PROVIDER_OS_TEMPLATE_SCHEME,
+} from './infrastructure.js';
 
 /** One OS template of a catalogue, as configuration writes it. */
 export interface OsTemplateDefinition {
@@ -56,7 +60,12 @@ function checkDefinition(value: unknown, index: number, seen: Set<string>, probl
   const d = value as Record<string, unknown>;
   for (const key of Object.keys(d))
     if (!DEFINITION_KEYS.includes(key))
-      problems.push(problem(`OS template ${index}: unknown property "${key}"${didYouMean(key, DEFINITION_KEYS)}`, `${at}/${key}`));
+      problems.push(
+        problem(
+          `OS template ${index}: unknown property "${key}"${didYouMean(key, DEFINITION_KEYS)}`,
+          `${at}/${key}`,
+        ),
+      );
   if (typeof d.term !== 'string' || !TERM_PATTERN.test(d.term)) {
     problems.push(
       problem(
@@ -70,9 +79,19 @@ function checkDefinition(value: unknown, index: number, seen: Set<string>, probl
     seen.add(d.term);
   }
   if (typeof d.title !== 'string' || d.title.trim() === '')
-    problems.push(problem(`OS template ${index}: "title" must be a non-empty string describing the OS`, `${at}/title`));
-  if (d.attributes !== undefined && (d.attributes === null || typeof d.attributes !== 'object' || Array.isArray(d.attributes)))
-    problems.push(problem(`OS template ${index}: "attributes" must be an object of attribute definitions`, `${at}/attributes`));
+    problems.push(
+      problem(`OS template ${index}: "title" must be a non-empty string describing the OS`, `${at}/title`),
+    );
+  if (
+    d.attributes !== undefined &&
+    (d.attributes === null || typeof d.attributes !== 'object' || Array.isArray(d.attributes))
+  )
+    problems.push(
+      problem(
+        `OS template ${index}: "attributes" must be an object of attribute definitions`,
+        `${at}/attributes`,
+      ),
+    );
   if (d.location !== undefined && (typeof d.location !== 'string' || !isCollectionLocation(d.location)))
     problems.push(
       problem(`OS template ${index}: "location" must be an absolute path ending in "/"`, `${at}/location`, {
@@ -101,13 +120,16 @@ export function osTemplateCatalogue(
       message: `OS template scheme "${scheme}" is under http://schemas.ogf.org/occi/; provider templates need a scheme of their own (Infrastructure §3.5.1)`,
     });
   if (!isCollectionLocation(locationBase))
-    problems.push({ code: 'invalid-location', message: `locationBase "${locationBase}" must be an absolute path ending in "/"` });
+    problems.push({
+      code: 'invalid-location',
+      message: `locationBase "${locationBase}" must be an absolute path ending in "/"`,
+    });
   if (!Array.isArray(definitions)) {
     problems.push(problem('OS templates: expected a list of {term, title} objects', ''));
     throw new OcciError('bad-request', problems);
   }
   const seen = new Set<string>();
-  definitions.forEach((d, i) => checkDefinition(d, i, seen, problems));
+  for (const [i, d] of definitions.entries()) checkDefinition(d, i, seen, problems);
   if (problems.length > 0) throw new OcciError('bad-request', problems);
 
   const mixins: MixinDefinition[] = definitions.map((d) => {

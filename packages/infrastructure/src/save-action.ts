@@ -25,6 +25,7 @@ const MAX_TERM_LENGTH = 64;
 export function termFromName(name: string): string | undefined {
   const term = name
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .replace(/[^A-Za-z0-9_.-]+/g, '-')
     .replace(/^[^A-Za-z0-9]+/, '')
     .replace(/-+$/, '')

@@ -5,11 +5,11 @@ import {
   COMPUTE_KIND,
   COMPUTE_SAVE_ACTION,
   computeStateMachine,
+  IPNETWORK_MIXIN,
+  IPNETWORKINTERFACE_MIXIN,
   infrastructure,
   initialiseNetworkInterface,
   initialiseStorageLink,
-  IPNETWORK_MIXIN,
-  IPNETWORKINTERFACE_MIXIN,
   NETWORK_KIND,
   NETWORKINTERFACE_KIND,
   networkInterfaceStateMachine,
@@ -175,7 +175,10 @@ describe('StorageLink initialise', () => {
   it('gives the first free /dev/vdX and makes the link active', async () => {
     const l = link('urn:uuid:l1');
     await initialiseStorageLink(l, lifecycleContext(model, [compute('/compute/c1')]));
-    expect(l.attributes).toEqual({ 'occi.storagelink.deviceid': '/dev/vdb', 'occi.storagelink.state': 'active' });
+    expect(l.attributes).toEqual({
+      'occi.storagelink.deviceid': '/dev/vdb',
+      'occi.storagelink.state': 'active',
+    });
     const others = [link('urn:uuid:a', { 'occi.storagelink.deviceid': '/dev/vdb' })];
     const ephemeral = { 'occi.compute.ephemeral_storage.deviceid': '/dev/vdc' };
     const l2 = link('urn:uuid:l2');
@@ -199,13 +202,23 @@ describe('IPNetwork validate', () => {
   });
 
   it('accepts a gateway inside the range, of either family', () => {
-    expect(validateIpNetwork(network({ 'occi.network.address': '192.168.0.1/24', 'occi.network.gateway': '192.168.0.254' }))).toEqual([]);
-    expect(validateIpNetwork(network({ 'occi.network.address': 'fc00::/7', 'occi.network.gateway': 'fc00::' }))).toEqual([]);
+    expect(
+      validateIpNetwork(
+        network({ 'occi.network.address': '192.168.0.1/24', 'occi.network.gateway': '192.168.0.254' }),
+      ),
+    ).toEqual([]);
+    expect(
+      validateIpNetwork(network({ 'occi.network.address': 'fc00::/7', 'occi.network.gateway': 'fc00::' })),
+    ).toEqual([]);
     expect(validateIpNetwork(network({ 'occi.network.gateway': '10.0.0.1' }))).toEqual([]);
   });
 
   it('refuses a gateway outside the range, or of the other family', () => {
-    expect(validateIpNetwork(network({ 'occi.network.address': '192.168.0.0/24', 'occi.network.gateway': '192.168.1.1' }))).toEqual([
+    expect(
+      validateIpNetwork(
+        network({ 'occi.network.address': '192.168.0.0/24', 'occi.network.gateway': '192.168.1.1' }),
+      ),
+    ).toEqual([
       {
         code: 'attribute-pattern',
         message: 'occi.network.gateway 192.168.1.1 is not inside the network address range 192.168.0.0/24',
@@ -213,7 +226,11 @@ describe('IPNetwork validate', () => {
         category: IPNETWORK_MIXIN,
       },
     ]);
-    expect(validateIpNetwork(network({ 'occi.network.address': 'fc00::/7', 'occi.network.gateway': '192.168.0.1' }))).toHaveLength(1);
+    expect(
+      validateIpNetwork(
+        network({ 'occi.network.address': 'fc00::/7', 'occi.network.gateway': '192.168.0.1' }),
+      ),
+    ).toHaveLength(1);
   });
 });
 
@@ -241,9 +258,15 @@ describe('IPNetworkInterface validate', () => {
   });
 
   it('refuses an address outside the target network and a gateway outside the own prefix', async () => {
-    const l = link({ 'occi.networkinterface.address': '10.0.0.5/8', 'occi.networkinterface.gateway': '11.0.0.1' });
+    const l = link({
+      'occi.networkinterface.address': '10.0.0.5/8',
+      'occi.networkinterface.gateway': '11.0.0.1',
+    });
     const problems = await validateIpNetworkInterface(l, context);
-    expect(problems.map((p) => p.attribute)).toEqual(['occi.networkinterface.address', 'occi.networkinterface.gateway']);
+    expect(problems.map((p) => p.attribute)).toEqual([
+      'occi.networkinterface.address',
+      'occi.networkinterface.gateway',
+    ]);
     expect(problems[0]?.message).toBe(
       'occi.networkinterface.address 10.0.0.5/8 is not inside the address range 192.168.0.0/24 of network /network/n1',
     );
@@ -302,7 +325,9 @@ describe('save (§3.1)', () => {
         },
       },
     ]);
-    expect(outcome?.categories?.map((c) => `${c.scheme}${c.term}`)).toEqual(['http://occi.example/os_tpl#my-image']);
+    expect(outcome?.categories?.map((c) => `${c.scheme}${c.term}`)).toEqual([
+      'http://occi.example/os_tpl#my-image',
+    ]);
   });
 
   it('generates a term without a name, and avoids terms in use', async () => {
@@ -323,7 +348,10 @@ describe('save (§3.1)', () => {
       return (await import('@occi/core')).mixinFromDefinition(d, 'alice');
     });
     const outcome = await save(context);
-    expect(context.defined.map((d) => d.term)).toEqual(['shared', expect.stringMatching(/^shared-[0-9a-f]{8}$/)]);
+    expect(context.defined.map((d) => d.term)).toEqual([
+      'shared',
+      expect.stringMatching(/^shared-[0-9a-f]{8}$/),
+    ]);
     expect(outcome?.categories).toHaveLength(1);
   });
 

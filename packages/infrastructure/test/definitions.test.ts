@@ -5,9 +5,9 @@ import {
   COMPUTE_SAVE_ACTION,
   COMPUTE_STOP_ACTION,
   createInfrastructure,
-  infrastructure,
   IPNETWORK_MIXIN,
   IPNETWORKINTERFACE_MIXIN,
+  infrastructure,
   NETWORK_KIND,
   NETWORKINTERFACE_KIND,
   OS_TPL,
@@ -70,9 +70,7 @@ describe('Table 1: kinds', () => {
   });
 
   it('binds every kind to its collection', () => {
-    expect(
-      Object.fromEntries(KINDS.map((k) => [k.term, model.kind(k.scheme + k.term)?.location])),
-    ).toEqual({
+    expect(Object.fromEntries(KINDS.map((k) => [k.term, model.kind(k.scheme + k.term)?.location]))).toEqual({
       compute: '/compute/',
       storage: '/storage/',
       storagelink: '/storagelink/',
@@ -205,7 +203,9 @@ describe('action tables', () => {
   it('defines no actions on the link kinds (1.2 has none; erratum 6)', () => {
     expect(model.kind(NETWORKINTERFACE_KIND)?.actions).toEqual([]);
     expect(model.kind(STORAGELINK_KIND)?.actions).toEqual([]);
-    expect(model.action('http://schemas.ogf.org/occi/infrastructure/networkinterface/action#up')).toBeUndefined();
+    expect(
+      model.action('http://schemas.ogf.org/occi/infrastructure/networkinterface/action#up'),
+    ).toBeUndefined();
   });
 
   it('stops with poweroff unless told otherwise (the JSON rendering example default)', () => {
@@ -276,7 +276,10 @@ describe('templates', () => {
 
 describe('createInfrastructure', () => {
   it('takes another scheme and location for saved OS templates', () => {
-    const ext = createInfrastructure({ savedTemplateScheme: 'https://cloud.example.org/images#', savedTemplateLocation: '/images/' });
+    const ext = createInfrastructure({
+      savedTemplateScheme: 'https://cloud.example.org/images#',
+      savedTemplateLocation: '/images/',
+    });
     expect(Model.create([ext]).kind(COMPUTE_KIND)).toBeDefined();
   });
 

@@ -8,9 +8,9 @@ import {
   COMPUTE_START_ACTION,
   COMPUTE_STOP_ACTION,
   COMPUTE_SUSPEND_ACTION,
-  infrastructure,
   IPNETWORK_MIXIN,
   IPNETWORKINTERFACE_MIXIN,
+  infrastructure,
   NETWORK_DOWN_ACTION,
   NETWORK_KIND,
   NETWORK_UP_ACTION,
@@ -68,8 +68,14 @@ describe('Compute lifecycle', () => {
     const suspended = (await act(p, at, COMPUTE_SUSPEND_ACTION, { method: 'hibernate' })).entities[0]!;
     expect(suspended.attributes['occi.compute.state']).toBe('suspended');
     expect(suspended.actions).toEqual([COMPUTE_START_ACTION]);
-    expect((await act(p, at, COMPUTE_START_ACTION)).entities[0]!.attributes['occi.compute.state']).toBe('active');
-    expect((await act(p, at, COMPUTE_RESTART_ACTION, { method: 'warm' })).entities[0]!.attributes['occi.compute.state']).toBe('active');
+    expect((await act(p, at, COMPUTE_START_ACTION)).entities[0]!.attributes['occi.compute.state']).toBe(
+      'active',
+    );
+    expect(
+      (await act(p, at, COMPUTE_RESTART_ACTION, { method: 'warm' })).entities[0]!.attributes[
+        'occi.compute.state'
+      ],
+    ).toBe('active');
     const stopped = (await act(p, at, COMPUTE_STOP_ACTION, { method: 'acpioff' })).entities[0]!;
     expect(stopped.attributes['occi.compute.state']).toBe('inactive');
     expect((await p.get(alice, at)).attributes['occi.compute.state']).toBe('inactive');
@@ -79,7 +85,12 @@ describe('Compute lifecycle', () => {
     const p = setup();
     const vm = await p.create(alice, { kind: COMPUTE_KIND });
     const at = vm.location!;
-    for (const action of [COMPUTE_STOP_ACTION, COMPUTE_SUSPEND_ACTION, COMPUTE_RESTART_ACTION, COMPUTE_SAVE_ACTION]) {
+    for (const action of [
+      COMPUTE_STOP_ACTION,
+      COMPUTE_SUSPEND_ACTION,
+      COMPUTE_RESTART_ACTION,
+      COMPUTE_SAVE_ACTION,
+    ]) {
       const error = await rejection(act(p, at, action));
       expect(error).toMatchObject({ kind: 'conflict', code: 'action-not-applicable' });
       expect(error.message).toContain('in state inactive');
@@ -110,9 +121,13 @@ describe('Compute lifecycle', () => {
   it('refuses a client-set state and attributes the document does not define (erratum 5)', async () => {
     const p = setup();
     expect(
-      await rejection(p.create(alice, { kind: COMPUTE_KIND, attributes: { 'occi.compute.state': 'active' } })),
+      await rejection(
+        p.create(alice, { kind: COMPUTE_KIND, attributes: { 'occi.compute.state': 'active' } }),
+      ),
     ).toMatchObject({ kind: 'bad-request', code: 'immutable-attribute' });
-    const error = await rejection(p.create(alice, { kind: COMPUTE_KIND, attributes: { 'occi.compute.speed': 2 } }));
+    const error = await rejection(
+      p.create(alice, { kind: COMPUTE_KIND, attributes: { 'occi.compute.speed': 2 } }),
+    );
     expect(error).toMatchObject({ kind: 'bad-request', code: 'unknown-attribute' });
     expect(error.message).toContain('occi.compute.speed');
   });
@@ -137,12 +152,15 @@ describe('Compute save', () => {
       owner: 'alice',
     });
     const model = await p.model(alice);
-    expect(model.mixin('http://occi.example/os_tpl#golden')?.attributes.get(SAVED_FROM_ATTRIBUTE)?.default).toBe(
-      vm.location,
-    );
+    expect(
+      model.mixin('http://occi.example/os_tpl#golden')?.attributes.get(SAVED_FROM_ATTRIBUTE)?.default,
+    ).toBe(vm.location);
     // The template is the caller's: bob does not see it.
     expect((await p.model(bob)).mixin('http://occi.example/os_tpl#golden')).toBeUndefined();
-    const clone = await p.create(alice, { kind: COMPUTE_KIND, mixins: ['http://occi.example/os_tpl#golden'] });
+    const clone = await p.create(alice, {
+      kind: COMPUTE_KIND,
+      mixins: ['http://occi.example/os_tpl#golden'],
+    });
     expect(clone.attributes[SAVED_FROM_ATTRIBUTE]).toBe(vm.location);
     // Saving again under the same name gives another term.
     const again = await act(p, vm.location!, COMPUTE_SAVE_ACTION, { name: 'golden' });
@@ -154,7 +172,11 @@ describe('Compute save', () => {
     for (const caller of [alice, bob]) {
       const vm = await p.create(caller, { kind: COMPUTE_KIND });
       await p.invoke(caller, { location: vm.location! }, { action: COMPUTE_START_ACTION, attributes: {} });
-      const r = await p.invoke(caller, { location: vm.location! }, { action: COMPUTE_SAVE_ACTION, attributes: { name: 'base' } });
+      const r = await p.invoke(
+        caller,
+        { location: vm.location! },
+        { action: COMPUTE_SAVE_ACTION, attributes: { name: 'base' } },
+      );
       if (caller === alice) expect(r.categories[0]?.term).toBe('base');
       else expect(r.categories[0]?.term).toMatch(/^base-[0-9a-f]{8}$/);
     }
@@ -204,7 +226,10 @@ describe('templates (§3.5)', () => {
         },
       ],
     };
-    const p = createReferenceProvider({ model: Model.create([infrastructure, big]), store: new MemoryStore() });
+    const p = createReferenceProvider({
+      model: Model.create([infrastructure, big]),
+      store: new MemoryStore(),
+    });
     const vm = await p.create(alice, {
       kind: COMPUTE_KIND,
       mixins: ['http://occi.example/flavour#big'],
@@ -221,9 +246,15 @@ describe('Storage and Network', () => {
     expect(disk.location).toMatch(/^\/storage\//);
     expect(disk.attributes['occi.storage.state']).toBe('offline');
     expect(disk.actions).toEqual([STORAGE_ONLINE_ACTION]);
-    expect(await rejection(act(p, disk.location!, STORAGE_OFFLINE_ACTION))).toMatchObject({ kind: 'conflict' });
-    expect((await act(p, disk.location!, STORAGE_ONLINE_ACTION)).entities[0]!.attributes['occi.storage.state']).toBe('online');
-    expect((await act(p, disk.location!, STORAGE_OFFLINE_ACTION)).entities[0]!.attributes['occi.storage.state']).toBe('offline');
+    expect(await rejection(act(p, disk.location!, STORAGE_OFFLINE_ACTION))).toMatchObject({
+      kind: 'conflict',
+    });
+    expect(
+      (await act(p, disk.location!, STORAGE_ONLINE_ACTION)).entities[0]!.attributes['occi.storage.state'],
+    ).toBe('online');
+    expect(
+      (await act(p, disk.location!, STORAGE_OFFLINE_ACTION)).entities[0]!.attributes['occi.storage.state'],
+    ).toBe('offline');
     // Resizing is an update (1.2 removed the resize action).
     const resized = await p.update(alice, disk.location!, { attributes: { 'occi.storage.size': 20 } });
     expect(resized.attributes['occi.storage.size']).toBe(20);
@@ -250,13 +281,19 @@ describe('Storage and Network', () => {
     });
     expect(net.attributes['occi.network.state']).toBe('inactive');
     expect(await rejection(act(p, net.location!, NETWORK_DOWN_ACTION))).toMatchObject({ kind: 'conflict' });
-    expect((await act(p, net.location!, NETWORK_UP_ACTION)).entities[0]!.attributes['occi.network.state']).toBe('active');
-    expect((await act(p, net.location!, NETWORK_DOWN_ACTION)).entities[0]!.attributes['occi.network.state']).toBe('inactive');
+    expect(
+      (await act(p, net.location!, NETWORK_UP_ACTION)).entities[0]!.attributes['occi.network.state'],
+    ).toBe('active');
+    expect(
+      (await act(p, net.location!, NETWORK_DOWN_ACTION)).entities[0]!.attributes['occi.network.state'],
+    ).toBe('inactive');
   });
 
   it('refuses a VLAN out of range, a gateway outside the network and the mixin on a compute', async () => {
     const p = setup();
-    expect(await rejection(p.create(alice, { kind: NETWORK_KIND, attributes: { 'occi.network.vlan': 4096 } }))).toMatchObject({
+    expect(
+      await rejection(p.create(alice, { kind: NETWORK_KIND, attributes: { 'occi.network.vlan': 4096 } })),
+    ).toMatchObject({
       kind: 'bad-request',
     });
     const outside = await rejection(
@@ -268,9 +305,11 @@ describe('Storage and Network', () => {
     );
     expect(outside).toMatchObject({ kind: 'bad-request', code: 'attribute-pattern' });
     expect(outside.message).toContain('not inside the network address range 10.0.0.0/8');
-    expect(await rejection(p.create(alice, { kind: COMPUTE_KIND, mixins: [IPNETWORK_MIXIN] }))).toMatchObject({
-      kind: 'bad-request',
-    });
+    expect(await rejection(p.create(alice, { kind: COMPUTE_KIND, mixins: [IPNETWORK_MIXIN] }))).toMatchObject(
+      {
+        kind: 'bad-request',
+      },
+    );
   });
 });
 
@@ -288,7 +327,11 @@ describe('links', () => {
   it('names interfaces eth0, eth1…, gives MACs and starts them active', async () => {
     const p = setup();
     const { vm, net } = await machineAndNetwork(p);
-    const first = await p.create(alice, { kind: NETWORKINTERFACE_KIND, source: { location: vm }, target: { location: net } });
+    const first = await p.create(alice, {
+      kind: NETWORKINTERFACE_KIND,
+      source: { location: vm },
+      target: { location: net },
+    });
     const second = await p.create(alice, {
       kind: NETWORKINTERFACE_KIND,
       mixins: [IPNETWORKINTERFACE_MIXIN],
@@ -317,22 +360,50 @@ describe('links', () => {
     const vm = await p.create(alice, {
       kind: COMPUTE_KIND,
       links: [
-        { kind: NETWORKINTERFACE_KIND, target: { location: net } },
-        { kind: NETWORKINTERFACE_KIND, target: { location: net } },
+        {
+          id: 'urn:uuid:nic-a',
+          kind: NETWORKINTERFACE_KIND,
+          mixins: [],
+          attributes: {},
+          target: { location: net },
+        },
+        {
+          id: 'urn:uuid:nic-b',
+          kind: NETWORKINTERFACE_KIND,
+          mixins: [],
+          attributes: {},
+          target: { location: net },
+        },
       ],
     });
-    expect(vm.links?.map((l) => l.attributes['occi.networkinterface.interface']).sort()).toEqual(['eth0', 'eth1']);
+    expect(vm.links?.map((l) => l.attributes['occi.networkinterface.interface']).sort()).toEqual([
+      'eth0',
+      'eth1',
+    ]);
   });
 
   it('refuses an interface address outside the target network, and missing IP attributes', async () => {
     const p = setup();
     const { vm, net } = await machineAndNetwork(p);
-    const base = { kind: NETWORKINTERFACE_KIND, mixins: [IPNETWORKINTERFACE_MIXIN], source: { location: vm }, target: { location: net } };
+    const base = {
+      kind: NETWORKINTERFACE_KIND,
+      mixins: [IPNETWORKINTERFACE_MIXIN],
+      source: { location: vm },
+      target: { location: net },
+    };
     const outside = await rejection(
-      p.create(alice, { ...base, attributes: { 'occi.networkinterface.address': '10.1.1.1', 'occi.networkinterface.allocation': 'static' } }),
+      p.create(alice, {
+        ...base,
+        attributes: {
+          'occi.networkinterface.address': '10.1.1.1',
+          'occi.networkinterface.allocation': 'static',
+        },
+      }),
     );
     expect(outside).toMatchObject({ kind: 'bad-request', code: 'attribute-pattern' });
-    const missing = await rejection(p.create(alice, { ...base, attributes: { 'occi.networkinterface.address': '192.168.0.7' } }));
+    const missing = await rejection(
+      p.create(alice, { ...base, attributes: { 'occi.networkinterface.address': '192.168.0.7' } }),
+    );
     expect(missing).toMatchObject({ code: 'missing-required-attribute' });
     expect(missing.message).toContain('occi.networkinterface.allocation');
   });
@@ -384,7 +455,9 @@ describe('credentials and contextualization', () => {
       mixins: [USER_DATA_MIXIN],
       attributes: { 'occi.compute.userdata': '#!/bin/sh\necho hi' },
     });
-    const error = await rejection(p.update(alice, vm.location!, { attributes: { 'occi.compute.userdata': 'echo bye' } }));
+    const error = await rejection(
+      p.update(alice, vm.location!, { attributes: { 'occi.compute.userdata': 'echo bye' } }),
+    );
     expect(error).toMatchObject({ kind: 'bad-request', code: 'immutable-attribute' });
     // Sending the same value back (a full representation) is not a change.
     const same = await p.update(alice, vm.location!, {
