@@ -12,6 +12,7 @@ import { typeIdentifier } from './category.js';
 import type { Entity, EntityDraft } from './entity.js';
 import { badRequest, conflict, forbidden, isOcciError, notFound, OcciError, type Problem } from './errors.js';
 import type { ActionOutcome, LifecycleContext, MixinDefinition, StateMachine } from './extension.js';
+import { KeyedLock } from './keyed-lock.js';
 import { categoryDefinition, type Model, mixinFromDefinition } from './model.js';
 import type {
   ActionResult,
@@ -31,7 +32,6 @@ import {
   replaceTemplates,
   resolveDefaults,
 } from './templates.js';
-import { isCollectionLocation } from './validation/extension-rules.js';
 import { validateUserMixin } from './validation/user-mixin-rules.js';
 import { validateEntity } from './validation/validate-entity.js';
 
@@ -43,7 +43,13 @@ export interface ReferenceProviderOptions {
 }
 
 /** How many times a write is retried when another request changed the entity meanwhile. */
-const RETRIES = 8;
+const RETRIES = 16;
+
+/** A short random pause before a retry, growing with the attempt (other processes may share the Store). */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 const invalid = (problems: Problem[]) => new OcciError('bad-request', problems);
 
@@ -75,6 +81,7 @@ export class ReferenceProvider implements Provider {
   readonly #store: Store;
   readonly #newKey: () => string;
   readonly #models = new Map<string, Model>();
+  readonly #locks = new KeyedLock();
 
   constructor(options: ReferenceProviderOptions) {
     this.#base = options.model;
@@ -94,7 +101,8 @@ export class ReferenceProvider implements Provider {
 
   #modelWith(records: MixinRecord[]): Model {
     if (records.length === 0) return this.#base;
-    const key = records.map((r) => r.id).join('\n');
+    // The definitions are part of the key: a mixin removed and defined again may differ.
+    const key = JSON.stringify(records.map((r) => [r.id, r.owner, r.definition]));
     let model = this.#models.get(key);
     if (!model) {
       model = this.#base.withMixins(records.map((r) => mixinFromDefinition(r.definition, r.owner)));
@@ -353,7 +361,15 @@ export class ReferenceProvider implements Provider {
     if (draft.source !== undefined) entity.source = { ...draft.source };
     if (draft.target !== undefined) entity.target = { ...draft.target };
     problems.push(...checkExclusiveTemplates(model, mixins));
-    if (model.kind(kind)) entity.attributes = resolveDefaults(model, kind, mixins, draft.attributes ?? {});
+    // Core §5.2: the server fills immutable attributes; the client's values for them are set aside.
+    const defined = model.kind(kind) ? model.attributes(kind, mixins) : new Map<string, never>();
+    const clientValues: Attributes = {};
+    const givenOnce: Attributes = {};
+    for (const [name, value] of Object.entries(draft.attributes ?? {})) {
+      if (defined.get(name)?.mutable === false) givenOnce[name] = value;
+      else clientValues[name] = value;
+    }
+    if (model.kind(kind)) entity.attributes = resolveDefaults(model, kind, mixins, clientValues);
     else entity.attributes = { ...(draft.attributes ?? {}) };
     const record: EntityRecord = {
       location: at,
@@ -368,6 +384,16 @@ export class ReferenceProvider implements Provider {
     problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
     const lifecycle = this.#lifecycle(model, caller, pending);
     if (problems.length === 0 && model.kind(kind)) await this.#initialise(model, entity, lifecycle);
+    // Core §5.3.2: a required value is the client's to give at creation; an immutable attribute the
+    // server left empty (no default, template, state or initial value) takes the client's value
+    // once, e.g. Platform's occi.database.uri. The rule then refuses values differing from the server's.
+    const states = new Set(
+      model
+        .behavioursOf(kind, mixins)
+        .flatMap((b) => (b.stateMachine ? [b.stateMachine.attribute, b.stateMachine.messageAttribute] : [])),
+    );
+    for (const [name, value] of Object.entries(givenOnce))
+      if (entity.attributes[name] === undefined && !states.has(name)) entity.attributes[name] = value;
     if (problems.length === 0)
       problems.push(...(await this.#validate(model, draft, entity, undefined, lifecycle)));
     if (problems.length > 0) throw invalid(problems);
@@ -433,15 +459,24 @@ export class ReferenceProvider implements Provider {
   }
 
   /** Runs a read-modify-write, again when a concurrent write got there first (unless the client pinned a version). */
-  async #retrying<T>(conditions: WriteConditions | undefined, run: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await run();
-      } catch (error) {
-        const retry = isOcciError(error) && error.code === 'version-mismatch' && error.kind === 'conflict';
-        if (!retry || conditions?.ifMatch !== undefined || attempt >= RETRIES) throw error;
+  async #retrying<T>(
+    conditions: WriteConditions | undefined,
+    run: () => Promise<T>,
+    location?: string,
+  ): Promise<T> {
+    const attempts = async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await run();
+        } catch (error) {
+          const retry = isOcciError(error) && error.code === 'version-mismatch' && error.kind === 'conflict';
+          if (!retry || conditions?.ifMatch !== undefined || attempt >= RETRIES) throw error;
+          await backoff(attempt);
+        }
       }
-    }
+    };
+    // Requests on one entity queue in this process, so none loses its turn to a retry race.
+    return location === undefined ? attempts() : this.#locks.run(location, attempts);
   }
 
   async put(
@@ -463,52 +498,58 @@ export class ReferenceProvider implements Provider {
         `cannot put an entity at ${location}: expected an absolute path that is not a collection`,
         { location },
       );
-    return this.#retrying(conditions, async () => {
-      const stored = await this.#store.get(location);
-      if (stored && !this.#visible(stored, caller))
-        throw forbidden(`${location} belongs to another user`, { location });
-      this.#checkConditions(stored, conditions);
-      if (!stored) {
-        const records = await this.#build(model, caller, draft, location, new Map());
-        await this.#store.commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
-        return { entity: await this.#toEntity(model, records[0]!, caller, true), created: true };
-      }
-      // HTTP §8.2.2: replace with the full representation; links stay intact.
-      const previous: Entity = { ...stored.entity, location };
-      const kind = draft.kind ?? stored.kind;
-      const mixins = [...new Set(draft.mixins ?? [])];
-      const problems = checkExclusiveTemplates(model, mixins);
-      if (draft.id !== undefined && draft.id !== stored.id)
-        problems.push({
-          code: 'immutable-attribute',
-          message: `occi.core.id is immutable: it is ${stored.id}`,
-          attribute: 'occi.core.id',
-        });
-      const entity: Entity = { id: stored.id, kind, mixins, attributes: {} };
-      if (draft.title !== undefined) entity.title = draft.title;
-      if (draft.summary !== undefined) entity.summary = draft.summary;
-      entity.source = draft.source ? { ...draft.source } : stored.entity.source;
-      entity.target = draft.target ? { ...draft.target } : stored.entity.target;
-      if (entity.source === undefined) delete entity.source;
-      if (entity.target === undefined) delete entity.target;
-      if (model.kind(kind)) {
-        entity.attributes = resolveDefaults(model, kind, mixins, draft.attributes ?? {});
-        // Server-managed values survive a replace.
-        for (const attribute of model.attributes(kind, mixins).values()) {
-          const kept = stored.entity.attributes[attribute.name];
-          if (!attribute.mutable && kept !== undefined) entity.attributes[attribute.name] = kept;
+    return this.#retrying(
+      conditions,
+      async () => {
+        const stored = await this.#store.get(location);
+        if (stored && !this.#visible(stored, caller))
+          throw forbidden(`${location} belongs to another user`, { location });
+        this.#checkConditions(stored, conditions);
+        if (!stored) {
+          const records = await this.#build(model, caller, draft, location, new Map());
+          await this.#store.commit(
+            records.map((record) => ({ op: 'put', record, expect: 'absent' as const })),
+          );
+          return { entity: await this.#toEntity(model, records[0]!, caller, true), created: true };
         }
-      }
-      const pending = new Map<string, EntityRecord>();
-      problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
-      const lifecycle = this.#lifecycle(model, caller, pending);
-      if (problems.length === 0)
-        problems.push(...(await this.#validate(model, draft, entity, previous, lifecycle)));
-      if (problems.length > 0) throw invalid(problems);
-      const record = this.#nextRecord(stored, entity);
-      await this.#store.commit([{ op: 'put', record, expect: stored.version }]);
-      return { entity: await this.#toEntity(model, record, caller, true), created: false };
-    });
+        // HTTP §8.2.2: replace with the full representation; links stay intact.
+        const previous: Entity = { ...stored.entity, location };
+        const kind = draft.kind ?? stored.kind;
+        const mixins = [...new Set(draft.mixins ?? [])];
+        const problems = checkExclusiveTemplates(model, mixins);
+        if (draft.id !== undefined && draft.id !== stored.id)
+          problems.push({
+            code: 'immutable-attribute',
+            message: `occi.core.id is immutable: it is ${stored.id}`,
+            attribute: 'occi.core.id',
+          });
+        const entity: Entity = { id: stored.id, kind, mixins, attributes: {} };
+        if (draft.title !== undefined) entity.title = draft.title;
+        if (draft.summary !== undefined) entity.summary = draft.summary;
+        entity.source = draft.source ? { ...draft.source } : stored.entity.source;
+        entity.target = draft.target ? { ...draft.target } : stored.entity.target;
+        if (entity.source === undefined) delete entity.source;
+        if (entity.target === undefined) delete entity.target;
+        if (model.kind(kind)) {
+          entity.attributes = resolveDefaults(model, kind, mixins, draft.attributes ?? {});
+          // Server-managed values survive a replace.
+          for (const attribute of model.attributes(kind, mixins).values()) {
+            const kept = stored.entity.attributes[attribute.name];
+            if (!attribute.mutable && kept !== undefined) entity.attributes[attribute.name] = kept;
+          }
+        }
+        const pending = new Map<string, EntityRecord>();
+        problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
+        const lifecycle = this.#lifecycle(model, caller, pending);
+        if (problems.length === 0)
+          problems.push(...(await this.#validate(model, draft, entity, previous, lifecycle)));
+        if (problems.length > 0) throw invalid(problems);
+        const record = this.#nextRecord(stored, entity);
+        await this.#store.commit([{ op: 'put', record, expect: stored.version }]);
+        return { entity: await this.#toEntity(model, record, caller, true), created: false };
+      },
+      location,
+    );
   }
 
   #nextRecord(stored: EntityRecord, entity: Entity): EntityRecord {
@@ -533,50 +574,54 @@ export class ReferenceProvider implements Provider {
     conditions?: WriteConditions,
   ): Promise<Entity> {
     const model = await this.model(caller);
-    return this.#retrying(conditions, async () => {
-      const stored = await this.#require(caller, location);
-      this.#checkConditions(stored, conditions);
-      const previous: Entity = { ...stored.entity, location: stored.location };
-      const problems: Problem[] = [];
-      if (draft.kind !== undefined && draft.kind !== stored.kind)
-        problems.push({
-          code: 'kind-changed',
-          message: `the kind of an entity cannot change (Core §5.3.3): it is ${stored.kind}`,
-          category: draft.kind,
+    return this.#retrying(
+      conditions,
+      async () => {
+        const stored = await this.#require(caller, location);
+        this.#checkConditions(stored, conditions);
+        const previous: Entity = { ...stored.entity, location: stored.location };
+        const problems: Problem[] = [];
+        if (draft.kind !== undefined && draft.kind !== stored.kind)
+          problems.push({
+            code: 'kind-changed',
+            message: `the kind of an entity cannot change (Core §5.3.3): it is ${stored.kind}`,
+            category: draft.kind,
+          });
+        if (draft.id !== undefined && draft.id !== stored.id)
+          problems.push({
+            code: 'immutable-attribute',
+            message: `occi.core.id is immutable: it is ${stored.id}`,
+            attribute: 'occi.core.id',
+          });
+        // HTTP §8.3.1: a partial update adds the given mixins and changes the given values.
+        const added = (draft.mixins ?? []).filter((m) => !stored.mixins.includes(m));
+        problems.push(...checkExclusiveTemplates(model, added));
+        const mixins = replaceTemplates(model, stored.mixins, added);
+        const entity: Entity = structuredClone(stored.entity);
+        entity.mixins = mixins;
+        entity.attributes = applyAddedTemplates(model, added, {
+          ...entity.attributes,
+          ...(draft.attributes ?? {}),
         });
-      if (draft.id !== undefined && draft.id !== stored.id)
-        problems.push({
-          code: 'immutable-attribute',
-          message: `occi.core.id is immutable: it is ${stored.id}`,
-          attribute: 'occi.core.id',
-        });
-      // HTTP §8.3.1: a partial update adds the given mixins and changes the given values.
-      const added = (draft.mixins ?? []).filter((m) => !stored.mixins.includes(m));
-      problems.push(...checkExclusiveTemplates(model, added));
-      const mixins = replaceTemplates(model, stored.mixins, added);
-      const entity: Entity = structuredClone(stored.entity);
-      entity.mixins = mixins;
-      entity.attributes = applyAddedTemplates(model, added, {
-        ...entity.attributes,
-        ...(draft.attributes ?? {}),
-      });
-      if (draft.title !== undefined) entity.title = draft.title;
-      if (draft.summary !== undefined) entity.summary = draft.summary;
-      if (draft.source !== undefined) entity.source = { ...draft.source };
-      if (draft.target !== undefined) entity.target = { ...draft.target };
-      const pending = new Map<string, EntityRecord>();
-      if (draft.source !== undefined || draft.target !== undefined)
-        problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
-      const lifecycle = this.#lifecycle(model, caller, pending);
-      if (problems.length === 0)
-        problems.push(
-          ...(await this.#validate(model, { ...draft, kind: stored.kind }, entity, previous, lifecycle)),
-        );
-      if (problems.length > 0) throw invalid(problems);
-      const record = this.#nextRecord(stored, entity);
-      await this.#store.commit([{ op: 'put', record, expect: stored.version }]);
-      return this.#toEntity(model, record, caller, true);
-    });
+        if (draft.title !== undefined) entity.title = draft.title;
+        if (draft.summary !== undefined) entity.summary = draft.summary;
+        if (draft.source !== undefined) entity.source = { ...draft.source };
+        if (draft.target !== undefined) entity.target = { ...draft.target };
+        const pending = new Map<string, EntityRecord>();
+        if (draft.source !== undefined || draft.target !== undefined)
+          problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
+        const lifecycle = this.#lifecycle(model, caller, pending);
+        if (problems.length === 0)
+          problems.push(
+            ...(await this.#validate(model, { ...draft, kind: stored.kind }, entity, previous, lifecycle)),
+          );
+        if (problems.length > 0) throw invalid(problems);
+        const record = this.#nextRecord(stored, entity);
+        await this.#store.commit([{ op: 'put', record, expect: stored.version }]);
+        return this.#toEntity(model, record, caller, true);
+      },
+      location,
+    );
   }
 
   /** Deletes of a record and its links (Core §5.4.2: links are compositions of their source). */
@@ -599,11 +644,15 @@ export class ReferenceProvider implements Provider {
   }
 
   async delete(caller: Caller, location: string, conditions?: WriteConditions): Promise<void> {
-    await this.#retrying(conditions, async () => {
-      const record = await this.#require(caller, location);
-      this.#checkConditions(record, conditions);
-      await this.#store.commit(await this.#deletions(record, new Set()));
-    });
+    await this.#retrying(
+      conditions,
+      async () => {
+        const record = await this.#require(caller, location);
+        this.#checkConditions(record, conditions);
+        await this.#store.commit(await this.#deletions(record, new Set()));
+      },
+      location,
+    );
   }
 
   async deleteAll(caller: Caller, collection: CollectionSelector): Promise<number> {
@@ -890,7 +939,17 @@ export class ReferenceProvider implements Provider {
       if (isOcciError(error)) throw error;
       // STATE-MACHINES.md: an action that fails leaves the entity in its error state, with the reason.
       const machine = transition && 'to' in transition ? transition.machine : undefined;
-      if (!machine?.errorState) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!machine?.errorState)
+        throw new OcciError(
+          'internal',
+          {
+            code: 'action-failed',
+            message: `action ${actionId} failed on ${record.location}: ${reason}`,
+            location: record.location,
+          },
+          { cause: error },
+        );
       const failed: Entity = structuredClone(record.entity);
       failed.attributes[machine.attribute] = machine.errorState;
       if (machine.messageAttribute)
@@ -937,37 +996,41 @@ export class ReferenceProvider implements Provider {
   ): Promise<ActionResult> {
     const model = await this.model(caller);
     const parameters = this.#parameters(model, invocation);
-    return this.#retrying(undefined, async () => {
-      const records =
-        'location' in target
-          ? [await this.#require(caller, target.location)]
-          : await this.#store.query(this.#query(model, caller, target.collection));
-      const undefinedFor: Problem[] = [];
-      const refused: Problem[] = [];
-      for (const record of records) {
-        const problem = this.#checkApplicable(model, record, invocation.action);
-        if (problem?.code === 'unknown-action') undefinedFor.push(problem);
-        else if (problem) refused.push(problem);
-      }
-      // Core §5.3.5: an action on a collection is valid only if every member defines it.
-      if (undefinedFor.length > 0) throw invalid(undefinedFor);
-      if (refused.length > 0) throw new OcciError('conflict', refused);
-      const writes: StoreWrite[] = [];
-      const updated: EntityRecord[] = [];
-      const categories: Category[] = [];
-      for (const record of records) {
-        const result = await this.#act(model, caller, record, invocation.action, parameters);
-        writes.push(...result.writes, { op: 'put', record: result.record, expect: record.version });
-        updated.push(result.record);
-        categories.push(...(result.outcome?.categories ?? []));
-      }
-      await this.#store.commit(writes);
-      const after = await this.model(caller);
-      return {
-        entities: await Promise.all(updated.map((r) => this.#toEntity(after, r, caller, true))),
-        categories,
-      };
-    });
+    return this.#retrying(
+      undefined,
+      async () => {
+        const records =
+          'location' in target
+            ? [await this.#require(caller, target.location)]
+            : await this.#store.query(this.#query(model, caller, target.collection));
+        const undefinedFor: Problem[] = [];
+        const refused: Problem[] = [];
+        for (const record of records) {
+          const problem = this.#checkApplicable(model, record, invocation.action);
+          if (problem?.code === 'unknown-action') undefinedFor.push(problem);
+          else if (problem) refused.push(problem);
+        }
+        // Core §5.3.5: an action on a collection is valid only if every member defines it.
+        if (undefinedFor.length > 0) throw invalid(undefinedFor);
+        if (refused.length > 0) throw new OcciError('conflict', refused);
+        const writes: StoreWrite[] = [];
+        const updated: EntityRecord[] = [];
+        const categories: Category[] = [];
+        for (const record of records) {
+          const result = await this.#act(model, caller, record, invocation.action, parameters);
+          writes.push(...result.writes, { op: 'put', record: result.record, expect: record.version });
+          updated.push(result.record);
+          categories.push(...(result.outcome?.categories ?? []));
+        }
+        await this.#store.commit(writes);
+        const after = await this.model(caller);
+        return {
+          entities: await Promise.all(updated.map((r) => this.#toEntity(after, r, caller, true))),
+          categories,
+        };
+      },
+      'location' in target ? target.location : undefined,
+    );
   }
 }
 
