@@ -355,8 +355,8 @@ export const slaTemplateCatalogueExample: SlaCatalogueDefinition = {
           mutable: false,
           required: true,
           pattern: { type: 'number', minimum: 0, maximum: 100 },
-          default: 99,
-          description: 'The availability the provider guarantees, in percent per month',
+          description:
+            'The availability the provider guarantees, in percent per month; each template sets it',
         },
       },
     },

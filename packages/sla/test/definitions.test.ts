@@ -41,36 +41,38 @@ describe('SLA extension document', () => {
         location: c.class === 'action' ? undefined : c.location,
       };
     };
-    expect([AGREEMENT_KIND, AGREEMENT_LINK_KIND, AGREEMENT_TPL_MIXIN, AGREEMENT_TERM_MIXIN].map(row)).toEqual([
-      {
-        scheme: 'http://schemas.ogf.org/occi/sla#',
-        term: 'agreement',
-        title: 'A Service Level Agreement',
-        related: RESOURCE_KIND,
-        location: SLA_LOCATIONS.agreement,
-      },
-      {
-        scheme: 'http://schemas.ogf.org/occi/sla#',
-        term: 'agreement_link',
-        title: 'Link between a SLA and its associated resources',
-        related: LINK_KIND,
-        location: SLA_LOCATIONS.agreement_link,
-      },
-      {
-        scheme: 'http://schemas.ogf.org/occi/sla#',
-        term: 'agreement_tpl',
-        title: 'Mixin defining a SLA template collection',
-        related: undefined,
-        location: SLA_LOCATIONS.agreement_tpl,
-      },
-      {
-        scheme: 'http://schemas.ogf.org/occi/sla#',
-        term: 'agreement_term',
-        title: 'Mixin defining a Term collection for an agreement',
-        related: undefined,
-        location: SLA_LOCATIONS.agreement_term,
-      },
-    ]);
+    expect([AGREEMENT_KIND, AGREEMENT_LINK_KIND, AGREEMENT_TPL_MIXIN, AGREEMENT_TERM_MIXIN].map(row)).toEqual(
+      [
+        {
+          scheme: 'http://schemas.ogf.org/occi/sla#',
+          term: 'agreement',
+          title: 'A Service Level Agreement',
+          related: RESOURCE_KIND,
+          location: SLA_LOCATIONS.agreement,
+        },
+        {
+          scheme: 'http://schemas.ogf.org/occi/sla#',
+          term: 'agreement_link',
+          title: 'Link between a SLA and its associated resources',
+          related: LINK_KIND,
+          location: SLA_LOCATIONS.agreement_link,
+        },
+        {
+          scheme: 'http://schemas.ogf.org/occi/sla#',
+          term: 'agreement_tpl',
+          title: 'Mixin defining a SLA template collection',
+          related: undefined,
+          location: SLA_LOCATIONS.agreement_tpl,
+        },
+        {
+          scheme: 'http://schemas.ogf.org/occi/sla#',
+          term: 'agreement_term',
+          title: 'Mixin defining a Term collection for an agreement',
+          related: undefined,
+          location: SLA_LOCATIONS.agreement_term,
+        },
+      ],
+    );
     expect(model.mixin(AGREEMENT_TPL_MIXIN)!.attributes.size).toBe(0);
     expect(model.mixin(AGREEMENT_TERM_MIXIN)!.attributes.size).toBe(0);
   });
@@ -101,7 +103,13 @@ describe('SLA §3.1 Agreement', () => {
   });
 
   it('has the actions of table 3 in the sla# scheme itself (erratum 9)', () => {
-    const actions = [AGREEMENT_ACCEPT, AGREEMENT_REJECT, AGREEMENT_SUSPEND, AGREEMENT_RESUME, AGREEMENT_TERMINATE];
+    const actions = [
+      AGREEMENT_ACCEPT,
+      AGREEMENT_REJECT,
+      AGREEMENT_SUSPEND,
+      AGREEMENT_RESUME,
+      AGREEMENT_TERMINATE,
+    ];
     expect(model.kind(AGREEMENT_KIND)!.actions).toEqual(actions);
     expect(actions.map((id) => model.action(id)!.scheme + model.action(id)!.term)).toEqual([
       'http://schemas.ogf.org/occi/sla#accept',
@@ -115,7 +123,11 @@ describe('SLA §3.1 Agreement', () => {
   it('has the state machine of figs/agreement-states.png', () => {
     expect(agreementStateMachine.initial).toBe('Pending');
     expect(agreementStateMachine.errorState).toBeUndefined();
-    expect(agreementStateMachine.transitions.map((t) => `${t.from.join('|')} -${t.action.split('#')[1]}-> ${t.to}`)).toEqual([
+    expect(
+      agreementStateMachine.transitions.map(
+        (t) => `${t.from.join('|')} -${t.action.split('#')[1]}-> ${t.to}`,
+      ),
+    ).toEqual([
       'Pending -accept-> Accepted',
       'Pending -reject-> Rejected',
       'Accepted -suspend-> Suspended',
@@ -151,20 +163,34 @@ describe('the example catalogue (SLA §3.3)', () => {
       'availability.term.remedy',
       'availability.percentage',
     ]);
-    expect(attributes.get('availability.term.type')).toMatchObject({ mutable: false, required: true, default: 'SLO-TERM' });
+    expect(attributes.get('availability.term.type')).toMatchObject({
+      mutable: false,
+      required: true,
+      default: 'SLO-TERM',
+    });
     expect(attributes.get('availability.term.state')).toMatchObject({
       mutable: false,
       required: true,
       default: 'Undefined',
       pattern: { enum: ['Undefined', 'Fulfilled', 'Violated'] },
     });
-    expect(attributes.get('availability.term.type')!.pattern?.enum).toEqual(['SERVICE-TERM', 'SLO-TERM', 'n/a']);
+    expect(attributes.get('availability.term.type')!.pattern?.enum).toEqual([
+      'SERVICE-TERM',
+      'SLO-TERM',
+      'n/a',
+    ]);
     expect(attributes.get('availability.term.desc')).toMatchObject({ required: false, mutable: false });
-    expect(model.mixin(COMPUTE_SERVICE_TERM)!.attributes.get('compute_service.term.type')!.default).toBe('SERVICE-TERM');
+    expect(model.mixin(COMPUTE_SERVICE_TERM)!.attributes.get('compute_service.term.type')!.default).toBe(
+      'SERVICE-TERM',
+    );
   });
 
   it('gives gold a higher availability than silver', () => {
-    expect(model.attributes(AGREEMENT_KIND, [GOLD_TEMPLATE]).get('availability.percentage')!.default).toBe(99.95);
-    expect(model.attributes(AGREEMENT_KIND, [SILVER_TEMPLATE]).get('availability.percentage')!.default).toBe(99.5);
+    expect(model.attributes(AGREEMENT_KIND, [GOLD_TEMPLATE]).get('availability.percentage')!.default).toBe(
+      99.95,
+    );
+    expect(model.attributes(AGREEMENT_KIND, [SILVER_TEMPLATE]).get('availability.percentage')!.default).toBe(
+      99.5,
+    );
   });
 });
