@@ -107,7 +107,8 @@ function isTermState(value: unknown): value is TermState {
 
 /**
  * The provider terms of an agreement: every mixin of the entity (or one it
- * depends on) that depends on `sla#agreement_term`, with its
+ * depends on) that depends on `sla#agreement_term` and defines
+ * `{term}.term.state` after its own term, with its
  * `{term}.term.state` (its default, else Undefined, when absent).
  */
 export function agreementTerms(
@@ -120,6 +121,9 @@ export function agreementTerms(
     const id = typeIdentifier(mixin);
     if (id === AGREEMENT_TERM_MIXIN || !model.dependsOn(id, AGREEMENT_TERM_MIXIN)) continue;
     const name = termAttributeNames(mixin.term).state;
+    // A template that brings terms depends on agreement_term too, but is no term:
+    // a term is a mixin whose `{term}.term.state` is defined.
+    if (!definitions.has(name)) continue;
     const value = entity.attributes[name] ?? definitions.get(name)?.default;
     terms.push({ mixin: id, term: mixin.term, state: isTermState(value) ? value : 'Undefined' });
   }
