@@ -220,7 +220,8 @@ export class SqliteStore implements Store {
   #apply(w: StoreWrite): void {
     switch (w.op) {
       case 'put':
-        return this.#put(w.record, w.expect);
+        this.#put(w.record, w.expect);
+        return;
       case 'delete': {
         const done =
           w.expect === undefined

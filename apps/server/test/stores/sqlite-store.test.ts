@@ -1,0 +1,132 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isOcciError } from '@occi/core';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteStore, sqliteMigrations } from '../../src/stores/index.js';
+import { COMPUTE, resource, STORAGE, storeContract } from './store-contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'occi-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let count = 0;
+let file = '';
+
+storeContract('SqliteStore', {
+  fresh: async () => {
+    file = join(dir, `store-${++count}`, 'occi.db');
+    return SqliteStore.open(file);
+  },
+  twin: async () => SqliteStore.open(file),
+  reopen: async (store) => {
+    await store.close();
+    return SqliteStore.open(file);
+  },
+});
+
+describe('SqliteStore', () => {
+  it('creates the directory and opens the file in WAL mode with synchronous FULL', async () => {
+    const path = join(dir, 'deep', 'er', 'occi.db');
+    const store = SqliteStore.open(path);
+    try {
+      expect(existsSync(path)).toBe(true);
+      expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.database.pragma('busy_timeout', { simple: true })).toBe(5000);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('records the migrations it applied and applies none on the next open', async () => {
+    const path = join(dir, 'migrated', 'occi.db');
+    await SqliteStore.open(path).close();
+    await SqliteStore.open(path).close();
+    const db = new Database(path, { readonly: true });
+    const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+    db.close();
+    expect(rows).toEqual(sqliteMigrations.map((m) => ({ version: m.version })));
+  });
+
+  it('refuses a database whose schema is newer than it knows', async () => {
+    const path = join(dir, 'newer', 'occi.db');
+    await SqliteStore.open(path).close();
+    const db = new Database(path);
+    db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')").run();
+    db.close();
+    const error = (() => {
+      try {
+        SqliteStore.open(path);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isOcciError(error) && error.kind).toBe('unavailable');
+    expect((error as Error).message).toContain('schema is at version 99, newer than this server knows (1)');
+  });
+
+  it('reports a file that is not a database as an OcciError naming it', () => {
+    const path = join(dir, 'not-a-db');
+    writeFileSync(path, 'x'.repeat(4096));
+    expect(() => SqliteStore.open(path)).toThrowError(/cannot open the SQLite database .*not-a-db/);
+  });
+
+  it('refuses to work once closed', async () => {
+    const store = SqliteStore.open(join(dir, 'closed', 'occi.db'));
+    await store.close();
+    await store.close();
+    await expect(store.get('/compute/a')).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(store.commit([])).rejects.toThrowError('the SQLite store is closed');
+  });
+
+  describe('paging a large collection', () => {
+    const plan = (store: SqliteStore, q: Parameters<typeof SqliteStore.sql>[0]) => {
+      const { sql, params } = SqliteStore.sql(q);
+      return (store.database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+    };
+
+    it('walks an index in creation order instead of sorting the collection', async () => {
+      const store = SqliteStore.open(join(dir, 'plans', 'occi.db'));
+      try {
+        const kindPlan = plan(store, { kinds: [COMPUTE], limit: 100 });
+        expect(kindPlan).toContain('entities_kind');
+        expect(kindPlan).not.toContain('TEMP B-TREE');
+        const ownerPlan = plan(store, { kinds: [COMPUTE], owner: 'alice', limit: 100, offset: 100 });
+        expect(ownerPlan).toContain('entities_owner_kind');
+        expect(ownerPlan).not.toContain('TEMP B-TREE');
+        expect(plan(store, { source: '/compute/a' })).toContain('entities_source');
+        expect(plan(store, { target: '/compute/a' })).toContain('entities_target');
+        expect(plan(store, { in: { mixins: [COMPUTE] } })).not.toMatch(/SCAN m\b/);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('costs about the same for a first page of 100 from 100,000 as from 1,000', async () => {
+      const timed = async (size: number) => {
+        const store = SqliteStore.open(join(dir, `size-${size}`, 'occi.db'));
+        // Half of the rows are of another kind, interleaved, so that a scan would show.
+        const writes = Array.from({ length: size * 2 }, (_, i) => ({
+          op: 'put' as const,
+          record: resource(`r${i}`, { kind: i % 2 === 0 ? COMPUTE : STORAGE, attributes: { i } }),
+        }));
+        for (let i = 0; i < writes.length; i += 10_000) await store.commit(writes.slice(i, i + 10_000));
+        const times: number[] = [];
+        let page: Awaited<ReturnType<SqliteStore['query']>> = [];
+        for (let run = 0; run < 25; run++) {
+          const start = performance.now();
+          page = await store.query({ kinds: [COMPUTE], owner: 'alice', limit: 100 });
+          times.push(performance.now() - start);
+        }
+        await store.close();
+        expect(page.map((r) => r.entity.attributes.i)).toEqual(Array.from({ length: 100 }, (_, i) => i * 2));
+        return times.sort((a, b) => a - b)[12]!;
+      };
+      const small = await timed(1_000);
+      const large = await timed(100_000);
+      expect(large).toBeLessThan(small * 5 + 1);
+    }, 120_000);
+  });
+});
