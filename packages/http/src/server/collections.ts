@@ -73,8 +73,13 @@ export async function kindCollection(x: Exchange, kind: Kind): Promise<unknown> 
       x.negotiate('entity-collection');
       const created: Entity[] = [];
       for (const draft of drafts(x)) {
-        // An entity posted to a Kind's collection is of that kind (or a sub-kind).
-        const entityKind = draft.kind ?? id;
+        // Core §5.3.6: the client MUST name the Kind; it is this collection's kind or a sub-kind.
+        const entityKind = draft.kind;
+        if (entityKind === undefined)
+          throw new OcciError('bad-request', {
+            code: 'missing-kind',
+            message: `the request names no kind: send the Category of ${id} (class "kind") with the entity`,
+          });
         if (!x.model.isKindOf(entityKind, id))
           throw new OcciError('bad-request', {
             code: 'wrong-category-class',
