@@ -1,4 +1,4 @@
-import type { Entity } from '@occi/core';
+import type { Entity, Mixin } from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_HEADER_LENGTH, textOcci } from '../src/index.js';
 import { BASE, context, model, NET, NIC, occiError, SSD, START, VM } from './helpers.js';
@@ -117,7 +117,7 @@ describe('text/occi rendering', () => {
     expect(payload.body).toBe('OK');
     const back = textOcci.parseCategories(payload, context);
     expect(back.kinds.map((k) => k.term)).toEqual(['vm']);
-    expect(back.mixins.map((m) => [m.term, m.location])).toEqual([['ssd', '/mixin/ssd/']]);
+    expect((back.mixins as Mixin[]).map((m) => [m.term, m.location])).toEqual([['ssd', '/mixin/ssd/']]);
   });
 
   it('renders errors in the body, not OK', () => {

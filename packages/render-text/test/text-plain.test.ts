@@ -1,4 +1,4 @@
-import type { Entity } from '@occi/core';
+import type { Entity, Kind } from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_LENGTH, MAX_LINE_LENGTH, textPlain } from '../src/index.js';
 import { BASE, context, FAST_SSD, fixture, model, NET, NIC, occiError, SSD, START, STOP, VM } from './helpers.js';
@@ -317,7 +317,7 @@ describe('text/plain collections, categories and errors', () => {
 
   it('reads categories into Kinds, Mixins and Actions (OCCI 1.1 query response)', () => {
     const parsed = textPlain.parseCategories({ headers: {}, body: fixture('occi-1.1-query.txt') }, context);
-    expect(parsed.kinds.map((k) => [k.term, k.parent, k.location, k.actions])).toEqual([
+    expect((parsed.kinds as Kind[]).map((k) => [k.term, k.parent, k.location, k.actions])).toEqual([
       ['entity', undefined, undefined, []],
       ['resource', 'http://schemas.ogf.org/occi/core#entity', '/resource/', []],
       [

@@ -45,8 +45,15 @@ export function checkAttributeName(c: FieldValue, name: string): void {
 
 /** Reads one `attribute-repr` at the cursor. */
 export function readAttribute(c: FieldValue): AttributeRepr {
-  const name = c.token(true);
-  checkAttributeName(c, name);
+  const start = c.i;
+  let name = c.name();
+  const next = c.peek();
+  if (name === '' || (next !== 0x3d && next !== 0x20 && next !== 0x09 && !Number.isNaN(next))) {
+    // Not a plain name: read the whole token for the message.
+    c.i = start;
+    name = c.token(true);
+    checkAttributeName(c, name);
+  }
   c.skipWhitespace();
   if (c.peek() !== 0x3d) c.fail(`attribute ${name} has no "=" value`);
   c.i++;

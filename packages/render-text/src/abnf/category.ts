@@ -77,7 +77,8 @@ export function readCategory(c: FieldValue): CategoryValue {
 /** The type identifiers of a space-separated list (`rel`, `actions`, Link `category`). */
 export function typeIdentifiers(text: string, what: string, at: Position): TypeIdentifier[] {
   const ids: TypeIdentifier[] = [];
-  for (const id of text.split(/[ \t]+/)) {
+  const single = text.indexOf(' ') < 0 && text.indexOf('\t') < 0;
+  for (const id of single ? [text] : text.split(/[ \t]+/)) {
     if (id === '') continue;
     if (splitTypeIdentifier(id) === undefined) throw parseError(at, `${what}: ${excerpt(id)} is not a type identifier (scheme#term)`);
     ids.push(id);

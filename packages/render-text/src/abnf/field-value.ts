@@ -17,6 +17,20 @@ const SEMICOLON = 0x3b;
 const EQUALS = 0x3d;
 const BACKSLASH = 0x5c;
 
+/** Characters that end a token: whitespace, `,`, `;`, `"` (1), and also `=` (2). */
+const TOKEN_STOP = new Uint8Array(128);
+for (const c of [SP, HTAB, 0x0d, 0x0a, COMMA, SEMICOLON, QUOTE]) TOKEN_STOP[c] = 3;
+TOKEN_STOP[EQUALS] = 2;
+
+/** Characters of a term or attribute name (GFD.229 §4.1, §4.3): ALPHA, DIGIT, `-`, `_`, `.`. */
+export const NAME_CHAR = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) NAME_CHAR[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) NAME_CHAR[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) NAME_CHAR[c] = 1;
+NAME_CHAR[0x2d] = 1;
+NAME_CHAR[0x5f] = 1;
+NAME_CHAR[0x2e] = 1;
+
 function isWhitespace(c: number): boolean {
   return c === SP || c === HTAB || c === 0x0d || c === 0x0a;
 }
@@ -169,10 +183,32 @@ export class FieldValue {
   token(stopAtEquals: boolean): string {
     const s = this.s;
     const start = this.i;
+    const n = s.length;
+    const mask = stopAtEquals ? 3 : 1;
     let i = start;
-    for (; i < s.length; i++) {
+    for (; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (isWhitespace(c) || c === COMMA || c === SEMICOLON || c === QUOTE || (stopAtEquals && c === EQUALS)) break;
+      if (c < 128 && (TOKEN_STOP[c]! & mask) !== 0) break;
+    }
+    this.i = i;
+    return s.slice(start, i);
+  }
+
+  /**
+   * A name (§4.3 `attribute-name`): letters, digits, `-`, `_`, `.`, starting
+   * with a letter or digit. Returns the empty string when there is none;
+   * other characters right after the name are left for the caller to report.
+   */
+  name(): string {
+    const s = this.s;
+    const start = this.i;
+    const n = s.length;
+    let i = start;
+    const first = s.charCodeAt(i);
+    if (!(first < 128 && NAME_CHAR[first] === 1) || first === 0x2d || first === 0x5f || first === 0x2e) return '';
+    for (i++; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (!(c < 128 && NAME_CHAR[c] === 1)) break;
     }
     this.i = i;
     return s.slice(start, i);

@@ -83,6 +83,7 @@ export class AttributeTypes {
 
 /** Reads attributes into `out`, refusing a name given twice. */
 export function addAttribute(out: Attributes, repr: AttributeRepr, value: AttributeValue): void {
-  if (Object.hasOwn(out, repr.name)) throw parseError(repr.at, `attribute ${repr.name} is given twice`);
+  // Values are never undefined: a defined own value means the name came before.
+  if (out[repr.name] !== undefined && Object.hasOwn(out, repr.name)) throw parseError(repr.at, `attribute ${repr.name} is given twice`);
   out[repr.name] = value;
 }

@@ -3,7 +3,7 @@
  * Attribute fields (§5.1.1), a Link as Category, ActionLink and Attribute
  * fields (§5.1.2), and reading either back into an entity draft.
  */
-import type { Attributes, Entity, EntityDraft, EntityRef, ParseContext, RenderContext, TypeIdentifier } from '@occi/core';
+import type { Attributes, Entity, EntityDraft, EntityRef, Model, ParseContext, RenderContext, TypeIdentifier } from '@occi/core';
 import { CORE_ATTRIBUTES, RESOURCE_KIND, splitTypeIdentifier } from '@occi/core';
 import type { AttributeRepr } from '../abnf/attribute.js';
 import { renderValue } from '../abnf/attribute.js';
@@ -16,8 +16,25 @@ import type { Position } from '../position.js';
 import { parseError } from '../position.js';
 import { AttributeTypes, addAttribute } from './attributes.js';
 
+const linkKinds = new WeakMap<Model, Map<TypeIdentifier, boolean>>();
+
+/** `model.isLinkKind`, remembered per model (models are immutable). */
+function isLinkKind(model: Model, kind: TypeIdentifier): boolean {
+  let known = linkKinds.get(model);
+  if (known === undefined) {
+    known = new Map();
+    linkKinds.set(model, known);
+  }
+  let is = known.get(kind);
+  if (is === undefined) {
+    is = model.isLinkKind(kind);
+    if (known.size < 10_000) known.set(kind, is);
+  }
+  return is;
+}
+
 function isLinkEntity(entity: Entity, context: RenderContext): boolean {
-  return (entity.source !== undefined && entity.target !== undefined) || context.model.isLinkKind(entity.kind);
+  return (entity.source !== undefined && entity.target !== undefined) || isLinkKind(context.model, entity.kind);
 }
 
 /** `name=value; name=value` or `name=value, name=value`: the attributes of an entity after its model fields (§5.5.1). */
@@ -77,46 +94,51 @@ export function writeEntity(entity: Entity, context: RenderContext, w: FieldWrit
   for (const v of values) w.add('x-occi-attribute', v);
 }
 
+function givenTwice(repr: AttributeRepr): never {
+  throw parseError(repr.at, `attribute ${repr.name} is given twice`);
+}
+
 /** The model fields of §5.5.1 an entity draft is built from; everything else goes to `attributes`. */
 function applyAttribute(draft: EntityDraft, attributes: Attributes, repr: AttributeRepr, types: AttributeTypes, baseUrl: string): void {
   const name = repr.name;
-  if (name.startsWith('occi.core.')) {
+  if (name.charCodeAt(0) === 0x6f && name.startsWith('occi.core.')) {
     const text = repr.text;
-    const once = (present: unknown) => {
-      if (present !== undefined) throw parseError(repr.at, `attribute ${name} is given twice`);
-    };
     switch (name) {
       case CORE_ATTRIBUTES.id:
-        once(draft.id);
+        if (draft.id !== undefined) givenTwice(repr);
         draft.id = text;
         return;
       case CORE_ATTRIBUTES.title:
-        once(draft.title);
+        if (draft.title !== undefined) givenTwice(repr);
         draft.title = text;
         return;
       case CORE_ATTRIBUTES.summary:
-        once(draft.summary);
+        if (draft.summary !== undefined) givenTwice(repr);
         draft.summary = text;
         return;
       case CORE_ATTRIBUTES.source:
-        once(draft.source?.location);
-        draft.source = { ...draft.source, location: toPath(text, baseUrl) };
+        if (draft.source !== undefined && draft.source.location !== '') givenTwice(repr);
+        draft.source = ref(toPath(text, baseUrl), draft.source?.kind);
         return;
       case CORE_ATTRIBUTES.sourceKind:
-        once(draft.source?.kind);
-        draft.source = { location: '', ...draft.source, kind: text };
+        if (draft.source?.kind !== undefined) givenTwice(repr);
+        draft.source = ref(draft.source?.location ?? '', text);
         return;
       case CORE_ATTRIBUTES.target:
-        once(draft.target?.location);
-        draft.target = { ...draft.target, location: toPath(text, baseUrl) };
+        if (draft.target !== undefined && draft.target.location !== '') givenTwice(repr);
+        draft.target = ref(toPath(text, baseUrl), draft.target?.kind);
         return;
       case CORE_ATTRIBUTES.targetKind:
-        once(draft.target?.kind);
-        draft.target = { location: '', ...draft.target, kind: text };
+        if (draft.target?.kind !== undefined) givenTwice(repr);
+        draft.target = ref(draft.target?.location ?? '', text);
         return;
     }
   }
   addAttribute(attributes, repr, types.value(repr));
+}
+
+function ref(location: string, kind: string | undefined): EntityRef {
+  return kind === undefined ? { location } : { location, kind };
 }
 
 function checkRef(ref: EntityRef | undefined, name: string, at: Position): void {
@@ -165,7 +187,7 @@ export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
   checkRef(draft.source, 'occi.core.source', fields.missing('x-occi-attribute'));
   checkRef(draft.target, 'occi.core.target', fields.missing('x-occi-attribute'));
   const isLink =
-    draft.source !== undefined || draft.target !== undefined || (draft.kind !== undefined && context.model.isLinkKind(draft.kind));
+    draft.source !== undefined || draft.target !== undefined || (draft.kind !== undefined && isLinkKind(context.model, draft.kind));
   const links: EntityDraft[] = [];
   for (const link of fields.links) {
     // Action links (§4.2 ActionLink) describe what the server offers; they are ignored on input.
