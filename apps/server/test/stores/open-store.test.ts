@@ -27,7 +27,10 @@ describe('openStore', () => {
 
   it.each([
     ['sqlite:', 'store "sqlite:" names no file: write sqlite:<path>, e.g. sqlite:./data/occi.db'],
-    ['mysql://db/occi', 'unknown store scheme "mysql:": expected memory:, sqlite:<path> or postgres://user@host/database'],
+    [
+      'mysql://db/occi',
+      'unknown store scheme "mysql:": expected memory:, sqlite:<path> or postgres://user@host/database',
+    ],
     ['memory', 'unknown store "memory": expected memory:, sqlite:<path> or postgres://user@host/database'],
     ['', 'unknown store "": expected memory:, sqlite:<path> or postgres://user@host/database'],
   ])('refuses %j with a bad-request naming the problem', async (spec, message) => {

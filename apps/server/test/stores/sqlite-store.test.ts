@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isOcciError } from '@occi/core';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +35,46 @@ describe('SqliteStore', () => {
       expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.database.pragma('busy_timeout', { simple: true })).toBe(5000);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps every acknowledged commit when the writing process is killed (kill -9)', async () => {
+    const path = join(dir, 'killed', 'occi.db');
+    const here = dirname(fileURLToPath(import.meta.url));
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@occi/source', '--import', 'tsx', join(here, 'fixtures', 'sqlite-writer.ts'), path],
+      // cwd: the workspace root, where `tsx` resolves.
+      { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(here, '..', '..', '..', '..') },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const acknowledged: string[] = [];
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        acknowledged.push(...lines);
+        if (acknowledged.length >= 200) resolve();
+      });
+      child.on('exit', () => reject(new Error(`the writer exited early: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const store = SqliteStore.open(path);
+    try {
+      const stored = new Set((await store.query({})).map((r) => r.location));
+      expect(acknowledged.filter((l) => !stored.has(l))).toEqual([]);
+      expect(stored.size).toBeGreaterThanOrEqual(acknowledged.length);
     } finally {
       await store.close();
     }

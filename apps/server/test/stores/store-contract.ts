@@ -90,13 +90,19 @@ const bump = (record: EntityRecord, change: (r: EntityRecord) => void = () => {}
   return next;
 };
 
-async function conflictOf(promise: Promise<unknown>): Promise<{ code: string; message: string; location?: string }> {
+async function conflictOf(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; location?: string }> {
   try {
     await promise;
   } catch (error) {
     if (!isOcciError(error)) throw error;
     expect(error.kind).toBe('conflict');
-    return { code: error.code, message: error.message, ...(error.problems[0]?.location !== undefined ? { location: error.problems[0].location } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.problems[0]?.location !== undefined ? { location: error.problems[0].location } : {}),
+    };
   }
   throw new Error('expected a conflict, but the commit succeeded');
 }
@@ -173,7 +179,11 @@ export function storeContract(name: string, target: ContractTarget): void {
 
     describe('query', () => {
       const c1 = resource('c1', { mixins: [UBUNTU], attributes: { 'occi.compute.cores': 2 } });
-      const c2 = resource('c2', { mixins: [UBUNTU, SMALL], owner: 'bob', attributes: { 'occi.compute.cores': 4 } });
+      const c2 = resource('c2', {
+        mixins: [UBUNTU, SMALL],
+        owner: 'bob',
+        attributes: { 'occi.compute.cores': 4 },
+      });
       const s1 = resource('s1', { kind: STORAGE, mixins: [TAGGED], attributes: { 'occi.storage.size': 10 } });
       const n1 = resource('n1', { kind: NETWORK, owner: 'bob' });
       const l1 = link('l1', c1, s1);
@@ -313,7 +323,10 @@ export function storeContract(name: string, target: ContractTarget): void {
       it('for random values, names and wanted values', async () => {
         await fc.assert(
           fc.asyncProperty(
-            fc.array(fc.dictionary(fc.constantFrom(...names), json, { maxKeys: 3, noNullPrototype: true }), { minLength: 1, maxLength: 4 }),
+            fc.array(fc.dictionary(fc.constantFrom(...names), json, { maxKeys: 3, noNullPrototype: true }), {
+              minLength: 1,
+              maxLength: 4,
+            }),
             fc.constantFrom(...names),
             json,
             async (rows, name, wanted) => {
@@ -380,7 +393,9 @@ export function storeContract(name: string, target: ContractTarget): void {
           message: '/compute/a was changed by another request',
           location: '/compute/a',
         });
-        const staleDelete = await conflictOf(store.commit([{ op: 'delete', location: a.location, expect: 1 }]));
+        const staleDelete = await conflictOf(
+          store.commit([{ op: 'delete', location: a.location, expect: 1 }]),
+        );
         expect(staleDelete.code).toBe('version-mismatch');
         expect(staleDelete.message).toContain('/compute/a');
         expect(await store.get(a.location)).toEqual(v2);
@@ -424,7 +439,10 @@ export function storeContract(name: string, target: ContractTarget): void {
             ...create(resource('c')),
             { op: 'put', record: bump(a), expect: 1 },
             { op: 'delete', location: '/compute/b', expect: 1 },
-            { op: 'put-mixin', mixin: { id: TAGGED, owner: 'alice', definition: { scheme: 'x', term: 'y' } } },
+            {
+              op: 'put-mixin',
+              mixin: { id: TAGGED, owner: 'alice', definition: { scheme: 'x', term: 'y' } },
+            },
             { op: 'put', record: bump(b), expect: 5 },
           ]),
         );
@@ -444,7 +462,11 @@ export function storeContract(name: string, target: ContractTarget): void {
         const a = resource('a');
         const a2 = bump(a);
         const a3 = bump(a2);
-        await store.commit([...create(a), { op: 'put', record: a2, expect: 1 }, { op: 'put', record: a3, expect: 2 }]);
+        await store.commit([
+          ...create(a),
+          { op: 'put', record: a2, expect: 1 },
+          { op: 'put', record: a3, expect: 2 },
+        ]);
         expect(await store.get(a.location)).toEqual(a3);
         // Delete and re-create in one batch, also under the same id.
         await store.commit([{ op: 'delete', location: a.location, expect: 3 }, ...create(a)]);
@@ -494,7 +516,12 @@ export function storeContract(name: string, target: ContractTarget): void {
         return {
           id,
           owner,
-          definition: { scheme: `${scheme}#`, term, title: `${term} of ${owner}`, location: `/${owner}/${term}/` },
+          definition: {
+            scheme: `${scheme}#`,
+            term,
+            title: `${term} of ${owner}`,
+            location: `/${owner}/${term}/`,
+          },
         };
       };
 
@@ -513,7 +540,10 @@ export function storeContract(name: string, target: ContractTarget): void {
         const t2 = { ...t, definition: { ...t.definition, title: 'renamed' } };
         await store.commit([{ op: 'put-mixin', mixin: t2 }]);
         expect(await store.mixins()).toEqual([t2, u, v]);
-        await store.commit([{ op: 'delete-mixin', id: u.id }, { op: 'delete-mixin', id: 'http://none#x' }]);
+        await store.commit([
+          { op: 'delete-mixin', id: u.id },
+          { op: 'delete-mixin', id: 'http://none#x' },
+        ]);
         expect(await store.mixins()).toEqual([t2, v]);
       });
 
@@ -538,7 +568,11 @@ export function storeContract(name: string, target: ContractTarget): void {
       it('keeps entities, order, versions and mixins across close and open', async () => {
         const a = resource('a', { mixins: [UBUNTU], attributes: { x: [1, { y: 'z' }] } });
         const b = resource('b', { kind: STORAGE });
-        const m: MixinRecord = { id: TAGGED, owner: 'alice', definition: { scheme: 'http://example.org/user#', term: 'tagged' } };
+        const m: MixinRecord = {
+          id: TAGGED,
+          owner: 'alice',
+          definition: { scheme: 'http://example.org/user#', term: 'tagged' },
+        };
         await store.commit([...create(a, b), { op: 'put-mixin', mixin: m }]);
         await store.commit([{ op: 'put', record: bump(a), expect: 1 }]);
         store = await reopen(store);
