@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressPart, parseAddress, parseRange, rangeContains } from '../src/ip-address.js';
 
@@ -38,5 +39,25 @@ describe('parseRange / rangeContains', () => {
   it('takes the address part of a prefixed address', () => {
     expect(addressPart('192.168.0.1/24')).toBe('192.168.0.1');
     expect(addressPart('fc00::')).toBe('fc00::');
+  });
+});
+
+describe('properties', () => {
+  it('an address lies inside every range written with it, and not inside a disjoint one', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), fc.integer({ min: 0, max: 32 }), (address, prefix) => {
+        const range = parseRange(`${address}/${prefix}`)!;
+        if (!rangeContains(range, address)) return false;
+        if (prefix === 0) return true;
+        // Flipping the last bit of the network part leaves the range.
+        const value = parseAddress(address)!.value ^ (1n << BigInt(32 - prefix));
+        const flipped = [24n, 16n, 8n, 0n].map((s) => Number((value >> s) & 0xffn)).join('.');
+        return !rangeContains(range, flipped);
+      }),
+    );
+  });
+
+  it('reads every IPv6 address the core format accepts', () => {
+    fc.assert(fc.property(fc.ipV6(), (address) => parseAddress(address)?.family === 6));
   });
 });

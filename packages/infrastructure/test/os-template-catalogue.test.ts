@@ -1,4 +1,5 @@
-import { Model, type OcciError } from '@occi/core';
+import { Model, type OcciError, TERM_PATTERN } from '@occi/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   COMPUTE_KIND,
@@ -130,12 +131,41 @@ describe('osTemplateCatalogue', () => {
     expect(wrong.message).toMatch(/default of attribute "occi.compute.architecture"/);
   });
 
+  it('reports malformed attribute definitions as an OcciError, never another exception', () => {
+    const malformed = failure(() =>
+      osTemplateCatalogue([
+        {
+          term: 'a',
+          title: 'A',
+          attributes: {
+            'org.example.x': { type: 'string', default: 'x', pattern: { enum: 'x' as unknown as string[] } },
+          },
+        },
+      ]),
+    );
+    expect(malformed).toMatchObject({ name: 'OcciError', kind: 'bad-request', code: 'invalid-extension' });
+    expect(malformed.message).toMatch(/^OS templates: malformed attribute definitions/);
+    const notCloneable = failure(() =>
+      osTemplateCatalogue([{ term: 'a', title: 'A', attributes: { f: (() => 1) as unknown as object } }]),
+    );
+    expect(notCloneable).toMatchObject({ name: 'OcciError', kind: 'bad-request' });
+  });
+
   it('keeps the default definitions in the exported list', () => {
     expect(DEFAULT_OS_TEMPLATES.map((d) => d.term)).toEqual(['debian-12', 'ubuntu-24.04', 'alpine-3.20']);
   });
 });
 
 describe('termFromName (save)', () => {
+  it('always yields a valid term, or nothing', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (name) => {
+        const term = termFromName(name);
+        return term === undefined || (TERM_PATTERN.test(term) && term.length <= 64);
+      }),
+    );
+  });
+
   it('turns a name into a term', () => {
     expect(termFromName('golden')).toBe('golden');
     expect(termFromName('My Image 1')).toBe('My-Image-1');
