@@ -354,6 +354,22 @@ describe('links', () => {
     expect(second.target).toEqual({ location: net, kind: NETWORK_KIND });
   });
 
+  it('names the interface itself: a client value other than the server’s is refused (Core §5.2)', async () => {
+    const p = setup();
+    const { vm, net } = await machineAndNetwork(p);
+    const link = { kind: NETWORKINTERFACE_KIND, source: { location: vm }, target: { location: net } };
+    const error = await rejection(
+      p.create(alice, { ...link, attributes: { 'occi.networkinterface.interface': 'eth5' } }),
+    );
+    expect(error).toMatchObject({ kind: 'bad-request', code: 'immutable-attribute' });
+    expect(error.message).toContain('occi.networkinterface.interface');
+    const echoed = await p.create(alice, {
+      ...link,
+      attributes: { 'occi.networkinterface.interface': 'eth0' },
+    });
+    expect(echoed.attributes['occi.networkinterface.interface']).toBe('eth0');
+  });
+
   it('names inline links of a new compute in order', async () => {
     const p = setup();
     const { net } = await machineAndNetwork(p);
