@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, PostgresStore, postgresMigrations } from '../../src/stores/index.js';
 import { type PostgresCluster, startPostgres } from '../support/postgres.js';
-import { resource, storeContract } from './store-contract.js';
+import { COMPUTE, resource, STORAGE, storeContract } from './store-contract.js';
 
 // A missing PostgreSQL fails every test here with the reason (no silent skip).
 let cluster: PostgresCluster | undefined;
@@ -67,6 +67,52 @@ describe('PostgresStore', () => {
       await second.close();
     }
   });
+
+  it('pages a collection among 200,000 entities touching only the rows of the page', async () => {
+    const store = await PostgresStore.connect(await cluster!.createDatabase('large'));
+    try {
+      await store.pool.query(
+        `INSERT INTO entities (location, id, kind, owner, version, data)
+         SELECT '/r/' || g, 'urn:uuid:r' || g, CASE WHEN g % 100 = 0 THEN $1 ELSE $2 END, 'alice', 1,
+                json_build_object('mixins', json_build_array(), 'entity', json_build_object(
+                  'id', 'urn:uuid:r' || g, 'kind', CASE WHEN g % 100 = 0 THEN $1 ELSE $2 END,
+                  'mixins', json_build_array(), 'attributes', json_build_object('i', g)))
+         FROM generate_series(1, 200000) AS g`,
+        [COMPUTE, STORAGE],
+      );
+      await store.pool.query('ANALYZE entities');
+      for (const q of [
+        { kinds: [COMPUTE], limit: 100 },
+        { kinds: [COMPUTE], owner: 'alice', limit: 100, offset: 100 },
+      ]) {
+        const { text, values } = PostgresStore.sql(q);
+        const { rows } = await store.pool.query(
+          `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
+          values as unknown[],
+        );
+        // Rows the plan touched: what it returned plus what its filters threw away.
+        interface Node {
+          'Node Type': string;
+          'Actual Rows': number;
+          'Rows Removed by Filter'?: number;
+          Plans?: Node[];
+        }
+        const nodes = (n: Node): Node[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+        const all = nodes((rows[0] as { 'QUERY PLAN': [{ Plan: Node }] })['QUERY PLAN'][0].Plan);
+        expect(all.map((n) => n['Node Type'])).not.toContain('Sort');
+        const touched = all
+          .filter((n) => n['Node Type'].includes('Scan'))
+          .reduce((sum, n) => sum + n['Actual Rows'] + (n['Rows Removed by Filter'] ?? 0), 0);
+        expect(touched).toBeLessThanOrEqual(2 * (100 + (q.offset ?? 0)));
+        const page = await store.query(q);
+        expect(page.map((r) => r.entity.attributes.i)).toEqual(
+          Array.from({ length: 100 }, (_, i) => 100 * (i + 1 + (q.offset ?? 0))),
+        );
+      }
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 
   it('migrates once when several servers start at the same time', async () => {
     const database = await cluster!.createDatabase('starts');
