@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AttributeValue } from '@occi/core';
-import { checkAttributeValue, Model, typeIdentifier } from '@occi/core';
+import { checkAttributeValue, createReferenceProvider, MemoryStore, Model, typeIdentifier } from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import {
   COMPUTE_KIND,
@@ -16,6 +16,7 @@ import {
   IPNETWORKINTERFACE_MIXIN,
   infrastructure,
   NETWORKINTERFACE_KIND,
+  osTemplateCatalogue,
   RESOURCE_TPL,
 } from '../src/index.js';
 
@@ -226,5 +227,48 @@ describe('Infrastructure: attribute examples of the tables', () => {
         'occi.networkinterface.address': 'fc00::/7',
       }),
     ).toEqual({});
+  });
+});
+
+describe('Infrastructure: figures 8 and 9 (template object diagrams)', () => {
+  it('figure 8: a provider OS template for Ubuntu 9.10 associates with a compute', async () => {
+    const ubuntu = osTemplateCatalogue([{ term: 'ubuntu-9.10', title: 'Ubuntu Linux 9.10' }]);
+    const p = createReferenceProvider({
+      model: Model.create([infrastructure, ubuntu]),
+      store: new MemoryStore(),
+    });
+    const vm = await p.create(
+      { user: 'alice' },
+      { kind: COMPUTE_KIND, mixins: ['http://occi.example/os_tpl#ubuntu-9.10'] },
+    );
+    expect(vm.mixins).toEqual(['http://occi.example/os_tpl#ubuntu-9.10']);
+  });
+
+  it('figure 9: a "small" resource template gives the compute its attribute values', async () => {
+    const small = {
+      name: 'sizes',
+      mixins: [
+        {
+          scheme: 'http://occi.example/resource_tpl#',
+          term: 'small',
+          depends: [RESOURCE_TPL],
+          applies: [COMPUTE_KIND],
+          location: '/resource_tpl/small/',
+          attributes: {
+            'occi.compute.cores': { type: 'number' as const, default: 1 },
+            'occi.compute.memory': { type: 'number' as const, default: 2 },
+          },
+        },
+      ],
+    };
+    const p = createReferenceProvider({
+      model: Model.create([infrastructure, small]),
+      store: new MemoryStore(),
+    });
+    const vm = await p.create(
+      { user: 'alice' },
+      { kind: COMPUTE_KIND, mixins: ['http://occi.example/resource_tpl#small'] },
+    );
+    expect(vm.attributes).toMatchObject({ 'occi.compute.cores': 1, 'occi.compute.memory': 2 });
   });
 });
