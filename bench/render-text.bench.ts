@@ -38,8 +38,18 @@ const extension: Extension = {
         'com.example.compute.boot.order': { type: 'array', mutable: true },
       },
     },
-    { scheme: S, term: 'network', parent: 'http://schemas.ogf.org/occi/core#resource', location: '/network/' },
-    { scheme: S, term: 'networkinterface', parent: 'http://schemas.ogf.org/occi/core#link', location: '/networkinterface/' },
+    {
+      scheme: S,
+      term: 'network',
+      parent: 'http://schemas.ogf.org/occi/core#resource',
+      location: '/network/',
+    },
+    {
+      scheme: S,
+      term: 'networkinterface',
+      parent: 'http://schemas.ogf.org/occi/core#link',
+      location: '/networkinterface/',
+    },
   ],
   actions: [
     { scheme: A, term: 'stop' },
@@ -66,7 +76,10 @@ const link = (n: number): Entity => ({
 const entity: Entity = {
   id,
   kind: `${S}compute`,
-  mixins: ['http://example.com/occi/bench/os_tpl#debian12', 'http://example.com/occi/bench/resource_tpl#medium'],
+  mixins: [
+    'http://example.com/occi/bench/os_tpl#debian12',
+    'http://example.com/occi/bench/resource_tpl#medium',
+  ],
   title: 'vm-1',
   summary: 'a benchmark machine',
   location: '/compute/vm-1',
@@ -104,7 +117,10 @@ const jsonLink = (n: number) => ({
 });
 const jsonDocument = {
   kind: `${S}compute`,
-  mixins: ['http://example.com/occi/bench/os_tpl#debian12', 'http://example.com/occi/bench/resource_tpl#medium'],
+  mixins: [
+    'http://example.com/occi/bench/os_tpl#debian12',
+    'http://example.com/occi/bench/resource_tpl#medium',
+  ],
   attributes: entity.attributes,
   actions: [`${A}stop`, `${A}restart`],
   id,
@@ -151,7 +167,9 @@ const rows = [
   ['text/occi render entity', 'JSON.stringify entity', undefined],
   ['text/occi parse entity', 'JSON.parse entity', undefined],
 ] as const;
-console.log(`text/plain body ${plainPayload.body.length} chars, JSON body ${jsonBody.length} chars (sink ${sink > 0})`);
+console.log(
+  `text/plain body ${plainPayload.body.length} chars, JSON body ${jsonBody.length} chars (sink ${sink > 0})`,
+);
 console.table(
   rows.map(([ours, baseline, target]) => {
     const ratio = hz(ours) / hz(baseline);

@@ -36,7 +36,10 @@ export function fieldName(name: string): FieldName | undefined {
       return 'x-occi-location';
   }
   const lower = name.toLowerCase();
-  return lower === 'category' || lower === 'link' || lower === 'x-occi-attribute' || lower === 'x-occi-location'
+  return lower === 'category' ||
+    lower === 'link' ||
+    lower === 'x-occi-attribute' ||
+    lower === 'x-occi-location'
     ? lower
     : undefined;
 }
@@ -60,9 +63,10 @@ export function emptyFields(missing: (name: FieldName) => Position): Fields {
   return { categories: [], links: [], attributes: [], locations: [], missing };
 }
 
-/** Reads one field value, a comma-separated list (the `#` rule of §4), into `fields`. */
-export function readField(fields: Fields, name: FieldName, value: string, at: Position): void {
+/** Reads one field value, a comma-separated list (the `#` rule of §4), into `fields`; `start` skips the field name. */
+export function readField(fields: Fields, name: FieldName, value: string, at: Position, start = 0): void {
   const c = new FieldValue(value, at);
+  c.i = start;
   switch (name) {
     case 'category':
       while (c.nextElement()) {

@@ -19,9 +19,11 @@ export function absoluteUrl(location: string, baseUrl: string): string {
 
 /** The path of an absolute URL under `baseUrl`; anything else is returned unchanged. */
 export function toPath(uri: string, baseUrl: string): string {
+  // Already a path: the common case inside entity renderings.
+  if (uri.charCodeAt(0) === 0x2f) return uri;
   const base = trimBase(baseUrl);
   if (base === '' || uri.length < base.length) return uri;
-  if (uri.slice(0, base.length).toLowerCase() !== base.toLowerCase()) return uri;
+  if (!uri.startsWith(base) && uri.slice(0, base.length).toLowerCase() !== base.toLowerCase()) return uri;
   const rest = uri.slice(base.length);
   if (rest === '') return '/';
   const c = rest[0];

@@ -3,11 +3,11 @@
  * media types `text/plain` and `text/occi+plain`.
  */
 import type { Payload, Rendering } from '@occi/core';
+import { excerpt } from './abnf/field-value.js';
 import type { FieldName, Fields, FieldWriter } from './fields.js';
 import { emptyFields, FIELD_NAMES, fieldName, readField } from './fields.js';
 import { checkBodyLength, MAX_LINE_LENGTH } from './limits.js';
 import { parseError } from './position.js';
-import { excerpt } from './abnf/field-value.js';
 import { textRendering } from './text-rendering.js';
 
 const SP = 0x20;
@@ -27,7 +27,8 @@ function withoutContinuation(line: string): string | undefined {
   while (end > 0 && (line.charCodeAt(end - 1) === SP || line.charCodeAt(end - 1) === HTAB)) end--;
   if (end === 0 || line.charCodeAt(end - 1) !== 0x5c) return undefined;
   const before = end - 1;
-  if (before > 0 && line.charCodeAt(before - 1) !== SP && line.charCodeAt(before - 1) !== HTAB) return undefined;
+  if (before > 0 && line.charCodeAt(before - 1) !== SP && line.charCodeAt(before - 1) !== HTAB)
+    return undefined;
   return line.slice(0, before);
 }
 
@@ -40,9 +41,12 @@ function readLine(fields: Fields, text: string, line: number): void {
   const raw = text.slice(0, end);
   const name = fieldName(raw);
   if (name === undefined) {
-    throw parseError(at, `unknown field ${excerpt(raw)}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`);
+    throw parseError(
+      at,
+      `unknown field ${excerpt(raw)}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`,
+    );
   }
-  readField(fields, name, text.slice(colon + 1), at);
+  readField(fields, name, text, at, colon + 1);
 }
 
 /**
@@ -82,7 +86,10 @@ export function readLines(body: string, mediaType: string): Fields {
     if (current !== undefined && (continued || first === SP || first === HTAB)) {
       current += ` ${line.trim()}`;
       if (current.length > MAX_LINE_LENGTH) {
-        throw parseError({ line: currentLine }, `continued line is longer than ${MAX_LINE_LENGTH} characters`);
+        throw parseError(
+          { line: currentLine },
+          `continued line is longer than ${MAX_LINE_LENGTH} characters`,
+        );
       }
     } else {
       if (current !== undefined) readLine(fields, current, currentLine);

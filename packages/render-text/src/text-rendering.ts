@@ -23,7 +23,11 @@ export function errorText(error: ErrorMessage): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function textRendering(mediaTypes: readonly string[], codec: FieldCodec, inHeaders: boolean): Rendering {
+export function textRendering(
+  mediaTypes: readonly string[],
+  codec: FieldCodec,
+  inHeaders: boolean,
+): Rendering {
   const rendering: Rendering = {
     mediaTypes,
     renders: ALL_MESSAGES,

@@ -28,7 +28,8 @@ export function readUriList(body: string): string[] {
   let line = 0;
   for (const raw of body.split('\n')) {
     line++;
-    if (raw.length > MAX_LINE_LENGTH) throw parseError({ line }, `line is longer than ${MAX_LINE_LENGTH} characters`);
+    if (raw.length > MAX_LINE_LENGTH)
+      throw parseError({ line }, `line is longer than ${MAX_LINE_LENGTH} characters`);
     const text = raw.trim();
     if (text === '' || text.startsWith('#')) continue;
     if (/[\s"<>]/.test(text)) throw parseError({ line }, `${excerpt(text)} is not a URI reference`);

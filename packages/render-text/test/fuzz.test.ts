@@ -39,17 +39,51 @@ const seeds: string[] = [
           attributes: { 'com.example.nic.vlans': [1, 2] },
         },
       ],
-      attributes: { 'com.example.vm.tags': ['a'], 'com.example.vm.metadata': { k: 'v' }, 'com.example.vm.cores': 2 },
+      attributes: {
+        'com.example.vm.tags': ['a'],
+        'com.example.vm.metadata': { k: 'v' },
+        'com.example.vm.cores': 2,
+      },
     },
     context,
   ).body,
-  textPlain.renderCategories({ kinds: model.kinds(), mixins: model.mixins(), actions: model.actions() }, context).body,
+  textPlain.renderCategories(
+    { kinds: model.kinds(), mixins: model.mixins(), actions: model.actions() },
+    context,
+  ).body,
   'Category: start; scheme="http://example.com/occi/vm/action#"; class="action"\nX-OCCI-Attribute: com.example.start.devices="[1]"',
   'X-OCCI-Location: http://example.com:8080/vm/1, /vm/2\n',
 ];
 
-const STRUCTURAL = ['"', '\\', ';', ',', '<', '>', '=', ':', '{', '}', ' ', '\t', '\r', '\n', '#', '[', ']', '\\u', '?action='];
-const NAMES = ['Category: ', 'Link: ', 'X-OCCI-Attribute: ', 'X-OCCI-Location: ', 'category:', 'x-occi-attribute:'];
+const STRUCTURAL = [
+  '"',
+  '\\',
+  ';',
+  ',',
+  '<',
+  '>',
+  '=',
+  ':',
+  '{',
+  '}',
+  ' ',
+  '\t',
+  '\r',
+  '\n',
+  '#',
+  '[',
+  ']',
+  '\\u',
+  '?action=',
+];
+const NAMES = [
+  'Category: ',
+  'Link: ',
+  'X-OCCI-Attribute: ',
+  'X-OCCI-Location: ',
+  'category:',
+  'x-occi-attribute:',
+];
 
 function mutate(rnd: () => number, input: string): string {
   let s = input;
@@ -84,7 +118,8 @@ function asHeaders(body: string): HeaderFields {
     const name = line.slice(0, colon);
     const value = line.slice(colon + 1);
     const previous = headers[name];
-    headers[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    headers[name] =
+      previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
   }
   return headers;
 }
@@ -108,7 +143,8 @@ describe('fuzz: malformed input yields only OcciError', () => {
         fn();
       } catch (error) {
         if (error instanceof OcciError) rejected++;
-        else if (unexpected.length < 5) unexpected.push(`${String(error)} for ${JSON.stringify(input.slice(0, 300))}`);
+        else if (unexpected.length < 5)
+          unexpected.push(`${String(error)} for ${JSON.stringify(input.slice(0, 300))}`);
       }
     };
     for (; inputs < 100_000; inputs++) {
@@ -116,7 +152,8 @@ describe('fuzz: malformed input yields only OcciError', () => {
       const parse = parsers[inputs % parsers.length]!;
       attempt(() => parse(textPlain, { headers: {}, body: input }), input);
       attempt(() => parse(textOcci, { headers: asHeaders(input), body: 'OK' }), input);
-      if (inputs % 10 === 0) attempt(() => uriList.parseEntityCollection({ headers: {}, body: input }, context), input);
+      if (inputs % 10 === 0)
+        attempt(() => uriList.parseEntityCollection({ headers: {}, body: input }, context), input);
     }
     const elapsed = performance.now() - started;
     expect(unexpected).toEqual([]);
@@ -129,13 +166,21 @@ describe('fuzz: malformed input yields only OcciError', () => {
   it('pathological inputs are refused or read in linear time', () => {
     const cases: Payload[] = [
       { headers: {}, body: `X-OCCI-Attribute: com.example.vm.tags="${'['.repeat(50_000)}"` },
-      { headers: {}, body: `Category: vm; scheme="http://example.com/occi/vm#"; class="kind"\nX-OCCI-Attribute: com.example.vm.tags="${'['.repeat(20_000)}${']'.repeat(20_000)}"` },
+      {
+        headers: {},
+        body: `Category: vm; scheme="http://example.com/occi/vm#"; class="kind"\nX-OCCI-Attribute: com.example.vm.tags="${'['.repeat(20_000)}${']'.repeat(20_000)}"`,
+      },
       { headers: {}, body: `X-OCCI-Attribute: a.b=${'1'.repeat(60_000)}x` },
       { headers: {}, body: `X-OCCI-Attribute: ${'a="\\\\", '.repeat(9_000)}` },
       { headers: {}, body: 'X-OCCI-Attribute: a.b=1, \\\n'.repeat(200_000) },
       { headers: {}, body: '\n'.repeat(3_000_000) },
       { headers: { category: ','.repeat(500_000), link: ';'.repeat(500_000) }, body: '' },
-      { headers: { 'x-occi-attribute': Array.from({ length: 10_000 }, (_, i) => `a${i}="${'x'.repeat(50)}"`) }, body: '' },
+      {
+        headers: {
+          'x-occi-attribute': Array.from({ length: 10_000 }, (_, i) => `a${i}="${'x'.repeat(50)}"`),
+        },
+        body: '',
+      },
     ];
     const started = performance.now();
     for (const payload of cases) {

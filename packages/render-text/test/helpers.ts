@@ -50,7 +50,8 @@ export function headerBlock(text: string): HeaderFields {
     const name = line.slice(0, colon).toLowerCase();
     const value = line.slice(colon + 1).trim();
     const previous = headers[name];
-    headers[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    headers[name] =
+      previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
   return headers;
 }

@@ -48,7 +48,10 @@ const vmAttributes = fc
   .chain((known) => freeAttributes.map((free) => ({ ...free, ...known })));
 
 const nicAttributes = fc
-  .record({ 'com.example.nic.mac': text, 'com.example.nic.vlans': fc.array(json, { maxLength: 3 }) }, { requiredKeys: [] })
+  .record(
+    { 'com.example.nic.mac': text, 'com.example.nic.vlans': fc.array(json, { maxLength: 3 }) },
+    { requiredKeys: [] },
+  )
   .chain((known) => freeAttributes.map((free) => ({ ...free, ...known })));
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
@@ -63,7 +66,9 @@ const link: fc.Arbitrary<Entity> = fc
     title: optional(text),
     mixins: fc.uniqueArray(foreignMixin, { maxLength: 2 }),
     location: optional(segment.map((s) => `/link/nic/${s}`)),
-    source: fc.record({ location: segment.map((s) => `/vm/${s}`), kind: optional(fc.constant(VM)) }).map(withoutUndefined),
+    source: fc
+      .record({ location: segment.map((s) => `/vm/${s}`), kind: optional(fc.constant(VM)) })
+      .map(withoutUndefined),
     target: fc.record({ location: segment.map((s) => `/net/${s}`), kind: fc.constantFrom(NET, VM) }),
     attributes: nicAttributes,
   })
@@ -82,7 +87,8 @@ const resource: fc.Arbitrary<Entity> = fc
   })
   .map((r) => {
     // The ssd attributes are typed by the model only when the ssd mixin (or one depending on it) is there.
-    if (!r.mixins.includes(SSD) && !r.mixins.includes(FAST_SSD)) delete r.attributes['com.example.ssd.options'];
+    if (!r.mixins.includes(SSD) && !r.mixins.includes(FAST_SSD))
+      delete r.attributes['com.example.ssd.options'];
     return withoutUndefined({ ...r, kind: VM });
   });
 
@@ -116,11 +122,9 @@ describe('render → parse is the identity on what the text renderings carry', (
   }
 });
 
-const attributeSpecs = fc.dictionary(
-  name,
-  fc.record({ mutable: fc.boolean(), required: fc.boolean() }),
-  { maxKeys: 4 },
-);
+const attributeSpecs = fc.dictionary(name, fc.record({ mutable: fc.boolean(), required: fc.boolean() }), {
+  maxKeys: 4,
+});
 const scheme = segment.map((s) => `http://example.com/${s}#`);
 const categoryCollection = fc.record({
   kinds: fc.array(
@@ -164,7 +168,8 @@ function projection(c: Category) {
   const attributes = [...c.attributes.values()].map((a) => [a.name, a.mutable, a.required]);
   const base = { class: c.class, scheme: c.scheme, term: c.term, title: c.title, attributes };
   if (c.class === 'kind') return { ...base, parent: c.parent, location: c.location, actions: c.actions };
-  if (c.class === 'mixin') return { ...base, depends: c.depends.slice(0, 1), location: c.location, actions: c.actions };
+  if (c.class === 'mixin')
+    return { ...base, depends: c.depends.slice(0, 1), location: c.location, actions: c.actions };
   return base;
 }
 

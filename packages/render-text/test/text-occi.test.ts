@@ -4,7 +4,8 @@ import { MAX_HEADER_LENGTH, textOcci } from '../src/index.js';
 import { BASE, context, model, NET, NIC, occiError, SSD, START, VM } from './helpers.js';
 
 const kind = 'vm; scheme="http://example.com/occi/vm#"; class="kind"';
-const parse = (headers: Record<string, string | string[]>) => textOcci.parseEntity({ headers, body: '' }, context);
+const parse = (headers: Record<string, string | string[]>) =>
+  textOcci.parseEntity({ headers, body: '' }, context);
 
 describe('text/occi header forms (GFD.229 §7)', () => {
   it('reads a field repeated (array value) and comma-separated alike', () => {
@@ -12,7 +13,9 @@ describe('text/occi header forms (GFD.229 §7)', () => {
     const ssd = 'ssd; scheme="http://example.com/occi/vm#"; class="mixin"';
     expect(parse({ category: [kind, ssd], 'x-occi-attribute': ['a.b=1', 'a.c="x"'] })).toEqual(expected);
     expect(parse({ category: `${kind}, ${ssd}`, 'x-occi-attribute': 'a.b=1,a.c="x"' })).toEqual(expected);
-    expect(parse({ category: [`${kind}, ${ssd}`], 'x-occi-attribute': ['a.b=1, a.c="x"'] })).toEqual(expected);
+    expect(parse({ category: [`${kind}, ${ssd}`], 'x-occi-attribute': ['a.b=1, a.c="x"'] })).toEqual(
+      expected,
+    );
   });
 
   it('never splits at commas, semicolons or quotes inside quoted strings', () => {
@@ -20,11 +23,21 @@ describe('text/occi header forms (GFD.229 §7)', () => {
       category: kind,
       'x-occi-attribute': 'a.b="one, two; three", a.c="say \\"hi, there\\"", a.d="\\\\", a.e=",;"',
     });
-    expect(draft.attributes).toEqual({ 'a.b': 'one, two; three', 'a.c': 'say "hi, there"', 'a.d': '\\', 'a.e': ',;' });
+    expect(draft.attributes).toEqual({
+      'a.b': 'one, two; three',
+      'a.c': 'say "hi, there"',
+      'a.d': '\\',
+      'a.e': ',;',
+    });
   });
 
   it('reads header names case-insensitively and ignores other header fields', () => {
-    const draft = parse({ Category: kind, 'X-OCCI-Attribute': 'a.b=1', 'x-occi-attribute': 'a.c=2', accept: 'text/occi' });
+    const draft = parse({
+      Category: kind,
+      'X-OCCI-Attribute': 'a.b=1',
+      'x-occi-attribute': 'a.c=2',
+      accept: 'text/occi',
+    });
     expect(draft).toEqual({ kind: VM, mixins: [], attributes: { 'a.b': 1, 'a.c': 2 } });
   });
 
@@ -34,19 +47,32 @@ describe('text/occi header forms (GFD.229 §7)', () => {
       link: `</net/a,b>; rel="${NET}"; category="${NIC}"; com.example.nic.mac="a,b;c", </vm/1?action=start>; rel="${START}"`,
     });
     expect(draft.links).toEqual([
-      { kind: NIC, mixins: [], target: { location: '/net/a,b', kind: NET }, attributes: { 'com.example.nic.mac': 'a,b;c' } },
+      {
+        kind: NIC,
+        mixins: [],
+        target: { location: '/net/a,b', kind: NET },
+        attributes: { 'com.example.nic.mac': 'a,b;c' },
+      },
     ]);
   });
 
   it('names the header field in parse errors', () => {
     const error = occiError(() => parse({ category: kind, 'x-occi-attribute': 'a.b=1, a.c="open' }));
     expect(error.code).toBe('parse-error');
-    expect(error.message).toBe('header field "x-occi-attribute": unterminated quoted string starting at "\\"open"');
+    expect(error.message).toBe(
+      'header field "x-occi-attribute": unterminated quoted string starting at "\\"open"',
+    );
     expect(error.problems[0]).toMatchObject({ field: 'x-occi-attribute' });
     expect(occiError(() => parse({ Link: '<x>' })).message).toBe('header field "link": Link <x> has no rel');
     expect(
-      occiError(() => textOcci.parseActionInvocation({ headers: { 'x-occi-attribute': 'a=1' }, body: '' }, context)).problems[0],
-    ).toMatchObject({ field: 'category', message: 'header field "category": an action invocation needs one Category of class "action" (§5.1.1.1)' });
+      occiError(() =>
+        textOcci.parseActionInvocation({ headers: { 'x-occi-attribute': 'a=1' }, body: '' }, context),
+      ).problems[0],
+    ).toMatchObject({
+      field: 'category',
+      message:
+        'header field "category": an action invocation needs one Category of class "action" (§5.1.1.1)',
+    });
   });
 
   it('refuses OCCI header fields over the limit and non-text values', () => {
@@ -105,14 +131,16 @@ describe('text/occi rendering', () => {
       body: 'OK',
     });
     expect(textOcci.renderEntityCollection([], context)).toEqual({ headers: {}, body: 'OK' });
-    expect(textOcci.parseEntityCollection(textOcci.renderEntityCollection(two, context), context).locations).toEqual([
-      '/vm/1',
-      '/vm/2',
-    ]);
+    expect(
+      textOcci.parseEntityCollection(textOcci.renderEntityCollection(two, context), context).locations,
+    ).toEqual(['/vm/1', '/vm/2']);
   });
 
   it('renders categories in the category field and reads them back', () => {
-    const payload = textOcci.renderCategories({ kinds: [model.kind(VM)!], mixins: [model.mixin(SSD)!], actions: [] }, context);
+    const payload = textOcci.renderCategories(
+      { kinds: [model.kind(VM)!], mixins: [model.mixin(SSD)!], actions: [] },
+      context,
+    );
     expect(Object.keys(payload.headers)).toEqual(['category']);
     expect(payload.body).toBe('OK');
     const back = textOcci.parseCategories(payload, context);
@@ -121,7 +149,9 @@ describe('text/occi rendering', () => {
   });
 
   it('renders errors in the body, not OK', () => {
-    expect(textOcci.renderError({ status: 404, message: 'no entity at /vm/9', problems: [] }, context)).toEqual({
+    expect(
+      textOcci.renderError({ status: 404, message: 'no entity at /vm/9', problems: [] }, context),
+    ).toEqual({
       headers: {},
       body: 'no entity at /vm/9\r\n',
     });

@@ -1,7 +1,20 @@
 import type { Entity, Kind } from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_LENGTH, MAX_LINE_LENGTH, textPlain } from '../src/index.js';
-import { BASE, context, FAST_SSD, fixture, model, NET, NIC, occiError, SSD, START, STOP, VM } from './helpers.js';
+import {
+  BASE,
+  context,
+  FAST_SSD,
+  fixture,
+  model,
+  NET,
+  NIC,
+  occiError,
+  SSD,
+  START,
+  STOP,
+  VM,
+} from './helpers.js';
 
 const parse = (body: string) => textPlain.parseEntity({ headers: {}, body }, context);
 
@@ -100,7 +113,9 @@ describe('text/plain entity rendering (GFD.229 §5.1, §6)', () => {
   });
 
   it('types JSON by the model without a kind (partial update) and with a mixin', () => {
-    expect(parse('X-OCCI-Attribute: com.example.vm.tags="[1,2]"').attributes).toEqual({ 'com.example.vm.tags': [1, 2] });
+    expect(parse('X-OCCI-Attribute: com.example.vm.tags="[1,2]"').attributes).toEqual({
+      'com.example.vm.tags': [1, 2],
+    });
     expect(
       parse(
         'Category: vm; scheme="http://example.com/occi/vm#"; class="kind"\n' +
@@ -154,12 +169,17 @@ describe('text/plain lenient reading', () => {
       'Category: term="vm"; scheme="http://example.com/occi/vm#"; class="kind"; title="ignored on instances"',
       '\tCategory: vm; scheme="http://example.com/occi/vm#"; class="kind";',
     ]) {
-      expect(parse(line.startsWith('\t') ? line.slice(1) : line)).toEqual({ kind: VM, mixins: [], attributes: {} });
+      expect(parse(line.startsWith('\t') ? line.slice(1) : line)).toEqual({
+        kind: VM,
+        mixins: [],
+        attributes: {},
+      });
     }
   });
 
   it('joins continuation lines: leading whitespace and a trailing " \\"', () => {
-    const body = 'Category: vm;\n  scheme="http://example.com/occi/vm#";\r\n\tclass="kind"\nX-OCCI-Attribute: a.b=1, \\\na.c=2';
+    const body =
+      'Category: vm;\n  scheme="http://example.com/occi/vm#";\r\n\tclass="kind"\nX-OCCI-Attribute: a.b=1, \\\na.c=2';
     expect(parse(body)).toEqual({ kind: VM, mixins: [], attributes: { 'a.b': 1, 'a.c': 2 } });
   });
 
@@ -213,7 +233,12 @@ describe('text/plain lenient reading', () => {
         target: { location: '/net/1', kind: NET },
         attributes: {},
       },
-      { kind: NIC, mixins: [], target: { location: 'http://other.example/net/9', kind: NET }, attributes: {} },
+      {
+        kind: NIC,
+        mixins: [],
+        target: { location: 'http://other.example/net/9', kind: NET },
+        attributes: {},
+      },
     ]);
   });
 });
@@ -221,12 +246,24 @@ describe('text/plain lenient reading', () => {
 describe('text/plain parse errors name the line and the problem', () => {
   const cases: [string, string, number][] = [
     ['Category vm', 'line 1: expected "Name: value"', 1],
-    ['\nFoo: bar', 'line 2: unknown field "Foo"; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location', 2],
+    [
+      '\nFoo: bar',
+      'line 2: unknown field "Foo"; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location',
+      2,
+    ],
     ['Category: vm; class="kind"', 'line 1: Category vm has no scheme', 1],
     ['Category: vm; scheme="x#"', 'line 1: Category vm has no class (kind, mixin or action)', 1],
-    ['Category: vm; scheme="x#"; class="thing"', 'line 1: Category vm: class "thing" is not one of kind, mixin, action', 1],
+    [
+      'Category: vm; scheme="x#"; class="thing"',
+      'line 1: Category vm: class "thing" is not one of kind, mixin, action',
+      1,
+    ],
     ['Category: -vm; scheme="x#"; class="kind"', 'line 1: Category term "-vm" is not a valid term', 1],
-    ['Category: vm; scheme="x#"; class="kind"; scheme="y#"', 'line 1: Category vm: "scheme" is given twice', 1],
+    [
+      'Category: vm; scheme="x#"; class="kind"; scheme="y#"',
+      'line 1: Category vm: "scheme" is given twice',
+      1,
+    ],
     ['Category: vm; scheme="x#; class="kind"', 'line 1: expected ";" before', 1],
     ['Category: vm; scheme="x#"; class="kind" junk', 'line 1: parameter "junk" has no "=" value', 1],
     ['Category: vm; scheme=x#,class="kind"', 'line 1: Category vm has no class', 1],
@@ -237,17 +274,29 @@ describe('text/plain parse errors name the line and the problem', () => {
     ['X-OCCI-Attribute: a.b=1 2', 'line 1: unexpected "2" after an attribute value', 1],
     ['X-OCCI-Attribute: _x=1', 'line 1: "_x" is not a valid attribute name', 1],
     ['X-OCCI-Attribute: a.b=1\nX-OCCI-Attribute: a.b=2', 'line 2: attribute a.b is given twice', 2],
-    ['X-OCCI-Attribute: occi.core.id="a", occi.core.id="b"', 'line 1: attribute occi.core.id is given twice', 1],
+    [
+      'X-OCCI-Attribute: occi.core.id="a", occi.core.id="b"',
+      'line 1: attribute occi.core.id is given twice',
+      1,
+    ],
     ['Link: /net/1; rel="x#y"', 'line 1: a Link value must start with "<URI>"', 1],
     ['Link: </net/1; rel="x#y"', 'line 1: a Link value has no ">" closing its URI', 1],
     ['Link: </net/1>; category="x#y"', 'line 1: Link </net/1> has no rel', 1],
-    ['Link: </net/1>; rel="x#y"; category="nohash"', 'line 1: Link </net/1> category: "nohash" is not a type identifier', 1],
+    [
+      'Link: </net/1>; rel="x#y"; category="nohash"',
+      'line 1: Link </net/1> category: "nohash" is not a type identifier',
+      1,
+    ],
     [
       'Category: vm; scheme="http://example.com/occi/vm#"; class="kind"\nCategory: net; scheme="http://example.com/occi/vm#"; class="kind"',
       'line 2: a second kind http://example.com/occi/vm#net',
       2,
     ],
-    ['Category: start; scheme="http://example.com/occi/vm/action#"; class="action"', 'line 1: Category http://example.com/occi/vm/action#start is an action', 1],
+    [
+      'Category: start; scheme="http://example.com/occi/vm/action#"; class="action"',
+      'line 1: Category http://example.com/occi/vm/action#start is an action',
+      1,
+    ],
     [
       `Category: nic; scheme="http://example.com/occi/vm#"; class="kind"\nLink: </net/1>; rel="${NET}"; category="${NIC}"`,
       'line 2: Link </net/1>: a Link instance has no links of its own',
@@ -268,9 +317,13 @@ describe('text/plain parse errors name the line and the problem', () => {
     const big = occiError(() => parse('X'.repeat(MAX_BODY_LENGTH + 1)));
     expect(big.kind).toBe('payload-too-large');
     expect(big.message).toMatch(/exceeds the limit of 4194304/);
-    const long = occiError(() => parse(`X-OCCI-Attribute: a.b=1\nX-OCCI-Attribute: a.c="${'x'.repeat(MAX_LINE_LENGTH)}"`));
+    const long = occiError(() =>
+      parse(`X-OCCI-Attribute: a.b=1\nX-OCCI-Attribute: a.c="${'x'.repeat(MAX_LINE_LENGTH)}"`),
+    );
     expect(long.message).toBe('line 2: line is longer than 65536 characters');
-    const continued = occiError(() => parse(`X-OCCI-Attribute: a.b="${'x'.repeat(40_000)}", \\\n a.c="${'x'.repeat(40_000)}"`));
+    const continued = occiError(() =>
+      parse(`X-OCCI-Attribute: a.b="${'x'.repeat(40_000)}", \\\n a.c="${'x'.repeat(40_000)}"`),
+    );
     expect(continued.message).toBe('line 1: continued line is longer than 65536 characters');
   });
 });
@@ -293,9 +346,11 @@ describe('text/plain collections, categories and errors', () => {
       entities: [],
       locations: ['/vm/a', '/vm/b', 'http://other.example/vm/c', '/vm/d'],
     });
-    expect(occiError(() => textPlain.parseEntityCollection({ headers: {}, body: 'X-OCCI-Attribute: a.b=1' }, context)).message).toBe(
-      'line 1: X-OCCI-Attribute cannot appear in an entity collection (only X-OCCI-Location, §5.3)',
-    );
+    expect(
+      occiError(() =>
+        textPlain.parseEntityCollection({ headers: {}, body: 'X-OCCI-Attribute: a.b=1' }, context),
+      ).message,
+    ).toBe('line 1: X-OCCI-Attribute cannot appear in an entity collection (only X-OCCI-Location, §5.3)');
   });
 
   it('renders the query interface: complete Category lines (§5.2, §5.4)', () => {
@@ -324,7 +379,10 @@ describe('text/plain collections, categories and errors', () => {
         'compute',
         'http://schemas.ogf.org/occi/core#resource',
         '/compute/',
-        ['http://schemas.ogf.org/occi/infrastructure/compute/action#start', 'http://schemas.ogf.org/occi/infrastructure/compute/action#stop'],
+        [
+          'http://schemas.ogf.org/occi/infrastructure/compute/action#start',
+          'http://schemas.ogf.org/occi/infrastructure/compute/action#stop',
+        ],
       ],
     ]);
     const compute = parsed.kinds[2]!;
@@ -362,7 +420,8 @@ describe('text/plain collections, categories and errors', () => {
   });
 
   it('refuses malformed category definitions with the line', () => {
-    const err = (body: string) => occiError(() => textPlain.parseCategories({ headers: {}, body }, context)).message;
+    const err = (body: string) =>
+      occiError(() => textPlain.parseCategories({ headers: {}, body }, context)).message;
     expect(err('Category: a; scheme="x#"; class="kind"; attributes="a{mutable}"')).toBe(
       'line 1: Category a: attributes: unknown property "mutable" of a; expected immutable or required',
     );
@@ -375,7 +434,9 @@ describe('text/plain collections, categories and errors', () => {
     expect(err('Category: a; scheme="x#"; class="kind"; rel="x#b x#c"')).toBe(
       'line 1: Category a: a kind has one parent, rel lists 2',
     );
-    expect(err('X-OCCI-Attribute: a=1')).toBe('line 1: X-OCCI-Attribute cannot appear in a category collection (only Category, §5.4)');
+    expect(err('X-OCCI-Attribute: a=1')).toBe(
+      'line 1: X-OCCI-Attribute cannot appear in a category collection (only Category, §5.4)',
+    );
   });
 
   it('reads an action invocation (§5.1.1.1), typing parameters by the action', () => {
@@ -384,7 +445,8 @@ describe('text/plain collections, categories and errors', () => {
       action: START,
       attributes: { 'com.example.start.method': 'cold', 'com.example.start.devices': ['sda'] },
     });
-    const err = (b: string) => occiError(() => textPlain.parseActionInvocation({ headers: {}, body: b }, context)).message;
+    const err = (b: string) =>
+      occiError(() => textPlain.parseActionInvocation({ headers: {}, body: b }, context)).message;
     expect(err('X-OCCI-Attribute: a=1\nX-OCCI-Attribute: b=1')).toBe(
       'line 2: an action invocation needs one Category of class "action" (§5.1.1.1)',
     );
@@ -394,7 +456,9 @@ describe('text/plain collections, categories and errors', () => {
     expect(err('Category: vm; scheme="http://example.com/occi/vm#"; class="kind"')).toBe(
       'line 1: Category http://example.com/occi/vm#vm is a kind; an action invocation needs class "action"',
     );
-    expect(err(`${body}\nLink: </x>; rel="a#b"`)).toBe('line 3: Link cannot appear in an action invocation (§5.1.1.1)');
+    expect(err(`${body}\nLink: </x>; rel="a#b"`)).toBe(
+      'line 3: Link cannot appear in an action invocation (§5.1.1.1)',
+    );
   });
 
   it('renders errors as plain text, one line per problem', () => {
@@ -411,7 +475,9 @@ describe('text/plain collections, categories and errors', () => {
         context,
       ),
     ).toEqual({ headers: {}, body: 'unknown attribute a.b\r\nc.d: expected number\r\n' });
-    expect(textPlain.renderError({ status: 404, message: 'not found', problems: [] }, context).body).toBe('not found\r\n');
+    expect(textPlain.renderError({ status: 404, message: 'not found', problems: [] }, context).body).toBe(
+      'not found\r\n',
+    );
   });
 
   it('declares its media types and messages', () => {

@@ -24,9 +24,9 @@ describe('text/uri-list (GFD.229 §8)', () => {
       entities: [],
       locations: ['/vm/a', '/vm/b', 'http://other.example/x'],
     });
-    expect(occiError(() => uriList.parseEntityCollection({ headers: {}, body: '/a\n/b c' }, context)).message).toBe(
-      'line 2: "/b c" is not a URI reference',
-    );
+    expect(
+      occiError(() => uriList.parseEntityCollection({ headers: {}, body: '/a\n/b c' }, context)).message,
+    ).toBe('line 2: "/b c" is not a URI reference');
   });
 
   it('answers 400 (bad-request) for anything that is not a listing', () => {
@@ -42,7 +42,9 @@ describe('text/uri-list (GFD.229 §8)', () => {
       expect(error).toBeInstanceOf(OcciError);
       expect(error.kind).toBe('bad-request');
       expect(error.code).toBe('other');
-      expect(error.message).toMatch(/^text\/uri-list can only render listings; use text\/plain or text\/occi/);
+      expect(error.message).toMatch(
+        /^text\/uri-list can only render listings; use text\/plain or text\/occi/,
+      );
     }
   });
 

@@ -39,7 +39,11 @@ export function attributeValue(text: string, quoted: boolean): AttributeValue {
 /** Checks an attribute name (§4.3 `attribute-name`). */
 export function checkAttributeName(c: FieldValue, name: string): void {
   if (!ATTRIBUTE_NAME_PATTERN.test(name)) {
-    c.fail(name === '' ? `expected an attribute name, found ${c.rest()}` : `${excerpt(name)} is not a valid attribute name`);
+    c.fail(
+      name === ''
+        ? `expected an attribute name, found ${c.rest()}`
+        : `${excerpt(name)} is not a valid attribute name`,
+    );
   }
 }
 

@@ -60,7 +60,8 @@ export function readCategory(c: FieldValue): CategoryValue {
     } else if (name === 'class') {
       if (cls !== undefined) c.fail(`Category ${term}: "class" is given twice`);
       cls = text.toLowerCase();
-      if (!CLASSES.includes(cls)) c.fail(`Category ${term}: class ${excerpt(text)} is not one of kind, mixin, action`);
+      if (!CLASSES.includes(cls))
+        c.fail(`Category ${term}: class ${excerpt(text)} is not one of kind, mixin, action`);
     } else if (OPTIONAL.includes(name)) {
       const key = name as Optional;
       if (value[key] !== undefined) c.fail(`Category ${term}: "${name}" is given twice`);
@@ -74,13 +75,29 @@ export function readCategory(c: FieldValue): CategoryValue {
   return { term, scheme, class: cls as CategoryClass, ...value, at: c.at };
 }
 
+/** True when `id` has the shape `scheme#term` (a `#` with a term after it). */
+function isTypeIdentifier(id: string): boolean {
+  const hash = id.lastIndexOf('#');
+  return hash > 0 && hash < id.length - 1;
+}
+
 /** The type identifiers of a space-separated list (`rel`, `actions`, Link `category`). */
 export function typeIdentifiers(text: string, what: string, at: Position): TypeIdentifier[] {
   const ids: TypeIdentifier[] = [];
-  const single = text.indexOf(' ') < 0 && text.indexOf('\t') < 0;
-  for (const id of single ? [text] : text.split(/[ \t]+/)) {
-    if (id === '') continue;
-    if (splitTypeIdentifier(id) === undefined) throw parseError(at, `${what}: ${excerpt(id)} is not a type identifier (scheme#term)`);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) {
+      i++;
+      continue;
+    }
+    const start = i;
+    do c = text.charCodeAt(++i);
+    while (i < n && c !== 0x20 && c !== 0x09);
+    const id = start === 0 && i === n ? text : text.slice(start, i);
+    if (!isTypeIdentifier(id))
+      throw parseError(at, `${what}: ${excerpt(id)} is not a type identifier (scheme#term)`);
     ids.push(id);
   }
   return ids;
@@ -100,8 +117,10 @@ export function readAttributeList(text: string, term: string, at: Position): Rec
     const start = i;
     while (i < n && text[i] !== ' ' && text[i] !== '\t' && text[i] !== '{' && text[i] !== '}') i++;
     const name = text.slice(start, i);
-    if (name === '') throw parseError(at, `Category ${term}: attributes: unexpected ${excerpt(text.slice(i))}`);
-    if (!TERM_PATTERN.test(name)) throw parseError(at, `Category ${term}: attributes: ${excerpt(name)} is not an attribute name`);
+    if (name === '')
+      throw parseError(at, `Category ${term}: attributes: unexpected ${excerpt(text.slice(i))}`);
+    if (!TERM_PATTERN.test(name))
+      throw parseError(at, `Category ${term}: attributes: ${excerpt(name)} is not an attribute name`);
     let mutable = true;
     let required = false;
     let j = i;
@@ -113,11 +132,15 @@ export function readAttributeList(text: string, term: string, at: Position): Rec
         if (property === 'immutable') mutable = false;
         else if (property === 'required') required = true;
         else if (property !== '')
-          throw parseError(at, `Category ${term}: attributes: unknown property ${excerpt(property)} of ${name}; expected immutable or required`);
+          throw parseError(
+            at,
+            `Category ${term}: attributes: unknown property ${excerpt(property)} of ${name}; expected immutable or required`,
+          );
       }
       i = close + 1;
     }
-    if (out[name] !== undefined) throw parseError(at, `Category ${term}: attributes: ${name} is listed twice`);
+    if (out[name] !== undefined)
+      throw parseError(at, `Category ${term}: attributes: ${name} is listed twice`);
     out[name] = { mutable, required };
   }
   return out;
@@ -136,9 +159,11 @@ export function renderCategory(category: Category, asciiOnly: boolean): string {
   const term = TERM_PATTERN.test(category.term) ? category.term : `term=${quote(category.term, true)}`;
   let out = `${term}; scheme=${quote(category.scheme, true)}; class="${category.class}"`;
   if (category.title !== undefined) out += `; title=${quote(category.title, asciiOnly)}`;
-  if (category.class === 'kind' && category.parent !== undefined) out += `; rel=${quote(category.parent, true)}`;
+  if (category.class === 'kind' && category.parent !== undefined)
+    out += `; rel=${quote(category.parent, true)}`;
   // §5.5.2: only Mixin.depends is rendered to rel, and only its first value.
-  if (category.class === 'mixin' && category.depends.length > 0) out += `; rel=${quote(category.depends[0]!, true)}`;
+  if (category.class === 'mixin' && category.depends.length > 0)
+    out += `; rel=${quote(category.depends[0]!, true)}`;
   if (category.class !== 'action' && category.location !== undefined) {
     out += `; location="${uriReference(category.location)}"`;
   }
@@ -147,11 +172,13 @@ export function renderCategory(category: Category, asciiOnly: boolean): string {
     for (const a of category.attributes.values()) {
       if (list !== '') list += ' ';
       list += a.name;
-      if (!a.mutable || a.required) list += !a.mutable ? (a.required ? '{immutable required}' : '{immutable}') : '{required}';
+      if (!a.mutable || a.required)
+        list += !a.mutable ? (a.required ? '{immutable required}' : '{immutable}') : '{required}';
     }
     out += `; attributes=${quote(list, true)}`;
   }
   // §5.2.3: an Action has no actions reference.
-  if (category.class !== 'action' && category.actions.length > 0) out += `; actions=${quote(category.actions.join(' '), true)}`;
+  if (category.class !== 'action' && category.actions.length > 0)
+    out += `; actions=${quote(category.actions.join(' '), true)}`;
   return out;
 }

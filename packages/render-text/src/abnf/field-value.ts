@@ -116,7 +116,8 @@ export class FieldValue {
   endElement(what: string): void {
     this.skipWhitespace();
     if (this.atEnd()) return;
-    if (this.peek() !== COMMA) this.fail(`unexpected ${this.rest()} after ${what}; expected "," or the end of the field`);
+    if (this.peek() !== COMMA)
+      this.fail(`unexpected ${this.rest()} after ${what}; expected "," or the end of the field`);
     this.i++;
   }
 
@@ -205,7 +206,8 @@ export class FieldValue {
     const n = s.length;
     let i = start;
     const first = s.charCodeAt(i);
-    if (!(first < 128 && NAME_CHAR[first] === 1) || first === 0x2d || first === 0x5f || first === 0x2e) return '';
+    if (!(first < 128 && NAME_CHAR[first] === 1) || first === 0x2d || first === 0x5f || first === 0x2e)
+      return '';
     for (i++; i < n; i++) {
       const c = s.charCodeAt(i);
       if (!(c < 128 && NAME_CHAR[c] === 1)) break;
@@ -255,7 +257,8 @@ export class FieldValue {
     this.skipWhitespace();
     if (this.atEnd()) this.fail(`parameter ${excerpt(name)} has no value`);
     const text = this.value();
-    if (text === '' && !this.paramQuoted) this.fail(`parameter ${excerpt(name)} has no value, found ${this.rest()}`);
+    if (text === '' && !this.paramQuoted)
+      this.fail(`parameter ${excerpt(name)} has no value, found ${this.rest()}`);
     this.paramName = name;
     this.paramText = text;
     return true;

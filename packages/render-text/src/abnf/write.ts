@@ -53,7 +53,8 @@ export function uriReference(uri: string): string {
     } else if (c >= 0xd800 && c <= 0xdfff) {
       out += '%EF%BF%BD'; // a lone surrogate has no UTF-8 form: U+FFFD
     } else {
-      for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+      for (const byte of Buffer.from(ch, 'utf8'))
+        out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     }
   }
   return out;

@@ -12,12 +12,19 @@ export function readActionInvocation(fields: Fields, context: ParseContext): Act
   onlyFields(fields, ['category', 'x-occi-attribute'], 'an action invocation (§5.1.1.1)');
   const [category, second] = fields.categories;
   if (category === undefined) {
-    throw parseError(fields.missing('category'), 'an action invocation needs one Category of class "action" (§5.1.1.1)');
+    throw parseError(
+      fields.missing('category'),
+      'an action invocation needs one Category of class "action" (§5.1.1.1)',
+    );
   }
-  if (second !== undefined) throw parseError(second.at, 'an action invocation carries exactly one Category (§5.1.1.1)');
+  if (second !== undefined)
+    throw parseError(second.at, 'an action invocation carries exactly one Category (§5.1.1.1)');
   const action = category.scheme + category.term;
   if (category.class !== 'action') {
-    throw parseError(category.at, `Category ${action} is a ${category.class}; an action invocation needs class "action"`);
+    throw parseError(
+      category.at,
+      `Category ${action} is a ${category.class}; an action invocation needs class "action"`,
+    );
   }
   const definitions = context.model.action(action)?.attributes ?? new Map();
   const types = AttributeTypes.of(definitions, context.model);

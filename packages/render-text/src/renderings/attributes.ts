@@ -17,6 +17,26 @@ function isAttributeValue(v: unknown, depth: number): v is AttributeValue {
   return Object.values(v).every((x) => isAttributeValue(x, depth + 1));
 }
 
+interface Remembered {
+  kind: TypeIdentifier;
+  mixins: readonly TypeIdentifier[];
+  map: ReadonlyMap<string, { type: AttributeType }>;
+}
+const lastAttributes = new WeakMap<Model, Remembered>();
+
+/** `model.attributes(kind, mixins)`, remembering the last answer per model (messages tend to repeat). */
+function attributesOf(model: Model, kind: TypeIdentifier, mixins: readonly TypeIdentifier[]) {
+  const last = lastAttributes.get(model);
+  if (last !== undefined && last.kind === kind && last.mixins.length === mixins.length) {
+    let same = true;
+    for (let i = 0; i < mixins.length && same; i++) same = last.mixins[i] === mixins[i];
+    if (same) return last.map;
+  }
+  const map = model.attributes(kind, mixins);
+  lastAttributes.set(model, { kind, mixins: [...mixins], map });
+  return map;
+}
+
 /**
  * Looks up attribute types in the model, for the arrays and objects that
  * travel as quoted JSON. Without a kind (a partial update), the first
@@ -44,7 +64,8 @@ export class AttributeTypes {
   }
 
   typeOf(name: string): AttributeType | undefined {
-    if (this.#map === undefined && this.#kind !== undefined) this.#map = this.#model.attributes(this.#kind, this.#mixins);
+    if (this.#map === undefined && this.#kind !== undefined)
+      this.#map = attributesOf(this.#model, this.#kind, this.#mixins);
     if (this.#map !== undefined) {
       const known = this.#map.get(name)?.type;
       if (known !== undefined || this.#kind !== undefined || this.#exact) return known;
@@ -84,6 +105,7 @@ export class AttributeTypes {
 /** Reads attributes into `out`, refusing a name given twice. */
 export function addAttribute(out: Attributes, repr: AttributeRepr, value: AttributeValue): void {
   // Values are never undefined: a defined own value means the name came before.
-  if (out[repr.name] !== undefined && Object.hasOwn(out, repr.name)) throw parseError(repr.at, `attribute ${repr.name} is given twice`);
+  if (out[repr.name] !== undefined && Object.hasOwn(out, repr.name))
+    throw parseError(repr.at, `attribute ${repr.name} is given twice`);
   out[repr.name] = value;
 }

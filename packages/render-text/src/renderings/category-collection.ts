@@ -12,7 +12,11 @@ import { toPath } from '../locations.js';
 import { parseError } from '../position.js';
 import { onlyFields } from './message-fields.js';
 
-export function writeCategories(categories: CategoryCollection, _context: RenderContext, w: FieldWriter): void {
+export function writeCategories(
+  categories: CategoryCollection,
+  _context: RenderContext,
+  w: FieldWriter,
+): void {
   for (const k of categories.kinds) w.add('category', renderCategory(k, w.asciiOnly));
   for (const m of categories.mixins) w.add('category', renderCategory(m, w.asciiOnly));
   for (const a of categories.actions) w.add('category', renderCategory(a, w.asciiOnly));
@@ -45,13 +49,15 @@ export function readCategories(fields: Fields, context: ParseContext): CategoryC
     const d = definition(c, context);
     const rel = c.rel !== undefined ? typeIdentifiers(c.rel, `Category ${c.term} rel`, c.at) : [];
     if (c.class === 'kind') {
-      if (rel.length > 1) throw parseError(c.at, `Category ${c.term}: a kind has one parent, rel lists ${rel.length}`);
+      if (rel.length > 1)
+        throw parseError(c.at, `Category ${c.term}: a kind has one parent, rel lists ${rel.length}`);
       out.kinds.push(kindFromDefinition(rel[0] !== undefined ? { ...d, parent: rel[0] } : d));
     } else if (c.class === 'mixin') {
       // §5.5.2: rel carries Mixin.depends (its first value); several are accepted.
       out.mixins.push(mixinFromDefinition(rel.length > 0 ? { ...d, depends: rel } : d));
     } else {
-      if (d.actions !== undefined) throw parseError(c.at, `Category ${c.term}: an action has no actions (§5.2.3)`);
+      if (d.actions !== undefined)
+        throw parseError(c.at, `Category ${c.term}: an action has no actions (§5.2.3)`);
       if (d.location !== undefined) throw parseError(c.at, `Category ${c.term}: an action has no location`);
       const { actions: _a, location: _l, ...action } = d;
       out.actions.push(actionFromDefinition(action));

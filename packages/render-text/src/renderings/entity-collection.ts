@@ -10,7 +10,9 @@ import { onlyFields } from './message-fields.js';
 
 /** The absolute URL of an entity: base URL + location, or its id when it has no location. */
 export function entityUrl(entity: Entity, context: RenderContext): string {
-  return uriReference(entity.location !== undefined ? absoluteUrl(entity.location, context.baseUrl) : entity.id);
+  return uriReference(
+    entity.location !== undefined ? absoluteUrl(entity.location, context.baseUrl) : entity.id,
+  );
 }
 
 export function writeEntityCollection(entities: Entity[], context: RenderContext, w: FieldWriter): void {

@@ -3,7 +3,16 @@
  * Attribute fields (§5.1.1), a Link as Category, ActionLink and Attribute
  * fields (§5.1.2), and reading either back into an entity draft.
  */
-import type { Attributes, Entity, EntityDraft, EntityRef, Model, ParseContext, RenderContext, TypeIdentifier } from '@occi/core';
+import type {
+  Attributes,
+  Entity,
+  EntityDraft,
+  EntityRef,
+  Model,
+  ParseContext,
+  RenderContext,
+  TypeIdentifier,
+} from '@occi/core';
 import { CORE_ATTRIBUTES, RESOURCE_KIND, splitTypeIdentifier } from '@occi/core';
 import type { AttributeRepr } from '../abnf/attribute.js';
 import { renderValue } from '../abnf/attribute.js';
@@ -34,22 +43,27 @@ function isLinkKind(model: Model, kind: TypeIdentifier): boolean {
 }
 
 function isLinkEntity(entity: Entity, context: RenderContext): boolean {
-  return (entity.source !== undefined && entity.target !== undefined) || isLinkKind(context.model, entity.kind);
+  return (
+    (entity.source !== undefined && entity.target !== undefined) || isLinkKind(context.model, entity.kind)
+  );
 }
 
 /** `name=value; name=value` or `name=value, name=value`: the attributes of an entity after its model fields (§5.5.1). */
 function attributeValues(entity: Entity, isLink: boolean, asciiOnly: boolean, out: string[]): void {
   out.push(`${CORE_ATTRIBUTES.id}=${quote(entity.id, asciiOnly)}`);
   if (entity.title !== undefined) out.push(`${CORE_ATTRIBUTES.title}=${quote(entity.title, asciiOnly)}`);
-  if (!isLink && entity.summary !== undefined) out.push(`${CORE_ATTRIBUTES.summary}=${quote(entity.summary, asciiOnly)}`);
+  if (!isLink && entity.summary !== undefined)
+    out.push(`${CORE_ATTRIBUTES.summary}=${quote(entity.summary, asciiOnly)}`);
   if (isLink) {
     if (entity.source !== undefined) {
       out.push(`${CORE_ATTRIBUTES.source}=${quote(entity.source.location, asciiOnly)}`);
-      if (entity.source.kind !== undefined) out.push(`${CORE_ATTRIBUTES.sourceKind}=${quote(entity.source.kind, asciiOnly)}`);
+      if (entity.source.kind !== undefined)
+        out.push(`${CORE_ATTRIBUTES.sourceKind}=${quote(entity.source.kind, asciiOnly)}`);
     }
     if (entity.target !== undefined) {
       out.push(`${CORE_ATTRIBUTES.target}=${quote(entity.target.location, asciiOnly)}`);
-      if (entity.target.kind !== undefined) out.push(`${CORE_ATTRIBUTES.targetKind}=${quote(entity.target.kind, asciiOnly)}`);
+      if (entity.target.kind !== undefined)
+        out.push(`${CORE_ATTRIBUTES.targetKind}=${quote(entity.target.kind, asciiOnly)}`);
     }
   }
   const attributes = entity.attributes;
@@ -86,9 +100,11 @@ export function writeEntity(entity: Entity, context: RenderContext, w: FieldWrit
   for (const m of entity.mixins) w.add('category', categoryReference(m, 'mixin'));
   const isLink = isLinkEntity(entity, context);
   // §5.1.1: a resource lists its links; §5.1.2: a link has none.
-  if (!isLink && entity.links !== undefined) for (const link of entity.links) w.add('link', linkValue(link, asciiOnly));
+  if (!isLink && entity.links !== undefined)
+    for (const link of entity.links) w.add('link', linkValue(link, asciiOnly));
   // §5.1.1 and §5.1.2: associated actions as ActionLinks.
-  if (entity.actions !== undefined) for (const a of entity.actions) w.add('link', actionLink(entity.location ?? '', a));
+  if (entity.actions !== undefined)
+    for (const a of entity.actions) w.add('link', actionLink(entity.location ?? '', a));
   const values: string[] = [];
   attributeValues(entity, isLink, asciiOnly, values);
   for (const v of values) w.add('x-occi-attribute', v);
@@ -99,7 +115,13 @@ function givenTwice(repr: AttributeRepr): never {
 }
 
 /** The model fields of §5.5.1 an entity draft is built from; everything else goes to `attributes`. */
-function applyAttribute(draft: EntityDraft, attributes: Attributes, repr: AttributeRepr, types: AttributeTypes, baseUrl: string): void {
+function applyAttribute(
+  draft: EntityDraft,
+  attributes: Attributes,
+  repr: AttributeRepr,
+  types: AttributeTypes,
+  baseUrl: string,
+): void {
   const name = repr.name;
   if (name.charCodeAt(0) === 0x6f && name.startsWith('occi.core.')) {
     const text = repr.text;
@@ -146,7 +168,8 @@ function checkRef(ref: EntityRef | undefined, name: string, at: Position): void 
 }
 
 function linkDraft(link: LinkValue, context: ParseContext): EntityDraft {
-  const ids = link.category !== undefined ? typeIdentifiers(link.category, `Link <${link.uri}> category`, link.at) : [];
+  const ids =
+    link.category !== undefined ? typeIdentifiers(link.category, `Link <${link.uri}> category`, link.at) : [];
   const rel = typeIdentifiers(link.rel, `Link <${link.uri}> rel`, link.at);
   const draft: EntityDraft = { mixins: ids.slice(1), attributes: {} };
   if (ids[0] !== undefined) draft.kind = ids[0];
@@ -156,8 +179,15 @@ function linkDraft(link: LinkValue, context: ParseContext): EntityDraft {
   checkRef(draft.source, 'occi.core.source', link.at);
   // §4.2: the link's URI is its target; occi.core.target.kind, when given, is the target's kind, else rel.
   const location = toPath(link.uri, context.baseUrl);
-  if (draft.target?.location !== undefined && draft.target.location !== '' && draft.target.location !== location) {
-    throw parseError(link.at, `Link <${link.uri}>: occi.core.target "${draft.target.location}" is not the link's URI`);
+  if (
+    draft.target?.location !== undefined &&
+    draft.target.location !== '' &&
+    draft.target.location !== location
+  ) {
+    throw parseError(
+      link.at,
+      `Link <${link.uri}>: occi.core.target "${draft.target.location}" is not the link's URI`,
+    );
   }
   const kind = draft.target?.kind ?? rel[0];
   draft.target = kind !== undefined ? { location, kind } : { location };
@@ -171,12 +201,16 @@ export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
   for (const c of fields.categories) {
     const id = c.scheme + c.term;
     if (c.class === 'kind') {
-      if (draft.kind !== undefined) throw parseError(c.at, `a second kind ${id}; an entity has exactly one kind (${draft.kind})`);
+      if (draft.kind !== undefined)
+        throw parseError(c.at, `a second kind ${id}; an entity has exactly one kind (${draft.kind})`);
       draft.kind = id;
     } else if (c.class === 'mixin') {
       if (!mixins.includes(id)) mixins.push(id);
     } else {
-      throw parseError(c.at, `Category ${id} is an action; an entity rendering carries only kind and mixin categories`);
+      throw parseError(
+        c.at,
+        `Category ${id} is an action; an entity rendering carries only kind and mixin categories`,
+      );
     }
   }
   draft.mixins = mixins;
@@ -187,12 +221,15 @@ export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
   checkRef(draft.source, 'occi.core.source', fields.missing('x-occi-attribute'));
   checkRef(draft.target, 'occi.core.target', fields.missing('x-occi-attribute'));
   const isLink =
-    draft.source !== undefined || draft.target !== undefined || (draft.kind !== undefined && isLinkKind(context.model, draft.kind));
+    draft.source !== undefined ||
+    draft.target !== undefined ||
+    (draft.kind !== undefined && isLinkKind(context.model, draft.kind));
   const links: EntityDraft[] = [];
   for (const link of fields.links) {
     // Action links (§4.2 ActionLink) describe what the server offers; they are ignored on input.
     if (link.category === undefined && link.uri.includes('?action=')) continue;
-    if (isLink) throw parseError(link.at, `Link <${link.uri}>: a Link instance has no links of its own (§5.1.2)`);
+    if (isLink)
+      throw parseError(link.at, `Link <${link.uri}>: a Link instance has no links of its own (§5.1.2)`);
     links.push(linkDraft(link, context));
   }
   // Core types Resource.links as entities; a draft's links are drafts too.

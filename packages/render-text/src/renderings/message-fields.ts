@@ -1,5 +1,5 @@
 /** Which fields a message may carry: anything else is an error naming the field. */
-import type { Fields, FieldName } from '../fields.js';
+import type { FieldName, Fields } from '../fields.js';
 import { FIELD_NAMES } from '../fields.js';
 import { parseError } from '../position.js';
 
