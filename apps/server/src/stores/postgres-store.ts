@@ -202,11 +202,14 @@ export class PostgresStore implements Store {
         broken = e;
       });
       if (error instanceof IdCollision) {
-        const [other] = await this.#rows<{ location: string }>(
-          'SELECT location FROM entities WHERE id = $1',
-          [error.record.id],
-        ).catch(() => []);
-        throw duplicateId(error.record.id, other?.location ?? error.record.location);
+        // On this client: asking the pool for another could wait for ever when every client is in a commit.
+        const other = broken
+          ? undefined
+          : await client
+              .query<{ location: string }>('SELECT location FROM entities WHERE id = $1', [error.record.id])
+              .then((r) => r.rows[0]?.location)
+              .catch(() => undefined);
+        throw duplicateId(error.record.id, other ?? error.record.location);
       }
       throw failure(error, writes);
     } finally {
