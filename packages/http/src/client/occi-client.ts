@@ -598,7 +598,7 @@ export class OcciClient {
     if (known && expected)
       return new OcciError('bad-request', {
         code: 'wrong-category-class',
-        message: `${id} is a ${known.class}, not ${expected}`,
+        message: `${id} is ${known.class === 'action' ? 'an' : 'a'} ${known.class}, not ${expected}`,
         category: id,
       });
     return new OcciError('not-found', {
