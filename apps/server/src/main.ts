@@ -1,1 +1,92 @@
-export {};
+#!/usr/bin/env node
+/**
+ * occi-server: starts the OCCI server, or manages its users
+ * (`occi-server users ...`).
+ */
+import { buildServer, VERSION } from './app.js';
+import { runUsersCommand } from './auth/index.js';
+import { ConfigError, helpText, parseConfig } from './config.js';
+
+async function serve(argv: string[]): Promise<number> {
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig({ argv, env: process.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`occi-server: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  let server: Awaited<ReturnType<typeof buildServer>>;
+  try {
+    server = await buildServer(config);
+  } catch (error) {
+    process.stderr.write(`occi-server: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const { app } = server;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    process.stderr.write(`occi-server: cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}\n`);
+    await server.close();
+    return 1;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const scheme = config.tlsCert ? 'https' : 'http';
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const base = `${scheme}://${host}:${port}`;
+  const auth = config.usersFile || config.jwtKey ? ' -u USER:PASSWORD' : '';
+  process.stdout.write(
+    [
+      `occi-server ${VERSION} listening on ${base}`,
+      `  extensions: core, ${config.extensions.join(', ')}`,
+      `  store:      ${config.store.replace(/\/\/[^@/]*@/, '//***@')}`,
+      `  auth:       ${config.usersFile || config.jwtKey ? [config.usersFile && 'basic + API tokens', config.jwtKey && 'JWT'].filter(Boolean).join(', ') : 'none (loopback only)'}`,
+      `  try:        curl${auth} -H 'Accept: text/plain' ${base}/-/`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'users') return runUsersCommand(argv.slice(1), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  if (argv[0] === 'serve') argv = argv.slice(1);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  if (argv.includes('--version') || argv.includes('-v')) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  return serve(argv);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`occi-server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -53,7 +53,9 @@ describe('configuration', () => {
   });
 
   it('refuses bad environment values naming the flag', () => {
-    expect(() => parse([], { OCCI_PAGE_SIZE: '0' })).toThrow('--page-size: "0" is not an integer between 1 and 1000000');
+    expect(() => parse([], { OCCI_PAGE_SIZE: '0' })).toThrow(
+      '--page-size: "0" is not an integer between 1 and 1000000',
+    );
   });
 
   it('refuses unknown config file keys', () => {

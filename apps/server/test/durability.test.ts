@@ -17,7 +17,10 @@ describe('durability under kill -9', () => {
     let server = await startServer(['--data-dir', dataDir]);
     const acknowledged: string[] = [];
     let stop = false;
-    const body = JSON.stringify({ kind: `${INFRA}compute`, attributes: { 'occi.compute.hostname': 'burst' } });
+    const body = JSON.stringify({
+      kind: `${INFRA}compute`,
+      attributes: { 'occi.compute.hostname': 'burst' },
+    });
     const client = async () => {
       while (!stop) {
         try {

@@ -23,7 +23,12 @@ const requests = {
     body: `Category: compute; scheme="${INFRA}"; class="kind"\nX-OCCI-Attribute: ${attrs}\n`,
   }),
   'text/occi': (attrs: string) => ({
-    headers: { 'content-type': 'text/occi', accept: 'text/occi', category: `compute; scheme="${INFRA}"; class="kind"`, 'x-occi-attribute': attrs },
+    headers: {
+      'content-type': 'text/occi',
+      accept: 'text/occi',
+      category: `compute; scheme="${INFRA}"; class="kind"`,
+      'x-occi-attribute': attrs,
+    },
     body: '',
   }),
   'application/occi+json': (attrs: string) => {
@@ -40,7 +45,11 @@ const actionRequest = {
     body: `Category: ${term}; scheme="${ACTION}"; class="action"\n`,
   }),
   'text/occi': (term: string) => ({
-    headers: { 'content-type': 'text/occi', accept: 'text/occi', category: `${term}; scheme="${ACTION}"; class="action"` },
+    headers: {
+      'content-type': 'text/occi',
+      accept: 'text/occi',
+      category: `${term}; scheme="${ACTION}"; class="action"`,
+    },
     body: '',
   }),
   'application/occi+json': (term: string) => ({
@@ -75,29 +84,46 @@ describe('the server started from its command line', () => {
     expect(response.headers.get('server')).toBe('occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1');
   });
 
-  it.each(Object.keys(requests) as (keyof typeof requests)[])('creates, reads, acts on and deletes a compute in %s', async (type) => {
-    const create = requests[type]('occi.compute.hostname="e2e"');
-    const created = await fetch(`${server.url}/compute/`, { method: 'POST', headers: create.headers, body: create.body || undefined });
-    expect(created.status).toBe(201);
-    const location = created.headers.get('location')!;
-    expect(location).toMatch(new RegExp(`^${server.url}/compute/[0-9a-f-]{36}$`));
-    const got = await fetch(location, { headers: { accept: type } });
-    expect(got.status).toBe(200);
-    const rendered = type === 'text/occi' ? String(got.headers.get('x-occi-attribute')) : await got.text();
-    expect(rendered).toContain('occi.compute.hostname');
-    expect(rendered).toContain('e2e');
-    const start = actionRequest[type]('start');
-    const started = await fetch(`${location}?action=start`, { method: 'POST', headers: start.headers, body: start.body || undefined });
-    expect(started.status).toBe(200);
-    const after = await fetch(location, { headers: { accept: 'application/occi+json' } });
-    expect(((await after.json()) as { attributes: Record<string, unknown> }).attributes['occi.compute.state']).toBe('active');
-    expect((await fetch(location, { method: 'DELETE' })).status).toBe(200);
-    expect((await fetch(location)).status).toBe(404);
-  });
+  it.each(Object.keys(requests) as (keyof typeof requests)[])(
+    'creates, reads, acts on and deletes a compute in %s',
+    async (type) => {
+      const create = requests[type]('occi.compute.hostname="e2e"');
+      const created = await fetch(`${server.url}/compute/`, {
+        method: 'POST',
+        headers: create.headers,
+        body: create.body || undefined,
+      });
+      expect(created.status).toBe(201);
+      const location = created.headers.get('location')!;
+      expect(location).toMatch(new RegExp(`^${server.url}/compute/[0-9a-f-]{36}$`));
+      const got = await fetch(location, { headers: { accept: type } });
+      expect(got.status).toBe(200);
+      const rendered = type === 'text/occi' ? String(got.headers.get('x-occi-attribute')) : await got.text();
+      expect(rendered).toContain('occi.compute.hostname');
+      expect(rendered).toContain('e2e');
+      const start = actionRequest[type]('start');
+      const started = await fetch(`${location}?action=start`, {
+        method: 'POST',
+        headers: start.headers,
+        body: start.body || undefined,
+      });
+      expect(started.status).toBe(200);
+      const after = await fetch(location, { headers: { accept: 'application/occi+json' } });
+      expect(
+        ((await after.json()) as { attributes: Record<string, unknown> }).attributes['occi.compute.state'],
+      ).toBe('active');
+      expect((await fetch(location, { method: 'DELETE' })).status).toBe(200);
+      expect((await fetch(location)).status).toBe(404);
+    },
+  );
 
   it('keeps entities across a restart', async () => {
     const create = requests['text/plain']('occi.compute.hostname="kept"');
-    const created = await fetch(`${server.url}/compute/`, { method: 'POST', headers: create.headers, body: create.body });
+    const created = await fetch(`${server.url}/compute/`, {
+      method: 'POST',
+      headers: create.headers,
+      body: create.body,
+    });
     const path = new URL(created.headers.get('location')!).pathname;
     expect(await server.stop()).toBe(0);
     server = await startServer(['--data-dir', dataDir]);

@@ -1,0 +1,158 @@
+/**
+ * Composition of the server: extensions, store and reference provider,
+ * the OCCI HTTP plugin with the three renderings, authentication, and the
+ * operational routes (health, readiness, metrics), CORS and rate limits.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Caller, Extension, Provider, Store } from '@occi/core';
+import { createReferenceProvider, Model, OcciError } from '@occi/core';
+import { occiPlugin } from '@occi/http';
+import { jsonRendering } from '@occi/render-json';
+import { textOcci, textPlain, uriList } from '@occi/render-text';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { createAuthenticator } from './auth/index.js';
+import { isLoopback, type ServerConfig } from './config.js';
+import { loadExtensions } from './extensions.js';
+import { instrumentStore, Metrics, routeLabel } from './operations/metrics.js';
+import { RateLimiter } from './operations/rate-limit.js';
+import { openStore } from './stores/index.js';
+
+export interface OcciServer {
+  app: FastifyInstance;
+  model: Model;
+  store: Store;
+  provider: Provider;
+  extensions: Extension[];
+  /** Stops accepting connections, finishes in-flight requests, closes the store. */
+  close(): Promise<void>;
+}
+
+export const VERSION = '0.1.0';
+
+const EXPOSED_HEADERS = 'Location, ETag, Server, Accept, Category, Link, X-OCCI-Attribute, X-OCCI-Location, X-Request-Id';
+
+export async function buildServer(config: ServerConfig): Promise<OcciServer> {
+  const extensions = loadExtensions(config);
+  const model = Model.create(extensions);
+  const authenticated = config.usersFile !== undefined || config.jwtKey !== undefined;
+  if (!authenticated && !config.allowAnonymous && !isLoopback(config.host)) {
+    throw new OcciError('forbidden', {
+      code: 'other',
+      message: `refusing to listen on ${config.host} without authentication: give --users-file or --jwt-key, or --allow-anonymous if you really mean it`,
+    });
+  }
+  const metrics = new Metrics();
+  const rawStore = await openStore(config.store);
+  const store = instrumentStore(rawStore, metrics);
+  const provider = createReferenceProvider({ model, store });
+  const auth = authenticated
+    ? await createAuthenticator({
+        ...(config.usersFile !== undefined ? { usersFile: config.usersFile } : {}),
+        ...(config.jwtKey !== undefined ? { jwtKeyFile: config.jwtKey } : {}),
+        ...(config.jwtIssuer !== undefined ? { jwtIssuer: config.jwtIssuer } : {}),
+        ...(config.jwtAudience !== undefined ? { jwtAudience: config.jwtAudience } : {}),
+      })
+    : undefined;
+
+  const tls = config.tlsCert && config.tlsKey ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : undefined;
+  const serverOptions = { maxHeaderSize: config.headerLimit, requestTimeout: config.requestTimeout };
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: config.bodyLimit,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    serverFactory: (handler) =>
+      tls
+        ? createHttpsServer({ ...tls, ...serverOptions }, handler)
+        : createHttpServer(serverOptions, handler as (req: IncomingMessage, res: ServerResponse) => void),
+  });
+
+  const locations = new Set(model.locations().keys());
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const path = (request.raw.url ?? '/').split('?', 1)[0]!;
+    metrics.request(request.method, routeLabel(path, locations), reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  if (config.corsOrigins.length > 0) {
+    const any = config.corsOrigins.includes('*');
+    app.addHook('onRequest', async (request, reply) => {
+      const origin = request.headers.origin;
+      if (!origin || (!any && !config.corsOrigins.includes(origin))) return;
+      reply.header('access-control-allow-origin', any ? '*' : origin);
+      reply.header('vary', 'Origin');
+      reply.header('access-control-expose-headers', EXPOSED_HEADERS);
+      if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+        reply.header('access-control-allow-methods', 'GET, HEAD, POST, PUT, DELETE, OPTIONS');
+        reply.header(
+          'access-control-allow-headers',
+          request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept, Category, Link, X-OCCI-Attribute, X-OCCI-Location',
+        );
+        reply.header('access-control-max-age', '600');
+        return reply.code(204).send();
+      }
+    });
+  }
+
+  if (config.rateLimit > 0) {
+    const limiter = new RateLimiter(config.rateLimit);
+    app.addHook('onRequest', async (request, reply) => {
+      const verdict = limiter.take(request.ip);
+      if (!verdict.allowed) {
+        return reply
+          .code(429)
+          .header('retry-after', String(verdict.retryAfter))
+          .header('content-type', 'text/plain')
+          .send(`too many requests from ${request.ip}: the limit is ${config.rateLimit} per minute; retry in ${verdict.retryAfter} s\n`);
+      }
+    });
+  }
+
+  app.get('/healthz', async (_request, reply) => reply.header('content-type', 'application/json').send('{"status":"ok"}'));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await rawStore.query({ limit: 1 });
+      return reply.header('content-type', 'application/json').send('{"status":"ready"}');
+    } catch (error) {
+      app.log.warn({ err: error }, 'store not ready');
+      return reply.code(503).header('content-type', 'application/json').send('{"status":"unavailable","reason":"store"}');
+    }
+  });
+  app.get('/metrics', async (_request, reply) => reply.header('content-type', 'text/plain; version=0.0.4').send(metrics.render()));
+
+  const authenticate = auth
+    ? (request: FastifyRequest): Promise<Caller> => auth.authenticate(request)
+    : (): Caller => ({ user: 'anonymous' });
+  await app.register(occiPlugin, {
+    provider,
+    renderings: [textPlain, textOcci, uriList, jsonRendering],
+    authenticate,
+    ...(auth ? { challenge: auth.challenge } : {}),
+    ...(config.publicUrl !== undefined ? { baseUrl: config.publicUrl } : {}),
+    maxPageSize: config.pageSize,
+    bodyLimit: config.bodyLimit,
+    serverName: `occi-server/${VERSION}`,
+  });
+
+  let closed = false;
+  return {
+    app,
+    model,
+    store: rawStore,
+    provider,
+    extensions,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await rawStore.close();
+    },
+  };
+}

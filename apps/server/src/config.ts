@@ -1,0 +1,246 @@
+/**
+ * The server's configuration: command-line flags, then environment
+ * variables, then an optional JSON config file, then defaults. Invalid
+ * values stop the server with a message that names the option.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const EXTENSION_NAMES = ['infrastructure', 'platform', 'sla', 'crtp'] as const;
+export type ExtensionName = (typeof EXTENSION_NAMES)[number];
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** The public base URL used in absolute locations; default: from each request. */
+  publicUrl?: string;
+  extensions: ExtensionName[];
+  dataDir: string;
+  /** `memory:`, `sqlite:<path>` or `postgres://…`. */
+  store: string;
+  usersFile?: string;
+  jwtKey?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  /** Serve without authentication on addresses other than loopback. */
+  allowAnonymous: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimit: number;
+  headerLimit: number;
+  pageSize: number;
+  requestTimeout: number;
+  corsOrigins: string[];
+  /** Requests per minute per client; 0 turns rate limiting off. */
+  rateLimit: number;
+  osTemplates?: string;
+  slaTemplates?: string;
+}
+
+/** One option: its flag, environment variable, config file key, default and help. */
+interface OptionSpec {
+  key: keyof ServerConfig;
+  flag: string;
+  env: string;
+  value?: string;
+  help: string;
+  default?: string;
+}
+
+export const OPTIONS: OptionSpec[] = [
+  { key: 'host', flag: '--host', env: 'OCCI_HOST', value: 'address', help: 'address to listen on', default: '127.0.0.1' },
+  { key: 'port', flag: '--port', env: 'OCCI_PORT', value: 'number', help: 'TCP port (0 picks a free one)', default: '8080' },
+  { key: 'publicUrl', flag: '--public-url', env: 'OCCI_PUBLIC_URL', value: 'url', help: 'public base URL for absolute locations (default: from each request)' },
+  { key: 'extensions', flag: '--extensions', env: 'OCCI_EXTENSIONS', value: 'list', help: `extensions to load, comma-separated: ${EXTENSION_NAMES.join(', ')}`, default: EXTENSION_NAMES.join(',') },
+  { key: 'dataDir', flag: '--data-dir', env: 'OCCI_DATA_DIR', value: 'dir', help: 'directory for the embedded database and the users file', default: './.occi-data' },
+  { key: 'store', flag: '--store', env: 'OCCI_STORE', value: 'spec', help: 'memory:, sqlite:<path> or postgres://user@host/db (default: sqlite:<data-dir>/occi.db)' },
+  { key: 'usersFile', flag: '--users-file', env: 'OCCI_USERS_FILE', value: 'file', help: 'users file: turns on HTTP Basic and API-token authentication (manage with `occi-server users`)' },
+  { key: 'jwtKey', flag: '--jwt-key', env: 'OCCI_JWT_KEY', value: 'file', help: 'PEM public key or HMAC secret file: accept Bearer JWTs signed with it' },
+  { key: 'jwtIssuer', flag: '--jwt-issuer', env: 'OCCI_JWT_ISSUER', value: 'iss', help: 'required JWT issuer' },
+  { key: 'jwtAudience', flag: '--jwt-audience', env: 'OCCI_JWT_AUDIENCE', value: 'aud', help: 'required JWT audience' },
+  { key: 'allowAnonymous', flag: '--allow-anonymous', env: 'OCCI_ALLOW_ANONYMOUS', help: 'serve without authentication on non-loopback addresses (unsafe)' },
+  { key: 'tlsCert', flag: '--tls-cert', env: 'OCCI_TLS_CERT', value: 'file', help: 'TLS certificate (PEM); with --tls-key serves HTTPS' },
+  { key: 'tlsKey', flag: '--tls-key', env: 'OCCI_TLS_KEY', value: 'file', help: 'TLS private key (PEM)' },
+  { key: 'logLevel', flag: '--log-level', env: 'OCCI_LOG_LEVEL', value: 'level', help: 'fatal, error, warn, info, debug, trace or silent', default: 'info' },
+  { key: 'bodyLimit', flag: '--body-limit', env: 'OCCI_BODY_LIMIT', value: 'bytes', help: 'largest request body; larger ones get 413', default: '1048576' },
+  { key: 'headerLimit', flag: '--header-limit', env: 'OCCI_HEADER_LIMIT', value: 'bytes', help: 'largest request header section (text/occi needs room); larger ones get 431', default: '65536' },
+  { key: 'pageSize', flag: '--page-size', env: 'OCCI_PAGE_SIZE', value: 'number', help: 'largest page a client may ask for with ?number=; larger gets 413', default: '1000' },
+  { key: 'requestTimeout', flag: '--request-timeout', env: 'OCCI_REQUEST_TIMEOUT', value: 'ms', help: 'time allowed to receive a whole request', default: '30000' },
+  { key: 'corsOrigins', flag: '--cors-origin', env: 'OCCI_CORS_ORIGIN', value: 'list', help: 'origins allowed by CORS, comma-separated (* for any)', default: '' },
+  { key: 'rateLimit', flag: '--rate-limit', env: 'OCCI_RATE_LIMIT', value: 'per-minute', help: 'requests per minute per client; 0 is off', default: '0' },
+  { key: 'osTemplates', flag: '--os-templates', env: 'OCCI_OS_TEMPLATES', value: 'file', help: 'JSON file with the OS template catalogue (replaces the built-in one)' },
+  { key: 'slaTemplates', flag: '--sla-templates', env: 'OCCI_SLA_TEMPLATES', value: 'file', help: 'JSON file with the SLA template catalogue (replaces the built-in one)' },
+];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const fail = (option: OptionSpec | string, message: string): never => {
+  throw new ConfigError(`${typeof option === 'string' ? option : option.flag}: ${message}`);
+};
+
+function integer(o: OptionSpec, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max)
+    fail(o, `"${raw}" is not an integer between ${min} and ${max}`);
+  return Number(raw);
+}
+
+function readableFile(o: OptionSpec, raw: string): string {
+  if (!existsSync(raw)) fail(o, `file ${raw} does not exist`);
+  return raw;
+}
+
+/** Turns the raw string of an option into its typed value, or fails naming the option. */
+function convert(o: OptionSpec, raw: string): unknown {
+  switch (o.key) {
+    case 'port':
+      return integer(o, raw, 0, 65535);
+    case 'bodyLimit':
+      return integer(o, raw, 1024, 1024 ** 3);
+    case 'headerLimit':
+      return integer(o, raw, 8192, 16 * 1024 ** 2);
+    case 'pageSize':
+      return integer(o, raw, 1, 1_000_000);
+    case 'requestTimeout':
+      return integer(o, raw, 100, 3_600_000);
+    case 'rateLimit':
+      return integer(o, raw, 0, 10_000_000);
+    case 'host':
+      if (raw.trim() === '' || /\s/.test(raw)) fail(o, `"${raw}" is not an address`);
+      return raw;
+    case 'publicUrl': {
+      let url: URL | undefined;
+      try {
+        url = new URL(raw);
+      } catch {
+        fail(o, `"${raw}" is not a URL`);
+      }
+      if (url!.protocol !== 'http:' && url!.protocol !== 'https:') fail(o, `"${raw}" must be an http or https URL`);
+      if (url!.search || url!.hash) fail(o, `"${raw}" must not have a query or fragment`);
+      return raw.replace(/\/+$/, '');
+    }
+    case 'extensions': {
+      const names = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+      for (const n of names)
+        if (!(EXTENSION_NAMES as readonly string[]).includes(n)) fail(o, `unknown extension "${n}"; known: ${EXTENSION_NAMES.join(', ')}`);
+      if (names.includes('crtp') && !names.includes('infrastructure')) fail(o, 'crtp profiles infrastructure: load infrastructure too');
+      return [...new Set(names)];
+    }
+    case 'logLevel':
+      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw))
+        fail(o, `"${raw}" is not one of fatal, error, warn, info, debug, trace, silent`);
+      return raw;
+    case 'corsOrigins':
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    case 'allowAnonymous':
+      if (!['true', 'false', '1', '0', 'yes', 'no', ''].includes(raw.toLowerCase())) fail(o, `"${raw}" is not a boolean`);
+      return ['true', '1', 'yes', ''].includes(raw.toLowerCase());
+    case 'store':
+      if (!/^(memory:$|sqlite:.+|postgres(ql)?:\/\/.+)/.test(raw)) fail(o, `"${raw}" is not memory:, sqlite:<path> or postgres://…`);
+      return raw;
+    case 'tlsCert':
+    case 'tlsKey':
+    case 'jwtKey':
+    case 'osTemplates':
+    case 'slaTemplates':
+      return readableFile(o, raw);
+    default:
+      return raw;
+  }
+}
+
+export interface ConfigSources {
+  argv: string[];
+  env: Record<string, string | undefined>;
+}
+
+/** The `--config <file>` (or OCCI_CONFIG) JSON file's values, keyed by option key. */
+function configFile(path: string): Record<string, string> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    fail('--config', `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('--config', `${path} must hold a JSON object`);
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const o = OPTIONS.find((x) => x.key === key);
+    if (!o) fail('--config', `${path}: unknown key "${key}"; known: ${OPTIONS.map((x) => x.key).join(', ')}`);
+    out[key] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return out;
+}
+
+/** Parses flags, environment and config file into a checked configuration. */
+export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
+  const flags = new Map<string, string>();
+  let file = env.OCCI_CONFIG;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (name === '--config') {
+      file = inline ?? argv[++i];
+      if (file === undefined) fail('--config', 'needs a file');
+      continue;
+    }
+    const o = OPTIONS.find((x) => x.flag === name);
+    if (!o) fail(arg, `unknown option; run occi-server --help for the list`);
+    if (!o!.value) {
+      flags.set(o!.key, inline ?? 'true');
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) fail(o!, `needs a value (${o!.value})`);
+    flags.set(o!.key, value!);
+  }
+  const fromFile = file ? configFile(file) : {};
+  const config: Record<string, unknown> = {};
+  for (const o of OPTIONS) {
+    const raw = flags.get(o.key) ?? env[o.env] ?? fromFile[o.key] ?? o.default;
+    if (raw !== undefined) config[o.key] = convert(o, raw);
+  }
+  if (config.allowAnonymous === undefined) config.allowAnonymous = false;
+  config.store ??= `sqlite:${join(String(config.dataDir), 'occi.db')}`;
+  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) fail('--tls-cert', '--tls-cert and --tls-key go together');
+  return config as unknown as ServerConfig;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The `--help` text: every option with its environment variable and default. */
+export function helpText(): string {
+  const rows = OPTIONS.map((o) => {
+    const left = `  ${o.flag}${o.value ? ` <${o.value}>` : ''}`;
+    const right = `${o.help} [env ${o.env}${o.default !== undefined && o.default !== '' ? `, default ${o.default}` : ''}]`;
+    return `${left.padEnd(30)} ${right}`;
+  });
+  return [
+    'Usage: occi-server [options]',
+    '       occi-server users <add|remove|list|token|revoke> ...   (run `occi-server users --help`)',
+    '',
+    'Serves the OCCI 1.2 HTTP protocol (core, infrastructure, platform, SLA, CRTP).',
+    'Options come from flags, then environment variables, then a JSON config file',
+    '(--config <file> or OCCI_CONFIG, keys as in `port`, `store`, `usersFile`...), then defaults.',
+    '',
+    'Options:',
+    `  ${'--config <file>'.padEnd(28)} JSON config file [env OCCI_CONFIG]`,
+    ...rows,
+    `  ${'-h, --help'.padEnd(28)} this help`,
+    `  ${'-v, --version'.padEnd(28)} the version`,
+    '',
+    'Example:',
+    '  occi-server --port 8080 --store sqlite:./data/occi.db --users-file ./data/users.json',
+    '',
+  ].join('\n');
+}
