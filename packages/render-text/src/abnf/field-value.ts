@@ -59,6 +59,8 @@ export class FieldValue {
   paramName = '';
   paramText = '';
   paramQuoted = false;
+  /** True when the last parameter name has the §4.3 `attribute-name` syntax. */
+  paramNameIsName = false;
 
   constructor(s: string, at: Position) {
     this.s = s;
@@ -249,7 +251,14 @@ export class FieldValue {
     } else if (!(afterQuoted && this.i > before)) {
       this.fail(`expected ";" before ${this.rest()}`);
     }
-    const name = this.token(true);
+    const start = this.i;
+    let name = this.name();
+    const next = this.peek();
+    this.paramNameIsName = name !== '' && (next === EQUALS || next === SP || next === HTAB);
+    if (!this.paramNameIsName) {
+      this.i = start;
+      name = this.token(true);
+    }
     if (name === '') this.fail(`expected a parameter name, found ${this.rest()}`);
     this.skipWhitespace();
     if (this.peek() !== EQUALS) this.fail(`parameter ${excerpt(name)} has no "=" value`);

@@ -16,13 +16,22 @@ export interface LinkValue {
   at: Position;
 }
 
+function hasWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
 /** Reads one `link-value` at the cursor. */
 export function readLink(c: FieldValue): LinkValue {
   if (c.peek() !== 0x3c) c.fail(`a Link value must start with "<URI>", found ${c.rest()}`);
   const close = c.s.indexOf('>', c.i + 1);
   if (close < 0) c.fail('a Link value has no ">" closing its URI');
   const uri = c.s.slice(c.i + 1, close).trim();
-  if (uri === '' || /\s/.test(uri)) c.fail(`a Link URI must be a non-empty URI reference, found <${uri}>`);
+  if (uri === '' || hasWhitespace(uri))
+    c.fail(`a Link URI must be a non-empty URI reference, found <${uri}>`);
   c.i = close + 1;
   c.resetParameters(false);
   let rel: string | undefined;
@@ -42,7 +51,7 @@ export function readLink(c: FieldValue): LinkValue {
       if (category !== undefined) c.fail(`Link <${uri}>: "category" is given twice`);
       category = c.paramText;
     } else {
-      checkAttributeName(c, name);
+      if (!c.paramNameIsName) checkAttributeName(c, name);
       attributes.push({ name, text: c.paramText, quoted: c.paramQuoted, at: c.at });
     }
   }
