@@ -5,19 +5,31 @@ import { openStore, PostgresStore, postgresMigrations } from '../../src/stores/i
 import { type PostgresCluster, startPostgres } from '../support/postgres.js';
 import { COMPUTE, resource, STORAGE, storeContract } from './store-contract.js';
 
-// A missing PostgreSQL fails every test here with the reason (no silent skip).
+// A missing PostgreSQL fails every test here with the reason (no silent skip):
+// the start error is kept and thrown by each test that needs the cluster.
 let cluster: PostgresCluster | undefined;
+let startError: unknown;
 let url = '';
 beforeAll(async () => {
-  cluster = await startPostgres();
-  url = await cluster.createDatabase('contract');
+  try {
+    cluster = await startPostgres();
+    url = await cluster.createDatabase('contract');
+  } catch (error) {
+    startError = error;
+  }
 }, 180_000);
 afterAll(async () => {
   await cluster?.stop();
 });
 
+function need(): PostgresCluster {
+  if (!cluster) throw startError ?? new Error('the PostgreSQL test cluster did not start');
+  return cluster;
+}
+
 storeContract('PostgresStore', {
   fresh: async () => {
+    need();
     const store = await PostgresStore.connect(url);
     await store.pool.query('TRUNCATE entities, entity_mixins, mixins RESTART IDENTITY');
     return store;
@@ -27,7 +39,7 @@ storeContract('PostgresStore', {
 
 describe('PostgresStore', () => {
   it('loses no acknowledged increment when two processes read-modify-write one entity', async () => {
-    const database = await cluster!.createDatabase('increments');
+    const database = await need().createDatabase('increments');
     // Two pools stand for two server processes.
     const first = await PostgresStore.connect({ connectionString: database, max: 4 });
     const second = await PostgresStore.connect({ connectionString: database, max: 4 });
@@ -69,7 +81,7 @@ describe('PostgresStore', () => {
   });
 
   it('pages a collection among 200,000 entities touching only the rows of the page', async () => {
-    const store = await PostgresStore.connect(await cluster!.createDatabase('large'));
+    const store = await PostgresStore.connect(await need().createDatabase('large'));
     try {
       await store.pool.query(
         `INSERT INTO entities (location, id, kind, owner, version, data)
@@ -115,7 +127,7 @@ describe('PostgresStore', () => {
   }, 120_000);
 
   it('refuses an overwrite that takes the id of another entity, naming that entity (MemoryStore does not check)', async () => {
-    const store = await PostgresStore.connect(await cluster!.createDatabase('ids'));
+    const store = await PostgresStore.connect(await need().createDatabase('ids'));
     try {
       const a = resource('dup-a');
       const b = resource('dup-b');
@@ -141,7 +153,7 @@ describe('PostgresStore', () => {
   });
 
   it('migrates once when several servers start at the same time', async () => {
-    const database = await cluster!.createDatabase('starts');
+    const database = await need().createDatabase('starts');
     const stores = await Promise.all(Array.from({ length: 5 }, () => PostgresStore.connect(database)));
     try {
       const { rows } = await stores[0]!.pool.query('SELECT version FROM schema_migrations ORDER BY version');
@@ -152,7 +164,7 @@ describe('PostgresStore', () => {
   });
 
   it('refuses a database whose schema is newer than it knows', async () => {
-    const database = await cluster!.createDatabase('newer');
+    const database = await need().createDatabase('newer');
     await (await PostgresStore.connect(database)).close();
     const client = new pg.Client({ connectionString: database });
     await client.connect();
@@ -177,6 +189,7 @@ describe('PostgresStore', () => {
   });
 
   it('refuses to work once closed', async () => {
+    need();
     const store = await PostgresStore.connect(url);
     await store.close();
     await store.close();
@@ -185,6 +198,7 @@ describe('PostgresStore', () => {
   });
 
   it('is what openStore opens for postgres:// and postgresql:// URLs', async () => {
+    need();
     for (const spec of [url, url.replace(/^postgres:/, 'postgresql:')]) {
       const store = await openStore(spec);
       try {
