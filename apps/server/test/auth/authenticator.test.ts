@@ -20,7 +20,9 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 const scryptCalls = () => vi.mocked(scrypt).mock.calls.length;
 
-async function usersFile(extra: Partial<UsersFile['users']> = {}): Promise<{ path: string; file: UsersFile }> {
+async function usersFile(
+  extra: Partial<UsersFile['users']> = {},
+): Promise<{ path: string; file: UsersFile }> {
   const path = join(await temporaryDirectory(), 'users.json');
   const file: UsersFile = {
     version: 1,
@@ -56,12 +58,16 @@ const request = (authorization?: string | string[]) => ({ headers: { authorizati
 
 describe('createAuthenticator', () => {
   it('needs a users file or a JWT key', async () => {
-    await expect(createAuthenticator({})).rejects.toThrow('authentication needs a users file, a JWT key file or both');
+    await expect(createAuthenticator({})).rejects.toThrow(
+      'authentication needs a users file, a JWT key file or both',
+    );
   });
 
   it('refuses to start with a missing users file, naming it', async () => {
     const path = join(await temporaryDirectory(), 'users.json');
-    await expect(createAuthenticator({ usersFile: path })).rejects.toThrow(`users file ${path}: does not exist`);
+    await expect(createAuthenticator({ usersFile: path })).rejects.toThrow(
+      `users file ${path}: does not exist`,
+    );
   });
 
   it('challenges with Basic and Bearer for a users file, Bearer only for a JWT key alone', async () => {
@@ -86,7 +92,10 @@ describe('HTTP Basic', () => {
       user: 'alice',
       admin: false,
     });
-    expect(await auth.authenticate(request(basicHeader('root', 'root-password')))).toEqual({ user: 'root', admin: true });
+    expect(await auth.authenticate(request(basicHeader('root', 'root-password')))).toEqual({
+      user: 'root',
+      admin: true,
+    });
     // The scheme is case-insensitive (RFC 7235 §2.1); a password may contain colons (RFC 7617 §2).
     const { path: other } = await usersFile({
       carol: { password: await hashPassword('a:b:c', FAST), admin: false, tokens: [] },
@@ -101,7 +110,10 @@ describe('HTTP Basic', () => {
       dora: { password: await hashPassword('pässwörd-🔑', FAST), admin: false, tokens: [] },
     });
     const auth = await createAuthenticator({ usersFile: path });
-    expect(await auth.authenticate(request(basicHeader('dora', 'pässwörd-🔑')))).toEqual({ user: 'dora', admin: false });
+    expect(await auth.authenticate(request(basicHeader('dora', 'pässwörd-🔑')))).toEqual({
+      user: 'dora',
+      admin: false,
+    });
     const latin1 = `Basic ${Buffer.from('dora:p\u00e4ss', 'latin1').toString('base64')}`;
     expect(await refusal(auth.authenticate(request(latin1)))).toBe('malformed Basic credentials: not UTF-8');
   });
@@ -109,13 +121,21 @@ describe('HTTP Basic', () => {
   it('says "invalid credentials" for a wrong password and for an unknown user alike', async () => {
     const { path } = await usersFile();
     const auth = await createAuthenticator({ usersFile: path });
-    expect(await refusal(auth.authenticate(request(basicHeader('alice', 'wrong'))))).toBe('invalid credentials');
+    expect(await refusal(auth.authenticate(request(basicHeader('alice', 'wrong'))))).toBe(
+      'invalid credentials',
+    );
     expect(await refusal(auth.authenticate(request(basicHeader('mallory', 'alice-password'))))).toBe(
       'invalid credentials',
     );
-    expect(await refusal(auth.authenticate(request(basicHeader('', 'alice-password'))))).toBe('invalid credentials');
-    expect(await refusal(auth.authenticate(request(basicHeader('__proto__', 'x'))))).toBe('invalid credentials');
-    expect(await refusal(auth.authenticate(request(basicHeader('toString', 'x'))))).toBe('invalid credentials');
+    expect(await refusal(auth.authenticate(request(basicHeader('', 'alice-password'))))).toBe(
+      'invalid credentials',
+    );
+    expect(await refusal(auth.authenticate(request(basicHeader('__proto__', 'x'))))).toBe(
+      'invalid credentials',
+    );
+    expect(await refusal(auth.authenticate(request(basicHeader('toString', 'x'))))).toBe(
+      'invalid credentials',
+    );
   });
 
   it('spends an scrypt on an unknown user too, so refusals take as long', async () => {
@@ -134,10 +154,22 @@ describe('HTTP Basic', () => {
     ['a scheme alone', 'Basic', 'malformed Basic credentials: nothing after "Basic"'],
     ['wrong base64', 'Basic ***', 'malformed Basic credentials: not base64'],
     ['truncated base64', 'Basic YWxpY2U6cGFzc3dvcmQ=x', 'malformed Basic credentials: not base64'],
-    ['no colon', `Basic ${Buffer.from('alice').toString('base64')}`, "malformed Basic credentials: no ':' between user name and password"],
+    [
+      'no colon',
+      `Basic ${Buffer.from('alice').toString('base64')}`,
+      "malformed Basic credentials: no ':' between user name and password",
+    ],
     ['credentials split by spaces', 'Basic YWxp Y2U6', 'malformed Basic credentials: not base64'],
-    ['an unknown scheme', 'Digest username="alice"', 'authentication scheme "Digest" is not supported; use Basic or Bearer'],
-    ['a bad scheme token', '(Basic) abc', 'malformed Authorization header: expected "<scheme> <credentials>"'],
+    [
+      'an unknown scheme',
+      'Digest username="alice"',
+      'authentication scheme "Digest" is not supported; use Basic or Bearer',
+    ],
+    [
+      'a bad scheme token',
+      '(Basic) abc',
+      'malformed Authorization header: expected "<scheme> <credentials>"',
+    ],
   ];
   for (const [what, header, message] of malformed) {
     it(`refuses ${what} with 401: ${message}`, async () => {
@@ -176,7 +208,8 @@ describe('the verified-credentials cache', () => {
     const before = scryptCalls();
     await auth.authenticate(request(header));
     expect(scryptCalls()).toBe(before + 1);
-    for (let i = 0; i < 20; i++) expect(await auth.authenticate(request(header))).toEqual({ user: 'alice', admin: false });
+    for (let i = 0; i < 20; i++)
+      expect(await auth.authenticate(request(header))).toEqual({ user: 'alice', admin: false });
     expect(scryptCalls()).toBe(before + 1);
   });
 
@@ -293,9 +326,14 @@ describe('reloading the users file', () => {
     const auth = await createAuthenticator({ usersFile: path, reloadIntervalMs: 3_600_000 });
     file.users.bob = { password: await hashPassword('bob-password', FAST), admin: true, tokens: [] };
     await writeUsersFile(path, file);
-    expect(await refusal(auth.authenticate(request(basicHeader('bob', 'bob-password'))))).toBe('invalid credentials');
+    expect(await refusal(auth.authenticate(request(basicHeader('bob', 'bob-password'))))).toBe(
+      'invalid credentials',
+    );
     await auth.reload();
-    expect(await auth.authenticate(request(basicHeader('bob', 'bob-password')))).toEqual({ user: 'bob', admin: true });
+    expect(await auth.authenticate(request(basicHeader('bob', 'bob-password')))).toEqual({
+      user: 'bob',
+      admin: true,
+    });
   });
 });
 
@@ -326,7 +364,9 @@ describe('Bearer API tokens', () => {
     expect(await refusal(auth.authenticate(request(`Bearer ${token}`)))).toBe(
       'invalid token: unknown or revoked API token',
     );
-    expect(await refusal(auth.authenticate(request('Bearer occi_123_abc')))).toBe('invalid token: malformed API token');
+    expect(await refusal(auth.authenticate(request('Bearer occi_123_abc')))).toBe(
+      'invalid token: malformed API token',
+    );
     expect(await refusal(auth.authenticate(request('Bearer')))).toBe(
       'malformed Bearer token: nothing after "Bearer"',
     );
@@ -386,19 +426,21 @@ describe('Bearer JWTs', () => {
     expect(await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', aud: 'occi' })}`)))).toBe(
       'invalid token: issuer null is not accepted',
     );
-    expect(await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', iss: 'https://idp' })}`)))).toBe(
-      'invalid token: the token is not meant for this server ("aud")',
-    );
     expect(
-      await refusal(auth.authenticate(request(`Bearer ${signJwt({ sub: 'zoe' }, 'none', null)}`))),
-    ).toBe('invalid token: algorithm "none" is not accepted (accepted: ES256)');
+      await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', iss: 'https://idp' })}`))),
+    ).toBe('invalid token: the token is not meant for this server ("aud")');
+    expect(await refusal(auth.authenticate(request(`Bearer ${signJwt({ sub: 'zoe' }, 'none', null)}`)))).toBe(
+      'invalid token: algorithm "none" is not accepted (accepted: ES256)',
+    );
     time.advance(661_000);
     expect(await refusal(auth.authenticate(request(`Bearer ${good}`)))).toBe('invalid token: expired');
   });
 
   it('uses a configured user claim', async () => {
     const { auth, sign } = await jwtSetup({ jwtUserClaim: 'preferred_username' });
-    expect(await auth.authenticate(request(`Bearer ${sign({ sub: 'x1', preferred_username: 'zoe' })}`))).toEqual({
+    expect(
+      await auth.authenticate(request(`Bearer ${sign({ sub: 'x1', preferred_username: 'zoe' })}`)),
+    ).toEqual({
       user: 'zoe',
     });
   });
@@ -407,9 +449,9 @@ describe('Bearer JWTs', () => {
     const { path } = await usersFile();
     const auth = await createAuthenticator({ usersFile: path });
     const { privateKey } = generateKeyPairSync('ed25519');
-    expect(await refusal(auth.authenticate(request(`Bearer ${signJwt({ sub: 'zoe' }, 'EdDSA', privateKey)}`)))).toBe(
-      'invalid token: not an API token of this server',
-    );
+    expect(
+      await refusal(auth.authenticate(request(`Bearer ${signJwt({ sub: 'zoe' }, 'EdDSA', privateKey)}`))),
+    ).toBe('invalid token: not an API token of this server');
   });
 });
 

@@ -3,13 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OcciError } from '@occi/core';
 import { describe, expect, it } from 'vitest';
-import {
-  type JwtKey,
-  jwtKeyFromPem,
-  jwtKeyFromSecret,
-  loadJwtKey,
-  verifyJwt,
-} from '../../src/auth/index.js';
+import { type JwtKey, jwtKeyFromPem, jwtKeyFromSecret, loadJwtKey, verifyJwt } from '../../src/auth/index.js';
 import { signJwt, temporaryDirectory } from './support.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
@@ -70,8 +64,16 @@ describe('JWT signature algorithms', () => {
 
   it('refuses a token signed by another key of the same type', () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    refused(signJwt(claims, 'ES256', other.privateKey), jwtKeyFromPem(pem(p256.publicKey)), 'invalid token: bad signature');
-    refused(signJwt(claims, 'HS256', randomBytes(64)), jwtKeyFromSecret(secret), 'invalid token: bad signature');
+    refused(
+      signJwt(claims, 'ES256', other.privateKey),
+      jwtKeyFromPem(pem(p256.publicKey)),
+      'invalid token: bad signature',
+    );
+    refused(
+      signJwt(claims, 'HS256', randomBytes(64)),
+      jwtKeyFromSecret(secret),
+      'invalid token: bad signature',
+    );
   });
 });
 
@@ -80,7 +82,11 @@ describe('JWT algorithm restrictions', () => {
     const key = jwtKeyFromSecret(secret);
     const unsigned = signJwt(claims, 'none', null);
     refused(unsigned, key, 'invalid token: algorithm "none" is not accepted (accepted: HS256, HS384, HS512)');
-    refused(`${unsigned}AAAA`, key, 'invalid token: algorithm "none" is not accepted (accepted: HS256, HS384, HS512)');
+    refused(
+      `${unsigned}AAAA`,
+      key,
+      'invalid token: algorithm "none" is not accepted (accepted: HS256, HS384, HS512)',
+    );
   });
 
   it('refuses an HMAC token whose secret is the RSA public key (algorithm confusion)', () => {
@@ -121,7 +127,9 @@ describe('JWT algorithm restrictions', () => {
 
   it('refuses weak or unsupported public keys', () => {
     const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
-    expect(() => jwtKeyFromPem(pem(small.publicKey))).toThrow('RSA keys must have at least 2048 bits, this one has 1024');
+    expect(() => jwtKeyFromPem(pem(small.publicKey))).toThrow(
+      'RSA keys must have at least 2048 bits, this one has 1024',
+    );
     const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
     expect(() => jwtKeyFromPem(pem(k1.publicKey))).toThrow('EC curve secp256k1 is not P-256, P-384 or P-521');
     expect(() => jwtKeyFromPem('-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----\n')).toThrow(
@@ -163,7 +171,12 @@ describe('JWT claims', () => {
   it('checks the issuer when one is configured', () => {
     const options = { now: NOW, issuer: 'https://idp.example.org' };
     expect(verifyJwt(token({ iss: 'https://idp.example.org' }), key, options)).toEqual({ user: 'alice' });
-    refused(token({ iss: 'https://evil.example.org' }), key, 'invalid token: issuer "https://evil.example.org" is not accepted', options);
+    refused(
+      token({ iss: 'https://evil.example.org' }),
+      key,
+      'invalid token: issuer "https://evil.example.org" is not accepted',
+      options,
+    );
     refused(token({}), key, 'invalid token: issuer null is not accepted', options);
   });
 
@@ -171,16 +184,29 @@ describe('JWT claims', () => {
     const options = { now: NOW, audience: 'occi' };
     expect(verifyJwt(token({ aud: 'occi' }), key, options)).toEqual({ user: 'alice' });
     expect(verifyJwt(token({ aud: ['other', 'occi'] }), key, options)).toEqual({ user: 'alice' });
-    refused(token({ aud: 'other' }), key, 'invalid token: the token is not meant for this server ("aud")', options);
+    refused(
+      token({ aud: 'other' }),
+      key,
+      'invalid token: the token is not meant for this server ("aud")',
+      options,
+    );
     refused(token({}), key, 'invalid token: the token is not meant for this server ("aud")', options);
   });
 
   it('takes the user from sub or a configured claim, and admin from roles or occi_roles', () => {
-    expect(verifyJwt(token({ preferred_username: 'bob' }), key, { now: NOW, userClaim: 'preferred_username' })).toEqual({
+    expect(
+      verifyJwt(token({ preferred_username: 'bob' }), key, { now: NOW, userClaim: 'preferred_username' }),
+    ).toEqual({
       user: 'bob',
     });
-    expect(verifyJwt(token({ roles: ['reader', 'admin'] }), key, { now: NOW })).toEqual({ user: 'alice', admin: true });
-    expect(verifyJwt(token({ occi_roles: 'admin' }), key, { now: NOW })).toEqual({ user: 'alice', admin: true });
+    expect(verifyJwt(token({ roles: ['reader', 'admin'] }), key, { now: NOW })).toEqual({
+      user: 'alice',
+      admin: true,
+    });
+    expect(verifyJwt(token({ occi_roles: 'admin' }), key, { now: NOW })).toEqual({
+      user: 'alice',
+      admin: true,
+    });
     expect(verifyJwt(token({ roles: ['administrator'] }), key, { now: NOW })).toEqual({ user: 'alice' });
     refused(token({ sub: undefined }), key, 'invalid token: the token has no "sub" claim naming the user');
     refused(token({ sub: 42 }), key, 'invalid token: the token has no "sub" claim naming the user');
@@ -199,9 +225,17 @@ describe('malformed JWTs', () => {
     ['two parts', 'a.b', 'invalid token: a JWT has three dot-separated parts'],
     ['a header that is not base64url', 'a+b.c.d', 'invalid token: the JWT header is not base64url'],
     ['a header that is not JSON', `${part('{alg')}.e30.AAAA`, 'invalid token: the JWT header is not JSON'],
-    ['a header that is an array', `${part('[]')}.e30.AAAA`, 'invalid token: the JWT header is not a JSON object'],
+    [
+      'a header that is an array',
+      `${part('[]')}.e30.AAAA`,
+      'invalid token: the JWT header is not a JSON object',
+    ],
     ['no alg', `${part('{"typ":"JWT"}')}.e30.AAAA`, 'invalid token: the JWT header has no "alg"'],
-    ['an empty signature', `${part('{"alg":"HS256"}')}.e30.`, 'invalid token: the signature is not base64url'],
+    [
+      'an empty signature',
+      `${part('{"alg":"HS256"}')}.e30.`,
+      'invalid token: the signature is not base64url',
+    ],
   ];
   for (const [what, token, message] of cases) {
     it(`refuses ${what}`, () => refused(token, key, message));

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OcciError } from '@occi/core';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,8 @@ import {
   hashPassword,
   isApiToken,
   readUsersFile,
-  userNameProblem,
   type UsersFile,
+  userNameProblem,
   verifyPassword,
   writeUsersFile,
 } from '../../src/auth/index.js';
@@ -82,7 +82,8 @@ describe('API tokens', () => {
 
 describe('user names', () => {
   it('accept letters, digits, . _ - @ and refuse the rest', () => {
-    for (const ok of ['alice', 'a.b-c_d@example.org', '_svc', '42']) expect(userNameProblem(ok)).toBeUndefined();
+    for (const ok of ['alice', 'a.b-c_d@example.org', '_svc', '42'])
+      expect(userNameProblem(ok)).toBeUndefined();
     expect(userNameProblem('')).toBe('a user name cannot be empty');
     expect(userNameProblem('-rf')).toMatch(/not allowed/);
     expect(userNameProblem('al ice')).toMatch(/not allowed/);
@@ -96,7 +97,11 @@ describe('the users file', () => {
     return {
       version: 1,
       users: {
-        alice: { password: await hashPassword('alice-password', FAST), admin: false, tokens: [createApiToken().record] },
+        alice: {
+          password: await hashPassword('alice-password', FAST),
+          admin: false,
+          tokens: [createApiToken().record],
+        },
         root: { password: await hashPassword('root-password', FAST), admin: true, tokens: [] },
       },
     };
@@ -134,7 +139,9 @@ describe('the users file', () => {
     await mkdir(path); // renaming a file over a directory fails
     const error = await writeUsersFile(path, emptyUsersFile()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OcciError);
-    expect((error as Error).message).toMatch(new RegExp(`^users file ${path}: cannot be written \\(E[A-Z]+\\)$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^users file ${path}: cannot be written \\(E[A-Z]+\\)$`),
+    );
     expect(await readdir(directory)).toEqual(['users.json']);
   });
 
@@ -153,17 +160,33 @@ describe('the users file', () => {
     ['an array', '[]', 'must contain a JSON object'],
     ['a wrong version', '{"version": 2, "users": {}}', '"version" must be 1, not 2'],
     ['no users', '{"version": 1}', '"users" must be an object of user name to account'],
-    ['a bad name', `{"version":1,"users":{"a b":{"password":"${hash}"}}}`, 'users["a b"]: user name "a b" is not allowed'],
+    [
+      'a bad name',
+      `{"version":1,"users":{"a b":{"password":"${hash}"}}}`,
+      'users["a b"]: user name "a b" is not allowed',
+    ],
     ['a user that is not an object', '{"version":1,"users":{"a":1}}', 'users["a"] must be an object'],
     ['no password', '{"version":1,"users":{"a":{}}}', 'users["a"].password must be a string'],
-    ['a plain password', '{"version":1,"users":{"a":{"password":"hunter2"}}}', 'users["a"].password: not an scrypt hash'],
+    [
+      'a plain password',
+      '{"version":1,"users":{"a":{"password":"hunter2"}}}',
+      'users["a"].password: not an scrypt hash',
+    ],
     [
       'a huge N',
       `{"version":1,"users":{"a":{"password":"scrypt$${2 ** 21}$8$1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA=="}}}`,
       'users["a"].password: scrypt N must be a power of two between 2 and 2^20',
     ],
-    ['a non-boolean admin', `{"version":1,"users":{"a":{"password":"${hash}","admin":"yes"}}}`, 'users["a"].admin must be true or false'],
-    ['tokens not a list', `{"version":1,"users":{"a":{"password":"${hash}","tokens":{}}}}`, 'users["a"].tokens must be an array'],
+    [
+      'a non-boolean admin',
+      `{"version":1,"users":{"a":{"password":"${hash}","admin":"yes"}}}`,
+      'users["a"].admin must be true or false',
+    ],
+    [
+      'tokens not a list',
+      `{"version":1,"users":{"a":{"password":"${hash}","tokens":{}}}}`,
+      'users["a"].tokens must be an array',
+    ],
     [
       'a bad token hash',
       `{"version":1,"users":{"a":{"password":"${hash}","tokens":[${JSON.stringify({ ...token, hash: 'x' })}]}}}`,
@@ -188,7 +211,10 @@ describe('the users file', () => {
   it('accepts a file without admin or tokens members', async () => {
     const path = join(await temporaryDirectory(), 'users.json');
     await writeFile(path, `{"version":1,"users":{"a":{"password":"${hash}"}}}`);
-    expect(await readUsersFile(path)).toEqual({ version: 1, users: { a: { password: hash, admin: false, tokens: [] } } });
+    expect(await readUsersFile(path)).toEqual({
+      version: 1,
+      users: { a: { password: hash, admin: false, tokens: [] } },
+    });
   });
 
   it('names a directory given as the file', async () => {
