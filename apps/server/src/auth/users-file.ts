@@ -41,6 +41,8 @@ export const USER_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._@-]{0,127}$/;
 export function userNameProblem(name: string): string | undefined {
   if (name === '') return 'a user name cannot be empty';
   if (name.length > 128) return `user name is ${name.length} characters long; at most 128 are allowed`;
+  // A JavaScript object key with special meaning: it would vanish from the file.
+  if (name === '__proto__') return 'user name "__proto__" is reserved';
   if (!USER_NAME_PATTERN.test(name)) {
     return `user name ${JSON.stringify(name)} is not allowed: use letters, digits, '.', '_', '-' and '@', starting with a letter, digit or '_'`;
   }

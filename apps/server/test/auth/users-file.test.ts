@@ -89,6 +89,7 @@ describe('user names', () => {
     expect(userNameProblem('al ice')).toMatch(/not allowed/);
     expect(userNameProblem('a:b')).toMatch(/not allowed/);
     expect(userNameProblem('x'.repeat(129))).toMatch(/129 characters/);
+    expect(userNameProblem('__proto__')).toBe('user name "__proto__" is reserved');
   });
 });
 
@@ -164,6 +165,11 @@ describe('the users file', () => {
       'a bad name',
       `{"version":1,"users":{"a b":{"password":"${hash}"}}}`,
       'users["a b"]: user name "a b" is not allowed',
+    ],
+    [
+      'a __proto__ user',
+      `{"version":1,"users":{"__proto__":{"password":"${hash}"}}}`,
+      'users["__proto__"]: user name "__proto__" is reserved',
     ],
     ['a user that is not an object', '{"version":1,"users":{"a":1}}', 'users["a"] must be an object'],
     ['no password', '{"version":1,"users":{"a":{}}}', 'users["a"].password must be a string'],
