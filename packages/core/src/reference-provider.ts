@@ -40,6 +40,13 @@ export interface ReferenceProviderOptions {
   store: Store;
   /** New entity keys; `urn:uuid:` + key is the id (Core §5.4: URN syntax RECOMMENDED). */
   newKey?: () => string;
+  /**
+   * The scheme prefix a user's own mixins must start with (Core §5.5.3
+   * recommends a separate scheme per user), e.g.
+   * `(user) => \`http://example.com/occi/users/${user}/\``. Without it any
+   * scheme outside the reserved base is accepted; ids stay unique server-wide.
+   */
+  userScheme?: (user: string) => string;
 }
 
 /** How many times a write is retried when another request changed the entity meanwhile. */
@@ -80,6 +87,7 @@ export class ReferenceProvider implements Provider {
   readonly #base: Model;
   readonly #store: Store;
   readonly #newKey: () => string;
+  readonly #userScheme: ((user: string) => string) | undefined;
   readonly #models = new Map<string, Model>();
   readonly #locks = new KeyedLock();
 
@@ -87,6 +95,7 @@ export class ReferenceProvider implements Provider {
     this.#base = options.model;
     this.#store = options.store;
     this.#newKey = options.newKey ?? randomUUID;
+    this.#userScheme = options.userScheme;
   }
 
   /** The store behind this provider. */
@@ -820,7 +829,13 @@ export class ReferenceProvider implements Provider {
   async defineMixins(caller: Caller, mixins: Mixin[]): Promise<void> {
     let model = await this.model(caller);
     const writes: StoreWrite[] = [];
+    const prefix = this.#userScheme?.(caller.user);
     for (const m of mixins) {
+      // Core §5.5.3: a separate scheme per user (RECOMMENDED), when the provider is configured for it.
+      if (prefix !== undefined && !m.scheme.startsWith(prefix))
+        throw forbidden(`mixin ${typeIdentifier(m)}: your mixins use a scheme starting with ${prefix}`, {
+          category: typeIdentifier(m),
+        });
       const definition = categoryDefinition(m) as MixinDefinition;
       const { mixin, write } = await this.#mixinWrite(model, caller.user, definition);
       model = model.withMixins([mixin]);

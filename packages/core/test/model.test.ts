@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ATTRIBUTE_NAME_PATTERN,
   ATTRIBUTE_TYPES,
   actionFromDefinition,
   attributeSpec,
+  CORE_ATTRIBUTES,
   CORE_SCHEME,
   categoryDefinition,
   coreExtension,
@@ -21,6 +23,7 @@ import {
   OCCI_SCHEME_BASE,
   RESOURCE_KIND,
   splitTypeIdentifier,
+  TERM_PATTERN,
   typeIdentifier,
   typeOfValue,
 } from '../src/index.js';
@@ -337,6 +340,21 @@ describe('Model.create and withMixins', () => {
   });
 });
 
+describe('Model.fromCategories (a discovered model)', () => {
+  it('registers the categories as given, without checks or behaviours', () => {
+    const discovered = Model.fromCategories(big.categories());
+    expect(discovered.categories().map(typeIdentifier)).toEqual(big.categories().map(typeIdentifier));
+    expect(discovered.kindChain(GPU).map(typeIdentifier)).toEqual([GPU, MACHINE, RESOURCE_KIND, ENTITY_KIND]);
+    expect(discovered.byLocation('/monitored/')?.term).toBe('monitored');
+    expect(discovered.behaviour(MACHINE)).toBeUndefined();
+    expect(discovered.extensions).toEqual([]);
+    expect(discovered.templates).toEqual([]);
+    // No load-time checks: a kind without parent is taken as it is.
+    const odd = Model.fromCategories([kindFromDefinition({ scheme: EX, term: 'odd' })]);
+    expect(odd.kind(`${EX}odd`)?.parent).toBeUndefined();
+  });
+});
+
 describe('category definitions (data first)', () => {
   it('kindFromDefinition / mixinFromDefinition / actionFromDefinition resolve attributes and defaults', () => {
     const k = kindFromDefinition({ scheme: EX, term: 'k', parent: RESOURCE_KIND, location: '/k/' });
@@ -379,6 +397,20 @@ describe('category and attribute helpers', () => {
     expect(splitTypeIdentifier('http://a#b#c')).toEqual({ scheme: 'http://a#b#', term: 'c' });
     expect(splitTypeIdentifier('http://a/b#')).toBeUndefined();
     expect(splitTypeIdentifier('no-hash')).toBeUndefined();
+  });
+
+  it('TERM_PATTERN and ATTRIBUTE_NAME_PATTERN follow the text rendering token syntax (GFD.229 §4.1, §4.3)', () => {
+    for (const ok of ['compute', 'os_tpl', 'a-b.c', '0x']) expect(TERM_PATTERN.test(ok)).toBe(true);
+    for (const bad of ['', '-a', '_a', 'a b', 'a#b', 'a/b']) expect(TERM_PATTERN.test(bad)).toBe(false);
+    expect(ATTRIBUTE_NAME_PATTERN.test('occi.compute.cores')).toBe(true);
+    expect(ATTRIBUTE_NAME_PATTERN.test('.occi')).toBe(false);
+  });
+
+  it('CORE_ATTRIBUTES names the occi.core.* attributes kept in entity fields', () => {
+    expect(Object.values(CORE_ATTRIBUTES).every((n) => n.startsWith('occi.core.'))).toBe(true);
+    const coreNames = [...model.attributes(LINK_KIND).keys(), ...model.attributes(RESOURCE_KIND).keys()];
+    for (const n of Object.values(CORE_ATTRIBUTES))
+      if (n !== 'occi.core.source.kind') expect(coreNames).toContain(n);
   });
 
   it('isSpecScheme recognises the reserved base (Core §5.3.1)', () => {

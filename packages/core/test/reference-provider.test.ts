@@ -692,6 +692,21 @@ describe('user-defined mixins (Core §5.5.3, HTTP §7.3–7.4)', () => {
     expect(await rejection(p.removeMixins(alice, [`${scheme}gone`]))).toMatchObject({ kind: 'not-found' });
   });
 
+  it('Core §5.5.3: with userScheme, a user defines mixins only under their own scheme', async () => {
+    const q = createReferenceProvider({
+      model,
+      store,
+      userScheme: (user) => `http://example.com/users/${user}/`,
+    });
+    await q.defineMixins(alice, [fav()]);
+    const e = await rejection(
+      q.defineMixins(bob, [mixinFromDefinition({ scheme, term: 'b', location: '/b/' })]),
+    );
+    expect(e).toMatchObject({ kind: 'forbidden', problems: [{ category: `${scheme}b` }] });
+    expect(e.message).toContain('http://example.com/users/bob/');
+    expect(await store.mixins('bob')).toEqual([]);
+  });
+
   it('an administrator may remove any user mixin; a removed mixin may be defined again differently', async () => {
     await p.defineMixins(alice, [fav()]);
     await p.removeMixins(admin, [`${scheme}fav`]);
