@@ -32,7 +32,8 @@ export interface OcciServer {
 
 export const VERSION = '0.1.0';
 
-const EXPOSED_HEADERS = 'Location, ETag, Server, Accept, Category, Link, X-OCCI-Attribute, X-OCCI-Location, X-Request-Id';
+const EXPOSED_HEADERS =
+  'Location, ETag, Server, Accept, Category, Link, X-OCCI-Attribute, X-OCCI-Location, X-Request-Id';
 
 export async function buildServer(config: ServerConfig): Promise<OcciServer> {
   const extensions = loadExtensions(config);
@@ -57,7 +58,10 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
       })
     : undefined;
 
-  const tls = config.tlsCert && config.tlsKey ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : undefined;
+  const tls =
+    config.tlsCert && config.tlsKey
+      ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) }
+      : undefined;
   const serverOptions = { maxHeaderSize: config.headerLimit, requestTimeout: config.requestTimeout };
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -93,7 +97,8 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
         reply.header('access-control-allow-methods', 'GET, HEAD, POST, PUT, DELETE, OPTIONS');
         reply.header(
           'access-control-allow-headers',
-          request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept, Category, Link, X-OCCI-Attribute, X-OCCI-Location',
+          request.headers['access-control-request-headers'] ??
+            'Authorization, Content-Type, Accept, Category, Link, X-OCCI-Attribute, X-OCCI-Location',
         );
         reply.header('access-control-max-age', '600');
         return reply.code(204).send();
@@ -110,22 +115,31 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
           .code(429)
           .header('retry-after', String(verdict.retryAfter))
           .header('content-type', 'text/plain')
-          .send(`too many requests from ${request.ip}: the limit is ${config.rateLimit} per minute; retry in ${verdict.retryAfter} s\n`);
+          .send(
+            `too many requests from ${request.ip}: the limit is ${config.rateLimit} per minute; retry in ${verdict.retryAfter} s\n`,
+          );
       }
     });
   }
 
-  app.get('/healthz', async (_request, reply) => reply.header('content-type', 'application/json').send('{"status":"ok"}'));
+  app.get('/healthz', async (_request, reply) =>
+    reply.header('content-type', 'application/json').send('{"status":"ok"}'),
+  );
   app.get('/readyz', async (_request, reply) => {
     try {
       await rawStore.query({ limit: 1 });
       return reply.header('content-type', 'application/json').send('{"status":"ready"}');
     } catch (error) {
       app.log.warn({ err: error }, 'store not ready');
-      return reply.code(503).header('content-type', 'application/json').send('{"status":"unavailable","reason":"store"}');
+      return reply
+        .code(503)
+        .header('content-type', 'application/json')
+        .send('{"status":"unavailable","reason":"store"}');
     }
   });
-  app.get('/metrics', async (_request, reply) => reply.header('content-type', 'text/plain; version=0.0.4').send(metrics.render()));
+  app.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', 'text/plain; version=0.0.4').send(metrics.render()),
+  );
 
   const authenticate = auth
     ? (request: FastifyRequest): Promise<Caller> => auth.authenticate(request)

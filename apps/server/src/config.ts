@@ -49,28 +49,164 @@ interface OptionSpec {
 }
 
 export const OPTIONS: OptionSpec[] = [
-  { key: 'host', flag: '--host', env: 'OCCI_HOST', value: 'address', help: 'address to listen on', default: '127.0.0.1' },
-  { key: 'port', flag: '--port', env: 'OCCI_PORT', value: 'number', help: 'TCP port (0 picks a free one)', default: '8080' },
-  { key: 'publicUrl', flag: '--public-url', env: 'OCCI_PUBLIC_URL', value: 'url', help: 'public base URL for absolute locations (default: from each request)' },
-  { key: 'extensions', flag: '--extensions', env: 'OCCI_EXTENSIONS', value: 'list', help: `extensions to load, comma-separated: ${EXTENSION_NAMES.join(', ')}`, default: EXTENSION_NAMES.join(',') },
-  { key: 'dataDir', flag: '--data-dir', env: 'OCCI_DATA_DIR', value: 'dir', help: 'directory for the embedded database and the users file', default: './.occi-data' },
-  { key: 'store', flag: '--store', env: 'OCCI_STORE', value: 'spec', help: 'memory:, sqlite:<path> or postgres://user@host/db (default: sqlite:<data-dir>/occi.db)' },
-  { key: 'usersFile', flag: '--users-file', env: 'OCCI_USERS_FILE', value: 'file', help: 'users file: turns on HTTP Basic and API-token authentication (manage with `occi-server users`)' },
-  { key: 'jwtKey', flag: '--jwt-key', env: 'OCCI_JWT_KEY', value: 'file', help: 'PEM public key or HMAC secret file: accept Bearer JWTs signed with it' },
-  { key: 'jwtIssuer', flag: '--jwt-issuer', env: 'OCCI_JWT_ISSUER', value: 'iss', help: 'required JWT issuer' },
-  { key: 'jwtAudience', flag: '--jwt-audience', env: 'OCCI_JWT_AUDIENCE', value: 'aud', help: 'required JWT audience' },
-  { key: 'allowAnonymous', flag: '--allow-anonymous', env: 'OCCI_ALLOW_ANONYMOUS', help: 'serve without authentication on non-loopback addresses (unsafe)' },
-  { key: 'tlsCert', flag: '--tls-cert', env: 'OCCI_TLS_CERT', value: 'file', help: 'TLS certificate (PEM); with --tls-key serves HTTPS' },
+  {
+    key: 'host',
+    flag: '--host',
+    env: 'OCCI_HOST',
+    value: 'address',
+    help: 'address to listen on',
+    default: '127.0.0.1',
+  },
+  {
+    key: 'port',
+    flag: '--port',
+    env: 'OCCI_PORT',
+    value: 'number',
+    help: 'TCP port (0 picks a free one)',
+    default: '8080',
+  },
+  {
+    key: 'publicUrl',
+    flag: '--public-url',
+    env: 'OCCI_PUBLIC_URL',
+    value: 'url',
+    help: 'public base URL for absolute locations (default: from each request)',
+  },
+  {
+    key: 'extensions',
+    flag: '--extensions',
+    env: 'OCCI_EXTENSIONS',
+    value: 'list',
+    help: `extensions to load, comma-separated: ${EXTENSION_NAMES.join(', ')}`,
+    default: EXTENSION_NAMES.join(','),
+  },
+  {
+    key: 'dataDir',
+    flag: '--data-dir',
+    env: 'OCCI_DATA_DIR',
+    value: 'dir',
+    help: 'directory for the embedded database and the users file',
+    default: './.occi-data',
+  },
+  {
+    key: 'store',
+    flag: '--store',
+    env: 'OCCI_STORE',
+    value: 'spec',
+    help: 'memory:, sqlite:<path> or postgres://user@host/db (default: sqlite:<data-dir>/occi.db)',
+  },
+  {
+    key: 'usersFile',
+    flag: '--users-file',
+    env: 'OCCI_USERS_FILE',
+    value: 'file',
+    help: 'users file: turns on HTTP Basic and API-token authentication (manage with `occi-server users`)',
+  },
+  {
+    key: 'jwtKey',
+    flag: '--jwt-key',
+    env: 'OCCI_JWT_KEY',
+    value: 'file',
+    help: 'PEM public key or HMAC secret file: accept Bearer JWTs signed with it',
+  },
+  {
+    key: 'jwtIssuer',
+    flag: '--jwt-issuer',
+    env: 'OCCI_JWT_ISSUER',
+    value: 'iss',
+    help: 'required JWT issuer',
+  },
+  {
+    key: 'jwtAudience',
+    flag: '--jwt-audience',
+    env: 'OCCI_JWT_AUDIENCE',
+    value: 'aud',
+    help: 'required JWT audience',
+  },
+  {
+    key: 'allowAnonymous',
+    flag: '--allow-anonymous',
+    env: 'OCCI_ALLOW_ANONYMOUS',
+    help: 'serve without authentication on non-loopback addresses (unsafe)',
+  },
+  {
+    key: 'tlsCert',
+    flag: '--tls-cert',
+    env: 'OCCI_TLS_CERT',
+    value: 'file',
+    help: 'TLS certificate (PEM); with --tls-key serves HTTPS',
+  },
   { key: 'tlsKey', flag: '--tls-key', env: 'OCCI_TLS_KEY', value: 'file', help: 'TLS private key (PEM)' },
-  { key: 'logLevel', flag: '--log-level', env: 'OCCI_LOG_LEVEL', value: 'level', help: 'fatal, error, warn, info, debug, trace or silent', default: 'info' },
-  { key: 'bodyLimit', flag: '--body-limit', env: 'OCCI_BODY_LIMIT', value: 'bytes', help: 'largest request body; larger ones get 413', default: '1048576' },
-  { key: 'headerLimit', flag: '--header-limit', env: 'OCCI_HEADER_LIMIT', value: 'bytes', help: 'largest request header section (text/occi needs room); larger ones get 431', default: '65536' },
-  { key: 'pageSize', flag: '--page-size', env: 'OCCI_PAGE_SIZE', value: 'number', help: 'largest page a client may ask for with ?number=; larger gets 413', default: '1000' },
-  { key: 'requestTimeout', flag: '--request-timeout', env: 'OCCI_REQUEST_TIMEOUT', value: 'ms', help: 'time allowed to receive a whole request', default: '30000' },
-  { key: 'corsOrigins', flag: '--cors-origin', env: 'OCCI_CORS_ORIGIN', value: 'list', help: 'origins allowed by CORS, comma-separated (* for any)', default: '' },
-  { key: 'rateLimit', flag: '--rate-limit', env: 'OCCI_RATE_LIMIT', value: 'per-minute', help: 'requests per minute per client; 0 is off', default: '0' },
-  { key: 'osTemplates', flag: '--os-templates', env: 'OCCI_OS_TEMPLATES', value: 'file', help: 'JSON file with the OS template catalogue (replaces the built-in one)' },
-  { key: 'slaTemplates', flag: '--sla-templates', env: 'OCCI_SLA_TEMPLATES', value: 'file', help: 'JSON file with the SLA template catalogue (replaces the built-in one)' },
+  {
+    key: 'logLevel',
+    flag: '--log-level',
+    env: 'OCCI_LOG_LEVEL',
+    value: 'level',
+    help: 'fatal, error, warn, info, debug, trace or silent',
+    default: 'info',
+  },
+  {
+    key: 'bodyLimit',
+    flag: '--body-limit',
+    env: 'OCCI_BODY_LIMIT',
+    value: 'bytes',
+    help: 'largest request body; larger ones get 413',
+    default: '1048576',
+  },
+  {
+    key: 'headerLimit',
+    flag: '--header-limit',
+    env: 'OCCI_HEADER_LIMIT',
+    value: 'bytes',
+    help: 'largest request header section (text/occi needs room); larger ones get 431',
+    default: '65536',
+  },
+  {
+    key: 'pageSize',
+    flag: '--page-size',
+    env: 'OCCI_PAGE_SIZE',
+    value: 'number',
+    help: 'largest page a client may ask for with ?number=; larger gets 413',
+    default: '1000',
+  },
+  {
+    key: 'requestTimeout',
+    flag: '--request-timeout',
+    env: 'OCCI_REQUEST_TIMEOUT',
+    value: 'ms',
+    help: 'time allowed to receive a whole request',
+    default: '30000',
+  },
+  {
+    key: 'corsOrigins',
+    flag: '--cors-origin',
+    env: 'OCCI_CORS_ORIGIN',
+    value: 'list',
+    help: 'origins allowed by CORS, comma-separated (* for any)',
+    default: '',
+  },
+  {
+    key: 'rateLimit',
+    flag: '--rate-limit',
+    env: 'OCCI_RATE_LIMIT',
+    value: 'per-minute',
+    help: 'requests per minute per client; 0 is off',
+    default: '0',
+  },
+  {
+    key: 'osTemplates',
+    flag: '--os-templates',
+    env: 'OCCI_OS_TEMPLATES',
+    value: 'file',
+    help: 'JSON file with the OS template catalogue (replaces the built-in one)',
+  },
+  {
+    key: 'slaTemplates',
+    flag: '--sla-templates',
+    env: 'OCCI_SLA_TEMPLATES',
+    value: 'file',
+    help: 'JSON file with the SLA template catalogue (replaces the built-in one)',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -117,7 +253,8 @@ function convert(o: OptionSpec, raw: string): unknown {
       } catch {
         fail(o, `"${raw}" is not a URL`);
       }
-      if (url!.protocol !== 'http:' && url!.protocol !== 'https:') fail(o, `"${raw}" must be an http or https URL`);
+      if (url!.protocol !== 'http:' && url!.protocol !== 'https:')
+        fail(o, `"${raw}" must be an http or https URL`);
       if (url!.search || url!.hash) fail(o, `"${raw}" must not have a query or fragment`);
       return raw.replace(/\/+$/, '');
     }
@@ -127,8 +264,10 @@ function convert(o: OptionSpec, raw: string): unknown {
         .map((s) => s.trim())
         .filter((s) => s !== '');
       for (const n of names)
-        if (!(EXTENSION_NAMES as readonly string[]).includes(n)) fail(o, `unknown extension "${n}"; known: ${EXTENSION_NAMES.join(', ')}`);
-      if (names.includes('crtp') && !names.includes('infrastructure')) fail(o, 'crtp profiles infrastructure: load infrastructure too');
+        if (!(EXTENSION_NAMES as readonly string[]).includes(n))
+          fail(o, `unknown extension "${n}"; known: ${EXTENSION_NAMES.join(', ')}`);
+      if (names.includes('crtp') && !names.includes('infrastructure'))
+        fail(o, 'crtp profiles infrastructure: load infrastructure too');
       return [...new Set(names)];
     }
     case 'logLevel':
@@ -141,10 +280,12 @@ function convert(o: OptionSpec, raw: string): unknown {
         .map((s) => s.trim())
         .filter((s) => s !== '');
     case 'allowAnonymous':
-      if (!['true', 'false', '1', '0', 'yes', 'no', ''].includes(raw.toLowerCase())) fail(o, `"${raw}" is not a boolean`);
+      if (!['true', 'false', '1', '0', 'yes', 'no', ''].includes(raw.toLowerCase()))
+        fail(o, `"${raw}" is not a boolean`);
       return ['true', '1', 'yes', ''].includes(raw.toLowerCase());
     case 'store':
-      if (!/^(memory:$|sqlite:.+|postgres(ql)?:\/\/.+)/.test(raw)) fail(o, `"${raw}" is not memory:, sqlite:<path> or postgres://…`);
+      if (!/^(memory:$|sqlite:.+|postgres(ql)?:\/\/.+)/.test(raw))
+        fail(o, `"${raw}" is not memory:, sqlite:<path> or postgres://…`);
       return raw;
     case 'tlsCert':
     case 'tlsKey':
@@ -170,7 +311,8 @@ function configFile(path: string): Record<string, string> {
   } catch (error) {
     fail('--config', `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('--config', `${path} must hold a JSON object`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    fail('--config', `${path} must hold a JSON object`);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     const o = OPTIONS.find((x) => x.key === key);
@@ -186,7 +328,9 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
   let file = env.OCCI_CONFIG;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (name === '--config') {
       file = inline ?? argv[++i];
       if (file === undefined) fail('--config', 'needs a file');
@@ -210,7 +354,8 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
   }
   if (config.allowAnonymous === undefined) config.allowAnonymous = false;
   config.store ??= `sqlite:${join(String(config.dataDir), 'occi.db')}`;
-  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) fail('--tls-cert', '--tls-cert and --tls-key go together');
+  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined))
+    fail('--tls-cert', '--tls-cert and --tls-key go together');
   return config as unknown as ServerConfig;
 }
 

@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import type { Extension } from '@occi/core';
 import { crtp } from '@occi/crtp';
-import { infrastructure, type OsTemplateDefinition, osTemplateCatalogue, osTemplates } from '@occi/infrastructure';
+import {
+  infrastructure,
+  type OsTemplateDefinition,
+  osTemplateCatalogue,
+  osTemplates,
+} from '@occi/infrastructure';
 import { platform } from '@occi/platform';
 import { type SlaCatalogueDefinition, sla, slaTemplateCatalogue, slaTemplates } from '@occi/sla';
 import { ConfigError, type ServerConfig } from './config.js';
@@ -11,7 +16,9 @@ function readJson(flag: string, file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`${flag}: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(
+      `${flag}: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -24,14 +31,18 @@ function catalogue<T>(flag: string, file: string, build: (definitions: T) => Ext
   }
 }
 
-export function loadExtensions(config: Pick<ServerConfig, 'extensions' | 'osTemplates' | 'slaTemplates'>): Extension[] {
+export function loadExtensions(
+  config: Pick<ServerConfig, 'extensions' | 'osTemplates' | 'slaTemplates'>,
+): Extension[] {
   const out: Extension[] = [];
   for (const name of config.extensions) {
     if (name === 'infrastructure') {
       out.push(infrastructure);
       out.push(
         config.osTemplates
-          ? catalogue<OsTemplateDefinition[]>('--os-templates', config.osTemplates, (d) => osTemplateCatalogue(d))
+          ? catalogue<OsTemplateDefinition[]>('--os-templates', config.osTemplates, (d) =>
+              osTemplateCatalogue(d),
+            )
           : osTemplates,
       );
     } else if (name === 'platform') {
@@ -40,7 +51,9 @@ export function loadExtensions(config: Pick<ServerConfig, 'extensions' | 'osTemp
       out.push(sla);
       out.push(
         config.slaTemplates
-          ? catalogue<SlaCatalogueDefinition>('--sla-templates', config.slaTemplates, (d) => slaTemplateCatalogue(d))
+          ? catalogue<SlaCatalogueDefinition>('--sla-templates', config.slaTemplates, (d) =>
+              slaTemplateCatalogue(d),
+            )
           : slaTemplates,
       );
     } else if (name === 'crtp') {

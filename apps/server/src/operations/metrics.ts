@@ -17,6 +17,15 @@ class Histogram {
   }
 }
 
+function histogramOf(map: Map<string, Histogram>, key: string): Histogram {
+  let h = map.get(key);
+  if (!h) {
+    h = new Histogram();
+    map.set(key, h);
+  }
+  return h;
+}
+
 const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 export class Metrics {
@@ -28,16 +37,12 @@ export class Metrics {
     const key = `method="${label(method)}",route="${label(route)}",status="${status}"`;
     this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
     const hKey = `method="${label(method)}",route="${label(route)}"`;
-    let h = this.#latency.get(hKey);
-    if (!h) this.#latency.set(hKey, (h = new Histogram()));
-    h.observe(seconds);
+    histogramOf(this.#latency, hKey).observe(seconds);
   }
 
   storeOperation(operation: string, seconds: number): void {
     const key = `operation="${label(operation)}"`;
-    let h = this.#store.get(key);
-    if (!h) this.#store.set(key, (h = new Histogram()));
-    h.observe(seconds);
+    histogramOf(this.#store, key).observe(seconds);
   }
 
   /** The exposition text (content type `text/plain; version=0.0.4`). */
@@ -50,8 +55,12 @@ export class Metrics {
     const histogram = (name: string, help: string, map: Map<string, Histogram>) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
       for (const [k, h] of map) {
-        BUCKETS.forEach((b, i) => lines.push(`${name}_bucket{${k},le="${b}"} ${h.counts[i]}`));
-        lines.push(`${name}_bucket{${k},le="+Inf"} ${h.count}`, `${name}_sum{${k}} ${h.sum}`, `${name}_count{${k}} ${h.count}`);
+        for (const [i, b] of BUCKETS.entries()) lines.push(`${name}_bucket{${k},le="${b}"} ${h.counts[i]}`);
+        lines.push(
+          `${name}_bucket{${k},le="+Inf"} ${h.count}`,
+          `${name}_sum{${k}} ${h.sum}`,
+          `${name}_count{${k}} ${h.count}`,
+        );
       }
     };
     histogram('occi_http_request_duration_seconds', 'HTTP request latency.', this.#latency);
