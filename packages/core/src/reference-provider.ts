@@ -479,7 +479,10 @@ export class ReferenceProvider implements Provider {
           return await run();
         } catch (error) {
           const retry = isOcciError(error) && error.code === 'version-mismatch' && error.kind === 'conflict';
-          if (!retry || conditions?.ifMatch !== undefined || attempt >= RETRIES) throw error;
+          // The version the client pinned with If-Match changed between our read and our write.
+          if (retry && conditions?.ifMatch !== undefined)
+            throw new OcciError('precondition-failed', error.problems.map((p) => ({ ...p, message: `${p.message} (If-Match)` })));
+          if (!retry || attempt >= RETRIES) throw error;
           await backoff(attempt);
         }
       }
