@@ -1,0 +1,109 @@
+/**
+ * Scale-out: two server processes share one PostgreSQL database. Both serve
+ * the same entities, and concurrent updates through different processes
+ * never lose an acknowledged write.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PostgresCluster, startPostgres } from './support/postgres.js';
+import { type ServerProcess, startServer } from './support/server-process.js';
+
+const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
+let cluster: PostgresCluster;
+let a: ServerProcess;
+let b: ServerProcess;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  const url = await cluster.createDatabase('scaleout');
+  [a, b] = await Promise.all([startServer(['--store', url]), startServer(['--store', url])]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await cluster?.stop();
+});
+
+const json = { 'content-type': 'application/occi+json', accept: 'application/occi+json' };
+
+async function cores(server: ServerProcess, path: string): Promise<{ cores: number; etag: string }> {
+  const r = await fetch(server.url + path, { headers: { accept: 'application/occi+json' } });
+  expect(r.status).toBe(200);
+  const body = (await r.json()) as { attributes: Record<string, number> };
+  return { cores: body.attributes['occi.compute.cores']!, etag: r.headers.get('etag')! };
+}
+
+describe('two servers, one PostgreSQL database', () => {
+  it('an entity created through one server is served by the other', async () => {
+    const created = await fetch(`${a.url}/compute/`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ kind: `${INFRA}compute`, attributes: { 'occi.compute.hostname': 'shared' } }),
+    });
+    expect(created.status).toBe(201);
+    const path = new URL(created.headers.get('location')!).pathname;
+    const got = await fetch(b.url + path, { headers: { accept: 'text/plain' } });
+    expect(got.status).toBe(200);
+    expect(await got.text()).toContain('occi.compute.hostname="shared"');
+  });
+
+  it('concurrent read-modify-write increments through both servers all land', async () => {
+    const created = await fetch(`${a.url}/compute/`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ kind: `${INFRA}compute`, attributes: { 'occi.compute.cores': 1 } }),
+    });
+    const path = new URL(created.headers.get('location')!).pathname;
+    let acknowledged = 0;
+    let conflicts = 0;
+    const worker = async (server: ServerProcess, increments: number) => {
+      for (let done = 0; done < increments; ) {
+        const { cores: current, etag } = await cores(server, path);
+        const r = await fetch(server.url + path, {
+          method: 'POST',
+          headers: { ...json, 'if-match': etag },
+          body: JSON.stringify({ attributes: { 'occi.compute.cores': current + 1 } }),
+        });
+        await r.arrayBuffer();
+        if (r.status === 200) {
+          acknowledged++;
+          done++;
+        } else {
+          expect(r.status).toBe(412);
+          conflicts++;
+        }
+      }
+    };
+    await Promise.all([worker(a, 15), worker(b, 15), worker(a, 15), worker(b, 15)]);
+    expect(acknowledged).toBe(60);
+    expect((await cores(a, path)).cores).toBe(61);
+    expect((await cores(b, path)).cores).toBe(61);
+    expect(conflicts).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('concurrent partial updates of different attributes through both servers keep both', async () => {
+    const created = await fetch(`${b.url}/compute/`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ kind: `${INFRA}compute` }),
+    });
+    const path = new URL(created.headers.get('location')!).pathname;
+    const updates = Array.from({ length: 20 }, (_, i) =>
+      fetch((i % 2 ? a : b).url + path, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          attributes: i % 2 ? { 'occi.compute.hostname': `h${i}` } : { 'occi.compute.share': i },
+        }),
+      }).then(async (r) => {
+        await r.arrayBuffer();
+        return r.status;
+      }),
+    );
+    expect(await Promise.all(updates)).toEqual(Array(20).fill(200));
+    const r = await fetch(a.url + path, { headers: { accept: 'application/occi+json' } });
+    const body = (await r.json()) as { attributes: Record<string, unknown> };
+    expect(body.attributes['occi.compute.hostname']).toMatch(/^h\d+$/);
+    expect(typeof body.attributes['occi.compute.share']).toBe('number');
+    expect(r.headers.get('etag')).toBe('"21"');
+  }, 60_000);
+});
