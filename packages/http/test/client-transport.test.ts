@@ -242,6 +242,41 @@ describe('endpoints and failures', () => {
     }
   });
 
+  it('accepts responses without a rendering (201 with Location only, 204)', async () => {
+    const real = await serve();
+    const discovery = await fetch(`${real.url}/-/`, { headers: { accept: 'application/occi+json' } });
+    const model = await discovery.text();
+    const bare = createServer((req, res) => {
+      const { port } = bare.address() as AddressInfo;
+      if (req.url === '/-/') {
+        res.writeHead(200, { 'content-type': 'application/occi+json', accept: 'application/occi+json' });
+        res.end(model);
+      } else if (req.method === 'POST' && req.url === '/compute/') {
+        res.writeHead(201, { location: `http://127.0.0.1:${port}/compute/abc` });
+        res.end();
+      } else {
+        res.writeHead(204);
+        res.end();
+      }
+      req.resume();
+    });
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const { port } = bare.address() as AddressInfo;
+    try {
+      const client = connect({ endpoint: `http://127.0.0.1:${port}`, renderings: ALL });
+      expect(await client.create({ kind: COMPUTE })).toEqual({ location: '/compute/abc' });
+      expect(
+        await client.invoke(
+          '/compute/abc',
+          'http://schemas.ogf.org/occi/infrastructure/compute/action#start',
+        ),
+      ).toEqual({});
+      expect(await client.list(COMPUTE)).toEqual({ locations: [], entities: [] });
+    } finally {
+      await new Promise((resolve) => bare.close(resolve));
+    }
+  });
+
   it('falls back to the well-known query interface (HTTP §7)', async () => {
     const server = await serve();
     const proxy = createServer(async (req, res) => {

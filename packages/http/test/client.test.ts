@@ -198,6 +198,29 @@ describe.each(['json', 'plain', 'occi'] as const)('OcciClient over %s', (format)
       expect(resource.links?.map((l) => l.target?.location)).toEqual([storage.location]);
     });
 
+    it('creates a resource with an inline link (HTTP §9.3.1, GFD.229 §5.1.1)', async () => {
+      const storage = await client.create({ kind: STORAGE, attributes: { 'occi.storage.size': 5 } });
+      const { location } = await client.create({
+        kind: COMPUTE,
+        title: 'with disk',
+        links: [
+          {
+            kind: STORAGELINK,
+            mixins: [],
+            target: { location: storage.location, kind: STORAGE },
+            attributes: { 'occi.storagelink.deviceid': '/dev/vdc', 'occi.storagelink.mountpoint': '/data' },
+          },
+        ],
+      });
+      const compute = await client.get(location);
+      expect(compute.links).toHaveLength(1);
+      const link = compute.links![0]!;
+      expect(link.kind).toBe(STORAGELINK);
+      expect(link.target).toEqual({ location: storage.location, kind: STORAGE });
+      expect(link.attributes['occi.storagelink.mountpoint']).toBe('/data');
+      expect((await client.list(STORAGELINK)).locations).toHaveLength(1);
+    });
+
     it('refuses a stale version with 412 (If-Match)', async () => {
       const { location } = await client.create({ kind: COMPUTE });
       const entity = await client.get(location);

@@ -12,4 +12,4 @@ export {
   type WriteOptions,
 } from './occi-client.js';
 export type { Credentials, OcciClientOptions, WireFormat } from './options.js';
-export type { MixinDefinitionRequest } from './request-messages.js';
+export type { EntityInput, MixinDefinitionRequest } from './request-messages.js';

@@ -10,7 +10,6 @@ import type {
   CategoryCollection,
   Entity,
   EntityCollectionMessage,
-  EntityDraft,
   Mixin,
   ParseContext,
   Payload,
@@ -24,6 +23,7 @@ import { conventionalLocation, relativeToEndpoint, requestPath } from './locatio
 import type { OcciClientOptions, WireFormat } from './options.js';
 import {
   asHeaders,
+  type EntityInput,
   entityFields,
   entityObject,
   filterFields,
@@ -124,6 +124,13 @@ function isTypeIdentifier(target: string): boolean {
 function headerValue(headers: Payload['headers'], name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** A response without a rendering (204, or no Content-Type and no body): HTTP §5.4 allows it. */
+function isEmpty(response: Response): boolean {
+  return (
+    response.status === 204 || (response.headers['content-type'] === undefined && response.body.trim() === '')
+  );
 }
 
 function unquoteEtag(etag: string | undefined): string | undefined {
@@ -289,7 +296,7 @@ export class OcciClient {
   }
 
   /** Creates an entity in the collection of its kind (HTTP §9.3.1). */
-  async create(draft: EntityDraft): Promise<CreateResult> {
+  async create(draft: EntityInput): Promise<CreateResult> {
     const state = await this.#ready();
     if (!draft?.kind)
       throw new OcciError('bad-request', {
@@ -321,7 +328,7 @@ export class OcciClient {
   }
 
   /** Creates or replaces the entity at `location` (HTTP §8.2). */
-  async replace(location: string, draft: EntityDraft, options: WriteOptions = {}): Promise<PutResult> {
+  async replace(location: string, draft: EntityInput, options: WriteOptions = {}): Promise<PutResult> {
     const state = await this.#ready();
     const path = requestPath(location, this.endpoint);
     const response = await this.#transport.send({
@@ -329,11 +336,12 @@ export class OcciClient {
       path,
       ...this.#withAccept(state, this.#entityPayload(state, draft), options),
     });
-    return { entity: this.#entity(response, path, state.model), created: response.status === 201 };
+    const entity = isEmpty(response) ? await this.get(path) : this.#entity(response, path, state.model);
+    return { entity, created: response.status === 201 };
   }
 
   /** Partial update (HTTP §8.3.1): the given attributes and mixins are added or changed. */
-  async update(location: string, partial: EntityDraft, options: WriteOptions = {}): Promise<Entity> {
+  async update(location: string, partial: EntityInput, options: WriteOptions = {}): Promise<Entity> {
     const state = await this.#ready();
     const path = requestPath(location, this.endpoint);
     const response = await this.#transport.send({
@@ -341,7 +349,7 @@ export class OcciClient {
       path,
       ...this.#withAccept(state, this.#entityPayload(state, partial), options),
     });
-    return this.#entity(response, path, state.model);
+    return isEmpty(response) ? this.get(path) : this.#entity(response, path, state.model);
   }
 
   /** Deletes an entity (HTTP §8.5). */
@@ -399,6 +407,8 @@ export class OcciClient {
       path: `${path}?action=${encodeURIComponent(action.term)}`,
       ...this.#withAccept(state, payload),
     });
+    // HTTP §8.4: the response MAY carry the entity (erratum 8); without one there is nothing to return.
+    if (isEmpty(response)) return {};
     const categories = this.#maybeCategories(response);
     if (categories) {
       // The model changed (e.g. a saved OS template): discover it again next time.
@@ -646,7 +656,7 @@ export class OcciClient {
     return asHeaders(filterFields(categories, filter.attributes ?? {}));
   }
 
-  #entityPayload(state: State, draft: EntityDraft): RequestPayload {
+  #entityPayload(state: State, draft: EntityInput): RequestPayload {
     if (!draft || typeof draft !== 'object')
       throw new OcciError('bad-request', {
         code: 'parse-error',
@@ -763,6 +773,7 @@ export class OcciClient {
 
   /** An entity collection (HTTP §9.1): JSON entities (with conventional locations) or text locations. */
   #collection(response: Response, model: Model): ListResult & { size: number } {
+    if (isEmpty(response)) return { locations: [], entities: [], size: 0 };
     const message: EntityCollectionMessage = this.#read(response, model, 'entity collection', (r, p, c) =>
       r.parseEntityCollection(p, c),
     );

@@ -16,6 +16,12 @@ import type {
 import { CORE_ATTRIBUTES, OcciError, RESOURCE_KIND, splitTypeIdentifier, TERM_PATTERN } from '@occi/core';
 import type { WireFormat } from './options.js';
 
+/**
+ * An entity as the client sends it: any part of an Entity, with inline
+ * links as drafts too (core types `Resource.links` as complete entities).
+ */
+export type EntityInput = Omit<EntityDraft, 'links'> & { links?: readonly EntityDraft[] };
+
 /** The OCCI fields of a text rendering, in order (GFD.229 §4). */
 export interface TextFields {
   category: string[];
@@ -96,7 +102,7 @@ export function uriReference(uri: string): string {
   return out;
 }
 
-function attributeFields(draft: EntityDraft, isLink: boolean, asciiOnly: boolean): string[] {
+function attributeFields(draft: EntityInput, isLink: boolean, asciiOnly: boolean): string[] {
   const out: string[] = [];
   const add = (name: string, value: AttributeValue) =>
     out.push(`${name}=${attributeValue(value, asciiOnly)}`);
@@ -143,7 +149,7 @@ function linkValue(link: EntityDraft, asciiOnly: boolean): string {
 }
 
 /** The text fields of an entity draft (GFD.229 §5.1). */
-export function entityFields(draft: EntityDraft, isLink: boolean, asciiOnly: boolean): TextFields {
+export function entityFields(draft: EntityInput, isLink: boolean, asciiOnly: boolean): TextFields {
   const f = emptyFields();
   if (draft.kind !== undefined) f.category.push(categoryReference(draft.kind, 'kind'));
   for (const m of draft.mixins ?? []) f.category.push(categoryReference(m, 'mixin'));
@@ -220,7 +226,7 @@ function jsonRef(ref: EntityRef): Record<string, string> {
 }
 
 /** An entity draft as a JSON resource or link object (GFD.225 §3.1.1, §3.1.2); only the members given. */
-export function entityObject(draft: EntityDraft, isLink: boolean): Record<string, unknown> {
+export function entityObject(draft: EntityInput, isLink: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (draft.kind !== undefined) out.kind = draft.kind;
   if (draft.mixins !== undefined) out.mixins = [...draft.mixins];
