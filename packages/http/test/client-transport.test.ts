@@ -108,15 +108,22 @@ describe('credentials and User-Agent', () => {
     const plain = connect({ endpoint: server.url, renderings: ALL });
     const named = connect({ endpoint: server.url, renderings: ALL, userAgent: 'my-tool/2.0' });
     const already = connect({ endpoint: server.url, renderings: ALL, userAgent: 'my-tool/2.0 OCCI/1.2' });
+    const other = connect({ endpoint: server.url, renderings: ALL, userAgent: 'OCCI/1.3 my-tool/2.0' });
     await plain.discover();
     await named.discover();
     await already.discover();
+    await other.discover();
     expect(server.seen.map((r) => r.userAgent)).toEqual([
       'occi-ts-client/0.1 OCCI/1.2',
       'my-tool/2.0 OCCI/1.2',
       'my-tool/2.0 OCCI/1.2',
+      'my-tool/2.0 OCCI/1.2',
     ]);
     expect(named.userAgent).toBe('my-tool/2.0 OCCI/1.2');
+    expect(
+      thrown(() => new OcciClient({ endpoint: server.url, renderings: ALL, userAgent: 'x\r\nX-Evil: 1' }))
+        .message,
+    ).toBe('userAgent must be text without control characters (it is a header field)');
   });
 
   it('surfaces 401 with the server message when authentication is refused', async () => {

@@ -32,9 +32,17 @@ export const DEFAULT_MAX_HEADER_SIZE = 1024 * 1024;
 
 /** The User-Agent: the given product tokens, ending with OCCI/1.2 (HTTP §5.3: the client SHOULD relay it). */
 export function userAgentOf(tokens: string | undefined): string {
-  const base = (tokens ?? DEFAULT_USER_AGENT).trim();
-  if (base === '') return OCCI_VERSION;
-  return base.endsWith(` ${OCCI_VERSION}`) || base === OCCI_VERSION ? base : `${base} ${OCCI_VERSION}`;
+  if (tokens !== undefined && (typeof tokens !== 'string' || /[\x00-\x1f\x7f]/.test(tokens)))
+    throw new OcciError('bad-request', {
+      code: 'other',
+      message: 'userAgent must be text without control characters (it is a header field)',
+    });
+  // Another OCCI/x.y token would contradict ours (a higher one gets 501, HTTP §5.3): ours replaces it.
+  const base = (tokens ?? DEFAULT_USER_AGENT)
+    .replace(/(^|\s)OCCI\/\d+\.\d+(?=\s|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return base === '' ? OCCI_VERSION : `${base} ${OCCI_VERSION}`;
 }
 
 export function authorizationOf(credentials: Credentials | undefined): string | undefined {
