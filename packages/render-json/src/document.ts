@@ -74,6 +74,12 @@ export function expectBoolean(value: unknown, pointer: string): boolean {
   return value;
 }
 
+export function isStringArray(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
+}
+
 export function expectStringArray(value: unknown, pointer: string): string[] {
   if (!Array.isArray(value)) throw expected(pointer, 'an array of strings', value);
   for (let i = 0; i < value.length; i++) {

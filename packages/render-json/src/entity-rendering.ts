@@ -7,9 +7,10 @@ import { CORE_ATTRIBUTES, isLink } from '@occi/core';
 import { type CoreAttributeValues, parseAttributes } from './attribute-rendering.js';
 import {
   expectArray,
+  expected,
   expectObject,
-  expectString,
   expectStringArray,
+  isStringArray,
   type ParseLimits,
   pointerTo,
   structureError,
@@ -21,23 +22,28 @@ import { type ResourceRendering, renderResource } from './resource-rendering.js'
 
 const linkKinds = new WeakMap<Model, Map<string, boolean>>();
 
-/**
- * True when the entity is a link: its Kind is Link or below (Core §5.4.3);
- * for a Kind the model does not know, when it has a source and a target.
- */
-export function isLinkEntity(entity: Entity, model: Model): boolean {
+/** Whether a kind is Link or below (Core §5.4.3); undefined for a kind the model does not know. Cached per model. */
+export function isLinkKind(kind: string, model: Model): boolean | undefined {
   let cache = linkKinds.get(model);
   if (cache === undefined) {
     cache = new Map();
     linkKinds.set(model, cache);
   }
-  let known = cache.get(entity.kind);
+  let known = cache.get(kind);
   if (known === undefined) {
-    if (model.kind(entity.kind) === undefined) return isLink(entity);
-    known = model.isLinkKind(entity.kind);
-    cache.set(entity.kind, known);
+    if (model.kind(kind) === undefined) return undefined;
+    known = model.isLinkKind(kind);
+    cache.set(kind, known);
   }
   return known;
+}
+
+/**
+ * True when the entity is a link: its Kind is Link or below (Core §5.4.3);
+ * for a Kind the model does not know, when it has a source and a target.
+ */
+export function isLinkEntity(entity: Entity, model: Model): boolean {
+  return isLinkKind(entity.kind, model) ?? isLink(entity);
 }
 
 /** Renders an entity as a resource (JSON §3.1.1) or a link (JSON §3.1.2). */
@@ -166,16 +172,19 @@ export function parseEntityObject(
     const item = object[key];
     switch (key) {
       case 'kind':
-        draft.kind = expectString(item, pointerTo(pointer, key));
+        if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
+        draft.kind = item;
         break;
       case 'id':
-        draft.id = expectString(item, pointerTo(pointer, key));
+        if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
+        draft.id = item;
         break;
       case 'title':
-        draft.title = expectString(item, pointerTo(pointer, key));
+        if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
+        draft.title = item;
         break;
       case 'mixins':
-        draft.mixins = expectStringArray(item, pointerTo(pointer, key));
+        draft.mixins = isStringArray(item) ? item : expectStringArray(item, pointerTo(pointer, key));
         break;
       case 'attributes': {
         const parsed = parseAttributes(item, pointerTo(pointer, key), depth + 1, limits);
@@ -185,11 +194,12 @@ export function parseEntityObject(
       }
       case 'actions':
         // The actions applicable to an instance are the server's to say; checked for type, then ignored.
-        expectStringArray(item, pointerTo(pointer, key));
+        if (!isStringArray(item)) expectStringArray(item, pointerTo(pointer, key));
         break;
       case 'summary':
         resourceMember ??= key;
-        draft.summary = expectString(item, pointerTo(pointer, key));
+        if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
+        draft.summary = item;
         break;
       case 'links': {
         resourceMember ??= key;
@@ -209,7 +219,7 @@ export function parseEntityObject(
         break;
       case 'rel':
         linkMember ??= key;
-        expectString(item, pointerTo(pointer, key));
+        if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
         break;
       default:
         throw unknownMember(pointer, key, `a ${role} rendering`, membersOf(role));
@@ -230,8 +240,8 @@ export function parseEntityObject(
       pointerTo(pointer, linkMember),
       `"${linkMember}" is a link member, but "${resourceMember}" is a resource member; an entity is one or the other`,
     );
-  if (draft.kind !== undefined && context.model.kind(draft.kind) !== undefined) {
-    const linkKind = context.model.isLinkKind(draft.kind);
+  const linkKind = draft.kind === undefined ? undefined : isLinkKind(draft.kind, context.model);
+  if (linkKind !== undefined) {
     if (role === 'link' && !linkKind)
       throw structureError(
         pointerTo(pointer, 'kind'),

@@ -28,7 +28,10 @@ describe('the appendix examples (GFD.225 §10), corrected per the fixture README
     expect(schemaErrors('resource', JSON.parse(text))).toEqual([]);
     expect(jsonRendering.parseEntity(body(text), context)).toStrictEqual({
       kind: `${INFRA}compute`,
-      mixins: ['http://example.com/occi/infrastructure/os_tpl#debian9', 'http://example.com/occi/infrastructure/resource_tpl#medium'],
+      mixins: [
+        'http://example.com/occi/infrastructure/os_tpl#debian9',
+        'http://example.com/occi/infrastructure/resource_tpl#medium',
+      ],
       attributes: {
         'occi.compute.speed': 2,
         'occi.compute.memory': 4,
@@ -71,7 +74,11 @@ describe('the appendix examples (GFD.225 §10), corrected per the fixture README
               required: false,
               type: 'string',
               description: 'Hostname of the compute resource',
-              pattern: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'string', pattern: '\\S+' },
+              pattern: {
+                $schema: 'http://json-schema.org/draft-04/schema#',
+                type: 'string',
+                pattern: '\\S+',
+              },
             },
             'occi.compute.state': {
               mutable: false,
@@ -81,7 +88,9 @@ describe('the appendix examples (GFD.225 §10), corrected per the fixture README
               description: 'State the compute resource is in',
             },
           },
-          actions: ['start', 'stop', 'restart', 'suspend'].map((a) => `http://schemas.ogf.org/occi/infrastructure/compute/action#${a}`),
+          actions: ['start', 'stop', 'restart', 'suspend'].map(
+            (a) => `http://schemas.ogf.org/occi/infrastructure/compute/action#${a}`,
+          ),
           location: '/compute/',
         }),
       ],

@@ -23,10 +23,11 @@ export const body = (value: unknown): Payload => ({
   body: typeof value === 'string' ? value : JSON.stringify(value),
 });
 
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 
 const sharedSchema = JSON.parse(fixture('occi-1.2.schema.json')) as Record<string, unknown>;
-const ajv = new Ajv({ strict: false, allErrors: true });
+// ajv-draft-04 is CommonJS: its class is module.exports and module.exports.default alike.
+const ajv = new AjvDraft04.default({ strict: false, allErrors: true });
 ajv.addSchema(sharedSchema);
 const SCHEMA_ID = 'http://schemas.ogf.org/occi/OCCI-schema.json';
 
@@ -51,5 +52,7 @@ export function schemaErrors(definition: Definition | 'document', value: unknown
   );
   if (!validate) throw new Error(`no schema ${definition}`);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return (validate.errors ?? []).map(
+    (e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`,
+  );
 }
