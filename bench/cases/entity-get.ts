@@ -1,0 +1,68 @@
+/**
+ * GET one compute in each rendering against a bare fastify route answering
+ * the same bytes (body and headers captured from the OCCI server).
+ * Targets: application/occi+json ≥ 0.8×, text/plain and text/occi ≥ 0.7×.
+ */
+import { replayHeaders, startChild } from '../lib/child.js';
+import { computeJson } from '../lib/fixtures.js';
+import { compare, rps } from '../lib/load.js';
+import { type BenchCase, type Row, reqs } from '../lib/table.js';
+import { sqliteFile } from '../lib/workdir.js';
+
+const TYPES = [
+  ['application/occi+json', 0.8, '/json'],
+  ['text/plain', 0.7, '/plain'],
+  ['text/occi', 0.7, '/occi'],
+] as const;
+
+export const entityGet: BenchCase = {
+  name: 'entity',
+  description: 'GET one compute (json, text/plain, text/occi) vs a bare fastify route with the same bytes',
+  async run() {
+    const occi = await startChild({ type: 'occi', store: `sqlite:${sqliteFile('entity')}` });
+    const bareRoutes: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
+    let location = '';
+    try {
+      const created = await fetch(`${occi.url}/compute/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/occi+json', accept: 'application/occi+json' },
+        body: computeJson(1),
+      });
+      if (created.status !== 201) throw new Error(`create answered ${created.status}: ${await created.text()}`);
+      location = new URL(created.headers.get('location')!).pathname;
+      for (const [type, , path] of TYPES) {
+        const response = await fetch(`${occi.url}${location}`, { headers: { accept: type } });
+        bareRoutes[`GET ${path}`] = {
+          status: response.status,
+          headers: replayHeaders(response.headers),
+          body: await response.text(),
+        };
+      }
+      const bare = await startChild({ type: 'bare', routes: bareRoutes });
+      const rows: Row[] = [];
+      try {
+        for (const [type, target, path] of TYPES) {
+          const headers = { accept: type };
+          const r = await compare(
+            { url: `${bare.url}${path}`, headers, connections: 16 },
+            { url: `${occi.url}${location}`, headers, connections: 16 },
+          );
+          const ratio = rps(r.ours) / rps(r.baseline);
+          rows.push({
+            case: `GET compute ${type}`,
+            ours: reqs(rps(r.ours)),
+            baseline: reqs(rps(r.baseline)),
+            ratio,
+            target: `≥ ${target}×`,
+            pass: ratio >= target,
+          });
+        }
+      } finally {
+        await bare.stop();
+      }
+      return rows;
+    } finally {
+      await occi.stop();
+    }
+  },
+};

@@ -1,0 +1,62 @@
+/** Starting and stopping server processes (lib/server-child.ts), and reading their resident memory. */
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ChildSpec } from './server-child.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** How every TypeScript process of the benchmarks runs: node, the sources' export condition, tsx. */
+export const NODE_TS_FLAGS = ['--conditions=@occi/source', '--import', 'tsx'];
+
+export interface Child {
+  url: string;
+  pid: number;
+  /** VmRSS of the process, in bytes (Linux /proc). */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+export async function startChild(spec: ChildSpec, timeoutMs = 120_000): Promise<Child> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [JSON.stringify(spec)], {
+    cwd: ROOT,
+    // BENCH_PROFILE=<dir>: CPU profiles of the OCCI servers (summarise with lib/profile-summary.ts).
+    execArgv:
+      process.env.BENCH_PROFILE && spec.type === 'occi'
+        ? [...NODE_TS_FLAGS, '--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
+        : NODE_TS_FLAGS,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server child (${spec.type}) did not start in ${timeoutMs} ms`)), timeoutMs);
+    child.once('message', (m) => {
+      clearTimeout(timer);
+      resolve((m as { url: string }).url);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server child (${spec.type}) exited with ${code} before listening`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    rss: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The headers of a captured response worth replaying (not those fastify sets itself). */
+export function replayHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers)
+    if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)) out[name] = value;
+  return out;
+}

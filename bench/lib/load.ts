@@ -1,0 +1,88 @@
+/**
+ * HTTP load with autocannon, in the runner's process, against a server in a
+ * child process (lib/child.ts): each side gets one of the 2 cores. Latencies
+ * are taken from autocannon's per-response event in fractional milliseconds
+ * (its own histogram rounds to whole ms).
+ */
+import autocannon from 'autocannon';
+
+export interface Load {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** A new path for every request (e.g. a different compute each time); default: the URL's path. */
+  nextPath?: () => string;
+  connections: number;
+  /** Seconds. */
+  duration: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+}
+
+export const rps = (r: LoadResult) => r.requests / r.seconds;
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs one bounded load; fails when any response was not 2xx or a connection erred (the figure would lie). */
+export async function load(l: Load): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const next = l.nextPath;
+  const instance = autocannon({
+    url: l.url,
+    method: l.method ?? 'GET',
+    connections: l.connections,
+    duration: l.duration,
+    headers: l.headers ?? {},
+    ...(l.body !== undefined ? { body: l.body } : {}),
+    ...(next ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: next() }) }] } : {}),
+  });
+  let failure: string | undefined;
+  instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
+    if (status >= 200 && status < 300) latencies.push(time);
+    else failure ??= `${l.method ?? 'GET'} ${l.url}: status ${status}`;
+  });
+  const result = await instance;
+  if (failure) throw new Error(`benchmark load failed: ${failure}`);
+  if (result.errors > 0 || result.timeouts > 0)
+    throw new Error(`benchmark load failed: ${result.errors} errors, ${result.timeouts} timeouts against ${l.url}`);
+  return { requests: latencies.length, seconds: result.duration, latencies };
+}
+
+function merge(results: LoadResult[]): LoadResult {
+  return {
+    requests: results.reduce((n, r) => n + r.requests, 0),
+    seconds: results.reduce((n, r) => n + r.seconds, 0),
+    latencies: results.flatMap((r) => r.latencies),
+  };
+}
+
+/**
+ * Baseline and ours in alternating rounds (after a 1 s warm-up of each), so
+ * that drift on a noisy machine touches both alike. Each round lasts
+ * `seconds / rounds`.
+ */
+export async function compare(
+  baseline: Omit<Load, 'duration'>,
+  ours: Omit<Load, 'duration'>,
+  seconds = 6,
+  rounds = 2,
+): Promise<{ baseline: LoadResult; ours: LoadResult }> {
+  await load({ ...baseline, duration: 1 });
+  await load({ ...ours, duration: 1 });
+  const b: LoadResult[] = [];
+  const o: LoadResult[] = [];
+  for (let i = 0; i < rounds; i++) {
+    b.push(await load({ ...baseline, duration: seconds / rounds }));
+    o.push(await load({ ...ours, duration: seconds / rounds }));
+  }
+  return { baseline: merge(b), ours: merge(o) };
+}
