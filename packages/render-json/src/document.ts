@@ -38,6 +38,7 @@ export function structureError(pointer: string, problem: string): OcciError {
 /** What a value is, in the words of the JSON rendering (JSON §3.5.1). */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
     case 'string':

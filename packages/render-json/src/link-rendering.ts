@@ -4,11 +4,11 @@
  */
 import type { Entity, EntityRef } from '@occi/core';
 import {
-  expected,
   expectObject,
   expectString,
   type ParseLimits,
   pointerTo,
+  structureError,
   tooDeep,
   unknownMember,
 } from './document.js';
@@ -78,7 +78,8 @@ export function parseKindedUri(
     else throw unknownMember(pointer, key, 'a link source or target', KINDED_URI_MEMBERS);
   }
   // JSON §3.1.2.1: location has multiplicity 1.
-  if (location === undefined) throw expected(pointerTo(pointer, 'location'), 'a string', undefined);
+  if (location === undefined)
+    throw structureError(pointerTo(pointer, 'location'), 'missing; a link source or target has a location');
   const ref: EntityRef = { location: pathUnder(location, baseUrl) };
   if (kind !== undefined) ref.kind = kind;
   return ref;
