@@ -39,6 +39,32 @@ function describe(value: AttributeValue): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
+const PATTERN_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'];
+
+/** What is wrong with the shape of a pattern (the JSON Schema subset the model enforces), or undefined. */
+export function patternProblem(pattern: unknown): string | undefined {
+  if (pattern === null || typeof pattern !== 'object' || Array.isArray(pattern))
+    return 'a pattern must be a JSON Schema object';
+  const p = pattern as Record<string, unknown>;
+  if (p.type !== undefined && !PATTERN_TYPES.includes(p.type as string))
+    return `pattern type must be one of ${PATTERN_TYPES.join(', ')}`;
+  if (p.enum !== undefined && !Array.isArray(p.enum)) return 'pattern enum must be a list';
+  if (p.pattern !== undefined) {
+    if (typeof p.pattern !== 'string') return 'pattern pattern must be a string';
+    try {
+      new RegExp(p.pattern, 'u');
+    } catch {
+      return `pattern ${p.pattern} is not a valid regular expression`;
+    }
+  }
+  for (const k of ['minimum', 'maximum', 'minLength', 'maxLength'])
+    if (p[k] !== undefined && typeof p[k] !== 'number') return `pattern ${k} must be a number`;
+  if (p.format !== undefined && (typeof p.format !== 'string' || !(p.format in FORMATS)))
+    return `pattern format must be one of ${Object.keys(FORMATS).join(', ')}`;
+  if (p.items !== undefined) return patternProblem(p.items);
+  return undefined;
+}
+
 /** Checks a value against a pattern; returns what is wrong, or undefined. */
 export function checkPattern(value: AttributeValue, pattern: AttributePattern): string | undefined {
   if (pattern.type !== undefined) {

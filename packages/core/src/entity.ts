@@ -46,7 +46,10 @@ export type Link = Entity & { source: EntityRef; target: EntityRef };
  * An entity as a client sends it: for create and replace, the kind is
  * required by the provider; for a partial update, everything is optional.
  */
-export type EntityDraft = Partial<Entity>;
+export type EntityDraft = Partial<Omit<Entity, 'links'>> & {
+  /** Links to create with a resource (their source is the new resource). */
+  links?: EntityDraft[];
+};
 
 /** True when the entity has the shape of a Link (source and target). */
 export function isLink(entity: Partial<Entity>): entity is Link {

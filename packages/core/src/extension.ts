@@ -106,6 +106,13 @@ export interface ActionOutcome {
   categories?: Category[];
 }
 
+/**
+ * Runs an action. Throw an `OcciError` to refuse it (the entity stays as it
+ * was and the client gets the error's status); throw anything else when the
+ * backend failed to carry it out: the entity then enters its state
+ * machine's `errorState`, with the reason in `messageAttribute`
+ * (STATE-MACHINES.md), and the client gets 500 naming the failure.
+ */
 export type ActionHandler = (
   context: ActionContext,
 ) => ActionOutcome | undefined | Promise<ActionOutcome | undefined>;

@@ -1,5 +1,5 @@
 export * from './attribute.js';
-export { checkAttributeValue, checkPattern } from './attribute-value.js';
+export { checkAttributeValue, checkPattern, patternProblem } from './attribute-value.js';
 export * from './category.js';
 export * from './core-kinds.js';
 export * from './entity.js';

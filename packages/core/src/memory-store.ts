@@ -37,6 +37,7 @@ export class MemoryStore implements Store {
   async commit(writes: readonly StoreWrite[]): Promise<void> {
     // Check every expectation before applying anything: all or nothing.
     const locations = new Map<string, EntityRecord | undefined>();
+    const ids = new Map<string, string>();
     const current = (location: string) =>
       locations.has(location) ? locations.get(location) : this.#entities.get(location);
     for (const w of writes) {
@@ -47,16 +48,18 @@ export class MemoryStore implements Store {
             throw conflict('duplicate', `${w.record.location} exists already`, {
               location: w.record.location,
             });
-          const byId = this.#ids.get(w.record.id);
-          if (byId !== undefined && current(byId) !== undefined)
-            throw conflict('duplicate', `an entity with id ${w.record.id} exists already`, {
-              location: byId,
-            });
         } else if (w.expect !== undefined && existing?.version !== w.expect) {
           throw conflict('version-mismatch', `${w.record.location} was changed by another request`, {
             location: w.record.location,
           });
         }
+        // An id belongs to one location: elsewhere in the store or earlier in this batch.
+        const byId = ids.get(w.record.id) ?? this.#ids.get(w.record.id);
+        if (byId !== undefined && byId !== w.record.location && current(byId)?.id === w.record.id)
+          throw conflict('duplicate', `an entity with id ${w.record.id} exists already`, {
+            location: byId,
+          });
+        ids.set(w.record.id, w.record.location);
         locations.set(w.record.location, w.record);
       } else if (w.op === 'delete') {
         const existing = current(w.location);

@@ -481,7 +481,10 @@ export class ReferenceProvider implements Provider {
           const retry = isOcciError(error) && error.code === 'version-mismatch' && error.kind === 'conflict';
           // The version the client pinned with If-Match changed between our read and our write.
           if (retry && conditions?.ifMatch !== undefined)
-            throw new OcciError('precondition-failed', error.problems.map((p) => ({ ...p, message: `${p.message} (If-Match)` })));
+            throw new OcciError(
+              'precondition-failed',
+              error.problems.map((p) => ({ ...p, message: `${p.message} (If-Match)` })),
+            );
           if (!retry || attempt >= RETRIES) throw error;
           await backoff(attempt);
         }
@@ -611,7 +614,7 @@ export class ReferenceProvider implements Provider {
         const mixins = replaceTemplates(model, stored.mixins, added);
         const entity: Entity = structuredClone(stored.entity);
         entity.mixins = mixins;
-        entity.attributes = applyAddedTemplates(model, added, {
+        entity.attributes = applyAddedTemplates(model, stored.kind, added, {
           ...entity.attributes,
           ...(draft.attributes ?? {}),
         });
@@ -723,7 +726,17 @@ export class ReferenceProvider implements Provider {
       );
     const entity: Entity = structuredClone(record.entity);
     entity.mixins = replaceTemplates(model, record.mixins, [id]);
-    entity.attributes = applyAddedTemplates(model, [id], entity.attributes);
+    entity.attributes = applyAddedTemplates(model, record.kind, [id], entity.attributes);
+    return this.#revalidated(model, caller, record, entity);
+  }
+
+  /** The next record of `record` holding `entity`, after the extensions' checks (which may also recompute values). */
+  async #revalidated(
+    model: Model,
+    caller: Caller,
+    record: EntityRecord,
+    entity: Entity,
+  ): Promise<EntityRecord> {
     const previous: Entity = { ...record.entity, location: record.location };
     const lifecycle = this.#lifecycle(model, caller, new Map());
     const problems = await this.#validate(model, { kind: record.kind }, entity, previous, lifecycle);
@@ -738,11 +751,19 @@ export class ReferenceProvider implements Provider {
     return this.#nextRecord(record, entity);
   }
 
-  #withoutMixin(record: EntityRecord, id: TypeIdentifier): EntityRecord | undefined {
+  /** The record without the mixin, and without the values of attributes only that mixin defined. */
+  async #withoutMixin(
+    model: Model,
+    caller: Caller,
+    record: EntityRecord,
+    id: TypeIdentifier,
+  ): Promise<EntityRecord | undefined> {
     if (!record.mixins.includes(id)) return undefined;
     const entity: Entity = structuredClone(record.entity);
     entity.mixins = record.mixins.filter((m) => m !== id);
-    return this.#nextRecord(record, entity);
+    const defined = model.attributes(record.kind, entity.mixins);
+    for (const name of Object.keys(entity.attributes)) if (!defined.has(name)) delete entity.attributes[name];
+    return this.#revalidated(model, caller, record, entity);
   }
 
   #members(caller: Caller, id: TypeIdentifier): Promise<Entity[]> {
@@ -772,7 +793,7 @@ export class ReferenceProvider implements Provider {
         : await this.#store.query({ withMixins: [mixinId], ...(caller.admin ? {} : { owner: caller.user }) });
       const writes: StoreWrite[] = [];
       for (const record of records) {
-        const next = this.#withoutMixin(record, mixinId);
+        const next = await this.#withoutMixin(model, caller, record, mixinId);
         if (next) writes.push({ op: 'put', record: next, expect: record.version });
       }
       await this.#store.commit(writes);
@@ -792,7 +813,7 @@ export class ReferenceProvider implements Provider {
       const writes: StoreWrite[] = [];
       for (const record of current) {
         if (keep.has(record.location)) continue;
-        const next = this.#withoutMixin(record, mixinId);
+        const next = await this.#withoutMixin(model, caller, record, mixinId);
         if (next) writes.push({ op: 'put', record: next, expect: record.version });
       }
       for (const record of wanted) {
@@ -862,7 +883,7 @@ export class ReferenceProvider implements Provider {
         throw notFound(`no user-defined mixin ${id}`, { category: id });
       }
       for (const member of await this.#store.query({ withMixins: [id] })) {
-        const next = this.#withoutMixin(member, id);
+        const next = await this.#withoutMixin(model, caller, member, id);
         if (next) writes.push({ op: 'put', record: next, expect: member.version });
       }
       writes.push({ op: 'delete-mixin', id });

@@ -23,35 +23,48 @@ export function resolveDefaults(
       result[attribute.name] = attribute.default;
   }
   Object.assign(result, values);
-  return applyOverridingTemplates(model, mixins, result);
+  return applyOverridingTemplates(model, kind, mixins, result);
 }
 
 /** Values of templates associated after creation: overriding templates set theirs, others fill gaps. */
 export function applyAddedTemplates(
   model: Model,
+  kind: TypeIdentifier,
   added: readonly TypeIdentifier[],
   values: Attributes,
 ): Attributes {
   const result: Attributes = { ...values };
-  for (const mixin of model.mixinClosure(added)) {
+  // A template's own default comes before those of the mixins it depends on.
+  for (const mixin of model.mixinClosure(added).reverse()) {
     for (const attribute of mixin.attributes.values()) {
       if (attribute.default !== undefined && result[attribute.name] === undefined)
         result[attribute.name] = attribute.default;
     }
   }
-  return applyOverridingTemplates(model, added, result);
+  return applyOverridingTemplates(model, kind, added, result);
 }
 
+/**
+ * An overriding template (Infrastructure §3.5.2) sets the values of the
+ * kind's attributes it gives defaults for ("size-related attributes") and
+ * of the immutable ones it introduces (the provider's to set, e.g. the CRTP
+ * ephemeral storage size); mutable attributes it introduces stay defaults
+ * the client may set (e.g. the CRTP device id).
+ */
 function applyOverridingTemplates(
   model: Model,
+  kind: TypeIdentifier,
   mixins: readonly TypeIdentifier[],
   values: Attributes,
 ): Attributes {
+  const kindAttributes = model.attributes(kind);
+  const all = model.attributes(kind, mixins);
   for (const id of mixins) {
     if (!model.templateFamily(id)?.overrides) continue;
     const mixin = model.mixin(id);
     for (const attribute of mixin?.attributes.values() ?? []) {
-      if (attribute.default !== undefined) values[attribute.name] = attribute.default;
+      const overridden = kindAttributes.has(attribute.name) || all.get(attribute.name)?.mutable === false;
+      if (attribute.default !== undefined && overridden) values[attribute.name] = attribute.default;
     }
   }
   return values;

@@ -268,7 +268,7 @@ describe('validateExtensions: attribute definitions (Core §5.3.2)', () => {
       `${S}k: attribute name ".bad" is not a valid name`,
       `${S}k: attribute "com.x.null" must be an object`,
       `${S}k: attribute "com.x.type" has unknown type "integer"; expected one of string, number, boolean, array, object`,
-      `${S}k: attribute "com.x.re" has an invalid pattern (`,
+      `${S}k: attribute "com.x.re": pattern ( is not a valid regular expression`,
       `${S}k: default of attribute "com.x.def": expected number, got string "three"`,
       `${S}k: default of attribute "com.x.enum": "b" is not one of "a"`,
     ]);

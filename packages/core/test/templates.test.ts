@@ -101,20 +101,87 @@ describe('resolveDefaults (Core §5.3.7: kind defaults < mixin defaults < client
 
 describe('applyAddedTemplates (templates associated after creation)', () => {
   it('fills only attributes without a value for a non-overriding template', () => {
-    expect(applyAddedTemplates(model, [ALPINE], { 'com.example.name': 'kept' })).toEqual({
+    expect(applyAddedTemplates(model, MACHINE, [ALPINE], { 'com.example.name': 'kept' })).toEqual({
       'com.example.name': 'kept',
       'com.example.image': 'alpine-3',
     });
   });
 
   it('sets the values of an overriding template', () => {
-    expect(applyAddedTemplates(model, [LARGE], { 'com.example.cores': 2 })).toEqual({
+    expect(applyAddedTemplates(model, MACHINE, [LARGE], { 'com.example.cores': 2 })).toEqual({
       'com.example.cores': 8,
     });
   });
 
+  it("prefers the template's own default to those of the mixins it depends on", () => {
+    const layered = Model.create([
+      {
+        name: 'layered',
+        kinds: [
+          { scheme: EX, term: 'box', parent: 'http://schemas.ogf.org/occi/core#resource', location: '/box/' },
+        ],
+        mixins: [
+          {
+            scheme: EX,
+            term: 'base_tpl',
+            location: '/base_tpl/',
+            attributes: { 'com.example.level': { type: 'number', mutable: true, default: 1 } },
+          },
+          {
+            scheme: EX,
+            term: 'gold',
+            depends: [`${EX}base_tpl`],
+            location: '/gold/',
+            attributes: { 'com.example.level': { type: 'number', default: 3 } },
+          },
+        ],
+      },
+    ]);
+    expect(applyAddedTemplates(layered, `${EX}box`, [`${EX}gold`], {})).toEqual({ 'com.example.level': 3 });
+  });
+
+  it("an overriding template sets only the kind's attributes; attributes it introduces stay defaults", () => {
+    const sized = Model.create([
+      {
+        name: 'sized',
+        kinds: [
+          {
+            scheme: EX,
+            term: 'vm',
+            parent: 'http://schemas.ogf.org/occi/core#resource',
+            location: '/vm/',
+            attributes: { 'com.example.cpus': { type: 'number', mutable: true } },
+          },
+        ],
+        mixins: [
+          { scheme: EX, term: 'size', location: '/size/' },
+          {
+            scheme: EX,
+            term: 'big',
+            depends: [`${EX}size`],
+            location: '/big/',
+            attributes: {
+              'com.example.cpus': { type: 'number', default: 8 },
+              'com.example.disk': { type: 'string', mutable: true, default: '/dev/vdb' },
+            },
+          },
+        ],
+        templates: [{ mixin: `${EX}size`, exclusive: true, overrides: true }],
+      },
+    ]);
+    expect(
+      resolveDefaults(sized, `${EX}vm`, [`${EX}big`], {
+        'com.example.cpus': 1,
+        'com.example.disk': '/dev/sdc',
+      }),
+    ).toEqual({
+      'com.example.cpus': 8,
+      'com.example.disk': '/dev/sdc',
+    });
+  });
+
   it('leaves values alone for a tag', () => {
-    expect(applyAddedTemplates(model, [TAG], { a: 1 })).toEqual({ a: 1 });
+    expect(applyAddedTemplates(model, MACHINE, [TAG], { a: 1 })).toEqual({ a: 1 });
   });
 });
 

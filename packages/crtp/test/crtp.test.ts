@@ -181,14 +181,16 @@ describe('through the reference provider', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'immutable-attribute' });
-    // The resource_tpl family overrides every default of the template (core's TemplateFamily.overrides),
-    // so the device id offered at creation is the template's; the client changes it afterwards.
+    // A resource template overrides the kind's size attributes and its immutable ones; the device id,
+    // mutable and introduced by the template, is only a default: the client's value stands.
     const vm = await p.create(alice, {
       kind: COMPUTE_KIND,
       mixins: [SMALL_TEMPLATE],
       attributes: { [EPHEMERAL_STORAGE_DEVICEID]: '/dev/sdb' },
     });
-    expect(vm.attributes[EPHEMERAL_STORAGE_DEVICEID]).toBe('/dev/vdb');
+    expect(vm.attributes[EPHEMERAL_STORAGE_DEVICEID]).toBe('/dev/sdb');
+    const plain = await p.create(alice, { kind: COMPUTE_KIND, mixins: [SMALL_TEMPLATE] });
+    expect(plain.attributes[EPHEMERAL_STORAGE_DEVICEID]).toBe('/dev/vdb');
     const moved = await p.update(alice, vm.location!, {
       attributes: { [EPHEMERAL_STORAGE_DEVICEID]: '/dev/sdc' },
     });

@@ -132,35 +132,28 @@ export function osTemplateCatalogue(
   for (const [i, d] of definitions.entries()) checkDefinition(d, i, seen, problems);
   if (problems.length > 0) throw new OcciError('bad-request', problems);
 
-  let extension: Extension;
-  let loadProblems: Problem[];
-  try {
-    const mixins: MixinDefinition[] = definitions.map((d) => {
-      const mixin: MixinDefinition = {
-        scheme,
-        term: d.term,
-        title: d.title,
-        // Infrastructure §3.5.1: an implementation-defined OS template MUST depend on os_tpl.
-        depends: [OS_TPL],
-        applies: [COMPUTE_KIND],
-        location: d.location ?? `${locationBase}${d.term}/`,
-      };
-      if (d.attributes !== undefined) mixin.attributes = structuredClone(d.attributes);
-      return mixin;
-    });
-    extension = { name, mixins };
-    // The same checks as Model.create, so that configuration mistakes surface here, each naming its template.
-    loadProblems = validateExtensions([coreExtension, infrastructure, extension]);
-  } catch (error) {
-    // Attribute definitions of a shape the checks do not expect (e.g. a pattern whose enum is not a list).
-    throw new OcciError(
-      'bad-request',
-      problem(
-        `OS templates: malformed attribute definitions: ${error instanceof Error ? error.message : String(error)}`,
-        '',
-      ),
-    );
-  }
+  const mixins: MixinDefinition[] = definitions.map((d) => {
+    const mixin: MixinDefinition = {
+      scheme,
+      term: d.term,
+      title: d.title,
+      // Infrastructure §3.5.1: an implementation-defined OS template MUST depend on os_tpl.
+      depends: [OS_TPL],
+      applies: [COMPUTE_KIND],
+      location: d.location ?? `${locationBase}${d.term}/`,
+    };
+    if (d.attributes !== undefined) {
+      try {
+        mixin.attributes = structuredClone(d.attributes);
+      } catch {
+        throw new OcciError('bad-request', problem(`OS template ${d.term}: attributes must be plain JSON`, ''));
+      }
+    }
+    return mixin;
+  });
+  const extension: Extension = { name, mixins };
+  // The same checks as Model.create, so that configuration mistakes surface here, each naming its template.
+  const loadProblems = validateExtensions([coreExtension, infrastructure, extension]);
   if (loadProblems.length > 0) throw new OcciError('bad-request', loadProblems);
   return extension;
 }

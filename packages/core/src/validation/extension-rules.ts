@@ -4,7 +4,7 @@
  */
 import type { AttributeSpec } from '../attribute.js';
 import { ATTRIBUTE_TYPES, defineAttribute } from '../attribute.js';
-import { checkAttributeValue } from '../attribute-value.js';
+import { checkAttributeValue, patternProblem } from '../attribute-value.js';
 import { ATTRIBUTE_NAME_PATTERN, isSpecScheme, TERM_PATTERN, typeIdentifier } from '../category.js';
 import { ENTITY_KIND } from '../core-kinds.js';
 import type { Problem } from '../errors.js';
@@ -59,14 +59,10 @@ function checkAttributes(
       );
       continue;
     }
-    if (a.pattern?.pattern !== undefined) {
-      try {
-        new RegExp(a.pattern.pattern, 'u');
-      } catch {
-        problems.push(
-          invalid(`${owner}: attribute "${name}" has an invalid pattern ${a.pattern.pattern}`, at),
-        );
-      }
+    const wrongPattern = a.pattern === undefined ? undefined : patternProblem(a.pattern);
+    if (wrongPattern) {
+      problems.push(invalid(`${owner}: attribute "${name}": ${wrongPattern}`, at));
+      continue;
     }
     if (a.default !== undefined) {
       const wrong = checkAttributeValue(defineAttribute(name, a), a.default);

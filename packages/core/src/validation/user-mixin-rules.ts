@@ -3,6 +3,8 @@
  * Core §5.5.3; or a provider mixin an action creates, e.g. a saved OS
  * template).
  */
+import { ATTRIBUTE_TYPES } from '../attribute.js';
+import { checkAttributeValue, patternProblem } from '../attribute-value.js';
 import {
   ATTRIBUTE_NAME_PATTERN,
   isSpecScheme,
@@ -68,7 +70,20 @@ export function validateUserMixin(model: Model, mixin: Mixin): Problem[] {
       .flatMap((k) => [...k.attributes.keys()])
       .concat(model.mixins().flatMap((m) => [...m.attributes.keys()])),
   );
-  for (const name of mixin.attributes.keys()) {
+  for (const [name, attribute] of mixin.attributes) {
+    const wrong =
+      (ATTRIBUTE_TYPES.includes(attribute.type)
+        ? undefined
+        : `type must be one of ${ATTRIBUTE_TYPES.join(', ')}`) ??
+      (attribute.pattern === undefined ? undefined : patternProblem(attribute.pattern)) ??
+      (attribute.default === undefined ? undefined : checkAttributeValue(attribute, attribute.default));
+    if (wrong)
+      problems.push({
+        code: 'parse-error',
+        message: `mixin ${id}: attribute ${name}: ${wrong}`,
+        attribute: name,
+        ...at,
+      });
     if (!ATTRIBUTE_NAME_PATTERN.test(name))
       problems.push({
         code: 'parse-error',
