@@ -21,6 +21,7 @@ export default defineConfig({
       project('@occi/platform', 'packages/platform'),
       project('@occi/sla', 'packages/sla'),
       project('@occi/crtp', 'packages/crtp'),
+      project('@occi/provider-docker', 'packages/provider-docker'),
       project('occi-server', 'apps/server'),
       project('occi', 'apps/client'),
     ],

@@ -1,0 +1,26 @@
+export {
+  type ComputeState,
+  type ContainerState,
+  computeState,
+  imageCommand,
+  userDataScript,
+} from './compute.js';
+export { createDockerProvider, DockerProvider, type DockerProviderOptions } from './docker-provider.js';
+export {
+  ENGINE_API_VERSION,
+  EngineClient,
+  EngineError,
+  isEngineError,
+  parseEngineAddress,
+} from './engine-client.js';
+export { ID_LABEL, LOCATION_LABEL, OWNER_LABEL, SAVED_FROM_LABEL } from './labels.js';
+export {
+  IMAGE_ATTRIBUTE,
+  IMAGE_LOCATION_BASE,
+  IMAGE_SCHEME,
+  type ImageTemplate,
+  imageTemplates,
+  imageTerm,
+  SAVED_FROM_ATTRIBUTE,
+} from './os-templates.js';
+export { type TarEntry, tarArchive } from './tar.js';
