@@ -117,6 +117,18 @@ describe('the server started from its command line', () => {
     },
   );
 
+  it('answers 431 to request headers over the limit and 413 to a body over the limit', async () => {
+    const big = await fetch(`${server.url}/-/`, { headers: { 'x-occi-attribute': `a="${'x'.repeat(70 * 1024)}"` } });
+    expect(big.status).toBe(431);
+    const body = await fetch(`${server.url}/compute/`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: `X-OCCI-Attribute: a="${'x'.repeat(1100 * 1024)}"`,
+    });
+    expect(body.status).toBe(413);
+    expect(await body.text()).toContain('larger than this server accepts');
+  });
+
   it('keeps entities across a restart', async () => {
     const create = requests['text/plain']('occi.compute.hostname="kept"');
     const created = await fetch(`${server.url}/compute/`, {
