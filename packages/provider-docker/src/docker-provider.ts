@@ -623,6 +623,15 @@ export class DockerProvider implements Provider {
       body.NetworkingConfig = {
         EndpointsConfig: { [this.#name(networks[0]!.location)]: endpointConfig(first) },
       };
+    const taken = async () =>
+      (await this.engine.find(`/containers/${enc(name)}/json`, `inspect container ${name}`)) !== undefined;
+    const nameConflict = () =>
+      conflict(
+        'duplicate',
+        `the engine already has a container named ${name} that OCCI does not know: remove it or use another location`,
+        { location },
+      );
+    if (await taken()) throw nameConflict();
     try {
       await this.engine.request('POST', '/containers/create', {
         query: { name },
@@ -630,14 +639,8 @@ export class DockerProvider implements Provider {
         doing: `create container ${name} from ${template.reference}`,
       });
     } catch (error) {
-      if (isEngineError(error, 409))
-        throw conflict(
-          'duplicate',
-          `the engine already has a container named ${name} that OCCI does not know: remove it or use another location`,
-          {
-            location,
-          },
-        );
+      // Podman answers a name in use with 500 rather than 409.
+      if (isEngineError(error, 409) || (isEngineError(error) && (await taken()))) throw nameConflict();
       if (isEngineError(error, 404))
         throw badRequest(
           'unknown-mixin',

@@ -120,8 +120,14 @@ export class EngineClient {
       );
     }
     const text = await response.body.text();
-    if (response.statusCode >= 200 && response.statusCode < 300)
-      return (text ? JSON.parse(text) : undefined) as T;
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      // Some answers are plain text ("OK" from Podman's network connect).
+      try {
+        return (text ? JSON.parse(text) : undefined) as T;
+      } catch {
+        return text as T;
+      }
+    }
     if (response.statusCode === 304) return undefined as T;
     let engineMessage = text.trim();
     try {
