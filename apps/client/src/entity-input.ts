@@ -1,0 +1,91 @@
+/** The entity a command line describes: `--attr`, `--mixin`, `--title`, `--summary`, `--link` (create, update, replace). */
+import type { Attribute, EntityDraft, Model, TypeIdentifier } from '@occi/core';
+import { LINK_KIND } from '@occi/core';
+import type { Command } from 'commander';
+import { collect, parseAssignments } from './attributes.js';
+import { usageError } from './exit-codes.js';
+import type { EntityInput } from './http-client.js';
+import { resolveCategory, resolveId } from './resolve.js';
+
+/** Adds the options that describe an entity. */
+export function entityOptions(command: Command, links: boolean): Command {
+  command
+    .option(
+      '-a, --attr <name=value>',
+      'an attribute value, typed by its definition; name:=<json> for JSON (repeatable)',
+      collect,
+      [],
+    )
+    .option('-m, --mixin <name>', 'a mixin or template, e.g. os_tpl#ubuntu, small (repeatable)', collect, [])
+    .option('--title <title>', 'the title (occi.core.title)')
+    .option('--summary <summary>', 'the summary of a resource (occi.core.summary)');
+  if (links)
+    command.option(
+      '-l, --link <target[,kind][,name=value...]>',
+      'an inline link to a resource, of a link kind (default: Core link), with attributes (repeatable)',
+      collect,
+      [],
+    );
+  return command;
+}
+
+function definitionsOf(model: Model, kind: TypeIdentifier | undefined, mixins: readonly TypeIdentifier[]) {
+  const defs = new Map<string, Attribute>();
+  if (kind !== undefined && model.kind(kind))
+    for (const [n, a] of model.attributes(kind, mixins)) defs.set(n, a);
+  for (const m of model.mixinClosure(mixins))
+    for (const [n, a] of m.attributes) if (!defs.has(n)) defs.set(n, a);
+  return defs;
+}
+
+/** An inline link (Core §5.4.3): `target[,kind][,name=value...]`. */
+export function parseLink(model: Model, spec: string, source?: string): EntityDraft {
+  const parts = spec.split(',').map((p) => p.trim());
+  const target = parts.shift();
+  if (!target) throw usageError(`--link "${spec}" names no target`);
+  let kind: TypeIdentifier = LINK_KIND;
+  const assignments: string[] = [];
+  for (const p of parts) {
+    if (p.includes('=')) assignments.push(p);
+    else if (p !== '') {
+      const k = resolveCategory(model, p, ['kind']);
+      kind = k.scheme + k.term;
+      if (!model.isLinkKind(kind)) throw usageError(`--link "${spec}": ${k.term} is not a kind of link`);
+    }
+  }
+  const link: EntityDraft = {
+    kind,
+    mixins: [],
+    target: { location: target },
+    attributes: parseAssignments(assignments, definitionsOf(model, kind, [])),
+  };
+  if (source !== undefined) link.source = { location: source };
+  return link;
+}
+
+export interface EntityInputOptions {
+  kind?: TypeIdentifier;
+  /** The kind of the entity when `kind` is not sent (update): to type attribute values. */
+  typeAs?: TypeIdentifier;
+  typeMixins?: readonly TypeIdentifier[];
+}
+
+/** The entity input the options describe. */
+export function entityInput(
+  model: Model,
+  opts: Record<string, unknown>,
+  how: EntityInputOptions = {},
+): EntityInput {
+  const mixins = ((opts.mixin as string[] | undefined) ?? []).map((m) => resolveId(model, m, ['mixin']));
+  const defs = definitionsOf(model, how.kind ?? how.typeAs, [...mixins, ...(how.typeMixins ?? [])]);
+  const input: EntityInput = {
+    attributes: parseAssignments((opts.attr as string[] | undefined) ?? [], defs),
+  };
+  if (how.kind !== undefined) input.kind = how.kind;
+  if (mixins.length > 0) input.mixins = mixins;
+  if (typeof opts.title === 'string') input.title = opts.title;
+  if (typeof opts.summary === 'string') input.summary = opts.summary;
+  const links = (opts.link as string[] | undefined) ?? [];
+  if (links.length > 0) input.links = links.map((l) => parseLink(model, l));
+  return input;
+}
