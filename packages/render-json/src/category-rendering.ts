@@ -102,12 +102,6 @@ export function renderAction(action: Action): ActionRendering {
   return out;
 }
 
-export function renderCategory(category: Category): KindRendering | MixinRendering | ActionRendering {
-  if (category.class === 'kind') return renderKind(category);
-  if (category.class === 'mixin') return renderMixin(category);
-  return renderAction(category);
-}
-
 const MEMBERS: Record<CategoryClass, readonly string[]> = {
   kind: ['term', 'scheme', 'title', 'attributes', 'actions', 'parent', 'location'],
   mixin: ['term', 'scheme', 'title', 'attributes', 'actions', 'depends', 'applies', 'location'],

@@ -70,11 +70,6 @@ export function expectString(value: unknown, pointer: string): string {
   return value;
 }
 
-export function expectBoolean(value: unknown, pointer: string): boolean {
-  if (typeof value !== 'boolean') throw expected(pointer, 'a boolean', value);
-  return value;
-}
-
 export function isStringArray(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
