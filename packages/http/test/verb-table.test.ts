@@ -585,6 +585,21 @@ describe('filtering (HTTP §6)', () => {
     expect(locationsOf('text/plain', response)).toEqual([beta]);
   });
 
+  it('filter header fields are read whatever the Content-Type of the request (§6)', async () => {
+    await createCompute('text/plain', 'alpha');
+    const beta = await createCompute('text/plain', 'beta');
+    const response = await app.inject({
+      method: 'GET',
+      url: '/compute/',
+      headers: {
+        accept: 'text/plain',
+        'content-type': 'text/plain',
+        'x-occi-attribute': 'occi.compute.hostname="beta"',
+      },
+    });
+    expect(locationsOf('text/plain', response)).toEqual([beta]);
+  });
+
   it('an unbound path is filtered by Category (§6.2)', async () => {
     const vm = await createCompute('text/plain');
     await app.inject({

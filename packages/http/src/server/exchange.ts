@@ -118,6 +118,17 @@ export class Exchange {
     return offer.rendering;
   }
 
+  /**
+   * The rendering of a filter (HTTP §6): OCCI header fields in the request
+   * are read as text/occi whatever the Content-Type (the document puts
+   * filters in headers); otherwise the body's rendering, if any.
+   */
+  filterRendering(): Rendering | undefined {
+    const inHeaders = this.settings.renderings.find((r) => r.inHeaders);
+    if (inHeaders && hasOcciHeaders(this.request.headers)) return inHeaders;
+    return this.requestRendering(false);
+  }
+
   get body(): string {
     const body = this.request.body;
     return typeof body === 'string' ? body : '';

@@ -22,8 +22,8 @@ function collectionOf(categories: readonly Category[]): CategoryCollection {
 /** Discovery output is cached per model (a model never changes; a new one is built when mixins change). */
 const discoveryCache = new WeakMap<Model, Map<string, Payload>>();
 
-function requestCategories(x: Exchange): Category[] {
-  const rendering = x.requestRendering(false);
+function requestCategories(x: Exchange, filter = false): Category[] {
+  const rendering = filter ? x.filterRendering() : x.requestRendering(false);
   if (!rendering) return [];
   const c = rendering.parseCategories(x.payload, x.parseContext);
   return [...c.kinds, ...c.mixins, ...c.actions];
@@ -33,7 +33,7 @@ export async function queryInterface(x: Exchange): Promise<unknown> {
   switch (x.method) {
     case 'GET':
     case 'HEAD': {
-      const filter = requestCategories(x);
+      const filter = requestCategories(x, true);
       if (filter.length === 0) {
         const offer = x.negotiate('categories');
         let perModel = discoveryCache.get(x.model);

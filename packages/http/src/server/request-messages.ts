@@ -36,7 +36,7 @@ export function pagination(x: Exchange): Pagination | undefined {
 
 /** HTTP §6.2: an entity rendering in the request (headers, or a body) filters a collection. */
 export function entityFilter(x: Exchange): EntityFilter | undefined {
-  const rendering = x.requestRendering(false);
+  const rendering = x.filterRendering();
   if (!rendering) return undefined;
   const draft = rendering.parseEntity(x.payload, x.parseContext);
   const categories = [...(draft.kind ? [draft.kind] : []), ...(draft.mixins ?? [])];
