@@ -31,7 +31,11 @@ describe('template catalogues from configuration', () => {
     const file = join(dir, 'sla.json');
     writeFileSync(
       file,
-      JSON.stringify({ name: 'bronze-catalogue', templates: [{ term: 'bronze', title: 'Bronze' }] }),
+      JSON.stringify({
+        name: 'bronze-catalogue',
+        templateScheme: 'http://provider.example/sla#',
+        templates: [{ term: 'bronze', title: 'Bronze' }],
+      }),
     );
     const server = await build(['--sla-templates', file]);
     const discovery = (
