@@ -194,7 +194,7 @@ function feed(text: string, tally: Tally): void {
   }
 }
 
-// Valid documents to mutate: rendered resources, links, collections, categories, invocations.
+// Valid documents to mutate: rendered resources, links, collections, categories, invocations, up to 1,000 characters.
 const seeds: string[] = [
   ...fc.sample(resource, { numRuns: 40, seed: 1 }).map((e) => jsonRendering.renderEntity(e, context).body),
   ...fc.sample(link, { numRuns: 20, seed: 2 }).map((e) => jsonRendering.renderEntity(e, context).body),
@@ -207,9 +207,15 @@ const seeds: string[] = [
   ...fc
     .sample(actionInvocation, { numRuns: 20, seed: 5 })
     .map((a) => jsonRendering.renderActionInvocation(a, context).body),
-];
+].filter((text) => text.length <= 1_000);
 
 describe('fuzz: only OcciError escapes', () => {
+  it('mutates a variety of seeds', () => {
+    expect(seeds.length).toBeGreaterThan(50);
+    for (const member of ['"links":[{', '"source":', '"resources":', '"kinds":', '"mixins":[{', '"action":'])
+      expect(seeds.some((text) => text.includes(member))).toBe(true);
+  });
+
   it('survives 40,000 random JSON values', () => {
     const next = random(0x0cc1);
     const tally: Tally = { inputs: 0, accepted: 0, rejected: 0 };
