@@ -118,7 +118,9 @@ describe('the server started from its command line', () => {
   );
 
   it('answers 431 to request headers over the limit and 413 to a body over the limit', async () => {
-    const big = await fetch(`${server.url}/-/`, { headers: { 'x-occi-attribute': `a="${'x'.repeat(70 * 1024)}"` } });
+    const big = await fetch(`${server.url}/-/`, {
+      headers: { 'x-occi-attribute': `a="${'x'.repeat(70 * 1024)}"` },
+    });
     expect(big.status).toBe(431);
     const body = await fetch(`${server.url}/compute/`, {
       method: 'POST',

@@ -146,7 +146,10 @@ export function osTemplateCatalogue(
       try {
         mixin.attributes = structuredClone(d.attributes);
       } catch {
-        throw new OcciError('bad-request', problem(`OS template ${d.term}: attributes must be plain JSON`, ''));
+        throw new OcciError(
+          'bad-request',
+          problem(`OS template ${d.term}: attributes must be plain JSON`, ''),
+        );
       }
     }
     return mixin;
