@@ -10,6 +10,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Caller, Extension, Provider, Store } from '@occi/core';
 import { createReferenceProvider, Model, OcciError } from '@occi/core';
 import { occiPlugin } from '@occi/http';
+import { createDockerProvider } from '@occi/provider-docker';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -48,7 +49,19 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
   const metrics = new Metrics();
   const rawStore = await openStore(config.store);
   const store = instrumentStore(rawStore, metrics);
-  const provider = createReferenceProvider({ model, store });
+  const docker =
+    config.provider === 'docker'
+      ? await createDockerProvider({
+          model,
+          store,
+          engine: config.dockerHost!,
+          defaultImage: config.dockerDefaultImage!,
+        }).catch(async (error: unknown) => {
+          await rawStore.close();
+          throw error;
+        })
+      : undefined;
+  const provider: Provider = docker ?? createReferenceProvider({ model, store });
   const auth = authenticated
     ? await createAuthenticator({
         ...(config.usersFile !== undefined ? { usersFile: config.usersFile } : {}),
@@ -166,6 +179,7 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
       if (closed) return;
       closed = true;
       await app.close();
+      await docker?.close();
       await rawStore.close();
     },
   };

@@ -36,6 +36,12 @@ export interface ServerConfig {
   rateLimit: number;
   osTemplates?: string;
   slaTemplates?: string;
+  /** `reference` (entities in the store) or `docker` (computes are containers of an engine). */
+  provider: 'reference' | 'docker';
+  /** The engine for `--provider docker`: `unix:///path/to.sock` or `tcp://host:port`. */
+  dockerHost?: string;
+  /** The image of a compute created without an os_tpl, with `--provider docker`. */
+  dockerDefaultImage?: string;
 }
 
 /** One option: its flag, environment variable, config file key, default and help. */
@@ -194,6 +200,28 @@ export const OPTIONS: OptionSpec[] = [
     default: '0',
   },
   {
+    key: 'provider',
+    flag: '--provider',
+    env: 'OCCI_PROVIDER',
+    value: 'name',
+    help: 'reference (entities live in the store) or docker (computes are containers of a Docker/Podman engine)',
+    default: 'reference',
+  },
+  {
+    key: 'dockerHost',
+    flag: '--docker-host',
+    env: 'OCCI_DOCKER_HOST',
+    value: 'address',
+    help: 'engine for --provider docker: unix:///path/to.sock or tcp://127.0.0.1:PORT',
+  },
+  {
+    key: 'dockerDefaultImage',
+    flag: '--docker-default-image',
+    env: 'OCCI_DOCKER_DEFAULT_IMAGE',
+    value: 'image',
+    help: 'image of a compute created without an os_tpl (--provider docker)',
+  },
+  {
     key: 'osTemplates',
     flag: '--os-templates',
     env: 'OCCI_OS_TEMPLATES',
@@ -283,6 +311,13 @@ function convert(o: OptionSpec, raw: string): unknown {
       if (!['true', 'false', '1', '0', 'yes', 'no', ''].includes(raw.toLowerCase()))
         fail(o, `"${raw}" is not a boolean`);
       return ['true', '1', 'yes', ''].includes(raw.toLowerCase());
+    case 'provider':
+      if (raw !== 'reference' && raw !== 'docker') fail(o, `"${raw}" is not reference or docker`);
+      return raw;
+    case 'dockerHost':
+      if (!/^(unix:\/\/\/.+|tcp:\/\/[^/\s]+:\d+\/?)$/.test(raw))
+        fail(o, `"${raw}" is not unix:///path/to.sock or tcp://host:port`);
+      return raw;
     case 'store':
       if (!/^(memory:$|sqlite:.+|postgres(ql)?:\/\/.+)/.test(raw))
         fail(o, `"${raw}" is not memory:, sqlite:<path> or postgres://…`);
@@ -356,6 +391,13 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
   config.store ??= `sqlite:${join(String(config.dataDir), 'occi.db')}`;
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined))
     fail('--tls-cert', '--tls-cert and --tls-key go together');
+  if (config.provider === 'docker') {
+    if (config.dockerHost === undefined) fail('--docker-host', '--provider docker needs the engine address');
+    if (config.dockerDefaultImage === undefined)
+      fail('--docker-default-image', '--provider docker needs a default image');
+    if (!(config.extensions as string[]).includes('infrastructure'))
+      fail('--provider', 'docker needs the infrastructure extension');
+  }
   return config as unknown as ServerConfig;
 }
 

@@ -31,13 +31,19 @@ function catalogue<T>(flag: string, file: string, build: (definitions: T) => Ext
   }
 }
 
+/**
+ * The extensions of the configuration. With `--provider docker` the OS
+ * templates are the engine's images, so no OS template catalogue is loaded.
+ */
 export function loadExtensions(
-  config: Pick<ServerConfig, 'extensions' | 'osTemplates' | 'slaTemplates'>,
+  config: Pick<ServerConfig, 'extensions' | 'osTemplates' | 'slaTemplates'> &
+    Partial<Pick<ServerConfig, 'provider'>>,
 ): Extension[] {
   const out: Extension[] = [];
   for (const name of config.extensions) {
     if (name === 'infrastructure') {
       out.push(infrastructure);
+      if (config.provider === 'docker') continue;
       out.push(
         config.osTemplates
           ? catalogue<OsTemplateDefinition[]>('--os-templates', config.osTemplates, (d) =>

@@ -61,6 +61,7 @@ async function serve(argv: string[]): Promise<number> {
       `occi-server ${VERSION} listening on ${base}`,
       `  extensions: core, ${config.extensions.join(', ')}`,
       `  store:      ${config.store.replace(/\/\/[^@/]*@/, '//***@')}`,
+      ...(config.provider === 'docker' ? [`  provider:   docker engine at ${config.dockerHost}`] : []),
       `  auth:       ${config.usersFile || config.jwtKey ? [config.usersFile && 'basic + API tokens', config.jwtKey && 'JWT'].filter(Boolean).join(', ') : 'none (loopback only)'}`,
       `  try:        curl${auth} -H 'Accept: text/plain' ${base}/-/`,
       '',

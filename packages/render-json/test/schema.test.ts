@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { occiJsonSchema } from '../src/index.js';
 import { fixture, schemaErrors } from './helpers.js';
 
-const SHARED = '/work/shared/spec/occi-1.2.schema.json';
+/** The shared specification copy beside the repository (`../shared/spec`), where there is one. */
+const SHARED = fileURLToPath(new URL('../../../../shared/spec/occi-1.2.schema.json', import.meta.url));
 
 describe('occiJsonSchema', () => {
   it('is the schema of the JSON rendering appendix, as fixed in the spec README', () => {
