@@ -63,7 +63,10 @@ describe('--provider docker', () => {
     const mine = containers.find((c) => c.Labels['org.occi-ts.location'] === path);
     expect(mine?.State).toBe('running');
     expect((await fetch(location, { method: 'DELETE' })).status).toBe(200);
-    const after = (await engine.client.request('GET', '/containers/json', { query: { all: 'true' } })) as {
+    const after = (await engine.client.request('GET', '/containers/json', {
+      query: { all: true },
+      doing: 'list containers',
+    })) as {
       Labels: Record<string, string>;
     }[];
     expect(after.find((c) => c.Labels['org.occi-ts.location'] === path)).toBeUndefined();
