@@ -58,7 +58,8 @@ describe('--provider docker', () => {
     };
     expect(got.attributes['occi.compute.state']).toBe('active');
     const containers = (await engine.client.request('GET', '/containers/json', {
-      query: { all: 'true' },
+      query: { all: true },
+      doing: 'list containers',
     })) as { Labels: Record<string, string>; State: string }[];
     const mine = containers.find((c) => c.Labels['org.occi-ts.location'] === path);
     expect(mine?.State).toBe('running');
