@@ -7,6 +7,11 @@ export class MemoryStore implements Store {
   readonly #entities = new Map<string, EntityRecord>();
   readonly #ids = new Map<string, string>();
   readonly #mixins = new Map<string, MixinRecord>();
+  /** Link locations by source location: finding a resource's links must not scan every entity. */
+  readonly #bySource = new Map<string, Set<string>>();
+  /** Creation order of each location (the order of `#entities`), to keep results in it. */
+  readonly #order = new Map<string, number>();
+  #created = 0;
 
   async get(location: string): Promise<EntityRecord | undefined> {
     const r = this.#entities.get(location);
@@ -22,7 +27,7 @@ export class MemoryStore implements Store {
     const out: EntityRecord[] = [];
     let skip = q.offset ?? 0;
     const limit = q.limit ?? Number.POSITIVE_INFINITY;
-    for (const r of this.#entities.values()) {
+    for (const r of this.#candidates(q)) {
       if (out.length >= limit) break;
       if (!recordMatches(r, q)) continue;
       if (skip > 0) {
@@ -32,6 +37,29 @@ export class MemoryStore implements Store {
       out.push(structuredClone(r));
     }
     return out;
+  }
+
+  /** The records a query can match: the links of one source when it names one, else all, in creation order. */
+  #candidates(q: EntityQuery): Iterable<EntityRecord> {
+    if (q.source === undefined) return this.#entities.values();
+    const locations = [...(this.#bySource.get(q.source) ?? [])];
+    locations.sort((a, b) => this.#order.get(a)! - this.#order.get(b)!);
+    return locations.map((location) => this.#entities.get(location)!);
+  }
+
+  #index(location: string, previous: EntityRecord | undefined, next: EntityRecord | undefined): void {
+    if (previous?.source !== undefined && previous.source !== next?.source) {
+      const links = this.#bySource.get(previous.source)!;
+      links.delete(location);
+      if (links.size === 0) this.#bySource.delete(previous.source);
+    }
+    if (next?.source !== undefined) {
+      let links = this.#bySource.get(next.source);
+      if (!links) this.#bySource.set(next.source, (links = new Set()));
+      links.add(location);
+    }
+    if (!previous && next) this.#order.set(location, ++this.#created);
+    if (previous && !next) this.#order.delete(location);
   }
 
   async commit(writes: readonly StoreWrite[]): Promise<void> {
@@ -78,10 +106,12 @@ export class MemoryStore implements Store {
         if (previous && previous.id !== w.record.id) this.#ids.delete(previous.id);
         this.#entities.set(w.record.location, structuredClone(w.record));
         this.#ids.set(w.record.id, w.record.location);
+        this.#index(w.record.location, previous, w.record);
       } else if (w.op === 'delete') {
         const previous = this.#entities.get(w.location);
         if (previous) this.#ids.delete(previous.id);
         this.#entities.delete(w.location);
+        if (previous) this.#index(w.location, previous, undefined);
       } else if (w.op === 'put-mixin') {
         this.#mixins.set(w.mixin.id, structuredClone(w.mixin));
       } else {
