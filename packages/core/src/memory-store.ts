@@ -54,9 +54,9 @@ export class MemoryStore implements Store {
       if (links.size === 0) this.#bySource.delete(previous.source);
     }
     if (next?.source !== undefined) {
-      let links = this.#bySource.get(next.source);
-      if (!links) this.#bySource.set(next.source, (links = new Set()));
+      const links = this.#bySource.get(next.source) ?? new Set<string>();
       links.add(location);
+      this.#bySource.set(next.source, links);
     }
     if (!previous && next) this.#order.set(location, ++this.#created);
     if (previous && !next) this.#order.delete(location);
