@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/main.ts'],
@@ -7,4 +12,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // main.ts loads the program and each command's dependencies with import(): keep them in chunks of their own.
+  splitting: true,
+  define: { __OCCI_VERSION__: JSON.stringify(version) },
 });

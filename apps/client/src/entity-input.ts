@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { collect, parseAssignments } from './attributes.js';
 import { usageError } from './exit-codes.js';
 import type { EntityInput } from './http-client.js';
-import { resolveCategory, resolveId } from './resolve.js';
+import { kindOfLocation, resolveCategory, resolveId } from './resolve.js';
 
 /** Adds the options that describe an entity. */
 export function entityOptions(command: Command, links: boolean): Command {
@@ -39,7 +39,7 @@ function definitionsOf(model: Model, kind: TypeIdentifier | undefined, mixins: r
 }
 
 /** An inline link (Core §5.4.3): `target[,kind][,name=value...]`. */
-export function parseLink(model: Model, spec: string, source?: string): EntityDraft {
+export function parseLink(model: Model, spec: string, endpoint?: string): EntityDraft {
   const parts = spec.split(',').map((p) => p.trim());
   const target = parts.shift();
   if (!target) throw usageError(`--link "${spec}" names no target`);
@@ -59,7 +59,9 @@ export function parseLink(model: Model, spec: string, source?: string): EntityDr
     target: { location: target },
     attributes: parseAssignments(assignments, definitionsOf(model, kind, [])),
   };
-  if (source !== undefined) link.source = { location: source };
+  // The target's kind, when its location tells (text renderings write it in `rel`, GFD.229 §5.4.3).
+  const targetKind = kindOfLocation(model, target, endpoint);
+  if (targetKind !== undefined) link.target = { location: target, kind: targetKind };
   return link;
 }
 
@@ -68,6 +70,8 @@ export interface EntityInputOptions {
   /** The kind of the entity when `kind` is not sent (update): to type attribute values. */
   typeAs?: TypeIdentifier;
   typeMixins?: readonly TypeIdentifier[];
+  /** The endpoint, to read absolute URLs. */
+  endpoint?: string;
 }
 
 /** The entity input the options describe. */
@@ -86,6 +90,6 @@ export function entityInput(
   if (typeof opts.title === 'string') input.title = opts.title;
   if (typeof opts.summary === 'string') input.summary = opts.summary;
   const links = (opts.link as string[] | undefined) ?? [];
-  if (links.length > 0) input.links = links.map((l) => parseLink(model, l));
+  if (links.length > 0) input.links = links.map((l) => parseLink(model, l, how.endpoint));
   return input;
 }

@@ -1,6 +1,13 @@
-/** The version of the occi package, read from its package.json (next to src/ and dist/). */
+/**
+ * The version of the occi package: built in by the bundler (`__OCCI_VERSION__`,
+ * see tsup.config.ts), else read from package.json (running from sources).
+ */
 import { readFileSync } from 'node:fs';
 
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+declare const __OCCI_VERSION__: string | undefined;
+
+export const VERSION: string =
+  typeof __OCCI_VERSION__ === 'string'
+    ? __OCCI_VERSION__
+    : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+        .version;

@@ -27,7 +27,7 @@ export const register: Register = (program, act) => {
         if (kind === undefined) kind = (await client.get(location)).kind;
         const result = await client.replace(
           location,
-          entityInput(model, opts, { kind }),
+          entityInput(model, opts, { kind, endpoint: client.endpoint }),
           typeof opts.ifMatch === 'string' ? { ifMatch: opts.ifMatch } : {},
         );
         if (result.created && ctx.output === 'table') ctx.warn(`created ${location}\n`);
