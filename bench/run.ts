@@ -6,13 +6,16 @@
  */
 import { arch, cpus, totalmem } from 'node:os';
 import { action } from './cases/action.js';
+import { cli } from './cases/cli.js';
 import { create } from './cases/create.js';
 import { discovery } from './cases/discovery.js';
 import { entityGet } from './cases/entity-get.js';
+import { memory } from './cases/memory.js';
 import { paging } from './cases/paging.js';
+import { renderings } from './cases/renderings.js';
 import { type BenchCase, formatTable, type Row, verdict } from './lib/table.js';
 
-const CASES: BenchCase[] = [entityGet, discovery, paging, create, action];
+const CASES: BenchCase[] = [entityGet, discovery, paging, create, action, renderings, memory, cli];
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 if (args.includes('--list') || args.includes('--help') || args.includes('-h')) {
