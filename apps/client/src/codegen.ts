@@ -63,7 +63,7 @@ function doc(lines: (string | undefined)[], indent: string): string {
   return `${indent}/**\n${text.map((l) => `${indent} * ${l}`).join('\n')}\n${indent} */\n`;
 }
 
-function property(a: Attribute, optional: boolean, readonly: boolean): string {
+function property(a: Attribute, optional: boolean): string {
   const name = IDENTIFIER.test(a.name) ? a.name : literal(a.name);
   const notes = [
     a.required ? 'required' : undefined,
@@ -72,7 +72,7 @@ function property(a: Attribute, optional: boolean, readonly: boolean): string {
   ].filter(Boolean);
   return (
     doc([a.description, notes.length > 0 ? `(${notes.join(', ')})` : undefined], '  ') +
-    `  ${readonly ? 'readonly ' : ''}${name}${optional ? '?' : ''}: ${typeOfPattern(a.pattern, a.type)};\n`
+    `  ${name}${optional ? '?' : ''}: ${typeOfPattern(a.pattern, a.type)};\n`
   );
 }
 
@@ -117,10 +117,11 @@ export function generateTypes(model: Model, options: CodegenOptions = {}): strin
     const settable = c.class === 'action' ? attributes : attributes.filter((a) => a.mutable);
     const location = c.class !== 'action' && c.location !== undefined ? ` at ${c.location}` : '';
     out += doc([`${c.title ?? c.term}: ${c.class} ${id(c)}${location}.`], '');
-    out += `export interface ${names.get(id(c))} {\n`;
-    for (const a of settable)
-      out += property(a, !(a.required && a.default === undefined && c.class !== 'mixin'), false);
-    out += '}\n\n';
+    // Required without a default: the client must give it (mixins: only when associated, so optional).
+    const body = settable.map((a) =>
+      property(a, !(a.required && a.default === undefined && c.class !== 'mixin')),
+    );
+    out += `export interface ${names.get(id(c))} {${body.length > 0 ? `\n${body.join('')}` : ''}}\n\n`;
   }
   const map = (list: Category[]) => list.map((c) => `    ${literal(id(c))}: ${names.get(id(c))};\n`).join('');
   out += '/** The model: pass it to `connect<Model>()` for typed create, update and invoke. */\n';
@@ -129,9 +130,10 @@ export function generateTypes(model: Model, options: CodegenOptions = {}): strin
     const keys = new Set<string>();
     let body = '';
     for (const c of list) {
-      let key = camel(c.term);
-      if (keys.has(key)) key = camel(`${schemeWord(c.scheme)} ${c.term}`);
-      for (let i = 2; keys.has(key); i++) key = `${camel(c.term)}${i}`;
+      const sameTerm = list.filter((o) => o.term === c.term).length > 1;
+      const base = camel(sameTerm ? `${schemeWord(c.scheme)} ${c.term}` : c.term);
+      let key = base;
+      for (let i = 2; keys.has(key); i++) key = `${base}${i}`;
       keys.add(key);
       body += `  ${key}: ${literal(id(c))},\n`;
     }

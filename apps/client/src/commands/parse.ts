@@ -174,8 +174,8 @@ export const register: Register = (program, act) => {
       `\nThe rendering is --rendering json|plain|occi, else the Content-Type of an HTTP message,
 else JSON when the input starts with '{', else text/plain.
 ${examples(
-  "curl -si -H 'Accept: text/occi' http://other.example/compute/1 | occi parse --rendering occi",
   'occi parse --rendering plain --as entity request.txt',
+  "curl -si -H 'Accept: text/occi' http://other.example/compute/1 | occi parse --rendering occi",
   'occi parse message.json --output json',
 )}`,
     )
