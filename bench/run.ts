@@ -44,13 +44,19 @@ for (const c of selected) {
   try {
     const caseRows = await c.run();
     for (const r of caseRows)
-      console.log(`  ${r.case}: ${r.ours} vs ${r.baseline} → ${r.ratio.toFixed(2)}× (${r.target}) ${verdict(r)}${r.note ? ` — ${r.note}` : ''}`);
+      console.log(
+        `  ${r.case}: ${r.ours} vs ${r.baseline} → ${r.ratio.toFixed(2)}× (${r.target}) ${verdict(r)}${r.note ? ` — ${r.note}` : ''}`,
+      );
     rows.push(...caseRows);
   } catch (error) {
-    console.error(`  ${c.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `  ${c.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     rows.push({ case: c.name, ours: 'error', baseline: '—', ratio: Number.NaN, target: '—', pass: false });
   }
   console.log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
-console.log(`\n${formatTable(rows)}\n\n${rows.filter((r) => r.pass === false).length} missed, total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\n${formatTable(rows)}\n\n${rows.filter((r) => r.pass === false).length} missed, total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 process.exitCode = rows.some((r) => r.pass === false) ? 1 : 0;

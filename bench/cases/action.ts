@@ -27,7 +27,13 @@ export const action: BenchCase = {
         return path;
       };
       const r = await compare(
-        { url: `${occi.url}/compute/`, method: 'POST', headers: JSON_HEADERS, body: computeJson(1), connections: 16 },
+        {
+          url: `${occi.url}/compute/`,
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: computeJson(1),
+          connections: 16,
+        },
         {
           url: `${occi.url}/compute/`,
           method: 'POST',

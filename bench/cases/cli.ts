@@ -37,7 +37,11 @@ async function cliEntry(): Promise<{ file: string; how: string } | undefined> {
     const r = spawnSync(process.execPath, [file, '--version'], { encoding: 'utf8' });
     return r.status === 0 && r.stdout.trim() !== '';
   };
-  if (existsSync(dist) && (!existsSync(src) || statSync(dist).mtimeMs >= newest(join(CLIENT, 'src'))) && works(dist))
+  if (
+    existsSync(dist) &&
+    (!existsSync(src) || statSync(dist).mtimeMs >= newest(join(CLIENT, 'src'))) &&
+    works(dist)
+  )
     return { file: dist, how: 'apps/client/dist' };
   if (!existsSync(src)) return undefined;
   // esbuild comes with tsx; bundle the sources (and the workspace packages' sources) like tsup does.
@@ -56,7 +60,9 @@ async function cliEntry(): Promise<{ file: string; how: string } | undefined> {
     target: 'node20',
     conditions: ['@occi/source'],
     define: { __OCCI_VERSION__: JSON.stringify(version) },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     logLevel: 'silent',
   });
   const file = join(outdir, 'main.js');
@@ -101,7 +107,7 @@ export const cli: BenchCase = {
         list: [entry.file, 'list', 'compute'],
       };
       const times = { node: [] as number[], version: [] as number[], list: [] as number[] };
-      for (const [k, args] of Object.entries(cases)) timed(args, env); // warm the file cache
+      for (const args of Object.values(cases)) timed(args, env); // warm the file cache
       for (let i = 0; i < RUNS; i++)
         for (const [k, args] of Object.entries(cases)) times[k as keyof typeof times].push(timed(args, env));
       const node = median(times.node);

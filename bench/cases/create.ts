@@ -20,7 +20,11 @@ export const create: BenchCase = {
     try {
       const body = computeJson(1);
       const created = await fetch(`${occi.url}/compute/`, { method: 'POST', headers: JSON_HEADERS, body });
-      const response = { status: created.status, headers: replayHeaders(created.headers), body: await created.text() };
+      const response = {
+        status: created.status,
+        headers: replayHeaders(created.headers),
+        body: await created.text(),
+      };
       if (created.status !== 201) throw new Error(`create answered ${created.status}: ${response.body}`);
       const bare = await startChild({ type: 'bare', routes: { 'POST /compute/': response } });
       try {

@@ -28,7 +28,8 @@ export const entityGet: BenchCase = {
         headers: { 'content-type': 'application/occi+json', accept: 'application/occi+json' },
         body: computeJson(1),
       });
-      if (created.status !== 201) throw new Error(`create answered ${created.status}: ${await created.text()}`);
+      if (created.status !== 201)
+        throw new Error(`create answered ${created.status}: ${await created.text()}`);
       location = new URL(created.headers.get('location')!).pathname;
       for (const [type, , path] of TYPES) {
         const response = await fetch(`${occi.url}${location}`, { headers: { accept: type } });

@@ -25,7 +25,9 @@ async function listAll(url: string): Promise<number> {
   }
 }
 
-async function measure(store: 'sqlite' | 'memory'): Promise<{ full: number; empty: number; seconds: number }> {
+async function measure(
+  store: 'sqlite' | 'memory',
+): Promise<{ full: number; empty: number; seconds: number }> {
   const empty = await startChild({
     type: 'occi',
     store: store === 'memory' ? 'memory:' : `sqlite:${sqliteFile('memory-empty')}`,

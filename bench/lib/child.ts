@@ -16,18 +16,28 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** BENCH_PROFILE=<dir>: CPU profiles of the OCCI servers (summarise with lib/profile-summary.ts). */
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: a developer's switch, not a build input.
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
 export async function startChild(spec: ChildSpec, timeoutMs = 120_000): Promise<Child> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [JSON.stringify(spec)], {
-    cwd: ROOT,
-    // BENCH_PROFILE=<dir>: CPU profiles of the OCCI servers (summarise with lib/profile-summary.ts).
-    execArgv:
-      process.env.BENCH_PROFILE && spec.type === 'occi'
-        ? [...NODE_TS_FLAGS, '--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
-        : NODE_TS_FLAGS,
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL('./server-child.ts', import.meta.url)),
+    [JSON.stringify(spec)],
+    {
+      cwd: ROOT,
+      execArgv:
+        PROFILE_DIR && spec.type === 'occi'
+          ? [...NODE_TS_FLAGS, '--cpu-prof', '--cpu-prof-dir', PROFILE_DIR]
+          : NODE_TS_FLAGS,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server child (${spec.type}) did not start in ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server child (${spec.type}) did not start in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.once('message', (m) => {
       clearTimeout(timer);
       resolve((m as { url: string }).url);
@@ -57,6 +67,7 @@ export async function startChild(spec: ChildSpec, timeoutMs = 120_000): Promise<
 export function replayHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of headers)
-    if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)) out[name] = value;
+    if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name))
+      out[name] = value;
   return out;
 }

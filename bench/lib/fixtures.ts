@@ -4,11 +4,12 @@
  * then cloned under fresh ids and written straight through the Store API in
  * batches: 100,000 computes take seconds instead of 100,000 HTTP requests.
  */
+
+import { parseConfig } from '../../apps/server/src/config.js';
+import { loadExtensions } from '../../apps/server/src/extensions.js';
+import { SqliteStore } from '../../apps/server/src/stores/sqlite-store.js';
 import type { EntityDraft, EntityRecord, Store } from '../../packages/core/src/index.js';
 import { createReferenceProvider, MemoryStore, Model } from '../../packages/core/src/index.js';
-import { loadExtensions } from '../../apps/server/src/extensions.js';
-import { parseConfig } from '../../apps/server/src/config.js';
-import { SqliteStore } from '../../apps/server/src/stores/sqlite-store.js';
 import { sqliteFile } from './workdir.js';
 
 export const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
@@ -73,7 +74,8 @@ export async function populate(store: Store, count: number, from = 0): Promise<v
   for (let start = from; start < from + count; start += 1000) {
     const end = Math.min(from + count, start + 1000);
     const writes = [];
-    for (let i = start; i < end; i++) writes.push({ op: 'put' as const, record: computeRecord(t, i), expect: 'absent' as const });
+    for (let i = start; i < end; i++)
+      writes.push({ op: 'put' as const, record: computeRecord(t, i), expect: 'absent' as const });
     await store.commit(writes);
   }
 }

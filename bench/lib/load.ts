@@ -43,7 +43,9 @@ export async function load(l: Load): Promise<LoadResult> {
     duration: l.duration,
     headers: l.headers ?? {},
     ...(l.body !== undefined ? { body: l.body } : {}),
-    ...(next ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: next() }) }] } : {}),
+    ...(next
+      ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: next() }) }] }
+      : {}),
   });
   let failure: string | undefined;
   instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
@@ -53,7 +55,9 @@ export async function load(l: Load): Promise<LoadResult> {
   const result = await instance;
   if (failure) throw new Error(`benchmark load failed: ${failure}`);
   if (result.errors > 0 || result.timeouts > 0)
-    throw new Error(`benchmark load failed: ${result.errors} errors, ${result.timeouts} timeouts against ${l.url}`);
+    throw new Error(
+      `benchmark load failed: ${result.errors} errors, ${result.timeouts} timeouts against ${l.url}`,
+    );
   return { requests: latencies.length, seconds: result.duration, latencies };
 }
 

@@ -27,7 +27,33 @@ for (const file of process.argv.slice(2)) {
     self.set(key, (self.get(key) ?? 0) + 1);
   }
   const total = profile.samples.length;
-  console.log(`${file}: ${total} samples`);
-  for (const [key, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
-    console.log(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${key}`);
+  // Inclusive time: a node's samples plus its descendants' (a function counted once per call path).
+  const hits = new Map<number, number>();
+  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const inclusive = new Map<string, number>();
+  const walk = (id: number, onPath: Set<string>): number => {
+    const node = byId.get(id)!;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(node_modules|packages|apps)\//, '$1/')}:${lineNumber + 1}`;
+    const fresh = !onPath.has(key);
+    if (fresh) onPath.add(key);
+    let n = hits.get(id) ?? 0;
+    for (const child of node.children ?? []) n += walk(child, onPath);
+    if (fresh) {
+      onPath.delete(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + n);
+    }
+    return n;
+  };
+  walk(profile.nodes[0]!.id, new Set());
+  const top = (m: Map<string, number>, label: string, filter = (_k: string) => true) => {
+    console.log(`${file}: ${total} samples, ${label}`);
+    for (const [key, n] of [...m]
+      .filter(([k]) => filter(k))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30))
+      console.log(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${key}`);
+  };
+  top(self, 'self time');
+  top(inclusive, 'total time of our code', (k) => / (packages|apps)\//.test(k));
 }

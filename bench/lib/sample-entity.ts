@@ -3,10 +3,11 @@
  * provider with the server's extensions, with two network interfaces and a
  * storage link, so that renderings work on links, mixins and actions too.
  */
-import type { Entity } from '../../packages/core/src/index.js';
-import { createReferenceProvider, MemoryStore, Model } from '../../packages/core/src/index.js';
+
 import { parseConfig } from '../../apps/server/src/config.js';
 import { loadExtensions } from '../../apps/server/src/extensions.js';
+import type { Entity } from '../../packages/core/src/index.js';
+import { createReferenceProvider, MemoryStore, Model } from '../../packages/core/src/index.js';
 import { computeDraft, INFRA } from './fixtures.js';
 
 export async function sampleCompute(): Promise<{ model: Model; entity: Entity }> {
@@ -15,7 +16,10 @@ export async function sampleCompute(): Promise<{ model: Model; entity: Entity }>
   const caller = { user: 'anonymous' };
   const compute = await provider.create(caller, computeDraft(1));
   for (const n of [1, 2]) {
-    const network = await provider.create(caller, { kind: `${INFRA}network`, attributes: { 'occi.network.vlan': n } });
+    const network = await provider.create(caller, {
+      kind: `${INFRA}network`,
+      attributes: { 'occi.network.vlan': n },
+    });
     await provider.create(caller, {
       kind: `${INFRA}networkinterface`,
       source: { location: compute.location! },
@@ -23,7 +27,10 @@ export async function sampleCompute(): Promise<{ model: Model; entity: Entity }>
       title: `nic ${n}`,
     });
   }
-  const storage = await provider.create(caller, { kind: `${INFRA}storage`, attributes: { 'occi.storage.size': 20 } });
+  const storage = await provider.create(caller, {
+    kind: `${INFRA}storage`,
+    attributes: { 'occi.storage.size': 20 },
+  });
   await provider.create(caller, {
     kind: `${INFRA}storagelink`,
     source: { location: compute.location! },

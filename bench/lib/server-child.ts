@@ -53,14 +53,19 @@ async function occi(spec: Extract<ChildSpec, { type: 'occi' }>): Promise<Fastify
 function bare(spec: Extract<ChildSpec, { type: 'bare' }>): FastifyInstance {
   const app = Fastify();
   // The same body parser work as the OCCI server's: the whole body, parsed as JSON.
-  app.addContentTypeParser('application/occi+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(
+    'application/occi+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
   for (const [route, response] of Object.entries(spec.routes)) {
     const [method, url] = route.split(' ') as ['GET' | 'POST', string];
     app.route({
       method,
       url,
       handler: async (request, reply) => {
-        if (method === 'POST' && (request.body === undefined || request.body === null)) return reply.code(400).send();
+        if (method === 'POST' && (request.body === undefined || request.body === null))
+          return reply.code(400).send();
         return reply.code(response.status).headers(response.headers).send(response.body);
       },
     });
