@@ -16,66 +16,27 @@ import {
   duplicateLocation,
   duplicateMixin,
   type EntityRow,
-  filterTarget,
-  filterText,
-  pageOf,
   storeClosed,
   toMixinRecord,
   toRecord,
   versionMismatch,
 } from './rows.js';
+import { COLUMNS, type SqlDialect, selectEntities } from './select-entities.js';
 
 type Param = string | number | null | readonly string[];
 
-const COLUMNS = 'e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, e.data';
-
-/** Translates an EntityQuery into one SELECT; the conditions mean what `recordMatches` means. */
-function translate(q: EntityQuery): { text: string; values: Param[] } {
-  const where: string[] = [];
-  const values: Param[] = [];
-  const param = (value: Param) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const list = (column: string, items: readonly string[]) =>
-    items.length === 1 ? `${column} = ${param(items[0]!)}` : `${column} = ANY(${param(items)}::text[])`;
-  const hasMixin = (mixins: readonly string[]) =>
-    `EXISTS (SELECT 1 FROM entity_mixins m WHERE m.location = e.location AND ${list('m.mixin', mixins)})`;
-
-  if (q.in) {
-    const kinds = q.in.kinds ?? [];
-    const mixins = q.in.mixins ?? [];
-    const union: string[] = [];
-    if (kinds.length > 0) union.push(list('e.kind', kinds));
-    if (mixins.length > 0) union.push(hasMixin(mixins));
-    where.push(union.length === 0 ? 'FALSE' : `(${union.join(' OR ')})`);
-  }
-  if (q.kinds) where.push(q.kinds.length === 0 ? 'FALSE' : list('e.kind', q.kinds));
-  for (const mixin of q.withMixins ?? []) where.push(hasMixin([mixin]));
-  if (q.owner !== undefined) where.push(list('e.owner', [q.owner]));
-  if (q.source !== undefined) where.push(list('e.source', [q.source]));
-  if (q.target !== undefined) where.push(list('e.target', [q.target]));
-  for (const [name, wanted] of Object.entries(q.attributes ?? {})) {
-    const text = filterText(wanted);
-    const target = filterTarget(name);
-    if ('column' in target) where.push(list(`e.${target.column}`, [text]));
-    if ('path' in target) {
-      // A string compares as its text, any other value as its JSON text
-      // (valueMatches); json keeps the text JSON.stringify wrote.
-      const path = `${param(target.path)}::text[]`;
-      where.push(
-        `CASE json_typeof(e.data #> ${path}) WHEN 'string' THEN e.data #>> ${path} ` +
-          `ELSE (e.data #> ${path})::text END = ${param(text)}`,
-      );
-    }
-  }
-  const { offset, limit } = pageOf(q);
-  const text =
-    `SELECT ${COLUMNS} FROM entities e` +
-    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY e.seq LIMIT ${param(limit ?? null)} OFFSET ${param(offset)}`;
-  return { text, values };
-}
+const POSTGRES: SqlDialect = {
+  placeholder: (n) => `$${n}`,
+  oneOf: (column, items, param) =>
+    items.length === 1 ? `${column} = ${param(items[0])}` : `${column} = ANY(${param(items)}::text[])`,
+  // json (not jsonb) keeps the text JSON.stringify wrote, so that JSON texts compare exactly.
+  jsonEquals: (path, text, param) => {
+    const p = `${param(path)}::text[]`;
+    return `CASE json_typeof(e.data #> ${p}) WHEN 'string' THEN e.data #>> ${p} ELSE (e.data #> ${p})::text END = ${param(text)}`;
+  },
+  false: 'FALSE',
+  noLimit: null,
+};
 
 /** SQLSTATE classes and codes that mean "the database is not reachable now". */
 const UNAVAILABLE = /^(08|53|57P0[1-3])/;
@@ -155,7 +116,8 @@ export class PostgresStore implements Store {
 
   /** The SELECT a query runs and its parameters. */
   static sql(q: EntityQuery): { text: string; values: Param[] } {
-    return translate(q);
+    const { sql, params } = selectEntities(q, POSTGRES);
+    return { text: sql, values: params as Param[] };
   }
 
   async #rows<T extends pg.QueryResultRow>(text: string, values: Param[]): Promise<T[]> {
@@ -180,7 +142,7 @@ export class PostgresStore implements Store {
   }
 
   async query(q: EntityQuery): Promise<EntityRecord[]> {
-    const { text, values } = translate(q);
+    const { text, values } = PostgresStore.sql(q);
     return (await this.#rows<EntityRow>(text, values)).map(toRecord);
   }
 

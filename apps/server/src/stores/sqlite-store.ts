@@ -16,14 +16,12 @@ import {
   duplicateLocation,
   duplicateMixin,
   type EntityRow,
-  filterTarget,
-  filterText,
-  pageOf,
   storeClosed,
   toMixinRecord,
   toRecord,
   versionMismatch,
 } from './rows.js';
+import { COLUMNS, type SqlDialect, selectEntities } from './select-entities.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write lock, in ms (default 5000). */
@@ -32,62 +30,24 @@ export interface SqliteStoreOptions {
 
 type Param = string | number | null;
 
-const COLUMNS = 'e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, e.data';
-
 /** A JSON path for SQLite: every label quoted, so any attribute name is one label. */
 function jsonPath(path: readonly string[]): string {
   return `$${path.map((label) => `.${JSON.stringify(label)}`).join('')}`;
 }
 
-/** Translates an EntityQuery into one SELECT; the conditions mean what `recordMatches` means. */
-function translate(q: EntityQuery): { sql: string; params: Param[] } {
-  const where: string[] = [];
-  const params: Param[] = [];
-  const list = (column: string, values: readonly string[]) => {
-    if (values.length === 1) {
-      params.push(values[0]!);
-      return `${column} = ?`;
-    }
-    params.push(...values);
-    return `${column} IN (${values.map(() => '?').join(', ')})`;
-  };
-  const hasMixin = (mixins: readonly string[]) =>
-    `EXISTS (SELECT 1 FROM entity_mixins m WHERE m.location = e.location AND ${list('m.mixin', mixins)})`;
-
-  if (q.in) {
-    const kinds = q.in.kinds ?? [];
-    const mixins = q.in.mixins ?? [];
-    const union: string[] = [];
-    if (kinds.length > 0) union.push(list('e.kind', kinds));
-    if (mixins.length > 0) union.push(hasMixin(mixins));
-    where.push(union.length === 0 ? '0' : `(${union.join(' OR ')})`);
-  }
-  if (q.kinds) where.push(q.kinds.length === 0 ? '0' : list('e.kind', q.kinds));
-  for (const mixin of q.withMixins ?? []) where.push(hasMixin([mixin]));
-  if (q.owner !== undefined) where.push(list('e.owner', [q.owner]));
-  if (q.source !== undefined) where.push(list('e.source', [q.source]));
-  if (q.target !== undefined) where.push(list('e.target', [q.target]));
-  for (const [name, wanted] of Object.entries(q.attributes ?? {})) {
-    const text = filterText(wanted);
-    const target = filterTarget(name);
-    if ('column' in target) where.push(list(`e.${target.column}`, [text]));
-    if ('path' in target) {
-      // A string compares as its text, any other value as its JSON text (valueMatches).
-      const path = jsonPath(target.path);
-      where.push(
-        `CASE json_type(e.data, ?) WHEN 'text' THEN json_extract(e.data, ?) ELSE e.data -> ? END = ?`,
-      );
-      params.push(path, path, path, text);
-    }
-  }
-  const { offset, limit } = pageOf(q);
-  params.push(limit ?? -1, offset);
-  const sql =
-    `SELECT ${COLUMNS} FROM entities e` +
-    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-    ' ORDER BY e.seq LIMIT ? OFFSET ?';
-  return { sql, params };
-}
+const SQLITE: SqlDialect = {
+  placeholder: () => '?',
+  oneOf: (column, items, param) =>
+    items.length === 1
+      ? `${column} = ${param(items[0])}`
+      : `${column} IN (${items.map((i) => param(i)).join(', ')})`,
+  jsonEquals: (path, text, param) => {
+    const p = jsonPath(path);
+    return `CASE json_type(e.data, ${param(p)}) WHEN 'text' THEN json_extract(e.data, ${param(p)}) ELSE e.data -> ${param(p)} END = ${param(text)}`;
+  },
+  false: '0',
+  noLimit: -1,
+};
 
 function failure(error: unknown): OcciError {
   if (isOcciError(error)) return error;
@@ -156,7 +116,7 @@ export class SqliteStore implements Store {
 
   /** The SELECT a query runs and its parameters. */
   static sql(q: EntityQuery): { sql: string; params: Param[] } {
-    return translate(q);
+    return selectEntities(q, SQLITE) as { sql: string; params: Param[] };
   }
 
   #statement(sql: string): Database.Statement {
@@ -199,7 +159,7 @@ export class SqliteStore implements Store {
 
   async query(q: EntityQuery): Promise<EntityRecord[]> {
     try {
-      const { sql, params } = translate(q);
+      const { sql, params } = SqliteStore.sql(q);
       return (this.#statement(sql).all(...params) as EntityRow[]).map(toRecord);
     } catch (error) {
       throw failure(error);

@@ -1,0 +1,63 @@
+/**
+ * One SELECT for an EntityQuery, in either SQL dialect: the conditions mean
+ * exactly what `recordMatches` means (see @occi/core's store.ts).
+ */
+import type { EntityQuery } from '@occi/core';
+import { filterTarget, filterText, pageOf } from './rows.js';
+
+export const COLUMNS = 'e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, e.data';
+
+/** What differs between SQLite and PostgreSQL in the query. */
+export interface SqlDialect {
+  /** The placeholder of the n-th parameter (1-based). */
+  placeholder(n: number): string;
+  /** `column` equals one of `items` (at least one). */
+  oneOf(column: string, items: readonly string[], param: (value: unknown) => string): string;
+  /**
+   * The value at `path` in `e.data` compares equal to `text`: a string as
+   * its text, any other value as its JSON text (`valueMatches`).
+   */
+  jsonEquals(path: readonly string[], text: string, param: (value: unknown) => string): string;
+  /** The literal for an empty condition. */
+  false: string;
+  /** The LIMIT parameter meaning "no limit". */
+  noLimit: unknown;
+}
+
+export function selectEntities(q: EntityQuery, dialect: SqlDialect): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return dialect.placeholder(params.length);
+  };
+  const oneOf = (column: string, items: readonly string[]) => dialect.oneOf(column, items, param);
+  const hasMixin = (mixins: readonly string[]) =>
+    `EXISTS (SELECT 1 FROM entity_mixins m WHERE m.location = e.location AND ${oneOf('m.mixin', mixins)})`;
+
+  if (q.in) {
+    const kinds = q.in.kinds ?? [];
+    const mixins = q.in.mixins ?? [];
+    const union: string[] = [];
+    if (kinds.length > 0) union.push(oneOf('e.kind', kinds));
+    if (mixins.length > 0) union.push(hasMixin(mixins));
+    where.push(union.length === 0 ? dialect.false : `(${union.join(' OR ')})`);
+  }
+  if (q.kinds) where.push(q.kinds.length === 0 ? dialect.false : oneOf('e.kind', q.kinds));
+  for (const mixin of q.withMixins ?? []) where.push(hasMixin([mixin]));
+  if (q.owner !== undefined) where.push(oneOf('e.owner', [q.owner]));
+  if (q.source !== undefined) where.push(oneOf('e.source', [q.source]));
+  if (q.target !== undefined) where.push(oneOf('e.target', [q.target]));
+  for (const [name, wanted] of Object.entries(q.attributes ?? {})) {
+    const text = filterText(wanted);
+    const target = filterTarget(name);
+    if ('column' in target) where.push(oneOf(`e.${target.column}`, [text]));
+    if ('path' in target) where.push(dialect.jsonEquals(target.path, text, param));
+  }
+  const { offset, limit } = pageOf(q);
+  const sql =
+    `SELECT ${COLUMNS} FROM entities e` +
+    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+    ` ORDER BY e.seq LIMIT ${param(limit ?? dialect.noLimit)} OFFSET ${param(offset)}`;
+  return { sql, params };
+}
