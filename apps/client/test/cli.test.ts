@@ -69,7 +69,11 @@ describe('--help', () => {
     expect(all.length).toBe(19);
     for (const command of all) {
       let help = '';
-      command.configureOutput({ writeOut: (s) => void (help += s) });
+      command.configureOutput({
+        writeOut: (s) => {
+          help += s;
+        },
+      });
       command.outputHelp();
       expect(command.description(), command.name()).not.toBe('');
       expect(help, command.name()).toMatch(/\nExamples?:\n {2}\$ \S/);
