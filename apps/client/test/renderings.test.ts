@@ -31,7 +31,7 @@ describe.each(['json', 'plain', 'occi'] as const)('occi --rendering %s', (render
     await server?.stop();
   });
 
-  describe.concurrent('', () => {
+  describe.concurrent('', { timeout: 120_000 }, () => {
     it('discover: a tree, a table, JSON and the text rendering of /-/', async () => {
       const [tree, tableOut, asJson, text] = await Promise.all([
         cli('discover'),
