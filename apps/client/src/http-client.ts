@@ -1,7 +1,4 @@
-/**
- * The OCCI HTTP client of @occi/http. @occi/http does not export its client
- * from its entry point yet: until it does, it is imported from its sources.
- */
+/** The OCCI HTTP client of @occi/http, in one place for the commands and the SDK. */
 export {
   type CreateResult,
   type Credentials,
@@ -17,4 +14,4 @@ export {
   type PutResult,
   type WireFormat,
   type WriteOptions,
-} from '../../../packages/http/src/client/index.js';
+} from '@occi/http';
