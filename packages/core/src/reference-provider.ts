@@ -246,6 +246,7 @@ export class ReferenceProvider implements Provider {
 
   /** Fills source/target kinds and checks the endpoints of a link (Core §5.4.3). */
   async #checkEndpoints(
+    model: Model,
     caller: Caller,
     entity: Entity,
     pending: Map<string, EntityRecord>,
@@ -282,7 +283,8 @@ export class ReferenceProvider implements Provider {
           attribute: 'occi.core.target',
           location: entity.target.location,
         });
-      } else if (entity.target.kind !== undefined && entity.target.kind !== target.kind) {
+      } else if (entity.target.kind !== undefined && !model.isKindOf(target.kind, entity.target.kind)) {
+        // The kind a client names for the target may be the target's or an ancestor of it (e.g. core#resource).
         problems.push({
           code: 'invalid-link',
           message: `link target ${entity.target.location} is a ${target.kind}, not a ${entity.target.kind}`,
@@ -390,7 +392,7 @@ export class ReferenceProvider implements Provider {
       entity,
     };
     pending.set(at, record);
-    problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
+    problems.push(...(await this.#checkEndpoints(model, caller, entity, pending)));
     const lifecycle = this.#lifecycle(model, caller, pending);
     if (problems.length === 0 && model.kind(kind)) await this.#initialise(model, entity, lifecycle);
     // Core §5.3.2: a required value is the client's to give at creation; an immutable attribute the
@@ -554,7 +556,7 @@ export class ReferenceProvider implements Provider {
           }
         }
         const pending = new Map<string, EntityRecord>();
-        problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
+        problems.push(...(await this.#checkEndpoints(model, caller, entity, pending)));
         const lifecycle = this.#lifecycle(model, caller, pending);
         if (problems.length === 0)
           problems.push(...(await this.#validate(model, draft, entity, previous, lifecycle)));
@@ -624,7 +626,7 @@ export class ReferenceProvider implements Provider {
         if (draft.target !== undefined) entity.target = { ...draft.target };
         const pending = new Map<string, EntityRecord>();
         if (draft.source !== undefined || draft.target !== undefined)
-          problems.push(...(await this.#checkEndpoints(caller, entity, pending)));
+          problems.push(...(await this.#checkEndpoints(model, caller, entity, pending)));
         const lifecycle = this.#lifecycle(model, caller, pending);
         if (problems.length === 0)
           problems.push(

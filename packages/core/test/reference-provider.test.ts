@@ -14,7 +14,17 @@ import {
   type ReferenceProvider,
   typeIdentifier,
 } from '../src/index.js';
-import { BOOT, EX, HALT, LARGE, MACHINE, SMALL, TAG, WIRE } from './fixtures/example-extension.js';
+import {
+  BOOT,
+  EX,
+  exampleExtension,
+  HALT,
+  LARGE,
+  MACHINE,
+  SMALL,
+  TAG,
+  WIRE,
+} from './fixtures/example-extension.js';
 import {
   BOX,
   CRASH,
@@ -933,5 +943,30 @@ describe('visibility and ownership', () => {
     await wire(a, a);
     expect((await p.get(admin, a.location!)).links).toHaveLength(1);
     expect(await p.list(bob, { collection: { kind: WIRE } })).toEqual([]);
+  });
+});
+
+describe('link target kinds (Core §5.4.3)', () => {
+  it("accepts the target's kind or an ancestor of it, and records the target's own kind", async () => {
+    const model = Model.create([exampleExtension]);
+    const p = createReferenceProvider({ model, store: new MemoryStore() });
+    const user = { user: 'alice' };
+    const a = await p.create(user, { kind: MACHINE, attributes: { 'com.example.name': 'a' } });
+    const b = await p.create(user, { kind: MACHINE, attributes: { 'com.example.name': 'b' } });
+    const link = await p.create(user, {
+      kind: WIRE,
+      source: { location: a.location! },
+      target: { location: b.location!, kind: 'http://schemas.ogf.org/occi/core#resource' },
+      attributes: {},
+    });
+    expect(link.target).toEqual({ location: b.location, kind: MACHINE });
+    await expect(
+      p.create(user, {
+        kind: WIRE,
+        source: { location: a.location! },
+        target: { location: b.location!, kind: WIRE },
+        attributes: {},
+      }),
+    ).rejects.toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
   });
 });

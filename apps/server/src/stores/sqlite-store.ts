@@ -66,17 +66,37 @@ const isUniqueViolation = (error: unknown) =>
   (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
   (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
+interface PendingCommit {
+  writes: readonly StoreWrite[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
-  readonly #commit: Database.Transaction<(writes: readonly StoreWrite[]) => void>;
+  /** One commit: a savepoint inside the batch's transaction, so that its failure undoes only its writes. */
+  readonly #commitOne: Database.Transaction<(writes: readonly StoreWrite[]) => void>;
+  /** Group commit: the commits that arrived during one turn of the event loop share one transaction and one fsync. */
+  readonly #commitBatch: Database.Transaction<(batch: PendingCommit[]) => unknown[]>;
+  #pending: PendingCommit[] = [];
   #closed = false;
 
   private constructor(db: Database.Database) {
     this.#db = db;
-    this.#commit = db.transaction((writes: readonly StoreWrite[]) => {
+    this.#commitOne = db.transaction((writes: readonly StoreWrite[]) => {
       for (const w of writes) this.#apply(w);
     });
+    this.#commitBatch = db.transaction((batch: PendingCommit[]) =>
+      batch.map((item) => {
+        try {
+          this.#commitOne(item.writes);
+          return undefined;
+        } catch (error) {
+          return error;
+        }
+      }),
+    );
   }
 
   /**
@@ -166,15 +186,37 @@ export class SqliteStore implements Store {
     }
   }
 
-  async commit(writes: readonly StoreWrite[]): Promise<void> {
+  /**
+   * Applies the writes atomically. Commits that arrive in the same turn of
+   * the event loop are written in one transaction (each in its own
+   * savepoint) and so share one fsync: every promise settles only once the
+   * batch is on disk.
+   */
+  commit(writes: readonly StoreWrite[]): Promise<void> {
+    if (this.#closed) return Promise.reject(storeClosed('SQLite'));
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ writes, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    let outcomes: unknown[];
     try {
       if (this.#closed) throw storeClosed('SQLite');
       // IMMEDIATE: take the write lock first, so that two processes never
       // both read and then both fail to upgrade (SQLITE_BUSY mid-transaction).
-      this.#commit.immediate(writes);
+      outcomes = this.#commitBatch.immediate(batch);
     } catch (error) {
-      throw failure(error);
+      for (const item of batch) item.reject(failure(error));
+      return;
     }
+    batch.forEach((item, i) => {
+      if (outcomes[i] === undefined) item.resolve();
+      else item.reject(failure(outcomes[i]));
+    });
   }
 
   #apply(w: StoreWrite): void {
@@ -290,6 +332,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    if (this.#pending.length > 0) this.#flush();
     this.#closed = true;
     this.#statements.clear();
     this.#db.close();
