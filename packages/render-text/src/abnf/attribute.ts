@@ -58,8 +58,7 @@ export function readAttribute(c: FieldValue): AttributeRepr {
     name = c.token(true);
     checkAttributeName(c, name);
   }
-  c.skipWhitespace();
-  if (c.peek() !== 0x3d) c.fail(`attribute ${name} has no "=" value`);
+  if (c.skipWhitespace() !== 0x3d) c.fail(`attribute ${name} has no "=" value`);
   c.i++;
   c.skipWhitespace();
   const text = c.value();

@@ -81,24 +81,32 @@ function isTypeIdentifier(id: string): boolean {
   return hash > 0 && hash < id.length - 1;
 }
 
+/** The index of the next space (or tab, when `hasTab`) at or after `from`, else the length. */
+function nextBlank(text: string, from: number, hasTab: boolean): number {
+  let end = text.indexOf(' ', from);
+  if (end < 0) end = text.length;
+  if (hasTab) {
+    const tab = text.indexOf('\t', from);
+    if (tab >= 0 && tab < end) end = tab;
+  }
+  return end;
+}
+
 /** The type identifiers of a space-separated list (`rel`, `actions`, Link `category`). */
 export function typeIdentifiers(text: string, what: string, at: Position): TypeIdentifier[] {
   const ids: TypeIdentifier[] = [];
+  const hasTab = text.indexOf('\t') >= 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09) {
-      i++;
-      continue;
+    const end = nextBlank(text, i, hasTab);
+    if (end > i) {
+      const id = i === 0 && end === n ? text : text.slice(i, end);
+      if (!isTypeIdentifier(id))
+        throw parseError(at, `${what}: ${excerpt(id)} is not a type identifier (scheme#term)`);
+      ids.push(id);
     }
-    const start = i;
-    do c = text.charCodeAt(++i);
-    while (i < n && c !== 0x20 && c !== 0x09);
-    const id = start === 0 && i === n ? text : text.slice(start, i);
-    if (!isTypeIdentifier(id))
-      throw parseError(at, `${what}: ${excerpt(id)} is not a type identifier (scheme#term)`);
-    ids.push(id);
+    i = end + 1;
   }
   return ids;
 }

@@ -40,7 +40,8 @@ export function readLink(c: FieldValue): LinkValue {
   const attributes: AttributeRepr[] = [];
   while (c.parameter()) {
     const name = c.paramName;
-    const lower = name.toLowerCase();
+    // Only a short name can be rel, self or category: longer ones are not lower-cased.
+    const lower = name.length <= 8 ? name.toLowerCase() : name;
     if (lower === 'rel') {
       if (rel !== undefined) c.fail(`Link <${uri}>: "rel" is given twice`);
       rel = c.paramText;

@@ -13,8 +13,12 @@ function isAttributeValue(v: unknown, depth: number): v is AttributeValue {
   if (typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);
   if (v === null || typeof v !== 'object' || depth > MAX_JSON_DEPTH) return false;
-  if (Array.isArray(v)) return v.every((x) => isAttributeValue(x, depth + 1));
-  return Object.values(v).every((x) => isAttributeValue(x, depth + 1));
+  if (Array.isArray(v)) {
+    for (const x of v) if (!isAttributeValue(x, depth + 1)) return false;
+    return true;
+  }
+  for (const key in v) if (!isAttributeValue((v as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
 }
 
 interface Remembered {
@@ -104,8 +108,6 @@ export class AttributeTypes {
 
 /** Reads attributes into `out`, refusing a name given twice. */
 export function addAttribute(out: Attributes, repr: AttributeRepr, value: AttributeValue): void {
-  // Values are never undefined: a defined own value means the name came before.
-  if (out[repr.name] !== undefined && Object.hasOwn(out, repr.name))
-    throw parseError(repr.at, `attribute ${repr.name} is given twice`);
+  if (Object.hasOwn(out, repr.name)) throw parseError(repr.at, `attribute ${repr.name} is given twice`);
   out[repr.name] = value;
 }
