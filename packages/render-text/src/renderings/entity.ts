@@ -123,7 +123,8 @@ function applyAttribute(
   baseUrl: string,
 ): void {
   const name = repr.name;
-  if (name.charCodeAt(0) === 0x6f && name.startsWith('occi.core.')) {
+  // Only names starting with "o" can be occi.core.*; the switch compares whole names.
+  if (name.charCodeAt(0) === 0x6f) {
     const text = repr.text;
     switch (name) {
       case CORE_ATTRIBUTES.id:
