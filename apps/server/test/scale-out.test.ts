@@ -106,4 +106,25 @@ describe('two servers, one PostgreSQL database', () => {
     expect(typeof body.attributes['occi.compute.share']).toBe('number');
     expect(r.headers.get('etag')).toBe('"21"');
   }, 60_000);
+
+  it('a user mixin defined through one server is known to the other at once (LISTEN/NOTIFY)', async () => {
+    const before = await (await fetch(`${b.url}/-/`, { headers: { accept: 'text/plain' } })).text();
+    expect(before).not.toContain('shared_tag');
+    const defined = await fetch(`${a.url}/-/`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'Category: shared_tag; scheme="http://example.com/tags#"; class="mixin"; location="/shared_tag/"\n',
+    });
+    expect(defined.status).toBe(200);
+    // Well within the 1 s a model is otherwise kept: the notification, not the timeout, refreshed it.
+    const deadline = Date.now() + 400;
+    let seen = false;
+    while (!seen && Date.now() < deadline) {
+      const r = await fetch(`${b.url}/shared_tag/`, { headers: { accept: 'text/plain' } });
+      await r.arrayBuffer();
+      seen = r.status === 200;
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(seen).toBe(true);
+  });
 });

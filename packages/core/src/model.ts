@@ -134,6 +134,8 @@ export class Model {
   readonly #templates: readonly TemplateFamily[];
   readonly #extensions: readonly Extension[];
   readonly #attributeCache = new Map<string, ReadonlyMap<string, Attribute>>();
+  readonly #actionCache = new Map<string, readonly TypeIdentifier[]>();
+  readonly #behaviourCache = new Map<string, readonly Behaviour[]>();
 
   private constructor(
     r: Registry,
@@ -324,25 +326,25 @@ export class Model {
    * default) overrides the earlier one.
    */
   attributes(kind: TypeIdentifier, mixins: readonly TypeIdentifier[] = []): ReadonlyMap<string, Attribute> {
-    const key = `${kind} ${mixins.join(' ')}`;
-    const cached = this.#attributeCache.get(key);
-    if (cached) return cached;
-    const map = new Map<string, Attribute>();
-    for (const k of this.kindChain(kind).reverse())
-      for (const [n, a] of k.attributes) map.set(n, merge(map.get(n), a));
-    for (const m of this.mixinClosure(mixins))
-      for (const [n, a] of m.attributes) map.set(n, merge(map.get(n), a));
-    if (this.#attributeCache.size > 10_000) this.#attributeCache.clear();
-    this.#attributeCache.set(key, map);
-    return map;
+    return memo(this.#attributeCache, kind, mixins, () => {
+      const map = new Map<string, Attribute>();
+      for (const k of this.kindChain(kind).reverse())
+        for (const [n, a] of k.attributes) map.set(n, merge(map.get(n), a));
+      for (const m of this.mixinClosure(mixins))
+        for (const [n, a] of m.attributes) map.set(n, merge(map.get(n), a));
+      return map;
+    });
   }
 
   /** Every action an entity of `kind` with `mixins` can be asked to perform (before state rules). */
   actionsOf(kind: TypeIdentifier, mixins: readonly TypeIdentifier[] = []): TypeIdentifier[] {
-    const ids = new Set<TypeIdentifier>();
-    for (const k of this.kindChain(kind).reverse()) for (const a of k.actions) ids.add(a);
-    for (const m of this.mixinClosure(mixins)) for (const a of m.actions) ids.add(a);
-    return [...ids];
+    const actions = memo(this.#actionCache, kind, mixins, () => {
+      const ids = new Set<TypeIdentifier>();
+      for (const k of this.kindChain(kind).reverse()) for (const a of k.actions) ids.add(a);
+      for (const m of this.mixinClosure(mixins)) for (const a of m.actions) ids.add(a);
+      return [...ids];
+    });
+    return [...actions];
   }
 
   /** The kinds and mixins that define an action. */
@@ -395,11 +397,14 @@ export class Model {
 
   /** The behaviours that apply to an entity: its kind chain's, then its mixins'. */
   behavioursOf(kind: TypeIdentifier, mixins: readonly TypeIdentifier[]): Behaviour[] {
-    const ids = [
-      ...this.kindChain(kind).reverse().map(typeIdentifier),
-      ...this.mixinClosure(mixins).map(typeIdentifier),
-    ];
-    return ids.map((id) => this.#behaviours.get(id)).filter((b): b is Behaviour => b !== undefined);
+    const behaviours = memo(this.#behaviourCache, kind, mixins, () => {
+      const ids = [
+        ...this.kindChain(kind).reverse().map(typeIdentifier),
+        ...this.mixinClosure(mixins).map(typeIdentifier),
+      ];
+      return ids.map((id) => this.#behaviours.get(id)).filter((b): b is Behaviour => b !== undefined);
+    });
+    return [...behaviours];
   }
 
   /** The template families of the loaded extensions. */
@@ -416,6 +421,23 @@ export class Model {
   serverTokens(): string[] {
     return this.#extensions.flatMap((e) => e.serverTokens?.(this) ?? []);
   }
+}
+
+/** What a model computes per (kind, mixins) is computed once: the model never changes. */
+function memo<T>(
+  cache: Map<string, T>,
+  kind: TypeIdentifier,
+  mixins: readonly TypeIdentifier[],
+  compute: () => T,
+): T {
+  const key = `${kind} ${mixins.join(' ')}`;
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size > 10_000) cache.clear();
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 function merge(base: Attribute | undefined, override: Attribute): Attribute {

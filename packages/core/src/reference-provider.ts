@@ -50,6 +50,9 @@ export interface ReferenceProviderOptions {
 }
 
 /** How many times a write is retried when another request changed the entity meanwhile. */
+/** How long a caller's model is reused when the store cannot report mixin changes of other processes. */
+const MODEL_TTL_MS = 1000;
+
 const RETRIES = 16;
 
 /** A short random pause before a retry, growing with the attempt (other processes may share the Store). */
@@ -89,6 +92,9 @@ export class ReferenceProvider implements Provider {
   readonly #newKey: () => string;
   readonly #userScheme: ((user: string) => string) | undefined;
   readonly #models = new Map<string, Model>();
+  readonly #callerModels = new Map<string, { model: Model; at: number }>();
+  readonly #watched: boolean;
+  #generation = 0;
   readonly #locks = new KeyedLock();
 
   constructor(options: ReferenceProviderOptions) {
@@ -96,6 +102,8 @@ export class ReferenceProvider implements Provider {
     this.#store = options.store;
     this.#newKey = options.newKey ?? randomUUID;
     this.#userScheme = options.userScheme;
+    this.#watched = typeof this.#store.watchMixins === 'function';
+    this.#store.watchMixins?.(() => this.#mixinsChanged());
   }
 
   /** The store behind this provider. */
@@ -103,9 +111,39 @@ export class ReferenceProvider implements Provider {
     return this.#store;
   }
 
+  /**
+   * The caller's model is kept between requests: until this provider writes
+   * mixins, or the store reports a change (`watchMixins`); a store that
+   * cannot report changes made by other processes gets its models re-read
+   * after `MODEL_TTL_MS`.
+   */
   async model(caller: Caller): Promise<Model> {
-    const records = await this.#store.mixins(caller.admin ? undefined : caller.user);
-    return this.#modelWith(records);
+    const key = caller.admin ? '\u0000admin' : caller.user;
+    const hit = this.#callerModels.get(key);
+    if (hit && (this.#watched || performance.now() - hit.at < MODEL_TTL_MS)) return hit.model;
+    const generation = this.#generation;
+    const model = this.#modelWith(await this.#store.mixins(caller.admin ? undefined : caller.user));
+    if (generation === this.#generation) {
+      if (this.#callerModels.size > 10_000) this.#callerModels.clear();
+      this.#callerModels.set(key, { model, at: performance.now() });
+    }
+    return model;
+  }
+
+  /** Forgets every caller's model (mixins changed). */
+  #mixinsChanged(): void {
+    this.#generation++;
+    this.#callerModels.clear();
+  }
+
+  /** Commits, forgetting callers' models when the writes change mixins. */
+  async #commit(writes: readonly StoreWrite[]): Promise<void> {
+    const mixins = writes.some((w) => w.op === 'put-mixin' || w.op === 'delete-mixin');
+    try {
+      await this.#store.commit(writes);
+    } finally {
+      if (mixins) this.#mixinsChanged();
+    }
   }
 
   #modelWith(records: MixinRecord[]): Model {
@@ -439,7 +477,7 @@ export class ReferenceProvider implements Provider {
   async create(caller: Caller, draft: EntityDraft): Promise<Entity> {
     const model = await this.model(caller);
     const records = await this.#build(model, caller, draft, undefined, new Map());
-    await this.#store.commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
+    await this.#commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
     return this.#toEntity(model, records[0]!, caller, true);
   }
 
@@ -524,9 +562,7 @@ export class ReferenceProvider implements Provider {
         this.#checkConditions(stored, conditions);
         if (!stored) {
           const records = await this.#build(model, caller, draft, location, new Map());
-          await this.#store.commit(
-            records.map((record) => ({ op: 'put', record, expect: 'absent' as const })),
-          );
+          await this.#commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
           return { entity: await this.#toEntity(model, records[0]!, caller, true), created: true };
         }
         // HTTP §8.2.2: replace with the full representation; links stay intact.
@@ -562,7 +598,7 @@ export class ReferenceProvider implements Provider {
           problems.push(...(await this.#validate(model, draft, entity, previous, lifecycle)));
         if (problems.length > 0) throw invalid(problems);
         const record = this.#nextRecord(stored, entity);
-        await this.#store.commit([{ op: 'put', record, expect: stored.version }]);
+        await this.#commit([{ op: 'put', record, expect: stored.version }]);
         return { entity: await this.#toEntity(model, record, caller, true), created: false };
       },
       location,
@@ -634,7 +670,7 @@ export class ReferenceProvider implements Provider {
           );
         if (problems.length > 0) throw invalid(problems);
         const record = this.#nextRecord(stored, entity);
-        await this.#store.commit([{ op: 'put', record, expect: stored.version }]);
+        await this.#commit([{ op: 'put', record, expect: stored.version }]);
         return this.#toEntity(model, record, caller, true);
       },
       location,
@@ -666,7 +702,7 @@ export class ReferenceProvider implements Provider {
       async () => {
         const record = await this.#require(caller, location);
         this.#checkConditions(record, conditions);
-        await this.#store.commit(await this.#deletions(record, new Set()));
+        await this.#commit(await this.#deletions(record, new Set()));
       },
       location,
     );
@@ -679,7 +715,7 @@ export class ReferenceProvider implements Provider {
       const done = new Set<string>();
       const writes: StoreWrite[] = [];
       for (const record of records) writes.push(...(await this.#deletions(record, done)));
-      await this.#store.commit(writes);
+      await this.#commit(writes);
       return records.length;
     });
   }
@@ -781,7 +817,7 @@ export class ReferenceProvider implements Provider {
         const next = await this.#withMixin(model, caller, record, mixin);
         if (next) writes.push({ op: 'put', record: next, expect: record.version });
       }
-      await this.#store.commit(writes);
+      await this.#commit(writes);
     });
     return this.#members(caller, mixinId);
   }
@@ -798,7 +834,7 @@ export class ReferenceProvider implements Provider {
         const next = await this.#withoutMixin(model, caller, record, mixinId);
         if (next) writes.push({ op: 'put', record: next, expect: record.version });
       }
-      await this.#store.commit(writes);
+      await this.#commit(writes);
     });
   }
 
@@ -822,7 +858,7 @@ export class ReferenceProvider implements Provider {
         const next = await this.#withMixin(model, caller, record, mixin);
         if (next) writes.push({ op: 'put', record: next, expect: record.version });
       }
-      await this.#store.commit(writes);
+      await this.#commit(writes);
     });
     return this.#members(caller, mixinId);
   }
@@ -867,7 +903,7 @@ export class ReferenceProvider implements Provider {
       model = model.withMixins([mixin]);
       writes.push(write);
     }
-    await this.#store.commit(writes);
+    await this.#commit(writes);
   }
 
   async removeMixins(caller: Caller, ids: TypeIdentifier[]): Promise<void> {
@@ -890,7 +926,7 @@ export class ReferenceProvider implements Provider {
       }
       writes.push({ op: 'delete-mixin', id });
     }
-    await this.#store.commit(writes);
+    await this.#commit(writes);
   }
 
   // ---------------------------------------------------------------- actions
@@ -995,9 +1031,7 @@ export class ReferenceProvider implements Provider {
       failed.attributes[machine.attribute] = machine.errorState;
       if (machine.messageAttribute)
         failed.attributes[machine.messageAttribute] = error instanceof Error ? error.message : String(error);
-      await this.#store.commit([
-        { op: 'put', record: this.#nextRecord(record, failed), expect: record.version },
-      ]);
+      await this.#commit([{ op: 'put', record: this.#nextRecord(record, failed), expect: record.version }]);
       throw new OcciError('internal', {
         code: 'action-failed',
         message: `action ${actionId} failed on ${record.location}: ${error instanceof Error ? error.message : String(error)}`,
@@ -1063,7 +1097,7 @@ export class ReferenceProvider implements Provider {
           updated.push(result.record);
           categories.push(...(result.outcome?.categories ?? []));
         }
-        await this.#store.commit(writes);
+        await this.#commit(writes);
         const after = await this.model(caller);
         return {
           entities: await Promise.all(updated.map((r) => this.#toEntity(after, r, caller, true))),

@@ -70,6 +70,12 @@ export interface Store {
   commit(writes: readonly StoreWrite[]): Promise<void>;
   /** Mixin records, all or those of one owner. */
   mixins(owner?: string): Promise<MixinRecord[]>;
+  /**
+   * Calls `listener` whenever mixin records change, through this store or
+   * through another process sharing it. Stores shared between processes
+   * should offer it: a provider may then keep models until told otherwise.
+   */
+  watchMixins?(listener: () => void): void;
   close(): Promise<void>;
 }
 

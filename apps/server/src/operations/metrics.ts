@@ -93,6 +93,7 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     query: timed('query', (q: Parameters<Store['query']>[0]) => store.query(q)),
     commit: timed('commit', (w: Parameters<Store['commit']>[0]) => store.commit(w)),
     mixins: timed('mixins', (owner?: string) => store.mixins(owner)),
+    ...(store.watchMixins ? { watchMixins: (listener: () => void) => store.watchMixins!(listener) } : {}),
     close: () => store.close(),
   };
 }

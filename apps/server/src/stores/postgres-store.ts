@@ -70,12 +70,56 @@ class IdCollision {
   constructor(readonly record: EntityRecord) {}
 }
 
+/** The channel on which every commit that changes mixin records notifies the other processes. */
+const MIXINS_CHANNEL = 'occi_mixins';
+
 export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
+  readonly #config: string | pg.PoolConfig;
+  readonly #listeners: (() => void)[] = [];
+  #listener: pg.Client | undefined;
   #closed = false;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, config: string | pg.PoolConfig) {
     this.#pool = pool;
+    this.#config = config;
+  }
+
+  /**
+   * Mixin changes of every process sharing the database, through LISTEN/NOTIFY
+   * on one dedicated connection. If that connection drops, listeners are told
+   * (they may have missed a change) and it reconnects.
+   */
+  watchMixins(listener: () => void): void {
+    this.#listeners.push(listener);
+    if (this.#listeners.length === 1) void this.#listen();
+  }
+
+  async #listen(): Promise<void> {
+    if (this.#closed) return;
+    const client = new pg.Client(
+      typeof this.#config === 'string' ? { connectionString: this.#config } : this.#config,
+    );
+    const retry = () => {
+      if (this.#listener !== client) return;
+      this.#listener = undefined;
+      client.end().catch(() => {});
+      this.#notify();
+      setTimeout(() => void this.#listen(), 1000).unref();
+    };
+    this.#listener = client;
+    client.on('notification', () => this.#notify());
+    client.on('error', retry);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${MIXINS_CHANNEL}`);
+    } catch {
+      retry();
+    }
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
   }
 
   /**
@@ -106,7 +150,7 @@ export class PostgresStore implements Store {
         { cause: error },
       );
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, config);
   }
 
   /** The connection pool, for diagnostics. */
@@ -158,6 +202,9 @@ export class PostgresStore implements Store {
     try {
       await client.query('BEGIN');
       for (const w of writes) await this.#apply(client, w);
+      // Delivered at commit, to every process listening (watchMixins).
+      if (writes.some((w) => w.op === 'put-mixin' || w.op === 'delete-mixin'))
+        await client.query(`NOTIFY ${MIXINS_CHANNEL}`);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => {
@@ -296,6 +343,9 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const listener = this.#listener;
+    this.#listener = undefined;
+    await listener?.end().catch(() => {});
     await this.#pool.end();
   }
 }
