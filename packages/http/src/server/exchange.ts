@@ -162,7 +162,8 @@ export class Exchange {
   }
 
   /** Sends a rendered payload with the negotiated media type. */
-  send(status: number, payload: Payload, offer = this.offer): FastifyReply {
+  /** Sends a rendered payload; `encoded` is its body already encoded (cached responses). */
+  send(status: number, payload: Payload, offer = this.offer, encoded?: Buffer): FastifyReply {
     const mediaType = offer?.mediaType ?? 'text/plain';
     const inHeaders = offer?.rendering.inHeaders ?? false;
     if (inHeaders) {
@@ -181,7 +182,7 @@ export class Exchange {
     this.reply.code(status).header('content-type', mediaType);
     for (const [name, value] of Object.entries(payload.headers))
       if (value !== undefined) this.reply.header(name, value);
-    return this.reply.send(payload.body);
+    return this.reply.send(encoded ?? payload.body);
   }
 
   renderEntity(status: number, entity: Entity): FastifyReply {

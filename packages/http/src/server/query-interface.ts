@@ -20,7 +20,7 @@ function collectionOf(categories: readonly Category[]): CategoryCollection {
 }
 
 /** Discovery output is cached per model (a model never changes; a new one is built when mixins change). */
-const discoveryCache = new WeakMap<Model, Map<string, Payload>>();
+const discoveryCache = new WeakMap<Model, Map<string, { payload: Payload; encoded: Buffer }>>();
 
 function requestCategories(x: Exchange, filter = false): Category[] {
   const rendering = filter ? x.filterRendering() : x.requestRendering(false);
@@ -42,12 +42,16 @@ export async function queryInterface(x: Exchange): Promise<unknown> {
           discoveryCache.set(x.model, perModel);
         }
         const key = `${offer.mediaType} ${x.baseUrl}`;
-        let payload = perModel.get(key);
-        if (!payload) {
-          payload = offer.rendering.renderCategories(collectionOf(x.model.categories()), x.renderContext);
-          perModel.set(key, payload);
+        let cached = perModel.get(key);
+        if (!cached) {
+          const payload = offer.rendering.renderCategories(
+            collectionOf(x.model.categories()),
+            x.renderContext,
+          );
+          cached = { payload, encoded: Buffer.from(payload.body) };
+          perModel.set(key, cached);
         }
-        return x.send(200, payload);
+        return x.send(200, cached.payload, offer, cached.encoded);
       }
       // HTTP §6.1: only the categories related to the given ones.
       const ids = new Set<TypeIdentifier>();
