@@ -13,7 +13,7 @@ import { occiPlugin } from '@occi/http';
 import { createDockerProvider } from '@occi/provider-docker';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { createAuthenticator } from './auth/index.js';
 import { isLoopback, type ServerConfig } from './config.js';
 import { loadExtensions } from './extensions.js';
@@ -32,6 +32,11 @@ export interface OcciServer {
 }
 
 export const VERSION = '0.1.0';
+
+/** Fastify logs a request when it comes in and when it completes; one line, at completion, says it all. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+}
 
 const EXPOSED_HEADERS =
   'Location, ETag, Server, Accept, Category, Link, X-OCCI-Attribute, X-OCCI-Location, X-Request-Id';
@@ -79,8 +84,7 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
   const app = Fastify({
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
-    // One log line per request (in onResponse below) instead of fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
@@ -98,15 +102,6 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
   app.addHook('onResponse', async (request, reply) => {
     const path = (request.raw.url ?? '/').split('?', 1)[0]!;
     metrics.request(request.method, routeLabel(path, locations), reply.statusCode, reply.elapsedTime / 1000);
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request',
-    );
   });
 
   if (config.corsOrigins.length > 0) {
