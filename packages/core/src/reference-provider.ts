@@ -187,14 +187,26 @@ export class ReferenceProvider implements Provider {
     });
   }
 
-  async #toEntity(model: Model, record: EntityRecord, caller: Caller, withLinks: boolean): Promise<Entity> {
+  /**
+   * The entity as renderings show it; a resource with its links, read from
+   * the store unless they are `known` (a resource just created with them).
+   */
+  async #toEntity(
+    model: Model,
+    record: EntityRecord,
+    caller: Caller,
+    withLinks: boolean,
+    known?: EntityRecord[],
+  ): Promise<Entity> {
     const entity: Entity = { ...record.entity, location: record.location, version: String(record.version) };
     entity.actions = this.#applicable(model, entity);
     if (withLinks && !model.isLinkKind(record.kind)) {
-      const links = await this.#store.query({
-        source: record.location,
-        ...(caller.admin ? {} : { owner: caller.user }),
-      });
+      const links =
+        known ??
+        (await this.#store.query({
+          source: record.location,
+          ...(caller.admin ? {} : { owner: caller.user }),
+        }));
       entity.links = await Promise.all(links.map((l) => this.#toEntity(model, l, caller, false)));
     }
     return entity;
@@ -478,7 +490,8 @@ export class ReferenceProvider implements Provider {
     const model = await this.model(caller);
     const records = await this.#build(model, caller, draft, undefined, new Map());
     await this.#commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
-    return this.#toEntity(model, records[0]!, caller, true);
+    const [resource, ...links] = records;
+    return this.#toEntity(model, resource!, caller, true, links);
   }
 
   #checkConditions(record: EntityRecord | undefined, conditions: WriteConditions | undefined): void {
