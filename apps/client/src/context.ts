@@ -52,6 +52,10 @@ export class Context {
       throw usageError(
         'no endpoint: give --endpoint <url>, set OCCI_ENDPOINT, or choose a profile with an "endpoint" (--profile)',
       );
+    // undici parses HTTP with llhttp in WebAssembly: V8 optimises hot wasm functions in the
+    // background, and exiting waits for that (≈60 ms, more than a command's few responses
+    // gain from it). The baseline compiler alone is enough; this process is the CLI's own.
+    (await import('node:v8')).setFlagsFromString('--liftoff-only');
     const { createClient } = await import('./sdk.js');
     const version = (await import('./version.js')).VERSION;
     this.#client = createClient({

@@ -20,7 +20,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     )
     .then(
       (code) => {
-        process.exitCode = code;
+        // Exit now: idle keep-alive sockets would otherwise hold the process for their timeouts.
+        // stdout and stderr are synchronous for files, pipes and terminals on POSIX.
+        process.exit(code);
       },
       (error: unknown) => {
         process.stderr.write(
