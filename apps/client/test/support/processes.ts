@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyModules } from '../../build/lazy-modules.js';
 
 const require = createRequire(import.meta.url);
 export const CLIENT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -60,6 +61,8 @@ export function cliBundle(): Promise<string> {
       banner: {
         js: "import { createRequire as __occiCreateRequire } from 'node:module'; const require = __occiCreateRequire(import.meta.url);",
       },
+      // What tsup.config.ts does too: the tests run the modules the shipped bundle loads.
+      esbuildPlugins: [lazyModules],
       esbuildOptions(options) {
         options.conditions = ['@occi/source'];
       },
