@@ -3,6 +3,7 @@
  * as rOCCI's, lenient quoting, several categories in one header field,
  * inline links, absolute URLs) are understood by the composed server.
  */
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type OcciServer, parseConfig } from '../src/index.js';
 
@@ -16,7 +17,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const inject = (options: Parameters<OcciServer['app']['inject']>[0]) => server.app.inject(options);
+const inject = (options: InjectOptions) => server.app.inject(options);
 const json = async (location: string) =>
   JSON.parse(
     (await inject({ method: 'GET', url: location, headers: { accept: 'application/occi+json' } })).body,
