@@ -98,6 +98,8 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
   const locations = new Set(model.locations().keys());
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // HTTP §5.3: every response names the OCCI version, those of /healthz, /metrics, 429 and CORS preflights too.
+    reply.header('server', app.occi.server);
   });
   app.addHook('onResponse', async (request, reply) => {
     const path = (request.raw.url ?? '/').split('?', 1)[0]!;

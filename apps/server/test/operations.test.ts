@@ -17,6 +17,7 @@ describe('rate limiting', () => {
     const limited = await server.app.inject({ method: 'GET', url: '/-/' });
     expect(limited.headers['retry-after']).toBe('20');
     expect(limited.body).toContain('the limit is 3 per minute');
+    expect(limited.headers.server).toBe('occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1');
     await server.close();
   });
 
@@ -40,6 +41,7 @@ describe('CORS', () => {
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('https://ui.example');
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+    expect(preflight.headers.server).toMatch(/OCCI\/1\.2/);
     const get = await server.app.inject({
       method: 'GET',
       url: '/-/',
@@ -59,7 +61,9 @@ describe('CORS', () => {
 describe('readiness and metrics', () => {
   it('/readyz is 503 when the store is gone', async () => {
     const server = await build([]);
-    expect((await server.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    const ready = await server.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.headers.server).toMatch(/OCCI\/1\.2/);
     const query = server.store.query.bind(server.store);
     server.store.query = async () => {
       throw new Error('disk on fire');
