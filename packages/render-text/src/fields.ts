@@ -63,10 +63,20 @@ export function emptyFields(missing: (name: FieldName) => Position): Fields {
   return { categories: [], links: [], attributes: [], locations: [], missing };
 }
 
-/** Reads one field value, a comma-separated list (the `#` rule of §4), into `fields`; `start` skips the field name. */
-export function readField(fields: Fields, name: FieldName, value: string, at: Position, start = 0): void {
-  const c = new FieldValue(value, at);
-  c.i = start;
+/**
+ * Reads one field value, a comma-separated list (the `#` rule of §4), into
+ * `fields`: the whole of `value`, or its range from `start` to `end` (a line
+ * of a text/plain body, read in place).
+ */
+export function readField(
+  fields: Fields,
+  name: FieldName,
+  value: string,
+  at: Position,
+  start = 0,
+  end = value.length,
+): void {
+  const c = new FieldValue(value, at, start, end);
   switch (name) {
     case 'category':
       while (c.nextElement()) {

@@ -12,55 +12,108 @@ import { textRendering } from './text-rendering.js';
 
 const SP = 0x20;
 const HTAB = 0x09;
+const CR = 0x0d;
+const BACKSLASH = 0x5c;
 
-function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+/** True when `s` holds only spaces and tabs from `start` to `end`. */
+function isBlank(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
     if (c !== SP && c !== HTAB) return false;
   }
   return true;
 }
 
-/** The line without a trailing ` \` continuation marker, or undefined when there is none. */
-function withoutContinuation(line: string): string | undefined {
-  let end = line.length;
-  while (end > 0 && (line.charCodeAt(end - 1) === SP || line.charCodeAt(end - 1) === HTAB)) end--;
-  if (end === 0 || line.charCodeAt(end - 1) !== 0x5c) return undefined;
-  const before = end - 1;
-  if (before > 0 && line.charCodeAt(before - 1) !== SP && line.charCodeAt(before - 1) !== HTAB)
-    return undefined;
-  return line.slice(0, before);
+/**
+ * Where the line from `start` to `end` stops when it ends in a ` \`
+ * continuation marker (the spec's examples), or -1 when there is none.
+ */
+function continuationAt(s: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && (s.charCodeAt(e - 1) === SP || s.charCodeAt(e - 1) === HTAB)) e--;
+  if (e === start || s.charCodeAt(e - 1) !== BACKSLASH) return -1;
+  const before = e - 1;
+  if (before > start && s.charCodeAt(before - 1) !== SP && s.charCodeAt(before - 1) !== HTAB) return -1;
+  return before;
 }
 
-function readLine(fields: Fields, text: string, line: number): void {
+/**
+ * The field name of a line (§6: `Name: value`, names case-insensitive), read
+ * in place: one comparison for the usual spelling, a slice only otherwise.
+ */
+function lineFieldName(s: string, start: number, end: number): FieldName | undefined {
+  let name: FieldName | undefined;
+  switch (end - start) {
+    case 4:
+      name = 'link';
+      break;
+    case 8:
+      name = 'category';
+      break;
+    case 15:
+      name = 'x-occi-location';
+      break;
+    case 16:
+      name = 'x-occi-attribute';
+      break;
+    default:
+      return undefined;
+  }
+  return s.startsWith(FIELD_NAMES[name], start) ? name : fieldName(s.slice(start, end));
+}
+
+/** Reads the logical line of `s` from `start` to `end` (1-based `line`): `Name: value`. */
+function readLine(fields: Fields, s: string, start: number, end: number, line: number): void {
   const at = { line };
-  const colon = text.indexOf(':');
-  if (colon < 0) throw parseError(at, `expected "Name: value", found ${excerpt(text)}`);
-  let end = colon;
-  while (end > 0 && (text.charCodeAt(end - 1) === SP || text.charCodeAt(end - 1) === HTAB)) end--;
-  // One slice and a string comparison (native) beat comparing char codes one by one.
-  const raw = text.slice(0, end);
-  const name = fieldName(raw);
+  const colon = s.indexOf(':', start);
+  if (colon < 0 || colon >= end) {
+    throw parseError(at, `expected "Name: value", found ${excerpt(s.slice(start, end))}`);
+  }
+  let nameEnd = colon;
+  while (nameEnd > start && (s.charCodeAt(nameEnd - 1) === SP || s.charCodeAt(nameEnd - 1) === HTAB))
+    nameEnd--;
+  const name = lineFieldName(s, start, nameEnd);
   if (name === undefined) {
     throw parseError(
       at,
-      `unknown field ${excerpt(raw)}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`,
+      `unknown field ${excerpt(s.slice(start, nameEnd))}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`,
     );
   }
-  readField(fields, name, text, at, colon + 1);
+  readField(fields, name, s, at, colon + 1, end);
+}
+
+/** Reads the logical line gathered so far, if any: `joined`, else `start`..`end` of the body. */
+function readLogicalLine(
+  fields: Fields,
+  body: string,
+  start: number,
+  end: number,
+  joined: string | undefined,
+  line: number,
+): void {
+  if (joined !== undefined) readLine(fields, joined, 0, joined.length, line);
+  else if (start >= 0) readLine(fields, body, start, end, line);
 }
 
 /**
  * Reads the lines of a body. A line starting with whitespace continues the
  * previous one, as does a line after one ending in ` \` (the spec's
  * examples); CRLF and LF both end lines; blank lines are skipped.
+ *
+ * A logical line made of one physical line (the usual case) is read in
+ * place, as a range of the body; only continued lines are joined into a
+ * new string.
  */
 export function readLines(body: string, mediaType: string): Fields {
   if (typeof body !== 'string') throw parseError({}, `${mediaType} body is not text`);
   checkBodyLength(body, mediaType);
   let lineCount = 0;
   const fields = emptyFields((_name: FieldName) => ({ line: Math.max(1, lineCount) }));
-  let current: string | undefined;
+  // The logical line read so far: the range `start`..`end` of the body, or
+  // `joined` once a continuation line was added; `start` < 0 when none.
+  let start = -1;
+  let end = -1;
+  let joined: string | undefined;
   let currentLine = 0;
   let continued = false;
   let pos = body.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -68,38 +121,42 @@ export function readLines(body: string, mediaType: string): Fields {
   while (pos < n) {
     let nl = body.indexOf('\n', pos);
     if (nl < 0) nl = n;
-    let line = body.slice(pos, body.charCodeAt(nl - 1) === 0x0d && nl > pos ? nl - 1 : nl);
+    const lineStart = pos;
+    let lineEnd = nl > pos && body.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
     pos = nl + 1;
     lineCount++;
-    if (line.length > MAX_LINE_LENGTH) {
+    if (lineEnd - lineStart > MAX_LINE_LENGTH) {
       throw parseError({ line: lineCount }, `line is longer than ${MAX_LINE_LENGTH} characters`);
     }
-    const first = line.charCodeAt(0);
-    if ((first === SP || first === HTAB || line.length === 0) && isBlank(line)) {
-      if (current !== undefined) readLine(fields, current, currentLine);
-      current = undefined;
+    const first = lineEnd > lineStart ? body.charCodeAt(lineStart) : Number.NaN;
+    if ((first === SP || first === HTAB || lineEnd === lineStart) && isBlank(body, lineStart, lineEnd)) {
+      readLogicalLine(fields, body, start, end, joined, currentLine);
+      start = -1;
+      joined = undefined;
       continued = false;
       continue;
     }
-    const stripped = withoutContinuation(line);
-    const next = stripped !== undefined;
-    if (next) line = stripped;
-    if (current !== undefined && (continued || first === SP || first === HTAB)) {
-      current += ` ${line.trim()}`;
-      if (current.length > MAX_LINE_LENGTH) {
+    const marker = continuationAt(body, lineStart, lineEnd);
+    const next = marker >= 0;
+    if (next) lineEnd = marker;
+    if (start >= 0 && (continued || first === SP || first === HTAB)) {
+      joined = `${joined ?? body.slice(start, end)} ${body.slice(lineStart, lineEnd).trim()}`;
+      if (joined.length > MAX_LINE_LENGTH) {
         throw parseError(
           { line: currentLine },
           `continued line is longer than ${MAX_LINE_LENGTH} characters`,
         );
       }
     } else {
-      if (current !== undefined) readLine(fields, current, currentLine);
-      current = line;
+      readLogicalLine(fields, body, start, end, joined, currentLine);
+      joined = undefined;
+      start = lineStart;
+      end = lineEnd;
       currentLine = lineCount;
     }
     continued = next;
   }
-  if (current !== undefined) readLine(fields, current, currentLine);
+  readLogicalLine(fields, body, start, end, joined, currentLine);
   return fields;
 }
 

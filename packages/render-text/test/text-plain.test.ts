@@ -313,6 +313,62 @@ describe('text/plain parse errors name the line and the problem', () => {
     });
   }
 
+  it('reads each line on its own: a value never runs into the next line', () => {
+    const kindLine = 'Category: vm; scheme="http://example.com/occi/vm#"; class="kind"';
+    const cases: [string, string, number][] = [
+      ['Category vm\nX-OCCI-Attribute: a.b=1', 'line 1: expected "Name: value", found "Category vm"', 1],
+      [
+        'X-OCCI-Attribute: a.b="open\nX-OCCI-Attribute: a.c="x"',
+        'line 1: unterminated quoted string starting at "\\"open"',
+        1,
+      ],
+      [
+        'X-OCCI-Attribute: a.b="open\\"\r\nX-OCCI-Attribute: a.c="x"',
+        'line 1: unterminated quoted string starting at "\\"open\\\\\\""',
+        1,
+      ],
+      ['Link: </net/1\r\nX-OCCI-Location: /a>', 'line 1: a Link value has no ">" closing its URI', 1],
+      [
+        'X-OCCI-Attribute: a.b=\r\nX-OCCI-Attribute: a.c=1',
+        'line 1: attribute a.b has no value, found end of value',
+        1,
+      ],
+      ['X-OCCI-Attribute: a.b\r\nX-OCCI-Attribute: a.c=1', 'line 1: attribute a.b has no "=" value', 1],
+      [
+        `${kindLine}\nX-OCCI-Attribute: a.b="x\\\nX-OCCI-Attribute: a.c="y"`,
+        'line 2: unterminated quoted string starting at "\\"x\\\\"',
+        2,
+      ],
+      [
+        'X-OCCI-Attribute: occi.core.title="a very long unterminated title that goes on\nX-OCCI-Attribute: a.c="y"',
+        'line 1: unterminated quoted string starting at "\\"a very long unterminated title that ..."',
+        1,
+      ],
+    ];
+    for (const [body, message, line] of cases) {
+      const error = occiError(() => parse(body));
+      expect(error.message).toBe(message);
+      expect(error.problems[0]!.line).toBe(line);
+    }
+    // Lines end with CRLF or LF; continued and single lines read alike.
+    expect(
+      parse(
+        `${kindLine}\r\nLink: </net/1>; rel="${NET}"; com.example.nic.mac="\\u00e9\\"x"; a.c=-1.5e3\r\nX-OCCI-Attribute: a.b="1, 2" \\\r\n  , a.c=3\r\nX-OCCI-Attribute: a.d=x\r\n`,
+      ),
+    ).toEqual({
+      kind: VM,
+      mixins: [],
+      attributes: { 'a.b': '1, 2', 'a.c': 3, 'a.d': 'x' },
+      links: [
+        {
+          mixins: [],
+          attributes: { 'com.example.nic.mac': 'é"x', 'a.c': -1500 },
+          target: { location: '/net/1', kind: NET },
+        },
+      ],
+    });
+  });
+
   it('refuses bodies and lines over the limits', () => {
     const big = occiError(() => parse('X'.repeat(MAX_BODY_LENGTH + 1)));
     expect(big.kind).toBe('payload-too-large');

@@ -42,9 +42,15 @@ export function excerpt(s: string): string {
   return JSON.stringify(short);
 }
 
+/**
+ * A cursor over one field value: `s` from `i` up to `end`. The value may be
+ * a range of a larger text (a line of a text/plain body, read in place).
+ */
 export class FieldValue {
   readonly s: string;
   readonly at: Position;
+  /** Where the value ends (exclusive): nothing at or after it is read. */
+  readonly end: number;
   i = 0;
   /** Index of the next backslash at or after `i`, or `s.length` when there is none. */
   #backslash = -1;
@@ -56,9 +62,11 @@ export class FieldValue {
   /** True when the last parameter name has the §4.3 `attribute-name` syntax. */
   paramNameIsName = false;
 
-  constructor(s: string, at: Position) {
+  constructor(s: string, at: Position, start = 0, end = s.length) {
     this.s = s;
     this.at = at;
+    this.i = start;
+    this.end = end;
   }
 
   fail(message: string): never {
@@ -66,16 +74,19 @@ export class FieldValue {
   }
 
   atEnd(): boolean {
-    return this.i >= this.s.length;
+    return this.i >= this.end;
   }
 
+  /** The character code at the cursor; NaN at the end of the value. */
   peek(): number {
-    return this.s.charCodeAt(this.i);
+    return this.i < this.end ? this.s.charCodeAt(this.i) : Number.NaN;
   }
 
   /** What follows the cursor, for messages. */
   rest(): string {
-    return this.i >= this.s.length ? 'end of value' : excerpt(this.s.slice(this.i, this.i + 20));
+    return this.i >= this.end
+      ? 'end of value'
+      : excerpt(this.s.slice(this.i, Math.min(this.i + 20, this.end)));
   }
 
   /**
@@ -86,14 +97,20 @@ export class FieldValue {
    */
   skipWhitespace(): number {
     const s = this.s;
+    const end = this.end;
     let i = this.i;
+    if (i >= end) return Number.NaN;
     let c = s.charCodeAt(i);
     // Most calls find no whitespace at all: leave before the loop.
     if (c > SP && c !== BACKSLASH) return c;
     for (;;) {
       if (isWhitespace(c)) i++;
-      else if (c === BACKSLASH && (i + 1 >= s.length || isWhitespace(s.charCodeAt(i + 1)))) i++;
+      else if (c === BACKSLASH && (i + 1 >= end || isWhitespace(s.charCodeAt(i + 1)))) i++;
       else break;
+      if (i >= end) {
+        c = Number.NaN;
+        break;
+      }
       c = s.charCodeAt(i);
     }
     this.i = i;
@@ -125,9 +142,11 @@ export class FieldValue {
   /** A quoted-string (RFC 7230 §3.2.6) at the cursor, unescaped; `\uXXXX` is read as that code unit. */
   quoted(): string {
     const s = this.s;
+    const end = this.end;
     const start = this.i + 1;
     const close = s.indexOf('"', start);
-    if (close < 0) this.fail(`unterminated quoted string starting at ${excerpt(s.slice(this.i))}`);
+    if (close < 0 || close >= end)
+      this.fail(`unterminated quoted string starting at ${excerpt(s.slice(this.i, end))}`);
     if (this.#backslash < start) {
       const b = s.indexOf('\\', start);
       this.#backslash = b < 0 ? s.length : b;
@@ -140,14 +159,14 @@ export class FieldValue {
     let from = start;
     let i = start;
     for (;;) {
-      if (i >= s.length) this.fail(`unterminated quoted string starting at ${excerpt(s.slice(start - 1))}`);
+      if (i >= end) this.fail(`unterminated quoted string starting at ${excerpt(s.slice(start - 1, end))}`);
       const c = s.charCodeAt(i);
       if (c === QUOTE) break;
       if (c === BACKSLASH) {
-        if (i + 1 >= s.length) this.fail('a quoted string ends in a lone backslash');
+        if (i + 1 >= end) this.fail('a quoted string ends in a lone backslash');
         out += s.slice(from, i);
         const next = s.charCodeAt(i + 1);
-        if (next === 0x75 && i + 5 < s.length) {
+        if (next === 0x75 && i + 5 < end) {
           const code =
             (hexValue(s.charCodeAt(i + 2)) << 12) |
             (hexValue(s.charCodeAt(i + 3)) << 8) |
@@ -185,7 +204,7 @@ export class FieldValue {
   token(stopAtEquals: boolean): string {
     const s = this.s;
     const start = this.i;
-    const n = s.length;
+    const n = this.end;
     const mask = stopAtEquals ? 3 : 1;
     let i = start;
     for (; i < n; i++) {
@@ -203,10 +222,11 @@ export class FieldValue {
    */
   name(): string {
     // A sticky regular expression runs as native code: faster than a loop over char codes.
-    NAME.lastIndex = this.i;
-    if (!NAME.test(this.s)) return '';
     const start = this.i;
-    this.i = NAME.lastIndex;
+    if (start >= this.end) return '';
+    NAME.lastIndex = start;
+    if (!NAME.test(this.s)) return '';
+    this.i = Math.min(NAME.lastIndex, this.end);
     return this.s.slice(start, this.i);
   }
 

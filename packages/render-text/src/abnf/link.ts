@@ -28,7 +28,7 @@ function hasWhitespace(s: string): boolean {
 export function readLink(c: FieldValue): LinkValue {
   if (c.peek() !== 0x3c) c.fail(`a Link value must start with "<URI>", found ${c.rest()}`);
   const close = c.s.indexOf('>', c.i + 1);
-  if (close < 0) c.fail('a Link value has no ">" closing its URI');
+  if (close < 0 || close >= c.end) c.fail('a Link value has no ">" closing its URI');
   const uri = c.s.slice(c.i + 1, close).trim();
   if (uri === '' || hasWhitespace(uri))
     c.fail(`a Link URI must be a non-empty URI reference, found <${uri}>`);

@@ -7,7 +7,7 @@ import type { FieldValue } from './field-value.js';
 export function readLocation(c: FieldValue): string {
   if (c.peek() === 0x3c) {
     const close = c.s.indexOf('>', c.i + 1);
-    if (close < 0) c.fail('a location starting with "<" has no closing ">"');
+    if (close < 0 || close >= c.end) c.fail('a location starting with "<" has no closing ">"');
     const uri = c.s.slice(c.i + 1, close).trim();
     c.i = close + 1;
     if (uri === '' || /\s/.test(uri)) c.fail(`a location must be a non-empty URI reference, found <${uri}>`);
@@ -15,8 +15,9 @@ export function readLocation(c: FieldValue): string {
   }
   const start = c.i;
   const s = c.s;
+  const end = c.end;
   let i = start;
-  for (; i < s.length; i++) {
+  for (; i < end; i++) {
     const ch = s.charCodeAt(i);
     if (ch === 0x2c || ch === 0x20 || ch === 0x09 || ch === 0x0d || ch === 0x0a) break;
   }
