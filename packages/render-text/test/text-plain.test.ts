@@ -369,6 +369,55 @@ describe('text/plain parse errors name the line and the problem', () => {
     });
   });
 
+  it('reads Link URIs trimmed or not, non-ASCII included, and refuses empty or spaced ones', () => {
+    const kindLine = 'Category: vm; scheme="http://example.com/occi/vm#"; class="kind"';
+    const link = (value: string) => parse(`${kindLine}\nLink: ${value}; rel="${NET}"`).links;
+    expect(link('< /net/1 >')).toEqual([
+      { mixins: [], attributes: {}, target: { location: '/net/1', kind: NET } },
+    ]);
+    expect(link('</net/1\t>')).toEqual([
+      { mixins: [], attributes: {}, target: { location: '/net/1', kind: NET } },
+    ]);
+    expect(link('</net/é>')).toEqual([
+      { mixins: [], attributes: {}, target: { location: '/net/é', kind: NET } },
+    ]);
+    for (const [value, shown] of [
+      ['</net 1>', '</net 1>'],
+      ['<>', '<>'],
+      ['< >', '<>'],
+    ]) {
+      expect(occiError(() => link(value!)).message).toBe(
+        `line 2: a Link URI must be a non-empty URI reference, found ${shown}`,
+      );
+    }
+  });
+
+  it('reads a type identifier up to its last "#" (rel, category)', () => {
+    const kindLine = 'Category: vm; scheme="http://example.com/occi/vm#"; class="kind"';
+    const rel = (value: string) => parse(`${kindLine}\nLink: </net/1>; rel="${value}"`).links![0]!.target;
+    expect(rel('#a#b')).toEqual({ location: '/net/1', kind: '#a#b' });
+    for (const value of ['#net', 'http://example.com/occi/vm#', 'a#b#', 'nohash']) {
+      expect(occiError(() => rel(value)).message).toBe(
+        `line 2: Link </net/1> rel: "${value}" is not a type identifier (scheme#term)`,
+      );
+    }
+  });
+
+  it('reads many different attribute names alike, time after time', () => {
+    const body = Array.from({ length: 3000 }, (_, i) => `X-OCCI-Attribute: a${i % 1500}.n${i}=${i}`).join(
+      '\n',
+    );
+    const expected = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`a${i % 1500}.n${i}`, i]));
+    expect(parse(body).attributes).toEqual(expected);
+    expect(parse(body).attributes).toEqual(expected);
+    expect(occiError(() => parse(`${body}\nX-OCCI-Attribute: a7.n7=1`)).message).toBe(
+      'line 3001: attribute a7.n7 is given twice',
+    );
+    expect(occiError(() => parse('X-OCCI-Attribute: a7.n7=1, _a7.n7=2')).message).toBe(
+      'line 1: "_a7.n7" is not a valid attribute name',
+    );
+  });
+
   it('refuses bodies and lines over the limits', () => {
     const big = occiError(() => parse('X'.repeat(MAX_BODY_LENGTH + 1)));
     expect(big.kind).toBe('payload-too-large');

@@ -77,8 +77,10 @@ export function readCategory(c: FieldValue): CategoryValue {
 
 /** True when `id` has the shape `scheme#term` (a `#` with a term after it). */
 function isTypeIdentifier(id: string): boolean {
-  const hash = id.lastIndexOf('#');
-  return hash > 0 && hash < id.length - 1;
+  // The last "#" is not the last character, and some "#" is not the first (indexOf is cheaper than lastIndexOf).
+  if (id.charCodeAt(id.length - 1) === 0x23) return false;
+  const hash = id.indexOf('#');
+  return hash > 0 || (hash === 0 && id.indexOf('#', 1) > 0);
 }
 
 /** The index of the next space (or tab, when `hasTab`) at or after `from`, else the length. */

@@ -24,14 +24,26 @@ function hasWhitespace(s: string): boolean {
   return false;
 }
 
+/** Printable ASCII but `>`, matched at `lastIndex`: a URI that needs no trimming and has no whitespace. */
+const PRINTABLE = /[!-=?-~]*/y;
+
 /** Reads one `link-value` at the cursor. */
 export function readLink(c: FieldValue): LinkValue {
   if (c.peek() !== 0x3c) c.fail(`a Link value must start with "<URI>", found ${c.rest()}`);
-  const close = c.s.indexOf('>', c.i + 1);
+  const s = c.s;
+  const close = s.indexOf('>', c.i + 1);
   if (close < 0 || close >= c.end) c.fail('a Link value has no ">" closing its URI');
-  const uri = c.s.slice(c.i + 1, close).trim();
-  if (uri === '' || hasWhitespace(uri))
-    c.fail(`a Link URI must be a non-empty URI reference, found <${uri}>`);
+  PRINTABLE.lastIndex = c.i + 1;
+  PRINTABLE.test(s);
+  // Usually the URI is printable ASCII: no need to trim it or look for whitespace.
+  let uri: string;
+  if (PRINTABLE.lastIndex === close && close > c.i + 1) {
+    uri = s.slice(c.i + 1, close);
+  } else {
+    uri = s.slice(c.i + 1, close).trim();
+    if (uri === '' || hasWhitespace(uri))
+      c.fail(`a Link URI must be a non-empty URI reference, found <${uri}>`);
+  }
   c.i = close + 1;
   c.resetParameters(false);
   let rel: string | undefined;
