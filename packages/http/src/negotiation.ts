@@ -21,6 +21,23 @@ export function mediaTypeOf(value: string | undefined): string | undefined {
 
 /** Parses an Accept header into ranges, best first; malformed entries are skipped. */
 export function parseAccept(header: string): MediaRange[] {
+  return acceptRanges(header).map((r) => ({ ...r }));
+}
+
+/** Clients send few distinct Accept headers: each is parsed once. */
+const parsedAccept = new Map<string, readonly MediaRange[]>();
+
+function acceptRanges(header: string): readonly MediaRange[] {
+  let ranges = parsedAccept.get(header);
+  if (!ranges) {
+    ranges = parseAcceptHeader(header);
+    if (parsedAccept.size > 256) parsedAccept.clear();
+    parsedAccept.set(header, ranges);
+  }
+  return ranges;
+}
+
+function parseAcceptHeader(header: string): MediaRange[] {
   const ranges: MediaRange[] = [];
   header.split(',').forEach((part, order) => {
     const [rawType, ...params] = part.split(';');
@@ -72,7 +89,7 @@ export function negotiate(
 ): Offer | undefined {
   const candidates = offers.filter(accepts);
   if (!accept || accept.trim() === '') return candidates[0];
-  const ranges = parseAccept(accept);
+  const ranges = acceptRanges(accept);
   let best: { offer: Offer; q: number; rank: number } | undefined;
   for (const [index, offer] of candidates.entries()) {
     // The most specific range matching the offer gives its quality (RFC 9110 §12.5.1).

@@ -38,6 +38,7 @@ export class Exchange {
   readonly baseUrl: string;
   /** The response rendering, once negotiated. */
   offer: Offer | undefined;
+  #negotiatedFor: string | undefined;
 
   constructor(
     readonly settings: Settings,
@@ -60,10 +61,12 @@ export class Exchange {
 
   /** Picks the response rendering among those that can render `kind` messages (HTTP §3, GFD.229 §8). */
   negotiate(kind: 'entity' | 'entity-collection' | 'categories'): Offer {
+    if (this.offer?.rendering.renders.includes(kind) && this.#negotiatedFor === kind) return this.offer;
     const accept = this.request.headers.accept;
     const offer = negotiate(accept, this.settings.offers, (o) => o.rendering.renders.includes(kind));
     if (offer) {
       this.offer = offer;
+      this.#negotiatedFor = kind;
       return offer;
     }
     // GFD.229 §8: text/uri-list asked for anything but a listing is a bad request.
