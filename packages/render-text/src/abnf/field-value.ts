@@ -8,6 +8,7 @@
  */
 import type { Position } from '../position.js';
 import { parseError } from '../position.js';
+import { knownName, rememberName } from './known-names.js';
 
 const SP = 0x20;
 const HTAB = 0x09;
@@ -24,32 +25,6 @@ TOKEN_STOP[EQUALS] = 2;
 
 /** §4.3 `attribute-name`, matched at `lastIndex` (no nested quantifiers). */
 const NAME = /[A-Za-z0-9][A-Za-z0-9_.-]*/y;
-
-/**
- * Names already matched by `NAME` and followed by `=`, each mapped to one
- * shared (interned) copy. Messages repeat the same few attribute and
- * parameter names; a hit replaces the match with one property lookup, and
- * the shared copy makes the later lookups and comparisons on the name cheap.
- * A dictionary object rather than a Map: its lookup by a fresh string is
- * cheaper. Bounded: emptied when full.
- */
-let knownNames: Record<string, string> = Object.create(null);
-let knownNameCount = 0;
-const MAX_KNOWN_NAMES = 1024;
-/** Longer names are not remembered. */
-const MAX_KNOWN_NAME_LENGTH = 128;
-
-function remember(name: string): string {
-  if (knownNameCount >= MAX_KNOWN_NAMES) {
-    knownNames = Object.create(null);
-    knownNameCount = 0;
-  }
-  // A property key is interned: the key is the shared copy.
-  const shared = Object.keys({ [name]: true })[0]!;
-  knownNames[shared] = shared;
-  knownNameCount++;
-  return shared;
-}
 
 function isWhitespace(c: number): boolean {
   return c === SP || c === HTAB || c === 0x0d || c === 0x0a;
@@ -253,10 +228,7 @@ export class FieldValue {
     if (start >= end) return '';
     // A name is usually followed by "=": look the text before it up first.
     const equals = s.indexOf('=', start);
-    const known =
-      equals > start && equals < end && equals - start <= MAX_KNOWN_NAME_LENGTH
-        ? knownNames[s.slice(start, equals)]
-        : undefined;
+    const known = equals < end ? knownName(s, start, equals) : undefined;
     if (known !== undefined) {
       this.i = equals;
       return known;
@@ -266,7 +238,7 @@ export class FieldValue {
     if (!NAME.test(s)) return '';
     this.i = Math.min(NAME.lastIndex, end);
     const name = s.slice(start, this.i);
-    return this.i === equals && equals - start <= MAX_KNOWN_NAME_LENGTH ? remember(name) : name;
+    return this.i === equals ? rememberName(name) : name;
   }
 
   /** A value that is a quoted-string or a token; sets `paramQuoted`. */
