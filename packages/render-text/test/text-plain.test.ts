@@ -369,6 +369,26 @@ describe('text/plain parse errors name the line and the problem', () => {
     });
   });
 
+  it('reads escapes in quoted strings, and refuses an escaped closing quote or a lone backslash', () => {
+    expect(
+      parse('X-OCCI-Attribute: a.b="\\u00e9\\uZZZZ\\\\\\"\\x\\u00", a.c="\\"\\"", a.d="[\\"x\\",\\"y\\"]"')
+        .attributes,
+    ).toEqual({ 'a.b': 'éuZZZZ\\"xu00', 'a.c': '""', 'a.d': '["x","y"]' });
+    for (const [body, message] of [
+      [
+        'X-OCCI-Attribute: a.b="x\\"\nX-OCCI-Attribute: a.c="y"',
+        'line 1: unterminated quoted string starting at "\\"x\\\\\\""',
+      ],
+      [
+        'X-OCCI-Attribute: a.b="x\\"y\\\nX-OCCI-Attribute: a.c="y"',
+        'line 1: a quoted string ends in a lone backslash',
+      ],
+      ['X-OCCI-Attribute: a.b="x\\"y\\', 'line 1: a quoted string ends in a lone backslash'],
+    ]) {
+      expect(occiError(() => parse(body!)).message).toBe(message);
+    }
+  });
+
   it('reads Link URIs trimmed or not, non-ASCII included, and refuses empty or spaced ones', () => {
     const kindLine = 'Category: vm; scheme="http://example.com/occi/vm#"; class="kind"';
     const link = (value: string) => parse(`${kindLine}\nLink: ${value}; rel="${NET}"`).links;

@@ -156,46 +156,41 @@ export class FieldValue {
       this.i = close + 1;
       return s.slice(start, close);
     }
+    // Escapes: jump from one backslash to the next with indexOf, keeping
+    // the next quote found; both searches only move forward (linear).
+    let quote = close;
+    let backslash = this.#backslash;
     let out = '';
     let from = start;
-    let i = start;
     for (;;) {
-      if (i >= end) this.fail(`unterminated quoted string starting at ${excerpt(s.slice(start - 1, end))}`);
-      const c = s.charCodeAt(i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        if (i + 1 >= end) this.fail('a quoted string ends in a lone backslash');
-        out += s.slice(from, i);
-        const next = s.charCodeAt(i + 1);
-        if (next === 0x75 && i + 5 < end) {
-          const code =
-            (hexValue(s.charCodeAt(i + 2)) << 12) |
-            (hexValue(s.charCodeAt(i + 3)) << 8) |
-            (hexValue(s.charCodeAt(i + 4)) << 4) |
-            hexValue(s.charCodeAt(i + 5));
-          if (
-            hexValue(s.charCodeAt(i + 2)) >= 0 &&
-            hexValue(s.charCodeAt(i + 3)) >= 0 &&
-            hexValue(s.charCodeAt(i + 4)) >= 0 &&
-            hexValue(s.charCodeAt(i + 5)) >= 0
-          ) {
-            out += String.fromCharCode(code);
-            i += 6;
-            from = i;
-            continue;
-          }
+      if (backslash >= quote) break;
+      if (backslash + 1 >= end) this.fail('a quoted string ends in a lone backslash');
+      out += s.slice(from, backslash);
+      from = backslash + 2;
+      const next = s.charCodeAt(backslash + 1);
+      if (next === 0x75 && backslash + 5 < end) {
+        const h1 = hexValue(s.charCodeAt(backslash + 2));
+        const h2 = hexValue(s.charCodeAt(backslash + 3));
+        const h3 = hexValue(s.charCodeAt(backslash + 4));
+        const h4 = hexValue(s.charCodeAt(backslash + 5));
+        if (h1 >= 0 && h2 >= 0 && h3 >= 0 && h4 >= 0) {
+          out += String.fromCharCode((h1 << 12) | (h2 << 8) | (h3 << 4) | h4);
+          from = backslash + 6;
         }
-        out += s[i + 1];
-        i += 2;
-        from = i;
-        continue;
       }
-      i++;
+      if (from === backslash + 2) out += s[backslash + 1];
+      if (quote < from) {
+        // The quote was escaped: find the next one; none before the end of the value means none.
+        quote = s.indexOf('"', from);
+        if (quote < 0 || quote > end) quote = end;
+      }
+      backslash = s.indexOf('\\', from);
+      if (backslash < 0) backslash = s.length;
     }
-    const b = s.indexOf('\\', i);
-    this.#backslash = b < 0 ? s.length : b;
-    this.i = i + 1;
-    return out + s.slice(from, i);
+    if (quote >= end) this.fail(`unterminated quoted string starting at ${excerpt(s.slice(start - 1, end))}`);
+    this.#backslash = backslash;
+    this.i = quote + 1;
+    return out + s.slice(from, quote);
   }
 
   /**
