@@ -7,7 +7,7 @@ import type { AttributeRepr } from './abnf/attribute.js';
 import { readAttribute } from './abnf/attribute.js';
 import type { CategoryValue } from './abnf/category.js';
 import { readCategory } from './abnf/category.js';
-import { FieldValue } from './abnf/field-value.js';
+import type { FieldValue } from './abnf/field-value.js';
 import type { LinkValue } from './abnf/link.js';
 import { readLink } from './abnf/link.js';
 import { readLocation } from './abnf/location.js';
@@ -63,20 +63,8 @@ export function emptyFields(missing: (name: FieldName) => Position): Fields {
   return { categories: [], links: [], attributes: [], locations: [], missing };
 }
 
-/**
- * Reads one field value, a comma-separated list (the `#` rule of §4), into
- * `fields`: the whole of `value`, or its range from `start` to `end` (a line
- * of a text/plain body, read in place).
- */
-export function readField(
-  fields: Fields,
-  name: FieldName,
-  value: string,
-  at: Position,
-  start = 0,
-  end = value.length,
-): void {
-  const c = new FieldValue(value, at, start, end);
+/** Reads one field value, a comma-separated list (the `#` rule of §4), from the cursor `c` into `fields`. */
+export function readField(fields: Fields, name: FieldName, c: FieldValue): void {
   switch (name) {
     case 'category':
       while (c.nextElement()) {
@@ -98,7 +86,7 @@ export function readField(
       return;
     case 'x-occi-location':
       while (c.nextElement()) {
-        fields.locations.push({ uri: readLocation(c), at });
+        fields.locations.push({ uri: readLocation(c), at: c.at });
         c.endElement('a location');
       }
       return;

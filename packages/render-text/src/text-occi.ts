@@ -5,6 +5,7 @@
  */
 import type { HeaderFields, Payload, Rendering } from '@occi/core';
 import { OcciError } from '@occi/core';
+import { FieldValue } from './abnf/field-value.js';
 import type { FieldName, Fields, FieldWriter } from './fields.js';
 import { emptyFields, fieldName, readField } from './fields.js';
 import { MAX_HEADER_LENGTH } from './limits.js';
@@ -31,7 +32,7 @@ export function readHeaders(headers: HeaderFields): Fields {
         field: name,
       });
     }
-    readField(fields, name, value, { field: name });
+    readField(fields, name, new FieldValue(value, { field: name }));
   };
   for (const key of Object.keys(headers)) {
     const name = fieldName(key);

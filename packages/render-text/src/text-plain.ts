@@ -3,7 +3,7 @@
  * media types `text/plain` and `text/occi+plain`.
  */
 import type { Payload, Rendering } from '@occi/core';
-import { excerpt } from './abnf/field-value.js';
+import { excerpt, FieldValue } from './abnf/field-value.js';
 import type { FieldName, Fields, FieldWriter } from './fields.js';
 import { emptyFields, FIELD_NAMES, fieldName, readField } from './fields.js';
 import { checkBodyLength, MAX_LINE_LENGTH } from './limits.js';
@@ -37,8 +37,12 @@ function continuationAt(s: string, start: number, end: number): number {
   return before;
 }
 
-/** Reads the logical line of `s` from `start` to `end` (1-based `line`): `Name: value`. */
-function readLine(fields: Fields, s: string, start: number, end: number, line: number): void {
+/**
+ * Reads the logical line from `start` to `end` of the cursor's text (1-based
+ * `line`): `Name: value`.
+ */
+function readLine(fields: Fields, c: FieldValue, start: number, end: number, line: number): void {
+  const s = c.s;
   const at = { line };
   const colon = s.indexOf(':', start);
   if (colon < 0 || colon >= end) {
@@ -56,19 +60,23 @@ function readLine(fields: Fields, s: string, start: number, end: number, line: n
       `unknown field ${excerpt(raw)}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`,
     );
   }
-  readField(fields, name, s, at, colon + 1, end);
+  c.moveTo(at, colon + 1, end);
+  readField(fields, name, c);
 }
 
-/** Reads the logical line gathered so far, if any: `joined`, else `start`..`end` of the body. */
+/**
+ * Reads the logical line gathered so far, if any: `joined`, else `start`..`end`
+ * of the body through the body's cursor.
+ */
 function readLogicalLine(
   fields: Fields,
-  body: string,
+  body: FieldValue,
   start: number,
   end: number,
   joined: string | undefined,
   line: number,
 ): void {
-  if (joined !== undefined) readLine(fields, joined, 0, joined.length, line);
+  if (joined !== undefined) readLine(fields, new FieldValue(joined, {}), 0, joined.length, line);
   else if (start >= 0) readLine(fields, body, start, end, line);
 }
 
@@ -93,6 +101,8 @@ export function readLines(body: string, mediaType: string): Fields {
   let joined: string | undefined;
   let currentLine = 0;
   let continued = false;
+  // One cursor reads the lines in place, one after the other.
+  const cursor = new FieldValue(body, {});
   let pos = body.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = body.length;
   while (pos < n) {
@@ -107,7 +117,7 @@ export function readLines(body: string, mediaType: string): Fields {
     }
     const first = lineEnd > lineStart ? body.charCodeAt(lineStart) : Number.NaN;
     if ((first === SP || first === HTAB || lineEnd === lineStart) && isBlank(body, lineStart, lineEnd)) {
-      readLogicalLine(fields, body, start, end, joined, currentLine);
+      readLogicalLine(fields, cursor, start, end, joined, currentLine);
       start = -1;
       joined = undefined;
       continued = false;
@@ -125,7 +135,7 @@ export function readLines(body: string, mediaType: string): Fields {
         );
       }
     } else {
-      readLogicalLine(fields, body, start, end, joined, currentLine);
+      readLogicalLine(fields, cursor, start, end, joined, currentLine);
       joined = undefined;
       start = lineStart;
       end = lineEnd;
@@ -133,7 +143,7 @@ export function readLines(body: string, mediaType: string): Fields {
     }
     continued = next;
   }
-  readLogicalLine(fields, body, start, end, joined, currentLine);
+  readLogicalLine(fields, cursor, start, end, joined, currentLine);
   return fields;
 }
 

@@ -1,7 +1,7 @@
 import type { HeaderFields, Payload, Rendering } from '@occi/core';
 import { OcciError } from '@occi/core';
 import { describe, expect, it } from 'vitest';
-import { textOcci, textPlain, uriList } from '../src/index.js';
+import { MAX_BODY_LENGTH, textOcci, textPlain, uriList } from '../src/index.js';
 import { context, fixture, model, NET, NIC, SSD, START, VM } from './helpers.js';
 
 /** A small seeded PRNG (mulberry32): the same inputs on every run. */
@@ -163,6 +163,21 @@ describe('fuzz: malformed input yields only OcciError', () => {
     // The mutations do break most messages (the test exercises the error paths).
     expect(rejected).toBeGreaterThan(40_000);
     expect(elapsed).toBeLessThan(20_000);
+  });
+
+  it('reads a body of many lines in linear time (each line read in place, the body searched once)', () => {
+    const lines = (n: number) =>
+      Array.from({ length: n }, (_, i) => `X-OCCI-Attribute: a${i}.b="x"`).join('\n');
+    const body = lines(130_000);
+    expect(body.length).toBeLessThan(MAX_BODY_LENGTH);
+    // CPU time of this process, not wall time: other processes share the machine.
+    const started = process.cpuUsage();
+    const attributes = textPlain.parseEntity({ headers: {}, body }, context).attributes!;
+    const used = process.cpuUsage(started);
+    expect(Object.keys(attributes)).toHaveLength(130_000);
+    expect(attributes['a129999.b']).toBe('x');
+    // Linear: a fraction of a second; searching the rest of the body once per line takes several seconds.
+    expect((used.user + used.system) / 1000).toBeLessThan(2_500);
   });
 
   it('pathological inputs are refused or read in linear time', () => {

@@ -45,13 +45,16 @@ export function excerpt(s: string): string {
 
 /**
  * A cursor over one field value: `s` from `i` up to `end`. The value may be
- * a range of a larger text (a line of a text/plain body, read in place).
+ * a range of a larger text (a line of a text/plain body, read in place); one
+ * cursor then reads the lines one after the other (`moveTo`), so that what
+ * it remembers of the text (the next backslash) stays valid and the text is
+ * searched once, not once per line.
  */
 export class FieldValue {
   readonly s: string;
-  readonly at: Position;
+  at: Position;
   /** Where the value ends (exclusive): nothing at or after it is read. */
-  readonly end: number;
+  end: number;
   i = 0;
   /** Index of the next backslash at or after `i`, or `s.length` when there is none. */
   #backslash = -1;
@@ -68,6 +71,14 @@ export class FieldValue {
     this.at = at;
     this.i = start;
     this.end = end;
+  }
+
+  /** Moves on to the value from `start` to `end`, further along the same text. */
+  moveTo(at: Position, start: number, end: number): void {
+    this.at = at;
+    this.i = start;
+    this.end = end;
+    this.paramQuoted = false;
   }
 
   fail(message: string): never {
