@@ -299,7 +299,8 @@ export class SqliteStore implements Store {
       if (isUniqueViolation(error)) throw this.#duplicate(record, false);
       throw error;
     }
-    this.#run('DELETE FROM entity_mixins WHERE location = ?', record.location);
+    // A new record has no membership rows yet.
+    if (expect !== 'absent') this.#run('DELETE FROM entity_mixins WHERE location = ?', record.location);
     for (const mixin of record.mixins)
       this.#run(
         'INSERT OR IGNORE INTO entity_mixins (location, mixin) VALUES (?, ?)',
