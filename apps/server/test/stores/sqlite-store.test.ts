@@ -80,32 +80,6 @@ describe('SqliteStore', () => {
     }
   });
 
-  it('refuses an overwrite that takes the id of another entity, naming that entity (MemoryStore does not check)', async () => {
-    const store = SqliteStore.open(join(dir, 'ids', 'occi.db'));
-    try {
-      const a = resource('dup-a');
-      const b = resource('dup-b');
-      await store.commit([
-        { op: 'put', record: a, expect: 'absent' },
-        { op: 'put', record: b, expect: 'absent' },
-      ]);
-      for (const expected of [1, undefined]) {
-        const taking = { ...b, version: 2, id: a.id, entity: { ...b.entity, id: a.id } };
-        await expect(
-          store.commit([{ op: 'put', record: taking, ...(expected ? { expect: expected } : {}) }]),
-        ).rejects.toMatchObject({
-          kind: 'conflict',
-          code: 'duplicate',
-          message: 'an entity with id urn:uuid:dup-a exists already',
-          problems: [expect.objectContaining({ location: '/compute/dup-a' })],
-        });
-      }
-      expect(await store.get(b.location)).toEqual(b);
-    } finally {
-      await store.close();
-    }
-  });
-
   it('records the migrations it applied and applies none on the next open', async () => {
     const path = join(dir, 'migrated', 'occi.db');
     await SqliteStore.open(path).close();

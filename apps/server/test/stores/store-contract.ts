@@ -430,6 +430,25 @@ export function storeContract(name: string, target: ContractTarget): void {
         expect(await store.getById(a.id)).toEqual(a);
       });
 
+      it('refuses an overwrite that takes the id of another entity, naming that entity', async () => {
+        const a = resource('dup-a');
+        const b = resource('dup-b');
+        await store.commit(create(a, b));
+        for (const expected of [1, undefined]) {
+          const taking = { ...b, version: 2, id: a.id, entity: { ...b.entity, id: a.id } };
+          expect(
+            await conflictOf(
+              store.commit([{ op: 'put', record: taking, ...(expected ? { expect: expected } : {}) }]),
+            ),
+          ).toEqual({
+            code: 'duplicate',
+            message: 'an entity with id urn:uuid:dup-a exists already',
+            location: '/compute/dup-a',
+          });
+        }
+        expect(await store.get(b.location)).toEqual(b);
+      });
+
       it('applies all writes or none', async () => {
         const a = resource('a');
         const b = resource('b');
