@@ -6,19 +6,20 @@
  * needs, which keeps a few hundred runs within the time budget. `occiTsx`
  * runs it through tsx, exactly as a developer would.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  runServerCommand,
+  type ServerProcess,
+  startServer as startServerApp,
+} from '../../../server/test/support/server-process.js';
 import { lazyModules } from '../../build/lazy-modules.js';
 
-const require = createRequire(import.meta.url);
 export const CLIENT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI_MAIN = join(CLIENT_ROOT, 'src', 'main.ts');
-const SERVER_ROOT = dirname(require.resolve('occi-server/package.json'));
-const SERVER_MAIN = join(SERVER_ROOT, 'src', 'main.ts');
 const NODE_ARGS = ['--conditions=@occi/source', '--import', 'tsx'];
 
 export interface Result {
@@ -36,6 +37,8 @@ export function baseEnv(extra: Record<string, string> = {}): Record<string, stri
   env.HOME = env.XDG_CONFIG_HOME;
   return { ...env, ...extra };
 }
+
+export type { ServerProcess };
 
 let bundle: Promise<string> | undefined;
 
@@ -122,62 +125,10 @@ export function occiServer(
   env: Record<string, string> = {},
   input?: string,
 ): Promise<Result> {
-  return run(SERVER_MAIN, args, baseEnv(env), input);
+  return runServerCommand([...args], env, input);
 }
 
-export interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Starts the real server app on 127.0.0.1, port 0, and reads `listening on <url>`. */
+/** Starts the real server app on 127.0.0.1, port 0, on a memory store. */
 export function startServer(args: readonly string[] = []): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...NODE_ARGS,
-      SERVER_MAIN,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--log-level',
-      'warn',
-      '--store',
-      'memory:',
-      ...args,
-    ],
-    { cwd: SERVER_ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr!.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
-    const onData = () => {
-      const m = out.match(/listening on (https?:\/\/\S+)/);
-      if (!m) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      resolve({
-        url: m[1]!,
-        child,
-        stop: async () => {
-          child.kill('SIGTERM');
-          await exited;
-        },
-      });
-    };
-    child.stdout!.on('data', onData);
-    exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`server exited before listening:\n${out}`));
-    });
-  });
+  return startServerApp(['--store', 'memory:', ...args]);
 }

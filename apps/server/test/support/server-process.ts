@@ -15,6 +15,13 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/** The environment of a server under test: this one's, without OCCI_* settings of whoever runs the tests. */
+function serverEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('OCCI_')) env[k] = v;
+  return { ...env, ...extra };
+}
+
 /** The command that runs the server from sources. */
 export function serverCommand(args: string[]): { command: string; args: string[] } {
   return { command: process.execPath, args: ['--conditions=@occi/source', '--import', 'tsx', MAIN, ...args] };
@@ -32,7 +39,7 @@ export function startServer(args: string[], env: Record<string, string> = {}): P
   ]);
   const child = spawn(command, argv, {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -81,7 +88,7 @@ export function runServerCommand(
   const { command, args: argv } = serverCommand(args);
   const child = spawn(command, argv, {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: serverEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
