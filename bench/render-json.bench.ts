@@ -3,22 +3,15 @@
  * parsing (with structural validation) one compute resource with 2 links
  * and 12 attributes, and a collection of 1,000 such resources.
  *
- *   npx tsx bench/render-json.bench.ts
+ *   node --conditions=@occi/source --import tsx bench/render-json.bench.ts
  *
  * Targets: render ≥ 0.7× JSON.stringify, parse-with-validation ≥ 0.5× JSON.parse.
  */
-import { register } from 'node:module';
+
 import { Bench } from 'tinybench';
 import type { Entity, Extension } from '../packages/core/src/index.js';
-
-// tsx ignores the "@occi/source" export condition, and the packages import
-// each other by name: add the condition so `@occi/core` resolves to its
-// sources too, then load the packages through their src/index.ts.
-register(
-  'data:text/javascript,export async function resolve(s,c,n){return n(s,{...c,conditions:[...c.conditions,"@occi/source"]})}',
-);
-const { Model } = await import('../packages/core/src/index.js');
-const { jsonRendering } = await import('../packages/render-json/src/index.js');
+import { Model } from '../packages/core/src/index.js';
+import { jsonRendering } from '../packages/render-json/src/index.js';
 
 const S = 'http://example.com/occi/bench#';
 const extension: Extension = {

@@ -4,22 +4,15 @@
  * text/plain (and text/occi for reference), against JSON.stringify and
  * JSON.parse of the equivalent application/occi+json document (built by hand).
  *
- *   npx tsx bench/render-text.bench.ts
+ *   node --conditions=@occi/source --import tsx bench/render-text.bench.ts
  *
  * Targets: parse ≥ 0.5× JSON.parse, render ≥ 0.5× JSON.stringify (text/plain).
  */
-import { register } from 'node:module';
+
 import { Bench } from 'tinybench';
 import type { Entity, Extension } from '../packages/core/src/index.js';
-
-// tsx ignores the "@occi/source" export condition and render-text imports
-// `@occi/core` by name: add the condition so that it resolves to the sources,
-// then load both packages through their src/index.ts.
-register(
-  'data:text/javascript,export async function resolve(s,c,n){return n(s,{...c,conditions:[...c.conditions,"@occi/source"]})}',
-);
-const { Model } = await import('../packages/core/src/index.js');
-const { textOcci, textPlain } = await import('../packages/render-text/src/index.js');
+import { Model } from '../packages/core/src/index.js';
+import { textOcci, textPlain } from '../packages/render-text/src/index.js';
 
 const S = 'http://example.com/occi/bench#';
 const A = 'http://example.com/occi/bench/compute/action#';
