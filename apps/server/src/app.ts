@@ -13,7 +13,7 @@ import { occiPlugin } from '@occi/http';
 import { createDockerProvider } from '@occi/provider-docker';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';
-import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { createAuthenticator } from './auth/index.js';
 import { isLoopback, type ServerConfig } from './config.js';
 import { loadExtensions } from './extensions.js';
@@ -36,6 +36,17 @@ export const VERSION = '0.1.0';
 /** Fastify logs a request when it comes in and when it completes; one line, at completion, says it all. */
 class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 1000) / 1000,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
 
 const EXPOSED_HEADERS =
@@ -96,14 +107,16 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
   });
 
   const locations = new Set(model.locations().keys());
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     // HTTP §5.3: every response names the OCCI version, those of /healthz, /metrics, 429 and CORS preflights too.
     reply.header('server', app.occi.server);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const path = (request.raw.url ?? '/').split('?', 1)[0]!;
     metrics.request(request.method, routeLabel(path, locations), reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   if (config.corsOrigins.length > 0) {

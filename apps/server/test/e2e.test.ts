@@ -147,6 +147,35 @@ describe('the server started from its command line', () => {
   }, 60_000);
 });
 
+describe('the request log', () => {
+  it('writes one JSON line per request: its id, method, URL, status and duration', async () => {
+    const logged = await startServer(['--store', 'memory:', '--log-level', 'info']);
+    try {
+      const r = await fetch(`${logged.url}/compute/nothing?x=1`, { headers: { 'x-request-id': 'trace-42' } });
+      expect(r.status).toBe(404);
+      expect(r.headers.get('x-request-id')).toBe('trace-42');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const lines = logged
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"trace-42"'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({
+        level: 30,
+        reqId: 'trace-42',
+        method: 'GET',
+        url: '/compute/nothing?x=1',
+        status: 404,
+        msg: 'request completed',
+      });
+      expect(typeof lines[0]!.ms).toBe('number');
+    } finally {
+      await logged.stop();
+    }
+  });
+});
+
 describe('the command line', () => {
   it('--help describes the options', async () => {
     const r = await runServerCommand(['--help']);

@@ -1,8 +1,12 @@
 /**
- * Scale-out: two server processes share one PostgreSQL database. Both serve
- * the same entities, and concurrent updates through different processes
- * never lose an acknowledged write.
+ * Scale-out: two server processes share one PostgreSQL database, or one
+ * SQLite file. Both serve the same entities, each sees the other's writes
+ * at once, and concurrent updates through different processes never lose
+ * an acknowledged write.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresCluster, startPostgres } from './support/postgres.js';
 import { type ServerProcess, startServer } from './support/server-process.js';
@@ -126,5 +130,58 @@ describe('two servers, one PostgreSQL database', () => {
       if (!seen) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(seen).toBe(true);
+  });
+});
+
+describe('two servers, one SQLite file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'occi-two-sqlite-'));
+  let c: ServerProcess;
+  let d: ServerProcess;
+  beforeAll(async () => {
+    const store = `sqlite:${join(dir, 'occi.db')}`;
+    c = await startServer(['--store', store]);
+    d = await startServer(['--store', store]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([c?.stop(), d?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("each server answers the other's writes at once, though it answered the entity before", async () => {
+    const created = await fetch(`${c.url}/compute/`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ kind: `${INFRA}compute`, attributes: { 'occi.compute.cores': 1 } }),
+    });
+    const path = new URL(created.headers.get('location')!).pathname;
+    for (let n = 2; n <= 6; n++) {
+      const [writer, reader] = n % 2 ? [c, d] : [d, c];
+      expect((await cores(reader, path)).cores).toBe(n - 1);
+      const r = await fetch(writer.url + path, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ attributes: { 'occi.compute.cores': n } }),
+      });
+      expect(r.status).toBe(200);
+      await r.arrayBuffer();
+      expect(await cores(reader, path)).toEqual({ cores: n, etag: `"${n}"` });
+    }
+    const removed = await fetch(c.url + path, { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    const gone = await fetch(d.url + path, { headers: { accept: 'text/plain' } });
+    expect(gone.status).toBe(404);
+  });
+
+  it('a user mixin defined through one server is known to the other at once', async () => {
+    const before = await fetch(`${d.url}/local_tag/`, { headers: { accept: 'text/plain' } });
+    expect(before.status).toBe(404);
+    const defined = await fetch(`${c.url}/-/`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'Category: local_tag; scheme="http://example.com/tags#"; class="mixin"; location="/local_tag/"\n',
+    });
+    expect(defined.status).toBe(200);
+    const after = await fetch(`${d.url}/local_tag/`, { headers: { accept: 'text/plain' } });
+    expect(after.status).toBe(200);
   });
 });

@@ -12,6 +12,11 @@ export class MemoryStore implements Store {
   /** Creation order of each location (the order of `#entities`), to keep results in it. */
   readonly #order = new Map<string, number>();
   #created = 0;
+  #revision = 0;
+
+  revision(): number {
+    return this.#revision;
+  }
 
   async get(location: string): Promise<EntityRecord | undefined> {
     const r = this.#entities.get(location);
@@ -100,6 +105,7 @@ export class MemoryStore implements Store {
         throw conflict('duplicate', `mixin ${w.mixin.id} exists already`, { category: w.mixin.id });
       }
     }
+    this.#revision++;
     for (const w of writes) {
       if (w.op === 'put') {
         const previous = this.#entities.get(w.record.location);

@@ -52,6 +52,11 @@ export interface ReferenceProviderOptions {
 /** How many times a write is retried when another request changed the entity meanwhile. */
 /** How long a caller's model is reused when the store cannot report mixin changes of other processes. */
 const MODEL_TTL_MS = 1000;
+/** How many entities `get` keeps for the current store revision. */
+const READS_KEPT = 10_000;
+
+/** Whose view of the store a caller has: an administrator's, or one user's. */
+const callerKey = (caller: Caller) => (caller.admin ? '\u0000admin' : caller.user);
 
 const RETRIES = 16;
 
@@ -92,7 +97,10 @@ export class ReferenceProvider implements Provider {
   readonly #newKey: () => string;
   readonly #userScheme: ((user: string) => string) | undefined;
   readonly #models = new Map<string, Model>();
-  readonly #callerModels = new Map<string, { model: Model; at: number }>();
+  readonly #callerModels = new Map<string, { model: Model; at: number; revision: number | undefined }>();
+  /** Entities as last read, per caller and location, while the store's revision stays the same. */
+  readonly #reads = new Map<string, { model: Model; entity: Entity }>();
+  #readsRevision: number | undefined;
   readonly #watched: boolean;
   #generation = 0;
   readonly #locks = new KeyedLock();
@@ -112,20 +120,30 @@ export class ReferenceProvider implements Provider {
   }
 
   /**
-   * The caller's model is kept between requests: until this provider writes
-   * mixins, or the store reports a change (`watchMixins`); a store that
-   * cannot report changes made by other processes gets its models re-read
-   * after `MODEL_TTL_MS`.
+   * The caller's model is kept between requests: while the store's revision
+   * stays the same, or, for a store without one, until this provider writes
+   * mixins or the store reports a change (`watchMixins`); a store that can
+   * do neither gets its models re-read after `MODEL_TTL_MS`.
    */
-  async model(caller: Caller): Promise<Model> {
-    const key = caller.admin ? '\u0000admin' : caller.user;
+  model(caller: Caller): Promise<Model> {
+    return this.#modelAt(caller, this.#store.revision?.());
+  }
+
+  async #modelAt(caller: Caller, revision: number | undefined): Promise<Model> {
+    const key = callerKey(caller);
     const hit = this.#callerModels.get(key);
-    if (hit && (this.#watched || performance.now() - hit.at < MODEL_TTL_MS)) return hit.model;
+    if (
+      hit &&
+      (revision !== undefined
+        ? hit.revision === revision
+        : this.#watched || performance.now() - hit.at < MODEL_TTL_MS)
+    )
+      return hit.model;
     const generation = this.#generation;
     const model = this.#modelWith(await this.#store.mixins(caller.admin ? undefined : caller.user));
     if (generation === this.#generation) {
       if (this.#callerModels.size > 10_000) this.#callerModels.clear();
-      this.#callerModels.set(key, { model, at: performance.now() });
+      this.#callerModels.set(key, { model, at: performance.now(), revision });
     }
     return model;
   }
@@ -212,9 +230,29 @@ export class ReferenceProvider implements Provider {
     return entity;
   }
 
+  /**
+   * The entity at `location`; when the store has a revision, the entity
+   * read last is answered again while neither the revision nor the caller's
+   * model changed (the answer is shared: callers must not modify it).
+   */
   async get(caller: Caller, location: string): Promise<Entity> {
+    // The revision is read before the records: a commit in between makes the entry stale, never wrong.
+    const revision = this.#store.revision?.();
+    if (revision !== this.#readsRevision) {
+      this.#reads.clear();
+      this.#readsRevision = revision;
+    }
+    const model = await this.#modelAt(caller, revision);
+    const key = `${callerKey(caller)}\u0000${location}`;
+    const hit = this.#reads.get(key);
+    if (hit?.model === model) return hit.entity;
     const record = await this.#require(caller, location);
-    return this.#toEntity(await this.model(caller), record, caller, true);
+    const entity = await this.#toEntity(model, record, caller, true);
+    if (revision !== undefined && revision === this.#readsRevision) {
+      if (this.#reads.size >= READS_KEPT) this.#reads.clear();
+      this.#reads.set(key, { model, entity });
+    }
+    return entity;
   }
 
   #query(model: Model, caller: Caller, selector: CollectionSelector, filter?: EntityFilter): EntityQuery {

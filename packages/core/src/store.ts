@@ -76,6 +76,14 @@ export interface Store {
    * should offer it: a provider may then keep models until told otherwise.
    */
   watchMixins?(listener: () => void): void;
+  /**
+   * A number that differs from the last one returned whenever records may
+   * have changed since, through this store or through another process
+   * sharing it, known without waiting. A provider may keep what it read
+   * while the revision stays the same; a store that cannot tell at once
+   * (e.g. one that hears of others' commits only later) leaves it out.
+   */
+  revision?(): number;
   close(): Promise<void>;
 }
 

@@ -94,6 +94,7 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     commit: timed('commit', (w: Parameters<Store['commit']>[0]) => store.commit(w)),
     mixins: timed('mixins', (owner?: string) => store.mixins(owner)),
     ...(store.watchMixins ? { watchMixins: (listener: () => void) => store.watchMixins!(listener) } : {}),
+    ...(store.revision ? { revision: () => store.revision!() } : {}),
     close: () => store.close(),
   };
 }

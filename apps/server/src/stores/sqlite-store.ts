@@ -81,9 +81,14 @@ export class SqliteStore implements Store {
   readonly #commitBatch: Database.Transaction<(batch: PendingCommit[]) => unknown[]>;
   #pending: PendingCommit[] = [];
   #closed = false;
+  /** `PRAGMA data_version`: changes when another connection (another process) commits. */
+  readonly #dataVersion: Database.Statement;
+  #seenDataVersion = 0;
+  #revision = 0;
 
   private constructor(db: Database.Database) {
     this.#db = db;
+    this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.#commitOne = db.transaction((writes: readonly StoreWrite[]) => {
       for (const w of writes) this.#apply(w);
     });
@@ -186,6 +191,17 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Changes with every commit: this store's own (counted) and other connections' (`data_version`). */
+  revision(): number {
+    if (this.#closed) throw storeClosed('SQLite');
+    const dataVersion = this.#dataVersion.get() as number;
+    if (dataVersion !== this.#seenDataVersion) {
+      this.#seenDataVersion = dataVersion;
+      this.#revision++;
+    }
+    return this.#revision;
+  }
+
   /**
    * Applies the writes atomically. Commits that arrive in the same turn of
    * the event loop are written in one transaction (each in its own
@@ -203,6 +219,7 @@ export class SqliteStore implements Store {
   #flush(): void {
     const batch = this.#pending;
     this.#pending = [];
+    this.#revision++;
     let outcomes: unknown[];
     try {
       if (this.#closed) throw storeClosed('SQLite');

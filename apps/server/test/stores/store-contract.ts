@@ -529,6 +529,43 @@ export function storeContract(name: string, target: ContractTarget): void {
       });
     });
 
+    describe('revision', () => {
+      it('changes with every commit and stays put otherwise', async (context) => {
+        if (!store.revision) return context.skip();
+        const first = store.revision();
+        expect(store.revision()).toBe(first);
+        await store.get('/compute/none');
+        expect(store.revision()).toBe(first);
+        const a = resource('a');
+        await store.commit(create(a));
+        const second = store.revision();
+        expect(second).not.toBe(first);
+        await store.commit([{ op: 'put', record: bump(a), expect: 1 }]);
+        expect(store.revision()).not.toBe(second);
+      });
+
+      it('changes when another connection (another process) commits', async (context) => {
+        if (!store.revision || !target.twin) return context.skip();
+        const other = await target.twin();
+        opened.push(other);
+        const before = store.revision();
+        await other.commit(create(resource('b')));
+        expect(store.revision()).not.toBe(before);
+        const seen = store.revision();
+        await other.commit([
+          {
+            op: 'put-mixin',
+            mixin: {
+              id: 'http://example.org/user#m',
+              owner: 'alice',
+              definition: { scheme: 'http://example.org/user#', term: 'm', location: '/alice/m/' },
+            },
+          },
+        ]);
+        expect(store.revision()).not.toBe(seen);
+      });
+    });
+
     describe('mixin records', () => {
       const mixin = (id: string, owner: string): MixinRecord => {
         const [scheme, term] = id.split('#') as [string, string];

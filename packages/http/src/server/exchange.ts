@@ -29,11 +29,18 @@ export interface Settings
   baseUrl?: string;
 }
 
+/**
+ * Renderings kept with the object they render — a model's discovery
+ * document, an entity the provider answers again while it is unchanged —
+ * encoded once per media type and base URL.
+ */
+const renderedOf = new WeakMap<object, Map<string, { payload: Payload; encoded: Buffer }>>();
+
 const textError = (message: string): Payload => ({ headers: {}, body: `${message}\n` });
 
 export class Exchange {
   readonly path: string;
-  readonly query: URLSearchParams;
+  #query: URLSearchParams | undefined;
   readonly method: Method;
   readonly baseUrl: string;
   /** The response rendering, once negotiated. */
@@ -50,9 +57,18 @@ export class Exchange {
     const url = request.raw.url ?? '/';
     const q = url.indexOf('?');
     this.path = q < 0 ? url : url.slice(0, q);
-    this.query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
     this.method = request.method as Method;
     this.baseUrl = settings.baseUrl ?? `${request.protocol}://${request.host}`;
+  }
+
+  /** The query string's parameters (read on first use: most requests have none). */
+  get query(): URLSearchParams {
+    if (!this.#query) {
+      const url = this.request.raw.url ?? '/';
+      const q = url.indexOf('?');
+      this.#query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    }
+    return this.#query;
   }
 
   get provider(): Provider {
@@ -164,8 +180,7 @@ export class Exchange {
     return conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined ? conditions : undefined;
   }
 
-  /** Sends a rendered payload with the negotiated media type. */
-  /** Sends a rendered payload; `encoded` is its body already encoded (cached responses). */
+  /** Sends a rendered payload with the negotiated media type; `encoded` is its body already encoded. */
   send(status: number, payload: Payload, offer = this.offer, encoded?: Buffer): FastifyReply {
     const mediaType = offer?.mediaType ?? 'text/plain';
     const inHeaders = offer?.rendering.inHeaders ?? false;
@@ -188,10 +203,29 @@ export class Exchange {
     return this.reply.send(encoded ?? payload.body);
   }
 
+  /** Sends the rendering of `subject` in `offer`, rendered and encoded once per subject (which must not change). */
+  sendRendered(status: number, offer: Offer, subject: object, render: () => Payload): FastifyReply {
+    let perSubject = renderedOf.get(subject);
+    if (!perSubject) {
+      perSubject = new Map();
+      renderedOf.set(subject, perSubject);
+    }
+    const key = `${offer.mediaType} ${this.baseUrl}`;
+    let rendered = perSubject.get(key);
+    if (!rendered) {
+      const payload = render();
+      rendered = { payload, encoded: Buffer.from(payload.body) };
+      perSubject.set(key, rendered);
+    }
+    return this.send(status, rendered.payload, offer, rendered.encoded);
+  }
+
   renderEntity(status: number, entity: Entity): FastifyReply {
     const offer = this.negotiate('entity');
     if (entity.version !== undefined) this.reply.header('etag', `"${entity.version}"`);
-    return this.send(status, offer.rendering.renderEntity(entity, this.renderContext));
+    return this.sendRendered(status, offer, entity, () =>
+      offer.rendering.renderEntity(entity, this.renderContext),
+    );
   }
 
   renderCollection(status: number, entities: Entity[]): FastifyReply {

@@ -75,10 +75,10 @@ async function occi(app: FastifyInstance, options: OcciPluginOptions): Promise<v
       (_request, body, done) => done(null, body),
     );
 
-    scope.addHook('onSend', async (_request, reply, payload) => {
+    scope.addHook('onSend', (_request, reply, payload, done) => {
       reply.header('server', server);
       reply.header('accept', accept);
-      return payload;
+      done(null, payload);
     });
 
     const handle = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -3,7 +3,7 @@
  * discovery of kinds, mixins and actions, with an optional Category filter
  * (HTTP §6.1), and the definition and removal of user mixins.
  */
-import type { Category, CategoryCollection, Model, Payload, TypeIdentifier } from '@occi/core';
+import type { Category, CategoryCollection, TypeIdentifier } from '@occi/core';
 import { OcciError, typeIdentifier } from '@occi/core';
 import type { Exchange } from './exchange.js';
 import { methodNotAllowed } from './methods.js';
@@ -19,9 +19,6 @@ function collectionOf(categories: readonly Category[]): CategoryCollection {
   };
 }
 
-/** Discovery output is cached per model (a model never changes; a new one is built when mixins change). */
-const discoveryCache = new WeakMap<Model, Map<string, { payload: Payload; encoded: Buffer }>>();
-
 function requestCategories(x: Exchange, filter = false): Category[] {
   const rendering = filter ? x.filterRendering() : x.requestRendering(false);
   if (!rendering) return [];
@@ -35,23 +32,11 @@ export async function queryInterface(x: Exchange): Promise<unknown> {
     case 'HEAD': {
       const filter = requestCategories(x, true);
       if (filter.length === 0) {
+        // Discovery is rendered once per model (a model never changes; a new one is built when mixins change).
         const offer = x.negotiate('categories');
-        let perModel = discoveryCache.get(x.model);
-        if (!perModel) {
-          perModel = new Map();
-          discoveryCache.set(x.model, perModel);
-        }
-        const key = `${offer.mediaType} ${x.baseUrl}`;
-        let cached = perModel.get(key);
-        if (!cached) {
-          const payload = offer.rendering.renderCategories(
-            collectionOf(x.model.categories()),
-            x.renderContext,
-          );
-          cached = { payload, encoded: Buffer.from(payload.body) };
-          perModel.set(key, cached);
-        }
-        return x.send(200, cached.payload, offer, cached.encoded);
+        return x.sendRendered(200, offer, x.model, () =>
+          offer.rendering.renderCategories(collectionOf(x.model.categories()), x.renderContext),
+        );
       }
       // HTTP §6.1: only the categories related to the given ones.
       const ids = new Set<TypeIdentifier>();
