@@ -6,6 +6,7 @@
  */
 import { arch, cpus, totalmem } from 'node:os';
 import { action } from './cases/action.js';
+import { ceiling } from './cases/ceiling.js';
 import { cli } from './cases/cli.js';
 import { create } from './cases/create.js';
 import { discovery } from './cases/discovery.js';
@@ -15,7 +16,7 @@ import { paging } from './cases/paging.js';
 import { renderings } from './cases/renderings.js';
 import { type BenchCase, formatTable, type Row, verdict } from './lib/table.js';
 
-const CASES: BenchCase[] = [entityGet, discovery, paging, create, action, renderings, memory, cli];
+const CASES: BenchCase[] = [ceiling, entityGet, discovery, paging, create, action, renderings, memory, cli];
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 if (args.includes('--list') || args.includes('--help') || args.includes('-h')) {

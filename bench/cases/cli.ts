@@ -46,7 +46,7 @@ async function cliEntry(): Promise<{ file: string; how: string } | undefined> {
   if (!existsSync(src)) return undefined;
   // esbuild comes with tsx; bundle the sources (and the workspace packages' sources) like tsup does.
   const fromTsx = createRequire(realpathSync(join(ROOT, 'node_modules/tsx/package.json')));
-  const esbuild = fromTsx('esbuild') as typeof import('esbuild');
+  const esbuild = fromTsx('esbuild') as { build(options: Record<string, unknown>): Promise<unknown> };
   const { version } = createRequire(join(CLIENT, 'package.json'))('./package.json') as { version: string };
   const outdir = join(workdir(), 'cli');
   mkdirSync(outdir, { recursive: true });

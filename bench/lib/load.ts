@@ -36,6 +36,7 @@ export function percentile(values: readonly number[], p: number): number {
 export async function load(l: Load): Promise<LoadResult> {
   const latencies: number[] = [];
   const next = l.nextPath;
+  // Without a callback autocannon answers an instance that is also a promise of its result.
   const instance = autocannon({
     url: l.url,
     method: l.method ?? 'GET',
@@ -46,7 +47,7 @@ export async function load(l: Load): Promise<LoadResult> {
     ...(next
       ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: next() }) }] }
       : {}),
-  });
+  }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   let failure: string | undefined;
   instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
     if (status >= 200 && status < 300) latencies.push(time);

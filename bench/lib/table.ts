@@ -9,7 +9,8 @@ export interface Row {
   ratio: number;
   /** e.g. "≥ 0.8×", "≤ 1.5×", "≤ 250 MiB". */
   target: string;
-  pass: boolean | 'skipped';
+  /** `info`: a measurement without a target (e.g. the ceiling the other cases are up against). */
+  pass: boolean | 'skipped' | 'info';
   /** A short remark (what the baseline is, why a case was skipped). */
   note?: string;
 }
@@ -32,6 +33,7 @@ export const mib = (bytes: number) => `${group(bytes / 2 ** 20, 1)} MiB`;
 
 export function verdict(row: Row): string {
   if (row.pass === 'skipped') return 'SKIP';
+  if (row.pass === 'info') return 'INFO';
   return row.pass ? 'PASS' : 'MISS';
 }
 

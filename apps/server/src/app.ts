@@ -13,7 +13,12 @@ import { occiPlugin } from '@occi/http';
 import { createDockerProvider } from '@occi/provider-docker';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { createAuthenticator } from './auth/index.js';
 import { isLoopback, type ServerConfig } from './config.js';
 import { loadExtensions } from './extensions.js';
@@ -37,7 +42,11 @@ export const VERSION = '0.1.0';
 class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
     const line = {
       method: request.method,
       url: request.url,

@@ -32,12 +32,19 @@ export class Metrics {
   readonly #requests = new Map<string, number>();
   readonly #latency = new Map<string, Histogram>();
   readonly #store = new Map<string, Histogram>();
+  /** The label set of each method and route, escaped once. */
+  readonly #labels = new Map<string, string>();
 
   request(method: string, route: string, status: number, seconds: number): void {
-    const key = `method="${label(method)}",route="${label(route)}",status="${status}"`;
+    const id = `${method} ${route}`;
+    let labels = this.#labels.get(id);
+    if (labels === undefined) {
+      labels = `method="${label(method)}",route="${label(route)}"`;
+      this.#labels.set(id, labels);
+    }
+    const key = `${labels},status="${status}"`;
     this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    const hKey = `method="${label(method)}",route="${label(route)}"`;
-    histogramOf(this.#latency, hKey).observe(seconds);
+    histogramOf(this.#latency, labels).observe(seconds);
   }
 
   storeOperation(operation: string, seconds: number): void {

@@ -1,0 +1,62 @@
+/**
+ * The ceiling of the HTTP cases: GET /healthz of the composed server — no
+ * OCCI work, only what every request gets (request id, Server header,
+ * metrics, the request log line) — against a bare fastify route answering
+ * the same bytes; once as configured by default (log level `info`: one line
+ * per request) and once with `--log-level warn`. No target: an OCCI route
+ * cannot come closer to its baseline than this.
+ */
+import { replayHeaders, startChild } from '../lib/child.js';
+import { compare, rps } from '../lib/load.js';
+import { type BenchCase, type Row, reqs } from '../lib/table.js';
+import { sqliteFile } from '../lib/workdir.js';
+
+export const ceiling: BenchCase = {
+  name: 'ceiling',
+  description: 'GET /healthz (no OCCI work) vs a bare fastify route: the ceiling of every HTTP ratio',
+  async run() {
+    const rows: Row[] = [];
+    for (const [label, argv] of [
+      ['log level info (default)', []],
+      ['log level warn', ['--log-level', 'warn']],
+    ] as const) {
+      const occi = await startChild({
+        type: 'occi',
+        store: `sqlite:${sqliteFile('ceiling')}`,
+        argv: [...argv],
+      });
+      try {
+        const response = await fetch(`${occi.url}/healthz`);
+        const bare = await startChild({
+          type: 'bare',
+          routes: {
+            'GET /healthz': {
+              status: response.status,
+              headers: replayHeaders(response.headers),
+              body: await response.text(),
+            },
+          },
+        });
+        try {
+          const r = await compare(
+            { url: `${bare.url}/healthz`, connections: 16 },
+            { url: `${occi.url}/healthz`, connections: 16 },
+          );
+          rows.push({
+            case: `GET /healthz, ${label}`,
+            ours: reqs(rps(r.ours)),
+            baseline: reqs(rps(r.baseline)),
+            ratio: rps(r.ours) / rps(r.baseline),
+            target: '—',
+            pass: 'info',
+          });
+        } finally {
+          await bare.stop();
+        }
+      } finally {
+        await occi.stop();
+      }
+    }
+    return rows;
+  },
+};
