@@ -85,6 +85,8 @@ export class SqliteStore implements Store {
   readonly #dataVersion: Database.Statement;
   #seenDataVersion = 0;
   #revision = 0;
+  /** The revision as read during the current turn of the event loop (see `revision`). */
+  #revisionThisTurn: number | undefined;
 
   private constructor(db: Database.Database) {
     this.#db = db;
@@ -191,14 +193,26 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Changes with every commit: this store's own (counted) and other connections' (`data_version`). */
+  /**
+   * Changes with every commit: this store's own (counted) and other
+   * connections' (`data_version`). Read once per turn of the event loop:
+   * whatever runs until the turn's callbacks and promise jobs are done
+   * serves requests received before the turn began, for which a value read
+   * during the turn is recent enough; the next turn reads again.
+   */
   revision(): number {
+    if (this.#revisionThisTurn !== undefined) return this.#revisionThisTurn;
     if (this.#closed) throw storeClosed('SQLite');
     const dataVersion = this.#dataVersion.get() as number;
     if (dataVersion !== this.#seenDataVersion) {
       this.#seenDataVersion = dataVersion;
       this.#revision++;
     }
+    this.#revisionThisTurn = this.#revision;
+    // A tick queued from a promise job runs once the job queue is empty: at the end of the turn.
+    process.nextTick(() => {
+      this.#revisionThisTurn = undefined;
+    });
     return this.#revision;
   }
 
@@ -220,6 +234,7 @@ export class SqliteStore implements Store {
     const batch = this.#pending;
     this.#pending = [];
     this.#revision++;
+    this.#revisionThisTurn = undefined;
     let outcomes: unknown[];
     try {
       if (this.#closed) throw storeClosed('SQLite');

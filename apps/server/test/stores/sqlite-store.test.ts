@@ -121,6 +121,25 @@ describe('SqliteStore', () => {
     await expect(store.commit([])).rejects.toThrowError('the SQLite store is closed');
   });
 
+  it("reads other processes' commits once per turn of the event loop", async () => {
+    const path = join(dir, 'turns', 'occi.db');
+    const store = SqliteStore.open(path);
+    const other = SqliteStore.open(path);
+    try {
+      const before = store.revision();
+      // Another connection commits in the middle of this turn (synchronously, bypassing its store).
+      other.database
+        .prepare("INSERT INTO mixins (id, owner, definition) VALUES ('urn:x', 'alice', '{}')")
+        .run();
+      // Requests served in this turn were received before the commit: they may use the value read.
+      expect(store.revision()).toBe(before);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(store.revision()).not.toBe(before);
+    } finally {
+      await Promise.all([store.close(), other.close()]);
+    }
+  });
+
   describe('paging a large collection', () => {
     const plan = (store: SqliteStore, q: Parameters<typeof SqliteStore.sql>[0]) => {
       const { sql, params } = SqliteStore.sql(q);
