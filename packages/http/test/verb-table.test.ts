@@ -694,6 +694,57 @@ describe('HEAD, OPTIONS and preconditions', () => {
     expect(stale.body).toContain('changed since you read it');
   });
 
+  it('a GET or HEAD whose If-None-Match names the current ETag is 304, with the ETag and no body (RFC 9110 §13.1.2)', async () => {
+    const a = await createCompute('text/plain');
+    const got = await app.inject({ method: 'GET', url: a, headers: { accept: 'application/occi+json' } });
+    const etag = got.headers.etag as string;
+    expect(etag).toBe('"1"');
+    for (const method of ['GET', 'HEAD'] as const)
+      for (const ifNoneMatch of [etag, `W/${etag}`, `"7", ${etag}`, '*']) {
+        const r = await app.inject({
+          method,
+          url: a,
+          headers: { accept: 'application/occi+json', 'if-none-match': ifNoneMatch },
+        });
+        expect(r.statusCode, `${method} If-None-Match: ${ifNoneMatch}`).toBe(304);
+        expect(r.headers.etag).toBe(etag);
+        expect(r.body).toBe('');
+      }
+    const changed = request('text/plain', { attributes: { 'occi.compute.cores': 2 } });
+    expect((await app.inject({ method: 'POST', url: a, ...changed })).statusCode).toBe(200);
+    const fresh = await app.inject({
+      method: 'GET',
+      url: a,
+      headers: { accept: 'application/occi+json', 'if-none-match': etag },
+    });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.headers.etag).toBe('"2"');
+    expect(JSON.parse(fresh.body).attributes['occi.compute.cores']).toBe(2);
+  });
+
+  it('a GET whose If-Match names none of the current ETags is 412; one that names it is 200', async () => {
+    const a = await createCompute('text/plain');
+    const stale = await app.inject({
+      method: 'GET',
+      url: a,
+      headers: { accept: 'text/plain', 'if-match': '"9", "8"' },
+    });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.body).toContain('If-Match');
+    const current = await app.inject({
+      method: 'GET',
+      url: a,
+      headers: { accept: 'text/plain', 'if-match': '"9", "1"' },
+    });
+    expect(current.statusCode).toBe(200);
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/compute/none',
+      headers: { 'if-none-match': '*' },
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('If-None-Match: * refuses to overwrite an existing entity with PUT (412)', async () => {
     const a = await createCompute('text/plain');
     const r = request('text/plain', { categories: [compute] });

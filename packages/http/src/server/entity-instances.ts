@@ -8,9 +8,11 @@ export const ENTITY_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'
 export async function entityInstance(x: Exchange): Promise<unknown> {
   switch (x.method) {
     case 'GET':
-    case 'HEAD':
+    case 'HEAD': {
       x.negotiate('entity');
-      return x.renderEntity(200, await x.provider.get(x.caller, x.path));
+      const entity = await x.provider.get(x.caller, x.path);
+      return x.readPreconditions(entity) ?? x.renderEntity(200, entity);
+    }
     case 'PUT': {
       x.negotiate('entity');
       const draft = x.parseEntity();

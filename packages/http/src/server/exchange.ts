@@ -32,9 +32,11 @@ export interface Settings
 /**
  * Renderings kept with the object they render — a model's discovery
  * document, an entity the provider answers again while it is unchanged —
- * encoded once per media type and base URL.
+ * encoded once per media type and base URL (at most `RENDERINGS_KEPT` of
+ * them: the base URL comes from the request's Host header).
  */
 const renderedOf = new WeakMap<object, Map<string, { payload: Payload; encoded: Buffer }>>();
+const RENDERINGS_KEPT = 16;
 
 const textError = (message: string): Payload => ({ headers: {}, body: `${message}\n` });
 
@@ -215,9 +217,31 @@ export class Exchange {
     if (!rendered) {
       const payload = render();
       rendered = { payload, encoded: Buffer.from(payload.body) };
+      if (perSubject.size >= RENDERINGS_KEPT) perSubject.clear();
       perSubject.set(key, rendered);
     }
     return this.send(status, rendered.payload, offer, rendered.encoded);
+  }
+
+  /**
+   * RFC 9110 §13.2.2: the preconditions of a GET or HEAD of `entity`, in
+   * their order — If-Match that matches none of the entity's tags is 412,
+   * If-None-Match that matches one is 304 (with the tag, without a body).
+   * Answers the reply when a precondition decided, undefined otherwise.
+   */
+  readPreconditions(entity: Entity): FastifyReply | undefined {
+    const tag = entity.version;
+    if (tag === undefined) return undefined;
+    const ifMatch = entityTags(this.request.headers['if-match']);
+    if (ifMatch && ifMatch !== '*' && !ifMatch.some((t) => !t.weak && t.tag === tag))
+      throw new OcciError('precondition-failed', {
+        code: 'version-mismatch',
+        message: `${entity.location ?? this.path} is at version ${tag}, which If-Match does not name`,
+      });
+    const ifNoneMatch = entityTags(this.request.headers['if-none-match']);
+    if (ifNoneMatch === '*' || ifNoneMatch?.some((t) => t.tag === tag))
+      return this.reply.code(304).header('etag', `"${tag}"`).send();
+    return undefined;
   }
 
   renderEntity(status: number, entity: Entity): FastifyReply {
@@ -262,6 +286,18 @@ export class Exchange {
       if (value !== undefined) this.reply.header(name, value);
     return this.reply.send(payload.body);
   }
+}
+
+/** An If-Match / If-None-Match field: `*`, or its entity tags (RFC 9110 §8.8.3); undefined when absent. */
+function entityTags(
+  field: string | string[] | undefined,
+): '*' | { tag: string; weak: boolean }[] | undefined {
+  if (field === undefined) return undefined;
+  const value = Array.isArray(field) ? field.join(',') : field;
+  if (value.trim() === '*') return '*';
+  const tags: { tag: string; weak: boolean }[] = [];
+  for (const m of value.matchAll(/(W\/)?"([^"]*)"/g)) tags.push({ tag: m[2]!, weak: m[1] !== undefined });
+  return tags;
 }
 
 function unquoteEtag(value: string): string {
