@@ -37,6 +37,15 @@ export interface RenderContext {
   baseUrl: string;
 }
 
+export interface EntityCollectionContext extends RenderContext {
+  /**
+   * What the collection holds when that is known from where it lives (a
+   * link kind's collection holds links): JSON renders an empty one as
+   * `{"links": []}` then (JSON §3.3.2), `{"resources": []}` otherwise.
+   */
+  holds?: 'resources' | 'links';
+}
+
 export interface ParseContext {
   model: Model;
   /** The base URL of the request; parsers turn absolute URLs under it into paths. */
@@ -100,7 +109,7 @@ export interface Rendering {
    * An entity collection (HTTP §9.1): text renderings list absolute
    * locations, JSON renders the entities (`resources` / `links`).
    */
-  renderEntityCollection(entities: Entity[], context: RenderContext): Payload;
+  renderEntityCollection(entities: Entity[], context: EntityCollectionContext): Payload;
   renderCategories(categories: CategoryCollection, context: RenderContext): Payload;
   renderError(error: ErrorMessage, context: RenderContext): Payload;
 }
