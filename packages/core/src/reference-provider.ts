@@ -55,6 +55,25 @@ const MODEL_TTL_MS = 1000;
 /** How many entities `get` keeps for the current store revision. */
 const READS_KEPT = 10_000;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A client's id as the last segment of the entity's location, when it can
+ * be one (`urn:uuid:<uuid>` gives the uuid, a plain token itself), so that
+ * the entity is found where its id says (e.g. `/compute/<uuid>` for
+ * `urn:uuid:<uuid>`, as rOCCI and the JSON rendering's examples expect).
+ */
+function pathSegmentOf(id: string | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  const uuid = /^urn:uuid:(.+)$/i.exec(id)?.[1];
+  if (uuid !== undefined) return UUID.test(uuid) ? uuid.toLowerCase() : undefined;
+  return /^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(id) ? id : undefined;
+}
+
+/** `location` names an entity directly below the collection location `home` (e.g. `/compute/x` below `/compute/`). */
+const isDirectlyBelow = (location: string, home: string) =>
+  location.startsWith(home) && location.length > home.length && !location.slice(home.length).includes('/');
+
 /** Whose view of the store a caller has: an administrator's, or one user's. */
 const callerKey = (caller: Caller) => (caller.admin ? '\u0000admin' : caller.user);
 
@@ -434,16 +453,27 @@ export class ReferenceProvider implements Provider {
         'the request names no kind: say what to create (e.g. a Category with class="kind")',
       );
     }
-    const key = this.#newKey();
     const kind = draft.kind;
+    const problems: Problem[] = [];
+    const home = model.kind(kind)?.location;
+    if (location !== undefined && home && !isDirectlyBelow(location, home))
+      problems.push({
+        code: 'invalid-location',
+        message: `${kind} entities live directly below ${home}: put this one at ${home}<id>, not at ${location}`,
+        location,
+      });
+    // The location's last segment: the one put at, the client's id when it can be one, or a new key.
+    const key =
+      location !== undefined
+        ? location.slice(location.lastIndexOf('/') + 1)
+        : (pathSegmentOf(draft.id) ?? this.#newKey());
     const mixins = [...new Set(draft.mixins ?? [])];
     const entity: Entity = {
-      id: draft.id ?? `urn:uuid:${key}`,
+      id: draft.id ?? (location === undefined || UUID.test(key) ? `urn:uuid:${key}` : `urn:uuid:${this.#newKey()}`),
       kind,
       mixins,
       attributes: {},
     };
-    const problems: Problem[] = [];
     if (
       draft.id !== undefined &&
       !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$|^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(draft.id)

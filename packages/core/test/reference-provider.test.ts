@@ -102,6 +102,27 @@ describe('create (Core §5.3.6 Instantiation)', () => {
     expect(dup).toMatchObject({ kind: 'conflict', code: 'duplicate' });
   });
 
+  it("a client's id that can be a path segment is the location's last segment (urn:uuid:<uuid>, or a plain token)", async () => {
+    const uuid = '996ad860-2a9a-504f-8861-aeafd0b2ae29';
+    const m = await machine('a', { id: `urn:uuid:${uuid}` });
+    expect([m.id, m.location]).toEqual([`urn:uuid:${uuid}`, `/machine/${uuid}`]);
+    expect((await p.get(alice, `/machine/${uuid}`)).id).toBe(`urn:uuid:${uuid}`);
+    const t = await machine('t', { id: 'web-1' });
+    expect([t.id, t.location]).toEqual(['web-1', '/machine/web-1']);
+    // An inline link's source is the resource where the client's id put it.
+    const n = await machine('n', {
+      id: 'urn:uuid:6df690d2-3158-40c4-88fb-d1c41584d6e5',
+      links: [{ kind: WIRE, target: { location: m.location! }, attributes: {} }],
+    });
+    expect(n.links?.map((l) => l.source?.location)).toEqual([
+      '/machine/6df690d2-3158-40c4-88fb-d1c41584d6e5',
+    ]);
+    expect(await rejection(machine('again', { id: 'web-1' }))).toMatchObject({
+      kind: 'conflict',
+      code: 'duplicate',
+    });
+  });
+
   it('Core §5.3.6: a client MUST supply the kind; unknown kinds, mixins as kinds and Entity are refused', async () => {
     expect(await rejection(p.create(alice, { attributes: {} }))).toMatchObject({
       kind: 'bad-request',
@@ -423,6 +444,28 @@ describe('put (HTTP §8.2)', () => {
     expect(created).toBe(true);
     expect(entity.location).toBe('/machine/mine');
     expect(entity.id).toMatch(/^urn:uuid:/);
+  });
+
+  it("refuses a path outside the kind's collection, naming where the entity belongs", async () => {
+    for (const at of ['/box/mine', '/healthz', '/machine/a/b']) {
+      const e = await rejection(p.put(alice, at, { kind: MACHINE, attributes: { 'com.example.name': 'x' } }));
+      expect(e).toMatchObject({
+        kind: 'bad-request',
+        code: 'invalid-location',
+        message: expect.stringContaining(`directly below /machine/`),
+      });
+      expect(e.problems).toHaveLength(1);
+      await expect(store.get(at)).resolves.toBeUndefined();
+    }
+  });
+
+  it('a uuid path segment is the id of an entity put there without one', async () => {
+    const uuid = 'b7d55bf4-7057-5113-85c8-141871bf7635';
+    const { entity } = await p.put(alice, `/machine/${uuid}`, {
+      kind: MACHINE,
+      attributes: { 'com.example.name': 'u' },
+    });
+    expect(entity.id).toBe(`urn:uuid:${uuid}`);
   });
 
   it('refuses collection paths, the query interface and non-paths', async () => {
