@@ -23,7 +23,11 @@ export const FIELD_NAMES: Readonly<Record<FieldName, string>> = {
   'x-occi-location': 'X-OCCI-Location',
 };
 
-/** The field a name denotes (names are case-insensitive), or undefined. */
+/**
+ * The field a name denotes (names are case-insensitive), or undefined.
+ * Besides the documents' names, `X-OCCI-Category` and `X-OCCI-Link` are read
+ * as Category and Link: rOCCI sends its text/occi headers so (see README).
+ */
 export function fieldName(name: string): FieldName | undefined {
   switch (name) {
     case 'Category':
@@ -35,13 +39,19 @@ export function fieldName(name: string): FieldName | undefined {
     case 'X-OCCI-Location':
       return 'x-occi-location';
   }
-  const lower = name.toLowerCase();
-  return lower === 'category' ||
-    lower === 'link' ||
-    lower === 'x-occi-attribute' ||
-    lower === 'x-occi-location'
-    ? lower
-    : undefined;
+  switch (name.toLowerCase()) {
+    case 'category':
+    case 'x-occi-category':
+      return 'category';
+    case 'link':
+    case 'x-occi-link':
+      return 'link';
+    case 'x-occi-attribute':
+      return 'x-occi-attribute';
+    case 'x-occi-location':
+      return 'x-occi-location';
+  }
+  return undefined;
 }
 
 export interface LocationValue {

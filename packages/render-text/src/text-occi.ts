@@ -15,32 +15,35 @@ import { textRendering } from './text-rendering.js';
 /**
  * Reads the OCCI header fields. §7: a field may appear several times (an
  * array value) or once with comma-separated values; both are read, and names
- * are case-insensitive. Other header fields are not ours and are ignored.
+ * are case-insensitive (`X-OCCI-Category` and `X-OCCI-Link` are read as
+ * Category and Link). Other header fields are not ours and are ignored.
  */
 export function readHeaders(headers: HeaderFields): Fields {
   const fields = emptyFields((name: FieldName) => ({ field: name }));
   if (headers === null || typeof headers !== 'object') return fields;
   let total = 0;
-  const read = (name: FieldName, value: unknown) => {
-    if (typeof value !== 'string') throw parseError({ field: name }, 'header field value is not text');
+  // Errors name the header field as it was sent (lower-case), e.g. "x-occi-category".
+  const read = (name: FieldName, field: string, value: unknown) => {
+    if (typeof value !== 'string') throw parseError({ field }, 'header field value is not text');
     total += value.length;
     // §7: header space is limited; refuse rather than truncate.
     if (total > MAX_HEADER_LENGTH) {
       throw new OcciError('header-too-large', {
         code: 'parse-error',
         message: `the OCCI header fields exceed ${MAX_HEADER_LENGTH} characters`,
-        field: name,
+        field,
       });
     }
-    readField(fields, name, new FieldValue(value, { field: name }));
+    readField(fields, name, new FieldValue(value, { field }));
   };
   for (const key of Object.keys(headers)) {
     const name = fieldName(key);
     if (name === undefined) continue;
     const value = headers[key];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) read(name, v);
-    else read(name, value);
+    const field = key === name ? name : key.toLowerCase();
+    if (Array.isArray(value)) for (const v of value) read(name, field, v);
+    else read(name, field, value);
   }
   return fields;
 }

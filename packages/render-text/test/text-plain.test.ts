@@ -1,4 +1,5 @@
 import type { Entity, Kind } from '@occi/core';
+import { LINK_KIND } from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_LENGTH, MAX_LINE_LENGTH, textPlain } from '../src/index.js';
 import {
@@ -361,6 +362,7 @@ describe('text/plain parse errors name the line and the problem', () => {
       attributes: { 'a.b': '1, 2', 'a.c': 3, 'a.d': 'x' },
       links: [
         {
+          kind: LINK_KIND,
           mixins: [],
           attributes: { 'com.example.nic.mac': 'é"x', 'a.c': -1500 },
           target: { location: '/net/1', kind: NET },
@@ -393,13 +395,13 @@ describe('text/plain parse errors name the line and the problem', () => {
     const kindLine = 'Category: vm; scheme="http://example.com/occi/vm#"; class="kind"';
     const link = (value: string) => parse(`${kindLine}\nLink: ${value}; rel="${NET}"`).links;
     expect(link('< /net/1 >')).toEqual([
-      { mixins: [], attributes: {}, target: { location: '/net/1', kind: NET } },
+      { kind: LINK_KIND, mixins: [], attributes: {}, target: { location: '/net/1', kind: NET } },
     ]);
     expect(link('</net/1\t>')).toEqual([
-      { mixins: [], attributes: {}, target: { location: '/net/1', kind: NET } },
+      { kind: LINK_KIND, mixins: [], attributes: {}, target: { location: '/net/1', kind: NET } },
     ]);
     expect(link('</net/é>')).toEqual([
-      { mixins: [], attributes: {}, target: { location: '/net/é', kind: NET } },
+      { kind: LINK_KIND, mixins: [], attributes: {}, target: { location: '/net/é', kind: NET } },
     ]);
     for (const [value, shown] of [
       ['</net 1>', '</net 1>'],

@@ -29,11 +29,14 @@ export function attributeValue(text: string, quoted: boolean): AttributeValue {
   if (quoted) return text;
   if (text === 'true') return true;
   if (text === 'false') return false;
-  if (NUMBER.test(text)) {
-    const n = Number(text);
-    if (Number.isFinite(n)) return n;
-  }
-  return text;
+  return numberValue(text) ?? text;
+}
+
+/** The number `text` spells (§4.3 `number`, read leniently as above), or undefined. */
+export function numberValue(text: string): number | undefined {
+  if (!NUMBER.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** Checks an attribute name (§4.3 `attribute-name`). */

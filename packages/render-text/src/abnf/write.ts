@@ -60,7 +60,27 @@ export function uriReference(uri: string): string {
   return out;
 }
 
-/** A number as JavaScript prints it (integers without a dot), or a boolean. */
+/**
+ * A number in plain decimal notation, or a boolean. §4.3 allows only
+ * `int = *DIGIT` and `float = *DIGIT "." *DIGIT`: where JavaScript would
+ * print an exponent (`1e-7`, `1e+22`), its shortest digits are written out
+ * with zeros instead (`0.0000001`, `10000000000000000000000`), the same
+ * value exactly. Integers have no dot; negative numbers keep their sign.
+ */
 export function bare(value: number | boolean): string {
-  return String(value);
+  const s = String(value);
+  if (typeof value === 'boolean' || !Number.isFinite(value)) return s;
+  const e = s.indexOf('e');
+  if (e < 0) return s;
+  const negative = s.charCodeAt(0) === 0x2d;
+  const mantissa = s.slice(negative ? 1 : 0, e);
+  const dot = mantissa.indexOf('.');
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  // Where the decimal point falls within `digits` once the exponent is applied.
+  const point = (dot < 0 ? mantissa.length : dot) + Number(s.slice(e + 1));
+  let out: string;
+  if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
+  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
+  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return negative ? `-${out}` : out;
 }

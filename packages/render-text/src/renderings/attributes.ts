@@ -4,7 +4,7 @@
  */
 import type { Attributes, AttributeType, AttributeValue, Model, TypeIdentifier } from '@occi/core';
 import type { AttributeRepr } from '../abnf/attribute.js';
-import { attributeValue } from '../abnf/attribute.js';
+import { attributeValue, numberValue } from '../abnf/attribute.js';
 import { parseError } from '../position.js';
 
 const MAX_JSON_DEPTH = 64;
@@ -43,8 +43,9 @@ function attributesOf(model: Model, kind: TypeIdentifier, mixins: readonly TypeI
 
 /**
  * Looks up attribute types in the model, for the arrays and objects that
- * travel as quoted JSON. Without a kind (a partial update), the first
- * category defining the name decides.
+ * travel as quoted JSON and the numbers and booleans some peers quote.
+ * Without a kind (a partial update), the first category defining the name
+ * decides.
  */
 export class AttributeTypes {
   readonly #model: Model;
@@ -82,24 +83,35 @@ export class AttributeTypes {
   }
 
   /**
-   * The typed value of an attribute: §4.3 typing, then a quoted JSON array
-   * or object is turned back into one when the model says the attribute is
-   * an array or an object (see README).
+   * The typed value of an attribute: §4.3 typing, then a quoted string is
+   * read by the attribute's type in the model: JSON for an array or an
+   * object, a number (`"2"`, `"2.5"`) for a number, `"true"`/`"false"` for a
+   * boolean, as rOCCI-style peers send them (see README). Anything else
+   * stays a string, which the model's validation reports by name.
    */
   value(repr: AttributeRepr): AttributeValue {
     const value = attributeValue(repr.text, repr.quoted);
     if (repr.quoted) {
-      const first = repr.text.charCodeAt(0);
+      const text = repr.text;
+      const first = text.charCodeAt(0);
       if (first === 0x5b || first === 0x7b) {
         const type = this.typeOf(repr.name);
         if ((type === 'array' && first === 0x5b) || (type === 'object' && first === 0x7b)) {
           try {
-            const parsed: unknown = JSON.parse(repr.text);
+            const parsed: unknown = JSON.parse(text);
             if (isAttributeValue(parsed, 0)) return parsed;
           } catch {
             // Not JSON: the string stays a string; the model's validation reports the type.
           }
         }
+      } else if ((first >= 0x30 && first <= 0x39) || first === 0x2d || first === 0x2e) {
+        // A digit, "-" or ".": perhaps a quoted number.
+        if (this.typeOf(repr.name) === 'number') {
+          const n = numberValue(text);
+          if (n !== undefined) return n;
+        }
+      } else if (text === 'true' || text === 'false') {
+        if (this.typeOf(repr.name) === 'boolean') return text === 'true';
       }
     }
     return value;

@@ -13,7 +13,7 @@ import type {
   RenderContext,
   TypeIdentifier,
 } from '@occi/core';
-import { CORE_ATTRIBUTES, RESOURCE_KIND, splitTypeIdentifier } from '@occi/core';
+import { CORE_ATTRIBUTES, LINK_KIND, RESOURCE_KIND, splitTypeIdentifier } from '@occi/core';
 import type { AttributeRepr } from '../abnf/attribute.js';
 import { renderValue } from '../abnf/attribute.js';
 import { categoryReference, typeIdentifiers } from '../abnf/category.js';
@@ -172,8 +172,8 @@ function linkDraft(link: LinkValue, context: ParseContext): EntityDraft {
   const ids =
     link.category !== undefined ? typeIdentifiers(link.category, `Link <${link.uri}> category`, link.at) : [];
   const rel = typeIdentifiers(link.rel, `Link <${link.uri}> rel`, link.at);
-  const draft: EntityDraft = { mixins: ids.slice(1), attributes: {} };
-  if (ids[0] !== undefined) draft.kind = ids[0];
+  // §4.2: `category` is optional; without one the link is of OCCI Core's Link kind.
+  const draft: EntityDraft = { kind: ids[0] ?? LINK_KIND, mixins: ids.slice(1), attributes: {} };
   if (link.self !== undefined) draft.location = toPath(link.self, context.baseUrl);
   const types = new AttributeTypes(context.model, draft.kind, draft.mixins!);
   for (const repr of link.attributes) applyAttribute(draft, draft.attributes!, repr, types, context.baseUrl);
