@@ -3,7 +3,15 @@
  * (§3.3.1), links under `links` (§3.3.2).
  */
 import type { Entity, EntityCollectionMessage, EntityDraft, Model } from '@occi/core';
-import { expectArray, expectObject, pointerTo, tooDeep, unknownMember } from './document.js';
+import {
+  expectArray,
+  expectObject,
+  isJsonObject,
+  pointerTo,
+  structureError,
+  tooDeep,
+  unknownMember,
+} from './document.js';
 import {
   type EntityParseContext,
   type EntityRole,
@@ -23,12 +31,14 @@ export interface EntityCollectionRendering {
  * Renders entities as `{"resources":[...]}` (JSON §3.3.1) or
  * `{"links":[...]}` (JSON §3.3.2). A collection holding both (an unbound
  * path, HTTP §4.1) gets both members, as the schema's `model` document
- * does; an empty collection is `{"resources":[]}`.
+ * does. An empty collection is `{"links":[]}` when `holds` says it is a
+ * collection of links, `{"resources":[]}` otherwise.
  */
 export function renderEntityCollectionObject(
   entities: readonly Entity[],
   model: Model,
   baseUrl: string,
+  holds?: 'resources' | 'links',
 ): EntityCollectionRendering {
   const resources: ResourceRendering[] = [];
   const links: LinkRendering[] = [];
@@ -36,6 +46,8 @@ export function renderEntityCollectionObject(
     if (isLinkEntity(entity, model)) links.push(renderLink(entity, baseUrl));
     else resources.push(renderResource(entity, baseUrl));
   }
+  // JSON §3.3.2: the key of the array of link instances MUST be `links`, empty or not.
+  if (entities.length === 0 && holds === 'links') return { links };
   if (links.length === 0) return { resources };
   if (resources.length === 0) return { links };
   return { resources, links };
@@ -69,4 +81,33 @@ export function parseEntityCollectionObject(
       entities.push(parseEntityObject(list[i], pointerTo(at, i), 3, role, context));
   }
   return { entities, locations: [] };
+}
+
+/**
+ * Refuses, as an entity, a document that is an entity collection: an
+ * object without `kind` whose only members are `resources` and/or `links`
+ * (JSON §3.3). `{"links":[...]}` would otherwise read as a kindless
+ * resource carrying inline links, and a caller that tries an entity before
+ * a collection (a create request, HTTP §9.3.1) would lose the collection.
+ * A resource that names its kind keeps its inline links. The members are
+ * parsed as the collection first, so a malformed link or resource is
+ * reported where it is, as either reading would report it.
+ */
+export function refuseEntityCollection(value: unknown, context: EntityParseContext): void {
+  if (!isJsonObject(value)) return;
+  const keys = Object.keys(value);
+  if (keys.length === 0 || !keys.every((key) => key === 'resources' || key === 'links')) return;
+  parseEntityCollectionObject(value, context);
+  const what =
+    keys.length === 2
+      ? 'resources and links (JSON §3.3)'
+      : keys[0] === 'links'
+        ? 'a link collection (JSON §3.3.2)'
+        : 'a resource collection (JSON §3.3.1)';
+  throw structureError(
+    '',
+    `this is an entity collection, not an entity: with only ${keys
+      .map((key) => `"${key}"`)
+      .join(' and ')} and no "kind", it is ${what}; a resource sent with inline links names its "kind"`,
+  );
 }

@@ -7,6 +7,7 @@ import type {
   ActionInvocation,
   CategoryCollection,
   Entity,
+  EntityCollectionContext,
   EntityCollectionMessage,
   EntityDraft,
   ErrorMessage,
@@ -21,7 +22,11 @@ import {
   renderCategoryCollectionObject,
 } from './category-collection-rendering.js';
 import { DEFAULT_LIMITS, type ParseLimits, readDocument } from './document.js';
-import { parseEntityCollectionObject, renderEntityCollectionObject } from './entity-collection-rendering.js';
+import {
+  parseEntityCollectionObject,
+  refuseEntityCollection,
+  renderEntityCollectionObject,
+} from './entity-collection-rendering.js';
 import { parseEntityObject, renderEntityObject } from './entity-rendering.js';
 import { renderErrorObject } from './error-rendering.js';
 
@@ -62,11 +67,10 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
 
     parseEntity(p: Payload, context: ParseContext): EntityDraft {
       const document = readDocument(p.body, limits);
-      return parseEntityObject(document, '', 1, 'resource or link', {
-        model: context.model,
-        baseUrl: context.baseUrl,
-        limits,
-      });
+      const parseContext = { model: context.model, baseUrl: context.baseUrl, limits };
+      // JSON §3.3: `{"resources":[...]}` / `{"links":[...]}` without a kind is a collection, not an entity.
+      refuseEntityCollection(document, parseContext);
+      return parseEntityObject(document, '', 1, 'resource or link', parseContext);
     },
     parseEntityCollection(p: Payload, context: ParseContext): EntityCollectionMessage {
       const document = readDocument(p.body, limits);
@@ -91,8 +95,8 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
     renderEntity(entity: Entity, context: RenderContext): Payload {
       return payload(renderEntityObject(entity, context.model, context.baseUrl));
     },
-    renderEntityCollection(entities: Entity[], context: RenderContext): Payload {
-      return payload(renderEntityCollectionObject(entities, context.model, context.baseUrl));
+    renderEntityCollection(entities: Entity[], context: EntityCollectionContext): Payload {
+      return payload(renderEntityCollectionObject(entities, context.model, context.baseUrl, context.holds));
     },
     renderCategories(categories: CategoryCollection, _context: RenderContext): Payload {
       return payload(renderCategoryCollectionObject(categories));

@@ -386,6 +386,103 @@ describe('parseEntityCollection', () => {
   });
 });
 
+describe('an entity collection sent where an entity may be', () => {
+  const wireLink = (id: string) => ({
+    kind: WIRE,
+    id,
+    source: { location: '/machine/m1' },
+    target: { location: `${BASE_URL}/machine/m2` },
+  });
+  const wireDraft = (id: string) => ({
+    kind: WIRE,
+    id,
+    source: { location: '/machine/m1' },
+    target: { location: '/machine/m2' },
+  });
+  const LINKS =
+    '(document): this is an entity collection, not an entity: with only "links" and no "kind", it is a link collection (JSON §3.3.2); a resource sent with inline links names its "kind"';
+
+  /** What the HTTP layer does with a create request (HTTP §9.3.1): an entity, else a collection. */
+  function drafts(value: unknown) {
+    const payload = body(value);
+    try {
+      return [jsonRendering.parseEntity(payload, context)];
+    } catch (error) {
+      const collection = (() => {
+        try {
+          return jsonRendering.parseEntityCollection(payload, context).entities;
+        } catch {
+          return [];
+        }
+      })();
+      if (collection.length > 0) return collection;
+      throw error;
+    }
+  }
+
+  it('refuses {"links":[...]} as an entity: it is a link collection (JSON §3.3.2)', () => {
+    const error = entityError({ links: [wireLink('w1')] });
+    expect(error.code).toBe('parse-error');
+    expectProblem(error, '', LINKS);
+    expect(error.message).toBe(LINKS);
+    expectProblem(entityError({ links: [] }), '', LINKS);
+  });
+
+  it('refuses {"resources":[...]} and {"resources","links"} as an entity', () => {
+    expectProblem(
+      entityError({ resources: [{ kind: MACHINE }] }),
+      '',
+      '(document): this is an entity collection, not an entity: with only "resources" and no "kind", it is a resource collection (JSON §3.3.1); a resource sent with inline links names its "kind"',
+    );
+    expectProblem(
+      entityError({ resources: [], links: [wireLink('w1')] }),
+      '',
+      '(document): this is an entity collection, not an entity: with only "resources" and "links" and no "kind", it is resources and links (JSON §3.3); a resource sent with inline links names its "kind"',
+    );
+  });
+
+  it('reports a malformed member of such a collection where it is', () => {
+    expectProblem(
+      entityError({ resources: [{ kind: WIRE }] }),
+      '/resources/0/kind',
+      `/resources/0/kind: expected a resource kind, got the link kind ${WIRE}`,
+    );
+    expectProblem(
+      entityError({ links: [{ kind: WIRE, summary: 's' }] }),
+      '/links/0/summary',
+      '/links/0/summary: a link has no "summary" member; it belongs to resources',
+    );
+  });
+
+  it('keeps reading a resource that names its kind, or has other members, with its inline links', () => {
+    expect(
+      jsonRendering.parseEntity(body({ kind: MACHINE, links: [wireLink('w1')] }), context),
+    ).toStrictEqual({ kind: MACHINE, links: [wireDraft('w1')] });
+    expect(jsonRendering.parseEntity(body({ kind: MACHINE, links: [] }), context)).toStrictEqual({
+      kind: MACHINE,
+      links: [],
+    });
+    expect(jsonRendering.parseEntity(body({ title: 't', links: [] }), context)).toStrictEqual({
+      title: 't',
+      links: [],
+    });
+    expect(jsonRendering.parseEntity(body({}), context)).toStrictEqual({});
+  });
+
+  it('turns a link collection into link drafts with their kinds when the entity is tried first', () => {
+    expect(drafts({ links: [wireLink('w1'), wireLink('w2')] })).toStrictEqual([
+      wireDraft('w1'),
+      wireDraft('w2'),
+    ]);
+    expect(drafts({ resources: [{ kind: MACHINE, id: 'm1' }] })).toStrictEqual([{ kind: MACHINE, id: 'm1' }]);
+    expect(drafts(wireLink('w3'))).toStrictEqual([wireDraft('w3')]);
+    expect(drafts({ kind: MACHINE, links: [wireLink('w4')] })).toStrictEqual([
+      { kind: MACHINE, links: [wireDraft('w4')] },
+    ]);
+    expect(failure(() => drafts({ links: [] })).message).toBe(LINKS);
+  });
+});
+
 describe('parseCategories', () => {
   const parse = (value: unknown) => jsonRendering.parseCategories(body(value), context);
   const error = (value: unknown) => failure(() => parse(value));

@@ -170,8 +170,31 @@ describe('renderEntityCollection', () => {
     expect(schemaErrors('model', doc)).toEqual([]);
   });
 
-  it('renders an empty collection as {"resources":[]}', () => {
+  it('renders an empty collection as {"resources":[]} unless it is known to hold links', () => {
     expect(jsonRendering.renderEntityCollection([], rc).body).toBe('{"resources":[]}');
+    const resources = jsonRendering.renderEntityCollection([], { ...rc, holds: 'resources' }).body;
+    expect(resources).toBe('{"resources":[]}');
+    expect(schemaErrors('resource_collection', json(resources))).toEqual([]);
+  });
+
+  it('renders an empty collection of links as {"links":[]} (JSON §3.3.2: the key MUST be links)', () => {
+    const body = jsonRendering.renderEntityCollection([], { ...rc, holds: 'links' }).body;
+    expect(body).toBe('{"links":[]}');
+    expect(schemaErrors('link_collection', json(body))).toEqual([]);
+    expect(schemaErrors('document', json(body))).toEqual([]);
+  });
+
+  it('renders a non-empty collection by its contents, whatever it is said to hold', () => {
+    const links = json(jsonRendering.renderEntityCollection([wire(1)], { ...rc, holds: 'resources' }).body);
+    expect(Object.keys(links as object)).toEqual(['links']);
+    expect(schemaErrors('link_collection', links)).toEqual([]);
+    const resources = json(jsonRendering.renderEntityCollection([machine], { ...rc, holds: 'links' }).body);
+    expect(Object.keys(resources as object)).toEqual(['resources']);
+    expect(schemaErrors('resource_collection', resources)).toEqual([]);
+    const both = json(
+      jsonRendering.renderEntityCollection([wire(1), machine], { ...rc, holds: 'links' }).body,
+    );
+    expect(Object.keys(both as object)).toEqual(['resources', 'links']);
   });
 });
 
