@@ -72,4 +72,71 @@ describe('validateUserMixin (Core §5.5.3, HTTP §7.3)', () => {
     // An occi. attribute the model already defines may get a default (a user template).
     expect(check({ attributes: { 'occi.core.title': { default: 'x' } } })).toEqual([]);
   });
+
+  it('JSON §3.5.1: accepts draft-04 patterns with the standard formats', () => {
+    for (const format of ['hostname', 'email', 'ipv4', 'ipv6', 'uri', 'date-time'])
+      expect(
+        check({
+          attributes: {
+            'com.example.v': {
+              mutable: true,
+              pattern: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'string', format },
+            },
+          },
+        }),
+        format,
+      ).toEqual([]);
+  });
+
+  it('accepts the draft-04 keywords the model enforces', () => {
+    expect(
+      check({
+        attributes: {
+          'com.example.even': { type: 'number', pattern: { type: 'integer', multipleOf: 2 } },
+          'com.example.pos': { type: 'number', pattern: { minimum: 0, exclusiveMinimum: true } },
+          'com.example.list': { type: 'array', pattern: { minItems: 1, maxItems: 3, uniqueItems: true } },
+          'com.example.obj': {
+            type: 'object',
+            pattern: { required: ['a'], minProperties: 1, maxProperties: 2 },
+          },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a pattern keyword the model would not enforce, naming it', () => {
+    expect(
+      check({ attributes: { 'com.example.r': { pattern: { type: 'string', $ref: '#/definitions/name' } } } }),
+    ).toEqual([
+      {
+        code: 'parse-error',
+        message: expect.stringMatching(
+          /^mixin http:\/\/example\.com\/users\/alice#fav: attribute com\.example\.r: pattern keyword "\$ref" is not supported; /,
+        ),
+        attribute: 'com.example.r',
+        category: `${scheme}fav`,
+      },
+    ]);
+    expect(
+      check({ attributes: { 'com.example.n': { type: 'number', pattern: { exclusiveMinimum: 0 } } } })[0]!
+        .message,
+    ).toBe(
+      'mixin http://example.com/users/alice#fav: attribute com.example.n: pattern exclusiveMinimum must be a boolean (draft-04)',
+    );
+    expect(check({ attributes: { 'com.example.f': { pattern: { format: 'colour' } } } })[0]!.message).toMatch(
+      /pattern format must be one of date-time, email, hostname, ipv4, ipv6, uri/,
+    );
+  });
+
+  it('checks a default against the pattern with draft-04 semantics', () => {
+    expect(
+      check({
+        attributes: { 'com.example.even': { type: 'number', default: 3, pattern: { multipleOf: 2 } } },
+      })[0]!.message,
+    ).toBe('mixin http://example.com/users/alice#fav: attribute com.example.even: 3 is not a multiple of 2');
+    // Unanchored: "a" anywhere in the string.
+    expect(
+      check({ attributes: { 'com.example.s': { default: 'banana', pattern: { pattern: 'a' } } } }),
+    ).toEqual([]);
+  });
 });
