@@ -81,8 +81,11 @@ export interface Provider {
   /** Partial update (HTTP §8.3.1): given attributes and mixins are added or changed. */
   update(caller: Caller, location: string, draft: EntityDraft, conditions?: WriteConditions): Promise<Entity>;
   delete(caller: Caller, location: string, conditions?: WriteConditions): Promise<void>;
-  /** Deletes every entity of a collection the caller may delete (HTTP §9.5.1); returns how many. */
-  deleteAll(caller: Caller, collection: CollectionSelector): Promise<number>;
+  /**
+   * Deletes every entity of a collection the caller may delete (HTTP §9.5.1),
+   * or those matching `filter` (HTTP §6.2); returns how many.
+   */
+  deleteAll(caller: Caller, collection: CollectionSelector, filter?: EntityFilter): Promise<number>;
 
   /** Associates entities with a mixin (HTTP §9.3.2); returns the mixin's collection. */
   associate(caller: Caller, mixin: TypeIdentifier, locations: string[]): Promise<Entity[]>;

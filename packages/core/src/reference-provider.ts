@@ -789,10 +789,10 @@ export class ReferenceProvider implements Provider {
     );
   }
 
-  async deleteAll(caller: Caller, collection: CollectionSelector): Promise<number> {
+  async deleteAll(caller: Caller, collection: CollectionSelector, filter?: EntityFilter): Promise<number> {
     const model = await this.model(caller);
     return this.#retrying(undefined, async () => {
-      const records = await this.#store.query(this.#query(model, caller, collection));
+      const records = await this.#store.query(this.#query(model, caller, collection, filter));
       const done = new Set<string>();
       const writes: StoreWrite[] = [];
       for (const record of records) writes.push(...(await this.#deletions(record, done)));

@@ -15,6 +15,7 @@ import type {
   CollectionSelector,
   Entity,
   EntityDraft,
+  EntityFilter,
   EntityRecord,
   Extension,
   ListRequest,
@@ -950,8 +951,8 @@ export class DockerProvider implements Provider {
     }
   }
 
-  async deleteAll(caller: Caller, collection: CollectionSelector): Promise<number> {
-    const entities = await this.list(caller, { collection });
+  async deleteAll(caller: Caller, collection: CollectionSelector, filter?: EntityFilter): Promise<number> {
+    const entities = await this.list(caller, { collection, ...(filter ? { filter } : {}) });
     const model = this.#behaved;
     // Computes first: their storage links and interfaces go with them, then what they used is free.
     const rank = (e: Entity) =>

@@ -3,7 +3,7 @@
  * paths (HTTP §4.1).
  */
 import type { CollectionSelector, Entity, EntityDraft, Kind, Mixin } from '@occi/core';
-import { OcciError, typeIdentifier } from '@occi/core';
+import { isOcciError, OcciError, typeIdentifier } from '@occi/core';
 import type { Exchange } from './exchange.js';
 import { methodNotAllowed } from './methods.js';
 import {
@@ -18,7 +18,18 @@ export const KIND_COLLECTION_METHODS = ['GET', 'HEAD', 'POST', 'DELETE', 'OPTION
 export const MIXIN_COLLECTION_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
 export const UNBOUND_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
-async function list(x: Exchange, collection: CollectionSelector): Promise<unknown> {
+/** What a collection holds when its category says: a link kind's, or a mixin's that applies only to link kinds, holds links. */
+function holdsOf(x: Exchange, category: Kind | Mixin): 'resources' | 'links' {
+  if (category.class === 'kind') return x.model.isLinkKind(typeIdentifier(category)) ? 'links' : 'resources';
+  const applies = category.applies ?? [];
+  return applies.length > 0 && applies.every((k) => x.model.isLinkKind(k)) ? 'links' : 'resources';
+}
+
+async function list(
+  x: Exchange,
+  collection: CollectionSelector,
+  holds?: 'resources' | 'links',
+): Promise<unknown> {
   x.negotiate('entity-collection');
   const page = pagination(x);
   const filter = entityFilter(x);
@@ -28,11 +39,13 @@ async function list(x: Exchange, collection: CollectionSelector): Promise<unknow
     ...(page ? { page } : {}),
   });
   // HTTP §5: past the last page, 200 with an empty collection.
-  return x.renderCollection(200, entities);
+  return x.renderCollection(200, entities, holds);
 }
 
 /** HTTP §9.4: an action on every entity of the collection. */
 async function act(x: Exchange, collection: CollectionSelector, term: string): Promise<unknown> {
+  // The response's rendering is settled first: a refused Accept acts on nothing.
+  x.negotiate('entity-collection');
   const invocation = actionInvocation(x, term);
   const result = await x.provider.invoke(x.caller, { collection }, invocation);
   if (result.categories.length > 0) {
@@ -40,6 +53,16 @@ async function act(x: Exchange, collection: CollectionSelector, term: string): P
     return x.renderCategories(200, { kinds: [], mixins: result.categories, actions: [] });
   }
   return x.renderCollection(200, result.entities);
+}
+
+/** The entities an entity collection rendering in the request names; none when it is no such rendering (a filter, nothing). */
+function namedEntities(x: Exchange): string[] {
+  try {
+    return entityReferences(x, false) ?? [];
+  } catch (error) {
+    if (isOcciError(error) && error.kind === 'bad-request') return [];
+    throw error;
+  }
 }
 
 /** The entity drafts of a create request: one entity, or a collection of them (HTTP §9.3.1). */
@@ -63,10 +86,11 @@ function drafts(x: Exchange): EntityDraft[] {
 export async function kindCollection(x: Exchange, kind: Kind): Promise<unknown> {
   const id = typeIdentifier(kind);
   const collection = { kind: id };
+  const holds = holdsOf(x, kind);
   switch (x.method) {
     case 'GET':
     case 'HEAD':
-      return list(x, collection);
+      return list(x, collection, holds);
     case 'POST': {
       const term = actionTerm(x);
       if (term !== undefined) return act(x, collection, term);
@@ -88,15 +112,34 @@ export async function kindCollection(x: Exchange, kind: Kind): Promise<unknown> 
           });
         created.push(await x.provider.create(x.caller, { ...draft, kind: entityKind }));
       }
-      // HTTP §9.3.1: 201 with the location, or the list of locations, of what was created.
-      if (created.length === 1 && created[0]!.location)
-        x.reply.header('location', x.absolute(created[0]!.location));
-      return x.renderCollection(201, created);
+      // HTTP §9.3.1: 201 with the location, or the list of locations, of what was created (in
+      // X-OCCI-Location too, for renderings whose entities do not carry their locations).
+      const locations = created.flatMap((e) => (e.location ? [x.absolute(e.location)] : []));
+      if (locations.length === 1) x.reply.header('location', locations[0]!);
+      else if (locations.length > 1) x.reply.header('x-occi-location', locations.join(', '));
+      return x.renderCollection(201, created, holds);
     }
-    case 'DELETE':
+    case 'DELETE': {
       x.negotiate('entity-collection');
-      await x.provider.deleteAll(x.caller, collection);
-      return x.renderCollection(200, []);
+      // HTTP §9.5.1: delete the collection's entities: those the request names (an entity
+      // collection rendering), those its filter matches (HTTP §6.2), or, with neither, all.
+      const references = namedEntities(x);
+      if (references.length > 0) {
+        const entities = await Promise.all(references.map((r) => x.provider.get(x.caller, r)));
+        for (const e of entities)
+          if (!x.model.isKindOf(e.kind, id))
+            throw new OcciError('bad-request', {
+              code: 'other',
+              message: `${e.location} is not in ${kind.location}, the collection of ${id}`,
+              location: e.location,
+            });
+        for (const e of entities) await x.provider.delete(x.caller, e.location!);
+      } else {
+        const filter = entityFilter(x);
+        await x.provider.deleteAll(x.caller, collection, filter);
+      }
+      return x.renderCollection(200, [], holds);
+    }
     default:
       return methodNotAllowed(x, KIND_COLLECTION_METHODS);
   }
@@ -105,10 +148,11 @@ export async function kindCollection(x: Exchange, kind: Kind): Promise<unknown> 
 export async function mixinCollection(x: Exchange, mixin: Mixin): Promise<unknown> {
   const id = typeIdentifier(mixin);
   const collection = { mixin: id };
+  const holds = holdsOf(x, mixin);
   switch (x.method) {
     case 'GET':
     case 'HEAD':
-      return list(x, collection);
+      return list(x, collection, holds);
     case 'POST': {
       const term = actionTerm(x);
       if (term !== undefined) return act(x, collection, term);
@@ -120,20 +164,20 @@ export async function mixinCollection(x: Exchange, mixin: Mixin): Promise<unknow
           code: 'parse-error',
           message: `the request names no entity to associate with ${id}`,
         });
-      return x.renderCollection(200, await x.provider.associate(x.caller, id, references));
+      return x.renderCollection(200, await x.provider.associate(x.caller, id, references), holds);
     }
     case 'PUT': {
       x.negotiate('entity-collection');
       // HTTP §9.2: the collection becomes exactly the given entities.
       const references = entityReferences(x, false) ?? [];
-      return x.renderCollection(200, await x.provider.setMembership(x.caller, id, references));
+      return x.renderCollection(200, await x.provider.setMembership(x.caller, id, references), holds);
     }
     case 'DELETE': {
       x.negotiate('entity-collection');
       // HTTP §9.5.2: dissociate the given entities, or all of them.
       const references = entityReferences(x, false);
       await x.provider.dissociate(x.caller, id, references);
-      return x.renderCollection(200, await x.provider.list(x.caller, { collection }));
+      return x.renderCollection(200, await x.provider.list(x.caller, { collection }), holds);
     }
     default:
       return methodNotAllowed(x, MIXIN_COLLECTION_METHODS);

@@ -25,6 +25,8 @@ export async function entityInstance(x: Exchange): Promise<unknown> {
       const term = actionTerm(x);
       if (term !== undefined) {
         // HTTP §8.4: trigger an action; 200 with the entity, or the categories the action created.
+        // The response's rendering is settled first: a refused Accept (406, or 400 for text/uri-list) acts on nothing.
+        x.negotiate('entity');
         const invocation = actionInvocation(x, term);
         const result = await x.provider.invoke(x.caller, { location: x.path }, invocation);
         if (result.categories.length > 0) {

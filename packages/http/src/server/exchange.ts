@@ -104,15 +104,24 @@ export class Exchange {
     });
   }
 
-  /** The rendering of the request payload (Content-Type), or undefined when there is none. */
-  requestRendering(required: boolean): Rendering | undefined {
+  /**
+   * The rendering of the request payload (Content-Type), or undefined when
+   * there is none; `message` is what the payload must be (an entity
+   * collection may also come as text/uri-list).
+   */
+  requestRendering(
+    required: boolean,
+    message: 'entity' | 'entity-collection' = 'entity',
+  ): Rendering | undefined {
     const type = mediaTypeOf(this.request.headers['content-type']);
     const body = this.body;
+    if (body.trim() === '') {
+      // A text/occi request carries its rendering in headers, whatever Content-Type it names (or none).
+      const inHeaders = this.settings.renderings.find((r) => r.inHeaders);
+      if (inHeaders && hasOcciHeaders(this.request.headers)) return inHeaders;
+    }
     if (type === undefined) {
       if (body.trim() === '') {
-        // A text/occi request carries its rendering in headers and may omit Content-Type.
-        const inHeaders = this.settings.renderings.find((r) => r.inHeaders);
-        if (inHeaders && hasOcciHeaders(this.request.headers)) return inHeaders;
         if (!required) return undefined;
         throw new OcciError('bad-request', {
           code: 'parse-error',
@@ -126,12 +135,12 @@ export class Exchange {
       );
     }
     const offer = this.settings.offers.find((o) => o.mediaType === type);
-    if (!offer?.rendering.renders.includes('entity')) {
+    if (!offer?.rendering.renders.includes(message)) {
       if (!required && body.trim() === '') return undefined;
       throw new OcciError('unsupported-media-type', {
         code: 'other',
-        message: `request media type ${type} is not supported; send one of ${this.settings.offers
-          .filter((o) => o.rendering.renders.includes('entity'))
+        message: `request media type ${type} is not supported here; send one of ${this.settings.offers
+          .filter((o) => o.rendering.renders.includes(message))
           .map((o) => o.mediaType)
           .join(', ')}`,
       });
@@ -252,9 +261,11 @@ export class Exchange {
     );
   }
 
-  renderCollection(status: number, entities: Entity[]): FastifyReply {
+  /** `holds`: what the collection holds, when its place says (a link kind's collection holds links). */
+  renderCollection(status: number, entities: Entity[], holds?: 'resources' | 'links'): FastifyReply {
     const offer = this.negotiate('entity-collection');
-    return this.send(status, offer.rendering.renderEntityCollection(entities, this.renderContext));
+    const context = holds ? { ...this.renderContext, holds } : this.renderContext;
+    return this.send(status, offer.rendering.renderEntityCollection(entities, context));
   }
 
   renderCategories(status: number, categories: CategoryCollection): FastifyReply {
@@ -305,11 +316,14 @@ function unquoteEtag(value: string): string {
   return first.startsWith('"') && first.endsWith('"') ? first.slice(1, -1) : first;
 }
 
+/** OCCI header fields (GFD.229 §7), with the `X-OCCI-Category` / `X-OCCI-Link` spellings rOCCI sends. */
 function hasOcciHeaders(headers: FastifyRequest['headers']): boolean {
   return (
     headers.category !== undefined ||
+    headers['x-occi-category'] !== undefined ||
     headers['x-occi-attribute'] !== undefined ||
     headers['x-occi-location'] !== undefined ||
-    headers.link !== undefined
+    headers.link !== undefined ||
+    headers['x-occi-link'] !== undefined
   );
 }

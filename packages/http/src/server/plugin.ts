@@ -42,6 +42,11 @@ function fromFastifyError(error: unknown): OcciError {
       code: 'other',
       message: 'the request body is larger than this server accepts',
     });
+  if (e.statusCode === 415)
+    return new OcciError('unsupported-media-type', {
+      code: 'other',
+      message: `the request's Content-Type is not a media type this server reads: ${e.message ?? ''}`.trim(),
+    });
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
     return new OcciError('bad-request', { code: 'parse-error', message: e.message ?? 'malformed request' });
   return new OcciError('internal', { code: 'other', message: 'internal error' }, { cause: error });
@@ -74,6 +79,13 @@ async function occi(app: FastifyInstance, options: OcciPluginOptions): Promise<v
       { parseAs: 'string', bodyLimit: options.bodyLimit ?? 1024 * 1024 },
       (_request, body, done) => done(null, body),
     );
+
+    // rOCCI 4 labels its text/plain payloads `Content-Type: text/plain,text/occi`: the first type is the payload's.
+    scope.addHook('onRequest', (request, _reply, done) => {
+      const type = request.headers['content-type'];
+      if (type?.includes(',')) request.headers['content-type'] = type.slice(0, type.indexOf(',')).trim();
+      done();
+    });
 
     scope.addHook('onSend', (_request, reply, payload, done) => {
       reply.header('server', server);

@@ -78,7 +78,7 @@ export function actionInvocation(x: Exchange, term: string): ActionInvocation {
 
 /** References to entities (locations or ids) in an entity collection rendering. */
 export function entityReferences(x: Exchange, required: boolean): string[] | undefined {
-  const rendering = x.requestRendering(required);
+  const rendering = x.requestRendering(required, 'entity-collection');
   if (!rendering) return undefined;
   const message = rendering.parseEntityCollection(x.payload, x.parseContext);
   const references = [...message.locations];

@@ -1,0 +1,205 @@
+/**
+ * Requests as other implementations and their clients send them, and the
+ * corners of the verb table they reach: collection deletes with a
+ * selection, media types, payloads in headers, actions whose response
+ * cannot be rendered, multi-entity creates, text/uri-list payloads.
+ */
+import type { FastifyInstance } from 'fastify';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BASE, COMPUTE, COMPUTE_ACTION, INFRA, makeApp } from './harness.js';
+
+let app: FastifyInstance;
+beforeEach(async () => {
+  app = await makeApp();
+});
+
+const KIND = `compute; scheme="${INFRA}"; class="kind"`;
+
+async function createCompute(hostname: string): Promise<string> {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/compute/',
+    headers: { 'content-type': 'text/plain' },
+    payload: `Category: ${KIND}\nX-OCCI-Attribute: occi.compute.hostname="${hostname}"\n`,
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return String(r.headers.location);
+}
+
+async function computes(): Promise<string[]> {
+  const r = await app.inject({ method: 'GET', url: '/compute/', headers: { accept: 'text/uri-list' } });
+  return r.body.split(/\r?\n/).filter((l) => l !== '');
+}
+
+describe('DELETE on a kind collection (HTTP §9.5.1) deletes what the request selects', () => {
+  it('only the entities an entity collection rendering names', async () => {
+    const [a, b, c] = [await createCompute('a'), await createCompute('b'), await createCompute('c')];
+    const r = await app.inject({
+      method: 'DELETE',
+      url: '/compute/',
+      headers: { 'content-type': 'text/plain' },
+      payload: `X-OCCI-Location: ${b}\n`,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(await computes()).toEqual([a, c]);
+    const uriList = await app.inject({
+      method: 'DELETE',
+      url: '/compute/',
+      headers: { 'content-type': 'text/uri-list' },
+      payload: `${c}\n`,
+    });
+    expect(uriList.statusCode).toBe(200);
+    expect(await computes()).toEqual([a]);
+  });
+
+  it('only the entities a filter matches (HTTP §6.2), none when it matches none', async () => {
+    const [a, b] = [await createCompute('a'), await createCompute('b')];
+    const none = await app.inject({
+      method: 'DELETE',
+      url: '/compute/',
+      headers: { 'x-occi-attribute': 'occi.compute.hostname="nomatch"' },
+    });
+    expect(none.statusCode).toBe(200);
+    expect(await computes()).toEqual([a, b]);
+    const one = await app.inject({
+      method: 'DELETE',
+      url: '/compute/',
+      headers: { 'content-type': 'text/plain' },
+      payload: `Category: ${KIND}\nX-OCCI-Attribute: occi.compute.hostname="a"\n`,
+    });
+    expect(one.statusCode).toBe(200);
+    expect(await computes()).toEqual([b]);
+  });
+
+  it('all of them when the request selects nothing; an entity of another collection is 400', async () => {
+    await createCompute('a');
+    const network = await app.inject({
+      method: 'POST',
+      url: '/network/',
+      headers: { 'content-type': 'text/plain' },
+      payload: `Category: network; scheme="${INFRA}"; class="kind"\n`,
+    });
+    const foreign = await app.inject({
+      method: 'DELETE',
+      url: '/compute/',
+      headers: { 'x-occi-location': String(network.headers.location) },
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.body).toContain('is not in /compute/');
+    expect(await computes()).toHaveLength(1);
+    expect((await app.inject({ method: 'DELETE', url: '/compute/' })).statusCode).toBe(200);
+    expect(await computes()).toEqual([]);
+  });
+});
+
+describe('media types and where the payload is', () => {
+  it('rOCCI 4\'s "Content-Type: text/plain,text/occi" is read as text/plain', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: { 'content-type': 'text/plain,text/occi', accept: 'text/plain,text/occi' },
+      payload: `Category: ${KIND}\n`,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(String(r.headers.location)).toMatch(new RegExp(`^${BASE}/compute/`));
+  });
+
+  it('a Content-Type that is no media type at all is 415, not 400', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: { 'content-type': 'text/', accept: 'text/plain' },
+      payload: `Category: ${KIND}\n`,
+    });
+    expect(r.statusCode).toBe(415);
+  });
+
+  it('OCCI header fields with an empty body are the payload, whatever Content-Type says', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: {
+        'content-type': 'text/plain',
+        category: KIND,
+        'x-occi-attribute': 'occi.compute.hostname="h"',
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const got = await app.inject({
+      method: 'GET',
+      url: String(r.headers.location),
+      headers: { accept: 'text/plain' },
+    });
+    expect(got.body).toContain('occi.compute.hostname="h"');
+  });
+
+  it('text/uri-list is read wherever an entity collection is expected (mixin association, HTTP §9.3.2)', async () => {
+    const a = await createCompute('a');
+    const defined = await app.inject({
+      method: 'POST',
+      url: '/-/',
+      headers: { 'content-type': 'text/plain' },
+      payload: `Category: tag; scheme="http://example.com/tags#"; class="mixin"; location="/tag/"\n`,
+    });
+    expect(defined.statusCode, defined.body).toBe(200);
+    const associated = await app.inject({
+      method: 'POST',
+      url: '/tag/',
+      headers: { 'content-type': 'text/uri-list', accept: 'text/uri-list' },
+      payload: `${a}\n`,
+    });
+    expect(associated.statusCode, associated.body).toBe(200);
+    expect(associated.body.trim()).toBe(a);
+  });
+});
+
+describe('actions whose response the client refuses act on nothing', () => {
+  it.each([
+    ['text/uri-list', 400],
+    ['image/png', 406],
+  ])('Accept: %s → %i, and the compute stays inactive', async (accept, status) => {
+    const a = await createCompute('a');
+    const r = await app.inject({
+      method: 'POST',
+      url: `${new URL(a).pathname}?action=start`,
+      headers: { 'content-type': 'text/plain', accept },
+      payload: `Category: start; scheme="${COMPUTE_ACTION}"; class="action"\n`,
+    });
+    expect(r.statusCode).toBe(status);
+    const got = await app.inject({
+      method: 'GET',
+      url: new URL(a).pathname,
+      headers: { accept: 'text/plain' },
+    });
+    expect(got.body).toContain('occi.compute.state="inactive"');
+    const all = await app.inject({
+      method: 'POST',
+      url: '/compute/?action=start',
+      headers: { 'content-type': 'text/plain', accept: 'image/png' },
+      payload: `Category: start; scheme="${COMPUTE_ACTION}"; class="action"\n`,
+    });
+    expect(all.statusCode).toBe(406);
+    const again = await app.inject({
+      method: 'GET',
+      url: new URL(a).pathname,
+      headers: { accept: 'text/plain' },
+    });
+    expect(again.body).toContain('occi.compute.state="inactive"');
+  });
+});
+
+describe('creating several entities at once (HTTP §9.3.1)', () => {
+  it('201 lists every location: X-OCCI-Location beside the JSON collection, no single Location', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: { 'content-type': 'application/occi+json', accept: 'application/occi+json' },
+      payload: JSON.stringify({ resources: [{ kind: COMPUTE }, { kind: COMPUTE }] }),
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.headers.location).toBeUndefined();
+    const listed = String(r.headers['x-occi-location']).split(', ');
+    expect(listed).toHaveLength(2);
+    expect(listed.sort()).toEqual((await computes()).sort());
+  });
+});
