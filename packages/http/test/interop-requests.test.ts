@@ -203,3 +203,51 @@ describe('creating several entities at once (HTTP §9.3.1)', () => {
     expect(listed.sort()).toEqual((await computes()).sort());
   });
 });
+
+describe('associating a mixin with attributes (HTTP §9.3.2)', () => {
+  it('sets the attributes an entity carries in the collection, e.g. the ones the mixin requires', async () => {
+    const a = new URL(await createCompute('a')).pathname;
+    const b = new URL(await createCompute('b')).pathname;
+    const got = await app.inject({ method: 'GET', url: a, headers: { accept: 'application/occi+json' } });
+    const { id } = JSON.parse(got.body) as { id: string };
+    const r = await app.inject({
+      method: 'POST',
+      url: '/mixin/ssh_key/',
+      headers: { 'content-type': 'application/occi+json', accept: 'application/occi+json' },
+      payload: JSON.stringify({
+        resources: [{ id, kind: COMPUTE, attributes: { 'occi.credentials.ssh.publickey': 'ssh-rsa AAAA' } }],
+      }),
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const members = JSON.parse(r.body) as {
+      resources: { id: string; attributes: Record<string, unknown> }[];
+    };
+    expect(members.resources.map((m) => m.id)).toEqual([id]);
+    expect(members.resources[0]!.attributes['occi.credentials.ssh.publickey']).toBe('ssh-rsa AAAA');
+    // Without the required attribute the association is refused, naming it.
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/mixin/ssh_key/',
+      headers: { 'content-type': 'text/plain', accept: 'text/plain' },
+      payload: `X-OCCI-Location: ${b}\n`,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('occi.credentials.ssh.publickey');
+  });
+});
+
+describe('paths', () => {
+  it('a collection asked for without its trailing slash is the collection', async () => {
+    const a = await createCompute('a');
+    const r = await app.inject({ method: 'GET', url: '/compute', headers: { accept: 'text/uri-list' } });
+    expect(r.statusCode).toBe(200);
+    expect(r.body.trim()).toBe(a);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/compute',
+      headers: { 'content-type': 'text/plain' },
+      payload: `Category: ${KIND}\n`,
+    });
+    expect(created.statusCode).toBe(201);
+  });
+});

@@ -11,6 +11,7 @@ import {
   actionTerm,
   entityFilter,
   entityReferences,
+  namedEntities,
   pagination,
 } from './request-messages.js';
 
@@ -56,7 +57,7 @@ async function act(x: Exchange, collection: CollectionSelector, term: string): P
 }
 
 /** The entities an entity collection rendering in the request names; none when it is no such rendering (a filter, nothing). */
-function namedEntities(x: Exchange): string[] {
+function selectedEntities(x: Exchange): string[] {
   try {
     return entityReferences(x, false) ?? [];
   } catch (error) {
@@ -123,7 +124,7 @@ export async function kindCollection(x: Exchange, kind: Kind): Promise<unknown> 
       x.negotiate('entity-collection');
       // HTTP §9.5.1: delete the collection's entities: those the request names (an entity
       // collection rendering), those its filter matches (HTTP §6.2), or, with neither, all.
-      const references = namedEntities(x);
+      const references = selectedEntities(x);
       if (references.length > 0) {
         const entities = await Promise.all(references.map((r) => x.provider.get(x.caller, r)));
         for (const e of entities)
@@ -157,14 +158,22 @@ export async function mixinCollection(x: Exchange, mixin: Mixin): Promise<unknow
       const term = actionTerm(x);
       if (term !== undefined) return act(x, collection, term);
       x.negotiate('entity-collection');
-      // HTTP §9.3.2: associate the given entities with the mixin.
-      const references = entityReferences(x, true)!;
-      if (references.length === 0)
+      // HTTP §9.3.2: associate the given entities with the mixin; attributes given with an
+      // entity (e.g. the ones the mixin requires) are set with it, as a partial update does.
+      const named = namedEntities(x, true)!;
+      if (named.length === 0)
         throw new OcciError('bad-request', {
           code: 'parse-error',
           message: `the request names no entity to associate with ${id}`,
         });
-      return x.renderCollection(200, await x.provider.associate(x.caller, id, references), holds);
+      for (const { reference, attributes } of named)
+        if (attributes) await x.provider.update(x.caller, reference, { mixins: [id], attributes });
+      const plain = named.filter((e) => !e.attributes).map((e) => e.reference);
+      const members =
+        plain.length > 0
+          ? await x.provider.associate(x.caller, id, plain)
+          : await x.provider.list(x.caller, { collection });
+      return x.renderCollection(200, members, holds);
     }
     case 'PUT': {
       x.negotiate('entity-collection');

@@ -3,7 +3,7 @@
  * (HTTP §5), entity filters (HTTP §6.2), action invocations (HTTP §8.4,
  * §9.4) and entity references (HTTP §9.2, §9.3.2, §9.5.2).
  */
-import type { ActionInvocation, EntityFilter, Pagination } from '@occi/core';
+import type { ActionInvocation, Attributes, EntityFilter, Pagination } from '@occi/core';
 import { OcciError, TERM_PATTERN } from '@occi/core';
 import type { Exchange } from './exchange.js';
 
@@ -76,12 +76,18 @@ export function actionInvocation(x: Exchange, term: string): ActionInvocation {
   return invocation;
 }
 
-/** References to entities (locations or ids) in an entity collection rendering. */
-export function entityReferences(x: Exchange, required: boolean): string[] | undefined {
+/** An entity an entity collection rendering names, with the attributes it gives for it, if any. */
+export interface NamedEntity {
+  reference: string;
+  attributes?: Attributes;
+}
+
+/** The entities (locations or ids) an entity collection rendering names (HTTP §9.2, §9.3.2, §9.5.2). */
+export function namedEntities(x: Exchange, required: boolean): NamedEntity[] | undefined {
   const rendering = x.requestRendering(required, 'entity-collection');
   if (!rendering) return undefined;
   const message = rendering.parseEntityCollection(x.payload, x.parseContext);
-  const references = [...message.locations];
+  const named: NamedEntity[] = message.locations.map((reference) => ({ reference }));
   for (const entity of message.entities) {
     const reference = entity.location ?? entity.id;
     if (reference === undefined)
@@ -89,7 +95,13 @@ export function entityReferences(x: Exchange, required: boolean): string[] | und
         code: 'parse-error',
         message: 'an entity in the collection has neither a location nor an id',
       });
-    references.push(reference);
+    const attributes = entity.attributes ?? {};
+    named.push(Object.keys(attributes).length > 0 ? { reference, attributes } : { reference });
   }
-  return references;
+  return named;
+}
+
+/** References to entities (locations or ids) in an entity collection rendering. */
+export function entityReferences(x: Exchange, required: boolean): string[] | undefined {
+  return namedEntities(x, required)?.map((e) => e.reference);
 }
