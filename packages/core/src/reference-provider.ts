@@ -969,6 +969,15 @@ export class ReferenceProvider implements Provider {
     return { mixin, write: { op: 'put-mixin', mixin: { id, owner, definition }, expect: 'absent' } };
   }
 
+  /** A collection location for `term` bound to nothing yet, in the caller's model nor by any user's mixin. */
+  async #freeLocation(model: Model, term: string): Promise<string> {
+    const taken = new Set((await this.#store.mixins()).map((r) => r.definition.location));
+    for (let n = 1; ; n++) {
+      const location = n === 1 ? `/${term}/` : `/${term}-${n}/`;
+      if (!model.byLocation(location) && !taken.has(location)) return location;
+    }
+  }
+
   async defineMixins(caller: Caller, mixins: Mixin[]): Promise<void> {
     let model = await this.model(caller);
     const writes: StoreWrite[] = [];
@@ -980,6 +989,8 @@ export class ReferenceProvider implements Provider {
           category: typeIdentifier(m),
         });
       const definition = categoryDefinition(m) as MixinDefinition;
+      // HTTP §4: the provider chooses locations; a mixin defined without one gets /<term>/ (or /<term>-<n>/ when taken).
+      if (definition.location === undefined) definition.location = await this.#freeLocation(model, m.term);
       const { mixin, write } = await this.#mixinWrite(model, caller.user, definition);
       model = model.withMixins([mixin]);
       writes.push(write);

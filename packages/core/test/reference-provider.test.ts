@@ -701,6 +701,17 @@ describe('user-defined mixins (Core §5.5.3, HTTP §7.3–7.4)', () => {
     expect(await rejection(p.associate(bob, `${scheme}fav`, []))).toMatchObject({ kind: 'not-found' });
   });
 
+  it('HTTP §4: a mixin defined without a location gets /<term>/, or /<term>-<n>/ when that is taken', async () => {
+    await p.defineMixins(alice, [mixinFromDefinition({ scheme, term: 'blue' })]);
+    expect((await p.model(alice)).mixin(`${scheme}blue`)?.location).toBe('/blue/');
+    // Another user's /blue/ is taken too: locations are unique in the whole namespace.
+    await p.defineMixins(bob, [mixinFromDefinition({ scheme: 'http://example.com/bob#', term: 'blue' })]);
+    expect((await p.model(bob)).mixin('http://example.com/bob#blue')?.location).toBe('/blue-2/');
+    // A kind's location is taken as well.
+    await p.defineMixins(alice, [mixinFromDefinition({ scheme, term: 'machine' })]);
+    expect((await p.model(alice)).mixin(`${scheme}machine`)?.location).toBe('/machine-2/');
+  });
+
   it('Core §5.3.1: refuses the reserved scheme base', async () => {
     const e = await rejection(
       p.defineMixins(alice, [
