@@ -251,3 +251,26 @@ describe('paths', () => {
     expect(created.statusCode).toBe(201);
   });
 });
+
+describe('character sets', () => {
+  it('a text/plain body with characters beyond US-ASCII names charset=utf-8 (RFC 2046 §4.1.2); an ASCII one stays bare', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: { 'content-type': 'application/occi+json' },
+      payload: JSON.stringify({ kind: COMPUTE, title: 'Café ☕' }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const location = new URL(String(created.headers.location)).pathname;
+    const plain = await app.inject({ method: 'GET', url: location, headers: { accept: 'text/plain' } });
+    expect(plain.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(plain.body).toContain('Café ☕');
+    const ascii = await createCompute('plain-ascii');
+    const other = await app.inject({
+      method: 'GET',
+      url: new URL(ascii).pathname,
+      headers: { accept: 'text/plain' },
+    });
+    expect(other.headers['content-type']).toBe('text/plain');
+  });
+});

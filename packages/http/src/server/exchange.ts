@@ -208,7 +208,14 @@ export class Exchange {
         });
       }
     }
-    this.reply.code(status).header('content-type', mediaType);
+    // RFC 2046 §4.1.2: text/* is US-ASCII unless it says otherwise; a body with other characters says UTF-8.
+    const ascii = (encoded?.length ?? Buffer.byteLength(payload.body)) === payload.body.length;
+    this.reply
+      .code(status)
+      .header(
+        'content-type',
+        ascii || !mediaType.startsWith('text/') ? mediaType : `${mediaType}; charset=utf-8`,
+      );
     for (const [name, value] of Object.entries(payload.headers))
       if (value !== undefined) this.reply.header(name, value);
     return this.reply.send(encoded ?? payload.body);
