@@ -11,6 +11,9 @@
 import type { Attribute, AttributePattern, AttributeValue } from './attribute.js';
 import { typeOfValue } from './attribute.js';
 import {
+  CIDR_PATTERN,
+  IP_ADDRESS_PATTERN,
+  IP_OR_CIDR_PATTERN,
   isCidr,
   isDateTime,
   isEmail,
@@ -20,6 +23,8 @@ import {
   isIpAddress,
   isMacAddress,
   isUri,
+  MAC_ADDRESS_PATTERN,
+  URI_PATTERN,
 } from './formats.js';
 import { didYouMean } from './suggest.js';
 
@@ -36,6 +41,15 @@ const FORMATS: Record<string, (s: string) => boolean> = {
   'ip-or-cidr': (s) => isIpAddress(s) || isCidr(s),
   mac: isMacAddress,
 };
+
+/** The address patterns of formats.ts, named in messages instead of printing their long regular expressions. */
+const NAMED_PATTERNS = new Map([
+  [IP_ADDRESS_PATTERN, 'ip'],
+  [CIDR_PATTERN, 'cidr'],
+  [IP_OR_CIDR_PATTERN, 'ip-or-cidr'],
+  [MAC_ADDRESS_PATTERN, 'mac'],
+  [URI_PATTERN, 'uri'],
+]);
 
 /** Keywords that annotate and never restrict a value (draft-04 core §7.2, validation §6). */
 const ANNOTATIONS = ['$schema', 'id', 'title', 'description', 'default'];
@@ -264,7 +278,12 @@ function isMultipleOf(value: number, divisor: number): boolean {
 function checkString(value: string, p: Schema): string | undefined {
   if (typeof p.pattern === 'string') {
     const re = compile(p.pattern);
-    if (re && !re.test(value)) return `${describe(value)} does not match ${p.pattern}`;
+    if (re && !re.test(value)) {
+      const name = NAMED_PATTERNS.get(p.pattern);
+      return name
+        ? `${describe(value)} is not a valid ${name}`
+        : `${describe(value)} does not match ${p.pattern}`;
+    }
   }
   // draft-04 §5.2.1: length counts characters (code points), not UTF-16 units.
   const length = typeof p.minLength === 'number' || typeof p.maxLength === 'number' ? [...value].length : 0;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AttributePattern,
+  CIDR_PATTERN,
   checkAttributeValue,
   checkPattern,
   defineAttribute,
@@ -79,6 +80,9 @@ describe('checkPattern (JSON Schema subset)', () => {
     // Anchors say "the whole string".
     expect(checkPattern('my host', { pattern: '^\\S+$' })).toBe('"my host" does not match ^\\S+$');
     expect(checkPattern('abcd', { pattern: '^[a-c]+$' })).toBe('"abcd" does not match ^[a-c]+$');
+    // The address patterns of formats.ts are named rather than printed.
+    expect(checkPattern('10.0.0.1', { pattern: CIDR_PATTERN })).toBe('"10.0.0.1" is not a valid cidr');
+    expect(checkPattern('10.0.0.0/8', { pattern: CIDR_PATTERN })).toBeUndefined();
     // An invalid expression is refused at load (extension rules); at run time it is ignored.
     expect(checkPattern('x', { pattern: '(' })).toBeUndefined();
   });

@@ -51,8 +51,9 @@ export const computeKind: KindDefinition = {
       type: 'string',
       mutable: true,
       required: false,
-      // The JSON rendering's Kind example gives this pattern.
-      pattern: { type: 'string', pattern: '\\S+' },
+      // The JSON rendering's Kind example gives "\\S+"; draft-04 patterns are not anchored (JSON §3.5.1),
+      // so the anchors keep the whole name free of white space.
+      pattern: { type: 'string', pattern: '^\\S+$' },
       description: 'Fully Qualified DNS hostname for the instance.',
     },
     'occi.compute.share': {
@@ -69,11 +70,12 @@ export const computeKind: KindDefinition = {
       pattern: { type: 'number', minimum: 0 },
       description: 'Maximum RAM in gigabytes allocated to the instance.',
     },
-    // Multiplicity 1 and immutable: server-managed, always present.
+    // Multiplicity 1 and immutable: server-managed (Core §5.2), always present, so not required of the
+    // client (Core §5.3.2: required = the client MUST give it at creation), as the JSON Kind example shows.
     'occi.compute.state': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'string', enum: [...COMPUTE_STATES] },
       default: 'inactive',
       description: 'Current state of the instance.',

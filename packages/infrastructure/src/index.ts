@@ -16,6 +16,7 @@ export {
 } from './infrastructure.js';
 export { ipNetworkMixin, validateIpNetwork } from './ip-network.js';
 export { ipNetworkInterfaceMixin, validateIpNetworkInterface } from './ip-network-interface.js';
+export { LINK_ENDPOINTS, type LinkEndpoints, validateLinkEndpoints } from './link-endpoints.js';
 export { randomMacAddress } from './mac-address.js';
 export { NETWORK_STATES, networkActions, networkKind, networkStateMachine } from './network.js';
 export {

@@ -4,6 +4,7 @@
  * table, `occi.networkinterface.*` (spec README erratum 6).
  */
 import type { Behaviour, Entity, LifecycleContext, MixinDefinition, Problem } from '@occi/core';
+import { IP_OR_CIDR_PATTERN } from '@occi/core';
 import { IPNETWORKINTERFACE_MIXIN, NETWORKINTERFACE_KIND, NETWORKINTERFACE_SCHEME } from './identifiers.js';
 import { addressPart, parseRange, rangeContains } from './ip-address.js';
 
@@ -20,14 +21,14 @@ export const ipNetworkInterfaceMixin: MixinDefinition = {
       type: 'string',
       mutable: true,
       required: true,
-      pattern: { type: 'string', format: 'ip-or-cidr' },
+      pattern: { type: 'string', pattern: IP_OR_CIDR_PATTERN },
       description: 'Internet Protocol(IP) network address (e.g., 192.168.0.1/24, fc00::/7) of the link',
     },
     'occi.networkinterface.gateway': {
       type: 'string',
       mutable: true,
       required: false,
-      pattern: { type: 'string', format: 'ip-or-cidr' },
+      pattern: { type: 'string', pattern: IP_OR_CIDR_PATTERN },
       description: 'Internet Protocol(IP) network address (e.g.. 192.168.0.1/24, fc00::/7)',
     },
     'occi.networkinterface.allocation': {

@@ -1,9 +1,10 @@
 /**
  * IPNetwork mixin (Infrastructure §3.2.1, table 6): L3 addressing of a
- * Network. Beyond the formats, the gateway must lie inside the network's
+ * Network. Beyond the address syntax, the gateway must lie inside the network's
  * address range.
  */
 import type { Behaviour, Entity, MixinDefinition, Problem } from '@occi/core';
+import { CIDR_PATTERN, IP_ADDRESS_PATTERN } from '@occi/core';
 import { IPNETWORK_MIXIN, NETWORK_KIND, NETWORK_SCHEME } from './identifiers.js';
 import { parseRange, rangeContains } from './ip-address.js';
 
@@ -19,14 +20,14 @@ export const ipNetworkMixin: MixinDefinition = {
       type: 'string',
       mutable: true,
       required: false,
-      pattern: { type: 'string', format: 'cidr' },
+      pattern: { type: 'string', pattern: CIDR_PATTERN },
       description: 'Internet Protocol (IP) network address (e.g., 192.168.0.1/24, fc00::/7)',
     },
     'occi.network.gateway': {
       type: 'string',
       mutable: true,
       required: false,
-      pattern: { type: 'string', format: 'ip' },
+      pattern: { type: 'string', pattern: IP_ADDRESS_PATTERN },
       description: 'Internet Protocol (IP) network address (e.g., 192.168.0.1, fc00::)',
     },
     'occi.network.allocation': {

@@ -4,8 +4,9 @@
  * defined: the provider moves the link between states itself.
  */
 import type { Behaviour, Entity, KindDefinition, LifecycleContext, Problem, StateMachine } from '@occi/core';
-import { LINK_KIND } from '@occi/core';
+import { LINK_KIND, MAC_ADDRESS_PATTERN } from '@occi/core';
 import { INFRASTRUCTURE_SCHEME, NETWORKINTERFACE_KIND } from './identifiers.js';
+import { validateLinkEndpoints } from './link-endpoints.js';
 import { randomMacAddress } from './mac-address.js';
 
 /** The values of the link states (tables 9 and 11). */
@@ -18,24 +19,25 @@ export const networkInterfaceKind: KindDefinition = {
   parent: LINK_KIND,
   location: '/networkinterface/',
   attributes: {
-    // Multiplicity 1 and immutable: the provider names the device (initialise).
+    // Multiplicity 1, always present, but never required of the client (Core §5.3.2): the provider names
+    // the device (immutable, Core §5.2), picks a MAC when none is given and sets the state (initialise).
     'occi.networkinterface.interface': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       description: 'Identifier that relates the link to the link’s device interface.',
     },
     'occi.networkinterface.mac': {
       type: 'string',
       mutable: true,
-      required: true,
-      pattern: { type: 'string', format: 'mac' },
+      required: false,
+      pattern: { type: 'string', pattern: MAC_ADDRESS_PATTERN },
       description: 'MAC address associated with the link’s device interface.',
     },
     'occi.networkinterface.state': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'string', enum: [...LINK_STATES] },
       default: 'inactive',
       description: 'Current status of the instance.',
@@ -115,5 +117,8 @@ export const networkInterfaceBehaviour: Behaviour = {
   category: NETWORKINTERFACE_KIND,
   stateMachine: networkInterfaceStateMachine,
   initialise: initialiseNetworkInterface,
-  validate: (link, _previous, context) => validateNetworkInterface(link, context),
+  validate: async (link, _previous, context) => [
+    ...(await validateLinkEndpoints(link, context)),
+    ...(await validateNetworkInterface(link, context)),
+  ],
 };

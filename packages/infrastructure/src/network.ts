@@ -34,14 +34,15 @@ export const networkKind: KindDefinition = {
       type: 'string',
       mutable: true,
       required: false,
-      // "Token": one word, no white space.
-      pattern: { type: 'string', pattern: '\\S+' },
+      // "Token": one word, no white space (anchored: draft-04 patterns match anywhere).
+      pattern: { type: 'string', pattern: '^\\S+$' },
       description: 'Tag based VLANs (e.g., external-dmz).',
     },
+    // Multiplicity 1 and immutable: server-managed (Core §5.2), not required of the client (Core §5.3.2).
     'occi.network.state': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'string', enum: [...NETWORK_STATES] },
       default: 'inactive',
       description: 'Current state of the instance.',

@@ -6,6 +6,7 @@
 import type { Behaviour, Entity, KindDefinition, LifecycleContext, StateMachine } from '@occi/core';
 import { LINK_KIND } from '@occi/core';
 import { INFRASTRUCTURE_SCHEME, STORAGELINK_KIND } from './identifiers.js';
+import { validateLinkEndpoints } from './link-endpoints.js';
 import { LINK_STATES } from './network-interface.js';
 
 export const storageLinkKind: KindDefinition = {
@@ -14,11 +15,13 @@ export const storageLinkKind: KindDefinition = {
   title: 'StorageLink Link',
   parent: LINK_KIND,
   location: '/storagelink/',
+  // Multiplicity 1, always present, but never required of the client (Core §5.3.2): the provider picks a
+  // device id when none is given and sets the state (immutable, Core §5.2) (initialise).
   attributes: {
     'occi.storagelink.deviceid': {
       type: 'string',
       mutable: true,
-      required: true,
+      required: false,
       description: 'Device identifier as defined by the OCCI service provider.',
     },
     'occi.storagelink.mountpoint': {
@@ -30,7 +33,7 @@ export const storageLinkKind: KindDefinition = {
     'occi.storagelink.state': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'string', enum: [...LINK_STATES] },
       default: 'inactive',
       description: 'Current status of the instance.',
@@ -93,4 +96,5 @@ export const storageLinkBehaviour: Behaviour = {
   category: STORAGELINK_KIND,
   stateMachine: storageLinkStateMachine,
   initialise: initialiseStorageLink,
+  validate: (link, _previous, context) => validateLinkEndpoints(link, context),
 };

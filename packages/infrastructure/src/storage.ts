@@ -31,10 +31,11 @@ export const storageKind: KindDefinition = {
       pattern: { type: 'number', minimum: 0 },
       description: 'Storage size of the instance in gigabytes.',
     },
+    // Multiplicity 1 and immutable: server-managed (Core §5.2), not required of the client (Core §5.3.2).
     'occi.storage.state': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'string', enum: [...STORAGE_STATES] },
       default: 'offline',
       description: 'Current status of the instance.',

@@ -1,4 +1,14 @@
-import { checkAttributeValue, extensionDocument, Model, typeIdentifier } from '@occi/core';
+import {
+  CIDR_PATTERN,
+  checkAttributeValue,
+  extensionDocument,
+  IP_ADDRESS_PATTERN,
+  IP_OR_CIDR_PATTERN,
+  MAC_ADDRESS_PATTERN,
+  Model,
+  patternProblem,
+  typeIdentifier,
+} from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import {
   COMPUTE_KIND,
@@ -85,6 +95,9 @@ describe('Table 1: kinds', () => {
   });
 });
 
+/** Multiplicity 1 and mutable, but filled by the server when the client gives none (initialise). */
+const SERVER_FILLED = new Set(['occi.networkinterface.mac', 'occi.storagelink.deviceid']);
+
 describe('attribute tables', () => {
   for (const table of ATTRIBUTE_TABLES) {
     describe(table.title, () => {
@@ -93,7 +106,11 @@ describe('attribute tables', () => {
       });
       it.each(table.rows)('$name: multiplicity $multiplicity, $mutability, $type', (row) => {
         const a = attributeOf(table.id, row.name);
-        expect(a.required).toBe(row.multiplicity === '1');
+        // Core §5.3.2: required means the client MUST give a value at creation. Immutable attributes are the
+        // server's (Core §5.2), and the server fills a MAC and a device id the client leaves out.
+        expect(a.required).toBe(
+          row.multiplicity === '1' && row.mutability === 'Mutable' && !SERVER_FILLED.has(row.name),
+        );
         expect(a.mutable).toBe(row.mutability === 'Mutable');
         expect(a.description).toBe(row.description);
         switch (row.type) {
@@ -114,10 +131,12 @@ describe('attribute tables', () => {
             expect(checkAttributeValue(a, 'bogus')).toMatch(/is not one of/);
             break;
           case 'CIDR':
-            expect(a.pattern?.format).toBe('cidr');
+            // A standard draft-04 keyword (pattern), not a format of our own: discovery compiles in any draft-04 validator.
+            expect(a.pattern).toEqual({ type: 'string', pattern: CIDR_PATTERN });
             break;
           case 'Address':
-            expect(['ip', 'ip-or-cidr']).toContain(a.pattern?.format);
+            expect([IP_ADDRESS_PATTERN, IP_OR_CIDR_PATTERN]).toContain(a.pattern?.pattern);
+            expect(a.pattern?.format).toBeUndefined();
             expect(checkAttributeValue(a, '192.168.0.1')).toBeUndefined();
             expect(checkAttributeValue(a, 'fc00::')).toBeUndefined();
             expect(checkAttributeValue(a, 'not-an-address')).toMatch(/is not a valid/);
@@ -147,22 +166,33 @@ describe('attribute tables', () => {
     expect(checkAttributeValue(vlan, 3.5)).toBe('expected an integer, got 3.5');
   });
 
-  it('checks MAC addresses, tokens, hostnames and CIDR ranges by format', () => {
+  it('checks MAC addresses, tokens, hostnames and CIDR ranges by anchored patterns', () => {
     const mac = attributeOf(NETWORKINTERFACE_KIND, 'occi.networkinterface.mac');
+    expect(mac.pattern).toEqual({ type: 'string', pattern: MAC_ADDRESS_PATTERN });
     expect(checkAttributeValue(mac, '00:80:41:ae:fd:7e')).toBeUndefined();
-    expect(checkAttributeValue(mac, '00:80:41:ae:fd')).toMatch(/not a valid mac/);
+    expect(checkAttributeValue(mac, '00:80:41:ae:fd')).toBe('"00:80:41:ae:fd" is not a valid mac');
+    expect(checkAttributeValue(mac, 'x00:80:41:ae:fd:7e')).toBe('"x00:80:41:ae:fd:7e" is not a valid mac');
+    // JSON §3.5.1: patterns are draft-04, matched anywhere in the string; ours are anchored.
     const label = attributeOf(NETWORK_KIND, 'occi.network.label');
+    expect(label.pattern).toEqual({ type: 'string', pattern: '^\\S+$' });
     expect(checkAttributeValue(label, 'external-dmz')).toBeUndefined();
-    expect(checkAttributeValue(label, 'external dmz')).toMatch(/does not match/);
+    expect(checkAttributeValue(label, 'external dmz')).toBe('"external dmz" does not match ^\\S+$');
     const hostname = attributeOf(COMPUTE_KIND, 'occi.compute.hostname');
+    expect(hostname.pattern).toEqual({ type: 'string', pattern: '^\\S+$' });
     expect(checkAttributeValue(hostname, 'vm1.example.org')).toBeUndefined();
+    expect(checkAttributeValue(hostname, 'my host')).toBe('"my host" does not match ^\\S+$');
+    expect(checkAttributeValue(hostname, ' vm1')).toBe('" vm1" does not match ^\\S+$');
     expect(checkAttributeValue(hostname, '')).toMatch(/does not match/);
     const address = attributeOf(IPNETWORK_MIXIN, 'occi.network.address');
     expect(checkAttributeValue(address, '192.168.0.1/24')).toBeUndefined();
     expect(checkAttributeValue(address, 'fc00::/7')).toBeUndefined();
-    expect(checkAttributeValue(address, '192.168.0.1')).toMatch(/not a valid cidr/);
+    expect(checkAttributeValue(address, '192.168.0.1')).toBe('"192.168.0.1" is not a valid cidr');
+    expect(checkAttributeValue(address, 'net 192.168.0.0/24')).toBe(
+      '"net 192.168.0.0/24" is not a valid cidr',
+    );
     const gateway = attributeOf(IPNETWORK_MIXIN, 'occi.network.gateway');
-    expect(checkAttributeValue(gateway, '192.168.0.1/24')).toMatch(/not a valid ip/);
+    expect(checkAttributeValue(gateway, '192.168.0.1/24')).toBe('"192.168.0.1/24" is not a valid ip');
+    expect(checkAttributeValue(gateway, 'fc00::1')).toBeUndefined();
     const ifAddress = attributeOf(IPNETWORKINTERFACE_MIXIN, 'occi.networkinterface.address');
     expect(checkAttributeValue(ifAddress, '192.168.0.1/24')).toBeUndefined();
     expect(checkAttributeValue(ifAddress, 'fc00::/7')).toBeUndefined();
@@ -172,6 +202,34 @@ describe('attribute tables', () => {
     expect(checkAttributeValue(attributeOf(COMPUTE_KIND, 'occi.compute.cores'), 0)).toMatch(/minimum 1/);
     expect(checkAttributeValue(attributeOf(COMPUTE_KIND, 'occi.compute.memory'), -1)).toMatch(/minimum 0/);
     expect(checkAttributeValue(attributeOf(STORAGE_KIND, 'occi.storage.size'), -0.5)).toMatch(/minimum 0/);
+  });
+});
+
+describe('patterns in discovery (JSON §3.5.1: draft-04 JSON Schemas)', () => {
+  const patterns = [...model.kinds(), ...model.mixins(), ...model.actions()].flatMap((c) =>
+    [...c.attributes.values()].flatMap((a) => (a.pattern ? [[a.name, a.pattern] as const] : [])),
+  );
+
+  it('use only keywords core enforces, and no format: any draft-04 validator compiles them as they are', () => {
+    expect(patterns.length).toBeGreaterThan(10);
+    for (const [name, pattern] of patterns) {
+      expect(patternProblem(pattern), name).toBeUndefined();
+      expect(pattern.format, name).toBeUndefined();
+    }
+  });
+
+  it('anchor every regular expression, since draft-04 patterns match anywhere', () => {
+    const regexes = patterns.filter(([, p]) => p.pattern !== undefined);
+    expect(regexes.map(([name]) => name).sort()).toEqual([
+      'occi.compute.hostname',
+      'occi.network.address',
+      'occi.network.gateway',
+      'occi.network.label',
+      'occi.networkinterface.address',
+      'occi.networkinterface.gateway',
+      'occi.networkinterface.mac',
+    ]);
+    for (const [name, p] of regexes) expect(p.pattern, name).toMatch(/^\^.*\$$/);
   });
 });
 

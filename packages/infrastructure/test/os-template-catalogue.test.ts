@@ -144,7 +144,7 @@ describe('osTemplateCatalogue', () => {
       ]),
     );
     expect(malformed).toMatchObject({ name: 'OcciError', kind: 'bad-request', code: 'invalid-extension' });
-    expect(malformed.message).toMatch(/attribute "org.example.x": pattern enum must be a list/);
+    expect(malformed.message).toMatch(/attribute "org.example.x": pattern enum must be a non-empty list/);
     const notCloneable = failure(() =>
       osTemplateCatalogue([{ term: 'a', title: 'A', attributes: { f: (() => 1) as unknown as object } }]),
     );

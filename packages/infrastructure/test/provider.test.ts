@@ -450,6 +450,104 @@ describe('links', () => {
   });
 });
 
+describe('link endpoint kinds (Infrastructure §3.4)', () => {
+  async function resources(p: ReturnType<typeof setup>) {
+    const vm = (await p.create(alice, { kind: COMPUTE_KIND })).location!;
+    const net = (await p.create(alice, { kind: NETWORK_KIND })).location!;
+    const disk = (await p.create(alice, { kind: STORAGE_KIND, attributes: { 'occi.storage.size': 1 } }))
+      .location!;
+    return { vm, net, disk };
+  }
+
+  it('§3.4.2: a StorageLink targets a Storage', async () => {
+    const p = setup();
+    const { vm, net, disk } = await resources(p);
+    const error = await rejection(
+      p.create(alice, { kind: STORAGELINK_KIND, source: { location: vm }, target: { location: net } }),
+    );
+    expect(error).toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
+    expect(error.problems).toEqual([
+      {
+        code: 'invalid-link',
+        message: `link target ${net} is a ${NETWORK_KIND}; a ${STORAGELINK_KIND} link's target must be a ${STORAGE_KIND} (Infrastructure §3.4.2)`,
+        attribute: 'occi.core.target',
+        category: STORAGELINK_KIND,
+        location: net,
+      },
+    ]);
+    expect(await p.list(alice, { collection: { kind: STORAGELINK_KIND } })).toEqual([]);
+    // "from a Resource": the source may be any resource.
+    const fromNetwork = await p.create(alice, {
+      kind: STORAGELINK_KIND,
+      source: { location: net },
+      target: { location: disk },
+    });
+    expect(fromNetwork.target).toEqual({ location: disk, kind: STORAGE_KIND });
+  });
+
+  it('§3.4.1: a NetworkInterface joins a Compute to a Network', async () => {
+    const p = setup();
+    const { vm, net, disk } = await resources(p);
+    const toStorage = await rejection(
+      p.create(alice, { kind: NETWORKINTERFACE_KIND, source: { location: vm }, target: { location: disk } }),
+    );
+    expect(toStorage).toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
+    expect(toStorage.message).toBe(
+      `link target ${disk} is a ${STORAGE_KIND}; a ${NETWORKINTERFACE_KIND} link's target must be a ${NETWORK_KIND} (Infrastructure §3.4.1)`,
+    );
+    const fromStorage = await rejection(
+      p.create(alice, { kind: NETWORKINTERFACE_KIND, source: { location: disk }, target: { location: net } }),
+    );
+    expect(fromStorage).toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
+    expect(fromStorage.message).toBe(
+      `link source ${disk} is a ${STORAGE_KIND}; a ${NETWORKINTERFACE_KIND} link's source must be a ${COMPUTE_KIND} (Infrastructure §3.4.1)`,
+    );
+    const inline = await rejection(
+      p.create(alice, {
+        kind: STORAGE_KIND,
+        attributes: { 'occi.storage.size': 1 },
+        links: [
+          {
+            id: 'urn:uuid:nic-x',
+            kind: NETWORKINTERFACE_KIND,
+            mixins: [],
+            attributes: {},
+            target: { location: net },
+          },
+        ],
+      }),
+    );
+    expect(inline).toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
+    expect(await p.list(alice, { collection: { kind: NETWORKINTERFACE_KIND } })).toEqual([]);
+    const ok = await p.create(alice, {
+      kind: NETWORKINTERFACE_KIND,
+      source: { location: vm },
+      target: { location: net },
+    });
+    expect(ok.source).toEqual({ location: vm, kind: COMPUTE_KIND });
+  });
+
+  it('lets a target outside the provider through unless the client names a wrong kind', async () => {
+    const p = setup();
+    const { vm } = await resources(p);
+    const cdmi = 'http://cdmi.example.org/container/1';
+    const external = await p.create(alice, {
+      kind: STORAGELINK_KIND,
+      source: { location: vm },
+      target: { location: cdmi },
+    });
+    expect(external.target?.location).toBe(cdmi);
+    const named = await rejection(
+      p.create(alice, {
+        kind: STORAGELINK_KIND,
+        source: { location: vm },
+        target: { location: cdmi, kind: NETWORK_KIND },
+      }),
+    );
+    expect(named).toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
+  });
+});
+
 describe('credentials and contextualization', () => {
   it('requires the public key with ssh_key', async () => {
     const p = setup();

@@ -3,7 +3,7 @@
  * overall service, with its start/stop lifecycle.
  */
 import type { ActionDefinition, Behaviour, Entity, KindDefinition } from '@occi/core';
-import { RESOURCE_KIND } from '@occi/core';
+import { RESOURCE_KIND, URI_PATTERN } from '@occi/core';
 import {
   APPLICATION_ACTION_SCHEME,
   APPLICATION_KIND,
@@ -41,14 +41,14 @@ export const applicationKind: KindDefinition = {
       type: 'string',
       mutable: false,
       required: true,
-      pattern: { type: 'string', format: 'uri' },
+      pattern: { type: 'string', pattern: URI_PATTERN },
       description: 'URL for contextualizing the app.',
     },
     'occi.app.url': {
       type: 'string',
       mutable: false,
       required: true,
-      pattern: { type: 'string', format: 'uri' },
+      pattern: { type: 'string', pattern: URI_PATTERN },
       description: 'DNS entry.',
     },
     'occi.app.state': {

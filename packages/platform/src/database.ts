@@ -3,6 +3,7 @@
  * §4.1.1 Database Link: the ComponentLink to such a component.
  */
 import type { Behaviour, Entity, LifecycleContext, MixinDefinition, Problem } from '@occi/core';
+import { URI_PATTERN } from '@occi/core';
 import {
   COMPONENT_KIND,
   COMPONENTLINK_KIND,
@@ -46,7 +47,7 @@ export const databaseLinkMixin: MixinDefinition = {
       type: 'string',
       mutable: false,
       required: true,
-      pattern: { type: 'string', format: 'uri' },
+      pattern: { type: 'string', pattern: URI_PATTERN },
       description: 'Connection URI for the database instance.',
     },
     'occi.database.username': {

@@ -1,4 +1,12 @@
-import { extensionDocument, LINK_KIND, Model, OcciError, RESOURCE_KIND } from '@occi/core';
+import {
+  checkAttributeValue,
+  extensionDocument,
+  LINK_KIND,
+  Model,
+  OcciError,
+  RESOURCE_KIND,
+  URI_PATTERN,
+} from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import {
   APP_TPL_MIXIN,
@@ -75,8 +83,14 @@ describe('Platform §3.1 Application', () => {
     });
     const attributes = model.kind(APPLICATION_KIND)!.attributes;
     expect(attributes.get('occi.app.state')!.pattern?.enum).toEqual(['active', 'inactive', 'error']);
-    expect(attributes.get('occi.app.url')!.pattern?.format).toBe('uri');
-    expect(attributes.get('occi.app.context')!.pattern?.format).toBe('uri');
+    // A standard draft-04 pattern rather than a format: discovery compiles in any draft-04 validator.
+    expect(attributes.get('occi.app.url')!.pattern).toEqual({ type: 'string', pattern: URI_PATTERN });
+    expect(attributes.get('occi.app.context')!.pattern).toEqual({ type: 'string', pattern: URI_PATTERN });
+    const url = attributes.get('occi.app.url')!;
+    expect(checkAttributeValue(url, 'http://app.example.org/')).toBeUndefined();
+    expect(checkAttributeValue(url, 'see http://app.example.org/')).toBe(
+      '"see http://app.example.org/" is not a valid uri',
+    );
   });
 
   it('has actions in the application action scheme (erratum 10)', () => {
@@ -157,7 +171,10 @@ describe('Platform §4.1 Database and DatabaseLink mixins', () => {
       'occi.database.username': { type: 'string', mutable: false, required: false },
       'occi.database.token': { type: 'string', mutable: false, required: false },
     });
-    expect(mixin.attributes.get('occi.database.uri')!.pattern?.format).toBe('uri');
+    expect(mixin.attributes.get('occi.database.uri')!.pattern).toEqual({
+      type: 'string',
+      pattern: URI_PATTERN,
+    });
   });
 
   it('databaseFlavour gives the version a default under a provider scheme', () => {
