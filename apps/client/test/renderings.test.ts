@@ -79,7 +79,7 @@ describe.each(['json', 'plain', 'occi'] as const)('occi --rendering %s', (render
         /\nocci\.compute\.cores +integer +no +yes +compute +Number of virtual CPU cores/,
       );
       expect(kind.stdout).toMatch(
-        /\nocci\.compute\.state +string: active\|inactive\|suspended\|error +yes +no +inactive +compute /,
+        /\nocci\.compute\.state +string: active\|inactive\|suspended\|error +no +no +inactive +compute /,
       );
       expect(kind.stdout).toMatch(/\nocci\.core\.title +string +no +yes +entity /);
       expect(ok(mixin)).toMatch(/^mixin ubuntu-24\.04 {2}http:\/\/occi\.example\/os_tpl#ubuntu-24\.04\n/);

@@ -54,7 +54,7 @@ export const applicationKind: KindDefinition = {
     'occi.app.state': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'string', enum: [...PLATFORM_STATES] },
       default: 'active',
       description: 'State of the application.',

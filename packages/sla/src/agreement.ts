@@ -59,7 +59,7 @@ export const agreementKind: KindDefinition = {
     'occi.agreement.state': {
       type: 'string',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'string', enum: [...AGREEMENT_STATES] },
       default: 'Pending',
       description: 'Current state of the instance.',
@@ -72,7 +72,7 @@ export const agreementKind: KindDefinition = {
     [AGREEMENT_VIOLATED]: {
       type: 'boolean',
       mutable: false,
-      required: true,
+      required: false,
       default: false,
       description:
         'True when at least one term of the agreement is Violated (SLA §3.1.2); set by the provider.',

@@ -87,11 +87,12 @@ describe('SLA §3.1 Agreement', () => {
       ]),
     );
     expect(attributes).toEqual({
-      'occi.agreement.state': { type: 'string', mutable: false, required: true },
+      // Server-managed (immutable) values are no client's to give: not required (Core §5.3.2, §5.2).
+      'occi.agreement.state': { type: 'string', mutable: false, required: false },
       'occi.agreement.agreedAt': { type: 'string', mutable: false, required: false },
       'occi.agreement.effectiveFrom': { type: 'string', mutable: true, required: false },
       'occi.agreement.effectiveUntil': { type: 'string', mutable: true, required: false },
-      'occi.agreement.violated': { type: 'boolean', mutable: false, required: true },
+      'occi.agreement.violated': { type: 'boolean', mutable: false, required: false },
     });
     expect(model.kind(AGREEMENT_KIND)!.attributes.get('occi.agreement.state')!.pattern?.enum).toEqual([
       'Pending',
