@@ -35,6 +35,13 @@ function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The attribute type a schema's `type` names (integer is a number; of a list, the first that is not null). */
+function attributeTypeOf(pattern: AttributePattern): Attribute['type'] {
+  const types = Array.isArray(pattern.type) ? pattern.type : [pattern.type ?? 'string'];
+  const type = types.find((t) => t !== 'null') ?? 'string';
+  return type === 'integer' ? 'number' : (type as Attribute['type']);
+}
+
 function typeOfPattern(pattern: AttributePattern | undefined, type: Attribute['type']): string {
   if (pattern && Array.isArray(pattern.enum) && pattern.enum.length > 0)
     return pattern.enum.map(literal).join(' | ');
@@ -43,10 +50,13 @@ function typeOfPattern(pattern: AttributePattern | undefined, type: Attribute['t
       return 'number';
     case 'boolean':
       return 'boolean';
-    case 'array':
-      return pattern?.items
-        ? `Array<${typeOfPattern(pattern.items, (pattern.items.type === 'integer' ? 'number' : (pattern.items.type ?? 'string')) as Attribute['type'])}>`
+    case 'array': {
+      // One schema for every item gives a typed array; a tuple (one schema per position) a plain one.
+      const items = pattern?.items;
+      return items && !Array.isArray(items)
+        ? `Array<${typeOfPattern(items as AttributePattern, attributeTypeOf(items as AttributePattern))}>`
         : 'AttributeValue[]';
+    }
     case 'object':
       return '{ [key: string]: AttributeValue }';
     default:

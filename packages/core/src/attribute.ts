@@ -22,21 +22,24 @@ export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['string', 'number', 'b
 
 /**
  * A restriction on values, written as a JSON Schema (draft-04) as the JSON
- * rendering requires for `pattern`. The model enforces the subset listed
- * here; other keywords travel unchanged in discovery.
+ * rendering requires for `pattern` (JSON §3.5.1). The model enforces every
+ * draft-04 validation keyword but `$ref` (attribute-value.ts); a user mixin
+ * using another keyword is refused.
  */
 export interface AttributePattern {
   $schema?: string;
-  type?: AttributeType | 'integer';
-  /** An ECMAScript regular expression the whole string value must match. */
+  /** A type name, or a list of them (draft-04). */
+  type?: AttributeType | 'integer' | 'null' | readonly (AttributeType | 'integer' | 'null')[];
+  /** An ECMAScript regular expression the string must match somewhere (JSON Schema: not anchored). */
   pattern?: string;
   enum?: AttributeValue[];
   minimum?: number;
   maximum?: number;
   minLength?: number;
   maxLength?: number;
-  items?: AttributePattern;
-  /** A named format checked by the model: ipv4, ipv6, ip, cidr, mac, date-time, uri. */
+  /** One schema for every item, or one per position (a tuple). */
+  items?: AttributePattern | readonly AttributePattern[];
+  /** A draft-04 format: hostname, email, ipv4, ipv6, uri, date-time (and, on input, ip, cidr, ip-or-cidr, mac). */
   format?: string;
   [keyword: string]: unknown;
 }
