@@ -468,8 +468,10 @@ export class ReferenceProvider implements Provider {
         ? location.slice(location.lastIndexOf('/') + 1)
         : (pathSegmentOf(draft.id) ?? this.#newKey());
     const mixins = [...new Set(draft.mixins ?? [])];
+    // Without a client id: the key's uuid, unless the entity is put at a path that is no uuid.
+    const uuid = location === undefined || UUID.test(key) ? key : this.#newKey();
     const entity: Entity = {
-      id: draft.id ?? (location === undefined || UUID.test(key) ? `urn:uuid:${key}` : `urn:uuid:${this.#newKey()}`),
+      id: draft.id ?? `urn:uuid:${uuid}`,
       kind,
       mixins,
       attributes: {},
