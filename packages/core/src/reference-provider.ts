@@ -29,6 +29,7 @@ import { didYouMean } from './suggest.js';
 import {
   applyAddedTemplates,
   checkExclusiveTemplates,
+  replacedValues,
   replaceTemplates,
   resolveDefaults,
 } from './templates.js';
@@ -666,14 +667,14 @@ export class ReferenceProvider implements Provider {
         entity.target = draft.target ? { ...draft.target } : stored.entity.target;
         if (entity.source === undefined) delete entity.source;
         if (entity.target === undefined) delete entity.target;
-        if (model.kind(kind)) {
-          entity.attributes = resolveDefaults(model, kind, mixins, draft.attributes ?? {});
-          // Server-managed values survive a replace.
-          for (const attribute of model.attributes(kind, mixins).values()) {
-            const kept = stored.entity.attributes[attribute.name];
-            if (!attribute.mutable && kept !== undefined) entity.attributes[attribute.name] = kept;
-          }
-        }
+        if (model.kind(kind))
+          entity.attributes = replacedValues(
+            model,
+            kind,
+            mixins,
+            draft.attributes ?? {},
+            stored.entity.attributes,
+          );
         const pending = new Map<string, EntityRecord>();
         problems.push(...(await this.#checkEndpoints(model, caller, entity, pending)));
         const lifecycle = this.#lifecycle(model, caller, pending);

@@ -26,6 +26,27 @@ export function resolveDefaults(
   return applyOverridingTemplates(model, kind, mixins, result);
 }
 
+/**
+ * Attribute values of an entity replaced with a full representation (HTTP
+ * §8.2.2): as for a new entity, except that the server-managed (immutable)
+ * values it had survive — but for those an overriding template it now has
+ * sets (CRTP R0305: applying a template later in the lifetime populates its values).
+ */
+export function replacedValues(
+  model: Model,
+  kind: TypeIdentifier,
+  mixins: readonly TypeIdentifier[],
+  values: Attributes,
+  stored: Attributes,
+): Attributes {
+  const result = resolveDefaults(model, kind, mixins, values);
+  for (const attribute of model.attributes(kind, mixins).values()) {
+    const kept = stored[attribute.name];
+    if (!attribute.mutable && kept !== undefined) result[attribute.name] = kept;
+  }
+  return applyOverridingTemplates(model, kind, mixins, result);
+}
+
 /** Values of templates associated after creation: overriding templates set theirs, others fill gaps. */
 export function applyAddedTemplates(
   model: Model,

@@ -163,6 +163,26 @@ describe('through the reference provider', () => {
     });
   });
 
+  it('R0305: a template given in a full replacement (PUT) populates its values too, the provider’s included', async () => {
+    const p = setup();
+    const vm = await p.create(alice, { kind: COMPUTE_KIND, mixins: [SMALL_TEMPLATE] });
+    const { entity: large } = await p.put(alice, vm.location!, {
+      kind: COMPUTE_KIND,
+      mixins: [LARGE_TEMPLATE],
+    });
+    expect(large.mixins).toEqual([LARGE_TEMPLATE]);
+    expect(large.attributes).toMatchObject({
+      'occi.compute.cores': 4,
+      'occi.compute.memory': 4,
+      'occi.compute.state': 'inactive',
+      [EPHEMERAL_STORAGE_SIZE]: 40,
+    });
+    // Without a template its attributes go with it; the state, server-managed, stays.
+    const { entity: bare } = await p.put(alice, vm.location!, { kind: COMPUTE_KIND, attributes: {} });
+    expect(bare.attributes[EPHEMERAL_STORAGE_SIZE]).toBeUndefined();
+    expect(bare.attributes['occi.compute.state']).toBe('inactive');
+  });
+
   it('R0302: never two profile templates on one compute', async () => {
     const error = await rejection(
       setup().create(alice, { kind: COMPUTE_KIND, mixins: [SMALL_TEMPLATE, MEDIUM_TEMPLATE] }),
