@@ -8,7 +8,6 @@ import type { AttributeSpec, Entity, MixinDefinition, Model, Problem, TypeIdenti
 import { badRequest, didYouMean, OcciError, typeIdentifier } from '@occi/core';
 import {
   AGREEMENT_TERM_MIXIN,
-  AGREEMENT_VIOLATED,
   SLA_LOCATIONS,
   SLA_SCHEME,
   TERM_STATES,
@@ -170,9 +169,9 @@ export function termStateProblems(entity: Entity, previous: Entity | undefined, 
 
 /**
  * Records the assessment of one term of an agreement (monitoring code calls
- * this): returns a copy of the agreement with `{term}.term.state` set and
- * `occi.agreement.violated` recomputed. `term` is the term mixin's type
- * identifier or term.
+ * this): returns a copy of the agreement with `{term}.term.state` set;
+ * `isViolated` on the copy tells whether the agreement is now violated.
+ * `term` is the term mixin's type identifier or term.
  */
 export function assessTerm(agreement: Entity, model: Model, term: string, state: TermState): Entity {
   if (!isTermState(state))
@@ -198,7 +197,5 @@ export function assessTerm(agreement: Entity, model: Model, term: string, state:
       attribute,
       category: found.mixin,
     });
-  const next: Entity = { ...agreement, attributes: { ...agreement.attributes, [attribute]: state } };
-  next.attributes[AGREEMENT_VIOLATED] = isViolated(next, model);
-  return next;
+  return { ...agreement, attributes: { ...agreement.attributes, [attribute]: state } };
 }

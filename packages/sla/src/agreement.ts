@@ -2,17 +2,9 @@
  * SLA §3.1 Agreement: the contract resource, its attributes (table 2), its
  * actions (table 3) and its state machine (figs/agreement-states.png).
  */
-import type {
-  ActionDefinition,
-  Behaviour,
-  Entity,
-  KindDefinition,
-  Model,
-  Problem,
-  StateMachine,
-} from '@occi/core';
+import type { ActionDefinition, Behaviour, Entity, KindDefinition, Problem, StateMachine } from '@occi/core';
 import { RESOURCE_KIND } from '@occi/core';
-import { isViolated, termStateProblems } from './agreement-term.js';
+import { termStateProblems } from './agreement-term.js';
 import { absoluteDateTimeProblem, instantOf } from './datetime.js';
 import {
   AGREEMENT_ACCEPT,
@@ -22,7 +14,6 @@ import {
   AGREEMENT_STATES,
   AGREEMENT_SUSPEND,
   AGREEMENT_TERMINATE,
-  AGREEMENT_VIOLATED,
   SLA_LOCATIONS,
   SLA_SCHEME,
 } from './identifiers.js';
@@ -67,16 +58,6 @@ export const agreementKind: KindDefinition = {
     [AGREED_AT]: datetime('The point in time when the agreement was made.', false),
     [EFFECTIVE_FROM]: datetime('The point in time when the agreement’s effectiveness begins.', true),
     [EFFECTIVE_UNTIL]: datetime('The point in time when the agreement’s effectiveness ends.', true),
-    // SLA §3.1.2: "if at least one term in an agreement has state violated,
-    // then the agreement is considered violated" — made visible here.
-    [AGREEMENT_VIOLATED]: {
-      type: 'boolean',
-      mutable: false,
-      required: false,
-      default: false,
-      description:
-        'True when at least one term of the agreement is Violated (SLA §3.1.2); set by the provider.',
-    },
   },
 };
 
@@ -128,30 +109,21 @@ export function agreementDateProblems(entity: Entity, previous: Entity | undefin
   return problems;
 }
 
-function refreshViolated(entity: Entity, model: Model): void {
-  entity.attributes[AGREEMENT_VIOLATED] = isViolated(entity, model);
-}
-
 /** The Agreement behaviour; `now` is the clock the accept action reads. */
 export function agreementBehaviour(now: () => Date = () => new Date()): Behaviour {
   return {
     category: AGREEMENT_KIND,
     stateMachine: agreementStateMachine,
-    initialise(entity, { model }) {
+    initialise(entity) {
       // SLA §3.1, STATE-MACHINES.md: every agreement starts as an offer, Pending;
       // the state is the server's (immutable), so a client cannot create it in another.
       entity.attributes['occi.agreement.state'] = 'Pending';
-      refreshViolated(entity, model);
     },
+    // Core §5.3.2 reserves the `occi.` prefix: the Kind has table 2's attributes
+    // only. Whether an agreement is violated (SLA §3.1.2) is read from its
+    // terms' `{term}.term.state` (see `isViolated`), not from an added attribute.
     validate(entity, previous, { model }) {
-      const problems = [
-        ...agreementDateProblems(entity, previous),
-        ...termStateProblems(entity, previous, model),
-      ];
-      // The entity validated is the one stored: keep the violated flag in
-      // step with the terms (e.g. after a violated term is dissociated).
-      if (problems.length === 0) refreshViolated(entity, model);
-      return problems;
+      return [...agreementDateProblems(entity, previous), ...termStateProblems(entity, previous, model)];
     },
     actions: {
       // STATE-MACHINES.md: accept sets occi.agreement.agreedAt (ISO 8601, UTC).

@@ -30,12 +30,6 @@ export type TermType = (typeof TERM_TYPES)[number];
 export const TERM_STATES = ['Undefined', 'Fulfilled', 'Violated'] as const;
 export type TermState = (typeof TERM_STATES)[number];
 
-/**
- * The server-managed attribute saying that at least one term of the
- * agreement is Violated (SLA §3.1.2); see the README.
- */
-export const AGREEMENT_VIOLATED = 'occi.agreement.violated';
-
 /** Where the SLA collections are bound (HTTP §4); see the README. */
 export const SLA_LOCATIONS = {
   agreement: '/agreement/',

@@ -79,7 +79,7 @@ describe('SLA extension document', () => {
 });
 
 describe('SLA §3.1 Agreement', () => {
-  it('has the attributes of table 2 plus the violated indicator', () => {
+  it('has the attributes of table 2 and no other', () => {
     const attributes = Object.fromEntries(
       [...model.kind(AGREEMENT_KIND)!.attributes.values()].map((a) => [
         a.name,
@@ -92,7 +92,6 @@ describe('SLA §3.1 Agreement', () => {
       'occi.agreement.agreedAt': { type: 'string', mutable: false, required: false },
       'occi.agreement.effectiveFrom': { type: 'string', mutable: true, required: false },
       'occi.agreement.effectiveUntil': { type: 'string', mutable: true, required: false },
-      'occi.agreement.violated': { type: 'boolean', mutable: false, required: false },
     });
     expect(model.kind(AGREEMENT_KIND)!.attributes.get('occi.agreement.state')!.pattern?.enum).toEqual([
       'Pending',

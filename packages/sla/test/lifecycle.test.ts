@@ -56,12 +56,15 @@ async function agreementIn(provider: Provider, state: string): Promise<string> {
 }
 
 describe('Agreement lifecycle through the reference provider', () => {
-  it('creates a Pending offer, not violated, not agreed', async () => {
+  it('creates a Pending offer, not agreed, with no attribute table 2 does not define', async () => {
     const created = await agreement(setup());
     expect(created.location).toMatch(/^\/agreement\//);
     expect(created.attributes['occi.agreement.state']).toBe('Pending');
-    expect(created.attributes['occi.agreement.violated']).toBe(false);
     expect(created.attributes['occi.agreement.agreedAt']).toBeUndefined();
+    // Core §5.3.2: `occi.` names are the specification's; table 2 defines no violated indicator.
+    expect(Object.keys(created.attributes).filter((name) => name.startsWith('occi.agreement.'))).toEqual([
+      'occi.agreement.state',
+    ]);
     expect(created.actions).toEqual([AGREEMENT_ACCEPT, AGREEMENT_REJECT]);
   });
 
@@ -187,7 +190,7 @@ describe('Agreement attributes (SLA §3.1)', () => {
     expect(same.attributes['occi.agreement.effectiveUntil']).toBe('2027-01-01');
   });
 
-  it('refuses client values for the state, agreedAt and the violated indicator', async () => {
+  it('refuses client values for the state and agreedAt', async () => {
     const provider = setup();
     const state = await failure(agreement(provider, { 'occi.agreement.state': 'Accepted' }));
     expect(state.problems[0]).toMatchObject({
@@ -201,9 +204,13 @@ describe('Agreement attributes (SLA §3.1)', () => {
       code: 'immutable-attribute',
       attribute: 'occi.agreement.agreedAt',
     });
-    const violated = await failure(agreement(provider, { 'occi.agreement.violated': true }));
+  });
+
+  it('refuses occi.agreement.violated as an attribute the Agreement kind does not define (Core §5.3.2)', async () => {
+    const violated = await failure(agreement(setup(), { 'occi.agreement.violated': true }));
+    expect(violated.kind).toBe('bad-request');
     expect(violated.problems[0]).toMatchObject({
-      code: 'immutable-attribute',
+      code: 'unknown-attribute',
       attribute: 'occi.agreement.violated',
     });
   });
@@ -221,8 +228,8 @@ describe('SLA templates and terms through the reference provider', () => {
       'compute_service.term.state': 'Undefined',
       'compute_service.cores': 2,
       'example.occi.sla.region': 'eu-west',
-      'occi.agreement.violated': false,
     });
+    expect(created.attributes).not.toHaveProperty(['occi.agreement.violated']);
   });
 
   it('refuses gold and silver together (one SLA template per agreement)', async () => {

@@ -24,7 +24,6 @@ function goldAgreement(states: Record<string, string> = {}): Entity {
     location: '/agreement/1',
     attributes: {
       'occi.agreement.state': 'Accepted',
-      'occi.agreement.violated': false,
       'availability.term.state': states.availability ?? 'Undefined',
       'compute_service.term.state': states.compute_service ?? 'Undefined',
     },
@@ -80,14 +79,16 @@ describe('agreement terms (SLA §3.1.2)', () => {
 });
 
 describe('assessTerm', () => {
-  it('sets the term state and the violated indicator, without touching its input', () => {
+  it('sets the term state only, without touching its input; the terms tell whether it is violated', () => {
     const agreement = goldAgreement();
     const violated = assessTerm(agreement, model, 'availability', 'Violated');
-    expect(violated.attributes['availability.term.state']).toBe('Violated');
-    expect(violated.attributes['occi.agreement.violated']).toBe(true);
+    // Core §5.3.2: no `occi.` attribute is added; the term state carries the violation (SLA §3.1.2).
+    expect(violated.attributes).toEqual({ ...agreement.attributes, 'availability.term.state': 'Violated' });
+    expect(isViolated(violated, model)).toBe(true);
     expect(agreement.attributes['availability.term.state']).toBe('Undefined');
     const fulfilled = assessTerm(violated, model, AVAILABILITY_TERM, 'Fulfilled');
-    expect(fulfilled.attributes['occi.agreement.violated']).toBe(false);
+    expect(fulfilled.attributes['availability.term.state']).toBe('Fulfilled');
+    expect(isViolated(fulfilled, model)).toBe(false);
   });
 
   it('refuses a return to Undefined with a conflict', () => {
@@ -129,10 +130,11 @@ describe('the Agreement validate hook', () => {
     expect(problems[0]!.message).toContain('cannot go from Fulfilled back to Undefined');
   });
 
-  it('keeps occi.agreement.violated in step with the terms of the entity it validates', async () => {
+  it('adds no attribute to the entity it validates (Core §5.3.2: no occi.agreement.violated)', async () => {
     const previous = assessTerm(goldAgreement(), model, 'availability', 'Violated');
     const withoutTerms: Entity = { ...previous, mixins: [], attributes: { ...previous.attributes } };
     expect(await validate(withoutTerms, previous, context)).toEqual([]);
-    expect(withoutTerms.attributes['occi.agreement.violated']).toBe(false);
+    expect(withoutTerms.attributes).toEqual(previous.attributes);
+    expect(isViolated(withoutTerms, model)).toBe(false);
   });
 });
