@@ -22,6 +22,7 @@ import Fastify, {
 import { createAuthenticator } from './auth/index.js';
 import { isLoopback, type ServerConfig } from './config.js';
 import { loadExtensions } from './extensions.js';
+import { answerClientError } from './operations/client-errors.js';
 import { instrumentStore, Metrics, routeLabel } from './operations/metrics.js';
 import { RateLimiter } from './operations/rate-limit.js';
 import { openStore } from './stores/index.js';
@@ -101,7 +102,7 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
       ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) }
       : undefined;
   const serverOptions = { maxHeaderSize: config.headerLimit, requestTimeout: config.requestTimeout };
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
     logController: new OneLinePerRequest(),
@@ -109,6 +110,17 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Requests refused before any route still name the server (HTTP §5.3, CRTP R0401).
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, app.occi.server),
+    frameworkErrors: (error, request, generic) => {
+      const reply = generic as unknown as FastifyReply;
+      void reply
+        .code(400)
+        .header('server', app.occi.server)
+        .header('x-request-id', request.id)
+        .header('content-type', 'text/plain')
+        .send(`the request URL cannot be read: ${error.message}\n`);
+    },
     serverFactory: (handler) =>
       tls
         ? createHttpsServer({ ...tls, ...serverOptions }, handler)

@@ -1,5 +1,6 @@
 /** The composed server over a real socket, in the three renderings, with its SQLite store. */
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,8 @@ describe('the server started from its command line', () => {
       headers: { 'x-occi-attribute': `a="${'x'.repeat(70 * 1024)}"` },
     });
     expect(big.status).toBe(431);
+    expect(big.headers.get('server')).toBe('occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1');
+    expect(await big.text()).toBe('the request header fields are larger than this server accepts\n');
     const body = await fetch(`${server.url}/compute/`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
@@ -129,6 +132,27 @@ describe('the server started from its command line', () => {
     });
     expect(body.status).toBe(413);
     expect(await body.text()).toContain('larger than this server accepts');
+  });
+
+  it('names itself (Server) on requests refused before any route: an undecodable URL, a request that is not HTTP', async () => {
+    const url = await fetch(`${server.url}/compute/%E0%A4%A`);
+    expect(url.status).toBe(400);
+    expect(url.headers.get('server')).toBe('occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1');
+    expect(url.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await url.text()).toMatch(/^the request URL cannot be read: /);
+    const { port, hostname } = new URL(server.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.write('BLAH\r\n\r\n'));
+      let answer = '';
+      socket.on('data', (d) => {
+        answer += d.toString();
+      });
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(raw).toContain('\r\nServer: occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1\r\n');
+    expect(raw).toMatch(/the request is not valid HTTP \(HPE_[A-Z_]+\)\n$/);
   });
 
   it('keeps entities across a restart', async () => {
