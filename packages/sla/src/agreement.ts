@@ -35,7 +35,7 @@ const datetime = (description: string, mutable: boolean) => ({
   type: 'string' as const,
   mutable,
   required: false,
-  description: `${description} An absolute ISO 8601 date or date-time, never a duration or interval.`,
+  description: `${description} An absolute ISO 8601 date, time or date-time, never a duration or interval.`,
 });
 
 /** SLA §3.1: the Agreement Kind, related to core#resource, with table 2's attributes. */
@@ -92,15 +92,14 @@ export function agreementDateProblems(entity: Entity, previous: Entity | undefin
       message: `${AGREED_AT} is set by the provider when the agreement is accepted; it cannot be given`,
       ...at(AGREED_AT),
     });
+  // Ordering is checked only between complete instants (date, time and UTC
+  // offset): a date, a time of day or a local date-time names no single
+  // point in time, so it cannot be said to come before another.
   const from = entity.attributes[EFFECTIVE_FROM];
   const until = entity.attributes[EFFECTIVE_UNTIL];
-  if (
-    typeof from === 'string' &&
-    typeof until === 'string' &&
-    !absoluteDateTimeProblem(from) &&
-    !absoluteDateTimeProblem(until) &&
-    instantOf(until) < instantOf(from)
-  )
+  const fromInstant = instantOf(from);
+  const untilInstant = instantOf(until);
+  if (fromInstant !== undefined && untilInstant !== undefined && untilInstant < fromInstant)
     problems.push({
       code: 'attribute-pattern',
       message: `${EFFECTIVE_UNTIL} ${until} is before ${EFFECTIVE_FROM} ${from}`,

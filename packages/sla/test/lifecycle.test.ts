@@ -179,15 +179,61 @@ describe('Agreement attributes (SLA §3.1)', () => {
     expect(error.message).toContain('is before occi.agreement.effectiveFrom');
     const ok = await agreement(provider, { 'occi.agreement.effectiveFrom': '2027-01-01T00:00:00Z' });
     const update = await failure(
-      provider.update(alice, ok.location!, { attributes: { 'occi.agreement.effectiveUntil': '2026-06-01' } }),
+      provider.update(alice, ok.location!, {
+        attributes: { 'occi.agreement.effectiveUntil': '20260601T000000Z' },
+      }),
     );
-    expect(update.message).toContain(
-      '2026-06-01 is before occi.agreement.effectiveFrom 2027-01-01T00:00:00Z',
+    expect(update.message).toBe(
+      'occi.agreement.effectiveUntil 20260601T000000Z is before occi.agreement.effectiveFrom 2027-01-01T00:00:00Z',
     );
     const same = await provider.update(alice, ok.location!, {
-      attributes: { 'occi.agreement.effectiveUntil': '2027-01-01' },
+      attributes: { 'occi.agreement.effectiveUntil': '2027-01-01T01:00:00+01:00' },
     });
-    expect(same.attributes['occi.agreement.effectiveUntil']).toBe('2027-01-01');
+    expect(same.attributes['occi.agreement.effectiveUntil']).toBe('2027-01-01T01:00:00+01:00');
+  });
+
+  it('compares only complete instants: a date, a time or a local date-time is not ordered', async () => {
+    const provider = setup();
+    const from = { 'occi.agreement.effectiveFrom': '2027-01-01T00:00:00Z' };
+    for (const until of ['2026-06-01', '2026-W23', '08:00:00Z', '2026-06-01T08:00:00']) {
+      const created = await agreement(provider, { ...from, 'occi.agreement.effectiveUntil': until });
+      expect(created.attributes['occi.agreement.effectiveUntil']).toBe(until);
+    }
+    const dated = await agreement(provider, {
+      'occi.agreement.effectiveFrom': '2027-01-01',
+      'occi.agreement.effectiveUntil': '2026-06-01T00:00:00Z',
+    });
+    expect(dated.attributes['occi.agreement.effectiveFrom']).toBe('2027-01-01');
+  });
+
+  it.each([
+    ['12:00:00Z'],
+    ['T12:00:00Z'],
+    ['2026-12-01T08:00:00'],
+    ['20261201T080000Z'],
+    ['2026-W48-7'],
+    ['2026-335'],
+    ['2026-12'],
+    ['2026'],
+  ])('accepts effectiveFrom %s (an ISO 8601 date, time or date-time)', async (value) => {
+    const created = await agreement(setup(), { 'occi.agreement.effectiveFrom': value });
+    expect(created.attributes['occi.agreement.effectiveFrom']).toBe(value);
+  });
+
+  it('refuses an interval and a non-ISO value, naming the attribute and the problem', async () => {
+    const interval = await failure(
+      agreement(setup(), { 'occi.agreement.effectiveFrom': '2026-12-01/2027-12-01' }),
+    );
+    expect(interval.problems[0]).toMatchObject({
+      code: 'attribute-pattern',
+      attribute: 'occi.agreement.effectiveFrom',
+      message:
+        'occi.agreement.effectiveFrom: "2026-12-01/2027-12-01" is a time interval; an absolute ISO 8601 datetime such as 2026-12-01T00:00:00Z is required',
+    });
+    const prose = await failure(agreement(setup(), { 'occi.agreement.effectiveUntil': 'next tuesday' }));
+    expect(prose.message).toBe(
+      'occi.agreement.effectiveUntil: "next tuesday" is not an ISO 8601 date, time or date-time',
+    );
   });
 
   it('refuses client values for the state and agreedAt', async () => {
