@@ -114,20 +114,21 @@ export function templateAttributes(profile: TemplateProfile): Record<string, Att
       default: profile.memory,
       description: 'Maximum RAM in gigabytes allocated to the instance.',
     },
-    // §7.1: multiplicity 1, immutable: the provider sets it from the template.
+    // §7.1: multiplicity 1, immutable: the provider sets it from the template, so no client gives
+    // it (Core §5.3.2: required means the client MUST give it at creation).
     [EPHEMERAL_STORAGE_SIZE]: {
       type: 'number',
       mutable: false,
-      required: true,
+      required: false,
       pattern: { type: 'number', minimum: 0 },
       default: profile.ephemeralStorageSize,
       description: 'Ephemeral storage provisioned for the associated Compute instance.',
     },
-    // §7.2: multiplicity 1, mutable; the default stands when the client names no device.
+    // §7.2: multiplicity 1, mutable; the default stands when the client names no device (so not required).
     [EPHEMERAL_STORAGE_DEVICEID]: {
       type: 'string',
       mutable: true,
-      required: true,
+      required: false,
       pattern: { type: 'string', minLength: 1 },
       default: DEFAULT_EPHEMERAL_DEVICEID,
       description: 'Device id under which the ephemeral storage is accessible from within the VM instance.',

@@ -108,8 +108,9 @@ export function readLines(body: string, mediaType: string): Fields {
   while (pos < n) {
     let nl = body.indexOf('\n', pos);
     if (nl < 0) nl = n;
-    const lineStart = pos;
-    let lineEnd = nl > pos && body.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    // Lines end in LF or CRLF; a CR opening a line is the tail of a "\n\r" end (pOCCI writes those).
+    const lineStart = pos < nl && body.charCodeAt(pos) === CR ? pos + 1 : pos;
+    let lineEnd = nl > lineStart && body.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
     pos = nl + 1;
     lineCount++;
     if (lineEnd - lineStart > MAX_LINE_LENGTH) {
