@@ -274,3 +274,33 @@ describe('character sets', () => {
     expect(other.headers['content-type']).toBe('text/plain');
   });
 });
+
+describe('user mixins as erocci defines them', () => {
+  it('a location without its trailing slash is the collection location with it (HTTP §4)', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/-/',
+      headers: { 'content-type': 'application/occi+json', accept: 'application/occi+json' },
+      payload: JSON.stringify({
+        mixins: [
+          {
+            scheme: 'http://schemas.example.org/occi#',
+            term: 'mymixin0',
+            location: `${BASE}/categories/mymixin0`,
+          },
+        ],
+      }),
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const defined = JSON.parse(r.body) as { mixins: { term: string; location: string }[] };
+    expect(defined.mixins).toEqual([
+      expect.objectContaining({ term: 'mymixin0', location: '/categories/mymixin0/' }),
+    ]);
+    const collection = await app.inject({
+      method: 'GET',
+      url: '/categories/mymixin0/',
+      headers: { accept: 'text/uri-list' },
+    });
+    expect(collection.statusCode).toBe(200);
+  });
+});

@@ -62,7 +62,11 @@ export async function queryInterface(x: Exchange): Promise<unknown> {
           code: 'parse-error',
           message: 'the request names no mixin to add (a Category with class="mixin")',
         });
-      await x.provider.defineMixins(x.caller, mixins);
+      // A collection location ends in "/" (HTTP §4); erocci and others send them without it.
+      const located = mixins.map((m) =>
+        m.location !== undefined && !m.location.endsWith('/') ? { ...m, location: `${m.location}/` } : m,
+      );
+      await x.provider.defineMixins(x.caller, located);
       x.model = await x.provider.model(x.caller);
       const created = mixins
         .map((m) => x.model.get(typeIdentifier(m)))
