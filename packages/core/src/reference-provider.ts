@@ -88,6 +88,9 @@ function backoff(attempt: number): Promise<void> {
 
 const invalid = (problems: Problem[]) => new OcciError('bad-request', problems);
 
+/** An absolute URI (RFC 3986 §4.3): a scheme, then anything. */
+const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
+
 function isAbsolutePath(s: string): boolean {
   return s.startsWith('/') && !s.startsWith('//');
 }
@@ -381,24 +384,57 @@ export class ReferenceProvider implements Provider {
         entity.source = { location: source.location, kind: source.kind };
       }
     }
-    if (entity.target?.location && isAbsolutePath(entity.target.location)) {
-      const target =
-        pending.get(entity.target.location) ?? (await this.#resolve(caller, entity.target.location));
+    const targetKind = entity.target?.kind;
+    const category = targetKind !== undefined ? model.get(targetKind) : undefined;
+    if (category && category.class !== 'kind') {
+      // Core §5.4.3: Link.target.kind is the Kind of the target resource, not a mixin or an action.
+      problems.push({
+        code: 'invalid-link',
+        message: `link target kind ${targetKind} is ${category.class === 'action' ? 'an action' : 'a mixin'}, not a kind`,
+        attribute: 'occi.core.target.kind',
+        category: targetKind!,
+      });
+    }
+    const reference = entity.target?.location;
+    if (reference && !isAbsolutePath(reference) && !ABSOLUTE_URI.test(reference)) {
+      // Core §5.4.3: the target is a URI: an absolute path in this namespace, or an absolute URI.
+      problems.push({
+        code: 'invalid-link',
+        message: `link target ${reference} is neither an absolute path (e.g. /${reference}) nor an absolute URI`,
+        attribute: 'occi.core.target',
+        location: reference,
+      });
+    } else if (reference) {
+      // An absolute path must name an entity here; an absolute URI is the id of a local entity, or outside.
+      const target = isAbsolutePath(reference)
+        ? (pending.get(reference) ?? (await this.#resolve(caller, reference)))
+        : ([...pending.values()].find((r) => r.id === reference) ?? (await this.#resolve(caller, reference)));
       if (!target) {
+        if (isAbsolutePath(reference))
+          problems.push({
+            code: 'invalid-link',
+            message: `link target ${reference} does not exist`,
+            attribute: 'occi.core.target',
+            location: reference,
+          });
+      } else if (model.isLinkKind(target.kind) || target.source !== undefined) {
+        // Core §5.4.3: the target of a link MUST point to a resource instance.
         problems.push({
           code: 'invalid-link',
-          message: `link target ${entity.target.location} does not exist`,
+          message: `link target ${reference} is a link, not a resource`,
           attribute: 'occi.core.target',
-          location: entity.target.location,
+          location: reference,
         });
-      } else if (entity.target.kind !== undefined && !model.isKindOf(target.kind, entity.target.kind)) {
+      } else if (targetKind !== undefined && !model.isKindOf(target.kind, targetKind)) {
         // The kind a client names for the target may be the target's or an ancestor of it (e.g. core#resource).
-        problems.push({
-          code: 'invalid-link',
-          message: `link target ${entity.target.location} is a ${target.kind}, not a ${entity.target.kind}`,
-          attribute: 'occi.core.target.kind',
-        });
+        if (!category || category.class === 'kind')
+          problems.push({
+            code: 'invalid-link',
+            message: `link target ${reference} is a ${target.kind}, not a ${targetKind}`,
+            attribute: 'occi.core.target.kind',
+          });
       } else {
+        // A target given by id is kept as its location, so that deleting the target removes the link.
         entity.target = { location: target.location, kind: target.kind };
       }
     }
@@ -532,16 +568,41 @@ export class ReferenceProvider implements Provider {
     if (entity.source) record.source = entity.source.location;
     if (entity.target) record.target = entity.target.location;
 
-    const records = [record];
-    // Core §5.4.2: links given inline are created with the resource, as its links.
-    for (const [i, linkDraft] of (draft.links ?? []).entries()) {
-      if (model.isLinkKind(kind)) throw badRequest('invalid-link', 'a link cannot carry links of its own');
+    return [record, ...(await this.#buildLinks(model, caller, draft.links ?? [], record, pending))];
+  }
+
+  /**
+   * Builds the links given inline with a resource, whose source it is
+   * (Core §5.4.2), at its creation, partial update or replacement; each is
+   * checked as a link created on its own would be. Core §5.2 and table 7
+   * make Resource.links mutable; HTTP §8.2.2 keeps the links the resource
+   * has: a draft naming one of them (`existing`) by id or location is left
+   * as it is.
+   */
+  async #buildLinks(
+    model: Model,
+    caller: Caller,
+    drafts: readonly EntityDraft[],
+    source: EntityRecord,
+    pending: Map<string, EntityRecord>,
+    existing: readonly EntityRecord[] = [],
+  ): Promise<EntityRecord[]> {
+    const known = new Set(existing.flatMap((l) => [l.id, l.location]));
+    const records: EntityRecord[] = [];
+    for (const [i, linkDraft] of drafts.entries()) {
+      if (model.isLinkKind(source.kind))
+        throw badRequest('invalid-link', 'a link cannot carry links of its own');
+      if (
+        (linkDraft.id !== undefined && known.has(linkDraft.id)) ||
+        (linkDraft.location !== undefined && known.has(linkDraft.location))
+      )
+        continue;
       if (linkDraft.kind && !model.isLinkKind(linkDraft.kind)) {
         throw badRequest('invalid-link', `inline link ${i + 1}: ${linkDraft.kind} is not a link kind`, {
           category: linkDraft.kind,
         });
       }
-      const link: EntityDraft = { ...linkDraft, source: { location: at, kind } };
+      const link: EntityDraft = { ...linkDraft, source: { location: source.location, kind: source.kind } };
       try {
         records.push(...(await this.#build(model, caller, link, undefined, pending)));
       } catch (error) {
@@ -557,10 +618,57 @@ export class ReferenceProvider implements Provider {
     return records;
   }
 
+  /** The links given with a partial update or a replacement of `record`, to create with it. */
+  async #addedLinks(
+    model: Model,
+    caller: Caller,
+    drafts: readonly EntityDraft[] | undefined,
+    record: EntityRecord,
+    pending: Map<string, EntityRecord>,
+  ): Promise<EntityRecord[]> {
+    if (drafts === undefined || drafts.length === 0) return [];
+    pending.set(record.location, record);
+    const existing = await this.#store.query({ source: record.location });
+    return this.#buildLinks(model, caller, drafts, record, pending, existing);
+  }
+
+  /**
+   * Commits writes that create entities. Store.commit reports a taken id
+   * with the location of the entity holding it: when the caller cannot see
+   * that entity, the problem says only that the id is taken.
+   */
+  async #commitCreating(caller: Caller, writes: StoreWrite[]): Promise<void> {
+    try {
+      await this.#commit(writes);
+    } catch (error) {
+      if (!isOcciError(error) || error.code !== 'duplicate') throw error;
+      const created = writes.flatMap((w) => (w.op === 'put' && w.expect === 'absent' ? [w.record] : []));
+      const problems: Problem[] = [];
+      for (const p of error.problems) {
+        const holder = p.location !== undefined ? await this.#store.get(p.location) : undefined;
+        if (p.location === undefined || this.#visible(holder, caller)) {
+          problems.push(p);
+          continue;
+        }
+        // The record of this request whose id (or the location made of it) another user's entity holds.
+        const mine = created.find((r) => r.location === p.location || r.id === holder?.id) ?? created[0];
+        problems.push({
+          code: 'duplicate',
+          message: `the id ${mine?.id ?? ''} is taken: choose another one, or none`,
+          attribute: 'occi.core.id',
+        });
+      }
+      throw new OcciError('conflict', problems);
+    }
+  }
+
   async create(caller: Caller, draft: EntityDraft): Promise<Entity> {
     const model = await this.model(caller);
     const records = await this.#build(model, caller, draft, undefined, new Map());
-    await this.#commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
+    await this.#commitCreating(
+      caller,
+      records.map((record) => ({ op: 'put', record, expect: 'absent' as const })),
+    );
     const [resource, ...links] = records;
     return this.#toEntity(model, resource!, caller, true, links);
   }
@@ -646,10 +754,13 @@ export class ReferenceProvider implements Provider {
         this.#checkConditions(stored, conditions);
         if (!stored) {
           const records = await this.#build(model, caller, draft, location, new Map());
-          await this.#commit(records.map((record) => ({ op: 'put', record, expect: 'absent' as const })));
+          await this.#commitCreating(
+            caller,
+            records.map((record) => ({ op: 'put', record, expect: 'absent' as const })),
+          );
           return { entity: await this.#toEntity(model, records[0]!, caller, true), created: true };
         }
-        // HTTP §8.2.2: replace with the full representation; links stay intact.
+        // HTTP §8.2.2: replace with the full representation; links stay intact, links given are added.
         const previous: Entity = { ...stored.entity, location };
         const kind = draft.kind ?? stored.kind;
         const mixins = [...new Set(draft.mixins ?? [])];
@@ -682,7 +793,11 @@ export class ReferenceProvider implements Provider {
           problems.push(...(await this.#validate(model, draft, entity, previous, lifecycle)));
         if (problems.length > 0) throw invalid(problems);
         const record = this.#nextRecord(stored, entity);
-        await this.#commit([{ op: 'put', record, expect: stored.version }]);
+        const links = await this.#addedLinks(model, caller, draft.links, record, pending);
+        await this.#commitCreating(caller, [
+          { op: 'put', record, expect: stored.version },
+          ...links.map((link) => ({ op: 'put' as const, record: link, expect: 'absent' as const })),
+        ]);
         return { entity: await this.#toEntity(model, record, caller, true), created: false };
       },
       location,
@@ -754,7 +869,11 @@ export class ReferenceProvider implements Provider {
           );
         if (problems.length > 0) throw invalid(problems);
         const record = this.#nextRecord(stored, entity);
-        await this.#commit([{ op: 'put', record, expect: stored.version }]);
+        const links = await this.#addedLinks(model, caller, draft.links, record, pending);
+        await this.#commitCreating(caller, [
+          { op: 'put', record, expect: stored.version },
+          ...links.map((link) => ({ op: 'put' as const, record: link, expect: 'absent' as const })),
+        ]);
         return this.#toEntity(model, record, caller, true);
       },
       location,
@@ -906,13 +1025,44 @@ export class ReferenceProvider implements Provider {
     return this.#members(caller, mixinId);
   }
 
+  /**
+   * Core §5.3.8: an entity is in a mixin's collection while it has the mixin
+   * or one depending on it; removing it from the collection removes the
+   * mixin. When another mixin of the entity brings this one through
+   * `depends`, the entity would stay: a conflict naming that mixin, so the
+   * client knows what to remove.
+   */
+  #keptByDepends(model: Model, records: readonly EntityRecord[], mixinId: TypeIdentifier): void {
+    const problems: Problem[] = [];
+    for (const record of records) {
+      const bringers = record.mixins.filter((m) => m !== mixinId && model.dependsOn(m, mixinId));
+      if (bringers.length === 0) continue;
+      problems.push({
+        code: 'other',
+        message: `${record.location} is in the collection of ${mixinId} through ${bringers.join(', ')}, which depend${bringers.length === 1 ? 's' : ''} on it: remove ${bringers.length === 1 ? 'that mixin' : 'those mixins'} from the entity instead`,
+        location: record.location,
+        category: bringers[0]!,
+      });
+    }
+    if (problems.length > 0) throw new OcciError('conflict', problems);
+  }
+
+  /** The caller's entities in the collection of a mixin (having it, or a mixin depending on it). */
+  #collectionMembers(model: Model, caller: Caller, mixinId: TypeIdentifier): Promise<EntityRecord[]> {
+    return this.#store.query({
+      in: { mixins: model.descendants(mixinId) },
+      ...(caller.admin ? {} : { owner: caller.user }),
+    });
+  }
+
   async dissociate(caller: Caller, mixinId: TypeIdentifier, references?: string[]): Promise<void> {
     const model = await this.model(caller);
     this.#requireMixin(model, mixinId);
     await this.#retrying(undefined, async () => {
       const records = references
         ? await this.#requireAll(caller, references)
-        : await this.#store.query({ withMixins: [mixinId], ...(caller.admin ? {} : { owner: caller.user }) });
+        : await this.#collectionMembers(model, caller, mixinId);
+      this.#keptByDepends(model, records, mixinId);
       const writes: StoreWrite[] = [];
       for (const record of records) {
         const next = await this.#withoutMixin(model, caller, record, mixinId);
@@ -928,13 +1078,12 @@ export class ReferenceProvider implements Provider {
     await this.#retrying(undefined, async () => {
       const wanted = await this.#requireAll(caller, references);
       const keep = new Set(wanted.map((r) => r.location));
-      const current = await this.#store.query({
-        withMixins: [mixinId],
-        ...(caller.admin ? {} : { owner: caller.user }),
-      });
+      const leaving = (await this.#collectionMembers(model, caller, mixinId)).filter(
+        (r) => !keep.has(r.location),
+      );
+      this.#keptByDepends(model, leaving, mixinId);
       const writes: StoreWrite[] = [];
-      for (const record of current) {
-        if (keep.has(record.location)) continue;
+      for (const record of leaving) {
         const next = await this.#withoutMixin(model, caller, record, mixinId);
         if (next) writes.push({ op: 'put', record: next, expect: record.version });
       }
@@ -1004,23 +1153,47 @@ export class ReferenceProvider implements Provider {
   async removeMixins(caller: Caller, ids: TypeIdentifier[]): Promise<void> {
     const model = await this.model(caller);
     const records = await this.#store.mixins(caller.admin ? undefined : caller.user);
-    const writes: StoreWrite[] = [];
-    for (const id of ids) {
-      const record = records.find((r) => r.id === id);
-      if (!record) {
-        // HTTP §7.4: only user-defined mixins can be removed.
-        if (model.get(id))
-          throw forbidden(`${id} is defined by the provider's extensions and cannot be removed`, {
-            category: id,
-          });
-        throw notFound(`no user-defined mixin ${id}`, { category: id });
-      }
-      for (const member of await this.#store.query({ withMixins: [id] })) {
-        const next = await this.#withoutMixin(model, caller, member, id);
-        if (next) writes.push({ op: 'put', record: next, expect: member.version });
-      }
-      writes.push({ op: 'delete-mixin', id });
+    const removed = new Set(ids);
+    for (const id of removed) {
+      if (records.some((r) => r.id === id)) continue;
+      // HTTP §7.4: only user-defined mixins can be removed.
+      if (model.get(id))
+        throw forbidden(`${id} is defined by the provider's extensions and cannot be removed`, {
+          category: id,
+        });
+      throw notFound(`no user-defined mixin ${id}`, { category: id });
     }
+    // Core §5.3.4: a mixin others depend on stays while they do (unless they go in the same request).
+    const problems: Problem[] = [];
+    const all = await this.#store.mixins();
+    for (const id of removed) {
+      const dependents = all.filter((r) => !removed.has(r.id) && (r.definition.depends ?? []).includes(id));
+      if (dependents.length === 0) continue;
+      const named = dependents.filter((r) => caller.admin || r.owner === caller.user).map((r) => r.id);
+      const others = dependents.length - named.length;
+      const who = [...named, ...(others > 0 ? [`${others} mixin(s) of other users`] : [])].join(', ');
+      problems.push({
+        code: 'other',
+        message: `${id} cannot be removed: ${who} depend${dependents.length === 1 ? 's' : ''} on it; remove ${dependents.length === 1 ? 'it' : 'them'} first, or in the same request`,
+        category: id,
+      });
+    }
+    if (problems.length > 0) throw new OcciError('conflict', problems);
+    // Removing a mixin first dissociates its members, each entity once for all removed mixins.
+    const writes: StoreWrite[] = [];
+    const members = new Map<string, EntityRecord>();
+    for (const id of removed)
+      for (const member of await this.#store.query({ withMixins: [id] }))
+        members.set(member.location, member);
+    for (const member of members.values()) {
+      let next: EntityRecord | undefined;
+      for (const id of removed) {
+        const without = await this.#withoutMixin(model, caller, next ?? member, id);
+        if (without) next = { ...without, version: member.version + 1 };
+      }
+      if (next) writes.push({ op: 'put', record: next, expect: member.version });
+    }
+    for (const id of removed) writes.push({ op: 'delete-mixin', id });
     await this.#commit(writes);
   }
 

@@ -21,6 +21,7 @@ import {
   HALT,
   LARGE,
   MACHINE,
+  SIZE_TPL,
   SMALL,
   TAG,
   WIRE,
@@ -1050,5 +1051,260 @@ describe('link target kinds (Core §5.4.3)', () => {
         attributes: {},
       }),
     ).rejects.toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
+  });
+});
+
+describe('link endpoints (Core §5.4.3)', () => {
+  const link = (from: Entity, target: { location: string; kind?: string }) =>
+    p.create(alice, { kind: WIRE, source: { location: from.location! }, target, attributes: {} });
+
+  it('Core §5.4.3: a target MUST be a resource: a link as target is refused, naming it', async () => {
+    const [a, b] = [await machine('a'), await machine('b')];
+    const w = await wire(a, b);
+    const before = (await store.query({})).length;
+    const e = await rejection(link(a, { location: w.location! }));
+    expect(e).toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
+    expect(e.problems).toEqual([
+      {
+        code: 'invalid-link',
+        message: `link target ${w.location} is a link, not a resource`,
+        attribute: 'occi.core.target',
+        location: w.location,
+      },
+    ]);
+    // By id, and when moving an existing link, too.
+    expect(await rejection(link(a, { location: w.id }))).toMatchObject({ code: 'invalid-link' });
+    expect(
+      await rejection(p.update(alice, w.location!, { target: { location: w.location! } })),
+    ).toMatchObject({
+      code: 'invalid-link',
+    });
+    expect((await store.query({})).length).toBe(before);
+  });
+
+  it('target.kind must name a kind: a mixin or an action is refused; a kind unknown here is kept for outside targets', async () => {
+    const a = await machine('a');
+    const outside = 'http://other.example/x/1';
+    const mixin = await rejection(link(a, { location: outside, kind: TAG }));
+    expect(mixin.problems).toEqual([
+      {
+        code: 'invalid-link',
+        message: `link target kind ${TAG} is a mixin, not a kind`,
+        attribute: 'occi.core.target.kind',
+        category: TAG,
+      },
+    ]);
+    const action = await rejection(link(a, { location: a.location!, kind: BOOT }));
+    expect(action.problems.map((x) => x.message)).toEqual([
+      `link target kind ${BOOT} is an action, not a kind`,
+    ]);
+    const other = await link(a, { location: outside, kind: 'http://other.example/occi#vm' });
+    expect(other.target).toEqual({ location: outside, kind: 'http://other.example/occi#vm' });
+  });
+
+  it('a relative target (neither an absolute path nor an absolute URI) is refused', async () => {
+    const a = await machine('a');
+    const e = await rejection(link(a, { location: 'machine/xyz' }));
+    expect(e).toMatchObject({ kind: 'bad-request' });
+    expect(e.problems).toEqual([
+      {
+        code: 'invalid-link',
+        message:
+          'link target machine/xyz is neither an absolute path (e.g. /machine/xyz) nor an absolute URI',
+        attribute: 'occi.core.target',
+        location: 'machine/xyz',
+      },
+    ]);
+  });
+
+  it("a target given by a local entity's id is kept as its location, so deleting the target removes the link", async () => {
+    const [a, b] = [await machine('a'), await machine('b')];
+    const w = await link(a, { location: b.id });
+    expect(w.target).toEqual({ location: b.location, kind: MACHINE });
+    await p.delete(alice, b.location!);
+    expect(await rejection(p.get(alice, w.location!))).toMatchObject({ kind: 'not-found' });
+    // Another user's id is no local entity for bob: an outside URI, kept as given.
+    const c = await machine('c');
+    const d = await machine('d', {}, bob);
+    const out = await p.create(bob, {
+      kind: WIRE,
+      source: { location: d.location! },
+      target: { location: c.id },
+    });
+    expect(out.target).toEqual({ location: c.id });
+  });
+});
+
+describe('links given with a partial update or a replacement (Core §5.2 table 7, HTTP §8.2.2)', () => {
+  const inline = (target: Entity, more: EntityDraft = {}) =>
+    ({ kind: WIRE, target: { location: target.location! }, attributes: {}, ...more }) as EntityDraft;
+
+  it('a partial update creates the links it carries, with the resource as source, keeping the others', async () => {
+    const [a, b, c] = [await machine('a'), await machine('b'), await machine('c')];
+    const old = await wire(a, b);
+    const updated = await p.update(alice, a.location!, {
+      title: 'A',
+      links: [inline(c, { attributes: { 'com.example.port': 3 } })],
+    });
+    expect(updated.title).toBe('A');
+    expect(updated.version).toBe('2');
+    expect(updated.links!.map((l) => [l.source, l.target, l.attributes])).toEqual([
+      [{ location: a.location, kind: MACHINE }, { location: b.location, kind: MACHINE }, {}],
+      [
+        { location: a.location, kind: MACHINE },
+        { location: c.location, kind: MACHINE },
+        { 'com.example.port': 3 },
+      ],
+    ]);
+    expect(updated.links![0]!.location).toBe(old.location);
+    expect((await p.get(alice, a.location!)).links).toEqual(updated.links);
+    expect((await p.list(alice, { collection: { kind: WIRE } })).length).toBe(2);
+  });
+
+  it('a replacement creates the links it carries; a link naming one the resource has (id or location) is left as it is', async () => {
+    const [a, b, c] = [await machine('a'), await machine('b'), await machine('c')];
+    const old = await wire(a, b);
+    const { entity } = await p.put(alice, a.location!, {
+      kind: MACHINE,
+      attributes: { 'com.example.name': 'A' },
+      links: [
+        inline(c, { id: old.id, attributes: { 'com.example.port': 9 } }),
+        inline(b, { location: old.location! }),
+        inline(c),
+      ],
+    });
+    expect(entity.attributes['com.example.name']).toBe('A');
+    expect(entity.links!.map((l) => [l.location === old.location, l.target?.location, l.attributes])).toEqual(
+      [
+        [true, b.location, {}],
+        [false, c.location, {}],
+      ],
+    );
+  });
+
+  it('all or nothing: a bad link leaves the resource and its links unchanged, naming the link', async () => {
+    const [a, b] = [await machine('a'), await machine('b')];
+    const w = await wire(a, b);
+    for (const write of [
+      () => p.update(alice, a.location!, { title: 'A', links: [inline(b), inline(w)] }),
+      () =>
+        p.put(alice, a.location!, {
+          kind: MACHINE,
+          attributes: { 'com.example.name': 'A' },
+          links: [inline(b), { kind: WIRE, target: { location: '/machine/none' } }],
+        }),
+    ]) {
+      const e = await rejection(write());
+      expect(e).toMatchObject({ kind: 'bad-request', code: 'invalid-link' });
+      expect(e.message).toMatch(
+        /^inline link 2: link target \/(wire\/\S+ is a link|machine\/none does not exist)/,
+      );
+    }
+    const now = await p.get(alice, a.location!);
+    expect([now.version, now.title, now.attributes['com.example.name']]).toEqual(['1', undefined, 'a']);
+    expect(now.links!.map((l) => l.location)).toEqual([w.location]);
+    // A link has no links of its own.
+    expect(await rejection(p.update(alice, w.location!, { links: [inline(b)] }))).toMatchObject({
+      code: 'invalid-link',
+    });
+  });
+});
+
+describe('removing user mixins others depend on (Core §5.3.4, HTTP §7.4)', () => {
+  const scheme = 'http://example.com/users/alice/tags#';
+  const def = (term: string, depends: string[] = []) =>
+    mixinFromDefinition({ scheme, term, location: `/users/alice/${term}/`, depends });
+
+  it('refuses, naming the dependents, unless they are removed in the same request', async () => {
+    await p.defineMixins(alice, [def('a'), def('b', [`${scheme}a`]), def('c', [`${scheme}a`])]);
+    const m = await machine('m', { mixins: [`${scheme}b`] });
+    const e = await rejection(p.removeMixins(alice, [`${scheme}a`, `${scheme}c`]));
+    expect(e).toMatchObject({ kind: 'conflict' });
+    expect(e.problems).toEqual([
+      {
+        code: 'other',
+        message: `${scheme}a cannot be removed: ${scheme}b depends on it; remove it first, or in the same request`,
+        category: `${scheme}a`,
+      },
+    ]);
+    expect((await store.mixins('alice')).map((r) => r.id)).toEqual([
+      `${scheme}a`,
+      `${scheme}b`,
+      `${scheme}c`,
+    ]);
+    await p.removeMixins(alice, [`${scheme}a`, `${scheme}b`, `${scheme}c`]);
+    expect(await store.mixins('alice')).toEqual([]);
+    expect((await p.get(alice, m.location!)).mixins).toEqual([]);
+  });
+
+  it('an entity with several of the removed mixins loses them all in one write', async () => {
+    await p.defineMixins(alice, [def('a'), def('b', [`${scheme}a`])]);
+    const m = await machine('m', { mixins: [`${scheme}a`, `${scheme}b`] });
+    await p.removeMixins(alice, [`${scheme}a`, `${scheme}b`]);
+    const now = await p.get(alice, m.location!);
+    expect([now.mixins, now.version]).toEqual([[], '2']);
+  });
+});
+
+describe('collection membership through depends (Core §5.3.8)', () => {
+  it('dissociating an entity that is in the collection through a mixin depending on it is a conflict naming that mixin', async () => {
+    const a = await machine('a', { mixins: [SMALL] });
+    const b = await machine('b');
+    await p.associate(alice, SIZE_TPL, [b.location!]);
+    expect((await p.list(alice, { collection: { mixin: SIZE_TPL } })).map((e) => e.location)).toEqual([
+      a.location,
+      b.location,
+    ]);
+    const message = `${a.location} is in the collection of ${SIZE_TPL} through ${SMALL}, which depends on it: remove that mixin from the entity instead`;
+    for (const write of [
+      () => p.dissociate(alice, SIZE_TPL, [a.location!]),
+      () => p.dissociate(alice, SIZE_TPL),
+      () => p.setMembership(alice, SIZE_TPL, [b.location!]),
+    ]) {
+      const e = await rejection(write());
+      expect(e).toMatchObject({ kind: 'conflict' });
+      expect(e.problems).toEqual([{ code: 'other', message, location: a.location, category: SMALL }]);
+    }
+    // Nothing changed, not even the direct member.
+    expect((await p.list(alice, { collection: { mixin: SIZE_TPL } })).map((e) => e.location)).toEqual([
+      a.location,
+      b.location,
+    ]);
+    // Removing the mixin that brings it takes the entity out.
+    await p.dissociate(alice, SMALL, [a.location!]);
+    await p.dissociate(alice, SIZE_TPL);
+    expect(await p.list(alice, { collection: { mixin: SIZE_TPL } })).toEqual([]);
+  });
+});
+
+describe("a client id another user's entity holds", () => {
+  it('is a conflict that says only that the id is taken, not where', async () => {
+    const uuid = '11111111-2222-3333-4444-555555555555';
+    const mine = await machine('a', { id: `urn:uuid:${uuid}` });
+    for (const write of [
+      () => p.create(bob, { kind: BOX, id: `urn:uuid:${uuid}` }),
+      () => machine('b', { id: `urn:uuid:${uuid}` }, bob),
+      () => p.put(bob, '/box/x', { kind: BOX, id: `urn:uuid:${uuid}` }),
+      () =>
+        machine(
+          'c',
+          { links: [{ kind: WIRE, id: `urn:uuid:${uuid}`, target: { location: 'http://other.example/x' } }] },
+          bob,
+        ),
+    ]) {
+      const e = await rejection(write());
+      expect(e).toMatchObject({ kind: 'conflict', code: 'duplicate' });
+      expect(e.problems).toEqual([
+        {
+          code: 'duplicate',
+          message: `the id urn:uuid:${uuid} is taken: choose another one, or none`,
+          attribute: 'occi.core.id',
+        },
+      ]);
+      expect(e.message).not.toContain(mine.location!);
+    }
+    // The owner is told where it is.
+    const own = await rejection(p.create(alice, { kind: BOX, id: `urn:uuid:${uuid}` }));
+    expect(own.problems[0]).toMatchObject({ code: 'duplicate', location: mine.location });
   });
 });
