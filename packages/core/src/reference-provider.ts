@@ -71,6 +71,13 @@ function pathSegmentOf(id: string | undefined): string | undefined {
   return /^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(id) ? id : undefined;
 }
 
+/** The same id: equal, or `urn:uuid:<uuid>` and the bare uuid (MartServer renders ids bare, rOCCI sends them so). */
+function sameId(a: string, b: string): boolean {
+  if (a === b) return true;
+  const bare = (id: string) => (/^urn:uuid:/i.test(id) ? id.slice('urn:uuid:'.length) : id).toLowerCase();
+  return UUID.test(bare(a)) && bare(a) === bare(b);
+}
+
 /** `location` names an entity directly below the collection location `home` (e.g. `/compute/x` below `/compute/`). */
 const isDirectlyBelow = (location: string, home: string) =>
   location.startsWith(home) && location.length > home.length && !location.slice(home.length).includes('/');
@@ -765,7 +772,7 @@ export class ReferenceProvider implements Provider {
         const kind = draft.kind ?? stored.kind;
         const mixins = [...new Set(draft.mixins ?? [])];
         const problems = checkExclusiveTemplates(model, mixins);
-        if (draft.id !== undefined && draft.id !== stored.id)
+        if (draft.id !== undefined && !sameId(draft.id, stored.id))
           problems.push({
             code: 'immutable-attribute',
             message: `occi.core.id is immutable: it is ${stored.id}`,
@@ -839,7 +846,7 @@ export class ReferenceProvider implements Provider {
             message: `the kind of an entity cannot change (Core §5.3.3): it is ${stored.kind}`,
             category: draft.kind,
           });
-        if (draft.id !== undefined && draft.id !== stored.id)
+        if (draft.id !== undefined && !sameId(draft.id, stored.id))
           problems.push({
             code: 'immutable-attribute',
             message: `occi.core.id is immutable: it is ${stored.id}`,

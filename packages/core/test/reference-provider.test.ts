@@ -526,6 +526,25 @@ describe('put (HTTP §8.2)', () => {
     expect((await p.get(alice, a.location!)).version).toBe('1');
   });
 
+  it('takes urn:uuid:<uuid> and the bare uuid for the same id (MartServer writes ids bare)', async () => {
+    const uuid = 'c7d55bf4-7057-4113-85c8-141871bf7635';
+    const a = await machine('a', { id: `urn:uuid:${uuid}` });
+    const { entity } = await p.put(alice, a.location!, {
+      kind: MACHINE,
+      id: uuid,
+      attributes: { 'com.example.name': 'b' },
+    });
+    expect([entity.id, entity.attributes['com.example.name']]).toEqual([`urn:uuid:${uuid}`, 'b']);
+    const updated = await p.update(alice, a.location!, {
+      id: uuid.toUpperCase(),
+      attributes: { 'com.example.name': 'c' },
+    });
+    expect(updated.id).toBe(`urn:uuid:${uuid}`);
+    expect(await rejection(p.update(alice, a.location!, { id: 'c7d55bf4' }))).toMatchObject({
+      code: 'immutable-attribute',
+    });
+  });
+
   it("refuses to write over another user's entity", async () => {
     const a = await machine('a');
     expect(
