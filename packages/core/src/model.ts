@@ -21,6 +21,12 @@ import type {
   MixinDefinition,
   TemplateFamily,
 } from './extension.js';
+import {
+  firstDefinitions,
+  type InheritedAttribute,
+  mergeAttribute,
+  withInheritedProperties,
+} from './validation/attribute-redefinition.js';
 import { validateExtensions } from './validation/extension-rules.js';
 
 function attributesOf(specs: KindDefinition['attributes']): ReadonlyMap<string, Attribute> {
@@ -158,10 +164,13 @@ export class Model {
     const problems = validateExtensions(all);
     if (problems.length > 0) throw new OcciError('bad-request', problems);
     const r = emptyRegistry();
+    // Core §5.3.2: a mixin's redefinition keeps what it does not refine, so discovery renders what is enforced.
+    const first = firstDefinitions(all);
     for (const extension of all) {
       for (const d of extension.actions ?? []) register(r, actionFromDefinition(d));
       for (const d of extension.kinds ?? []) register(r, kindFromDefinition(d));
-      for (const d of extension.mixins ?? []) register(r, mixinFromDefinition(d));
+      for (const d of extension.mixins ?? [])
+        register(r, mixinFromDefinition(withInheritedProperties(d, first)));
     }
     const behaviours = new Map<TypeIdentifier, Behaviour>();
     for (const extension of all) for (const b of extension.behaviours ?? []) behaviours.set(b.category, b);
@@ -189,6 +198,21 @@ export class Model {
     const r = copyRegistry(this.#r);
     for (const m of mixins) register(r, m);
     return new Model(r, this.#extensions, this.#behaviours);
+  }
+
+  /**
+   * A mixin definition written as a document (as an extension, or an action
+   * handler defining a provider mixin, writes it) with the type, mutability
+   * and required-ness its redefinitions leave out taken from the model's
+   * definition of the same name, as `Model.create` does for extensions
+   * (Core §5.3.2: a mixin refines an attribute it redefines).
+   */
+  inheritProperties(definition: MixinDefinition): MixinDefinition {
+    const first = new Map<string, InheritedAttribute>();
+    for (const c of [...this.kinds(), ...this.mixins()])
+      for (const [name, attribute] of c.attributes)
+        if (!first.has(name)) first.set(name, { attribute, from: typeIdentifier(c) });
+    return withInheritedProperties(definition, first);
   }
 
   /** The extensions this model was built from, Core first. */
@@ -322,16 +346,16 @@ export class Model {
   /**
    * Every attribute an entity of `kind` with `mixins` exposes: the kind
    * chain's (Core §5.3.3), then the mixins' and their dependencies'
-   * (Core §5.3.4). A later definition of the same name (a template's
-   * default) overrides the earlier one.
+   * (Core §5.3.4). A later definition of the same name refines the earlier
+   * one (`mergeAttribute`): its default, pattern (both hold) and description.
    */
   attributes(kind: TypeIdentifier, mixins: readonly TypeIdentifier[] = []): ReadonlyMap<string, Attribute> {
     return memo(this.#attributeCache, kind, mixins, () => {
       const map = new Map<string, Attribute>();
       for (const k of this.kindChain(kind).reverse())
-        for (const [n, a] of k.attributes) map.set(n, merge(map.get(n), a));
+        for (const [n, a] of k.attributes) map.set(n, mergeAttribute(map.get(n), a));
       for (const m of this.mixinClosure(mixins))
-        for (const [n, a] of m.attributes) map.set(n, merge(map.get(n), a));
+        for (const [n, a] of m.attributes) map.set(n, mergeAttribute(map.get(n), a));
       return map;
     });
   }
@@ -352,8 +376,28 @@ export class Model {
     return this.#r.definers.get(action) ?? [];
   }
 
-  /** True when the mixin may be associated with an entity of `kind` (Core §5.3.4 `applies`). */
+  /**
+   * True when the mixin may be associated with an entity of `kind`
+   * (Core §5.3.4 `applies`): its own restriction and that of every mixin it
+   * depends on, transitively, since the entity receives their capabilities too.
+   */
   applies(mixin: Mixin, kind: TypeIdentifier): boolean {
+    return this.inapplicable(mixin, kind).length === 0;
+  }
+
+  /**
+   * The mixins among `mixin` and its dependencies (transitively) whose
+   * `applies` excludes `kind`: empty when the mixin may be associated with
+   * an entity of that kind. The mixin itself comes first when it fails.
+   */
+  inapplicable(mixin: Mixin, kind: TypeIdentifier): Mixin[] {
+    const id = typeIdentifier(mixin);
+    const chain = [mixin, ...this.mixinClosure(mixin.depends).filter((m) => typeIdentifier(m) !== id)];
+    return chain.filter((m) => !this.#allows(m, kind));
+  }
+
+  /** True when the mixin's own `applies` allows `kind`: empty means any kind. */
+  #allows(mixin: Mixin, kind: TypeIdentifier): boolean {
     return mixin.applies.length === 0 || mixin.applies.some((a) => this.isKindOf(kind, a));
   }
 
@@ -438,18 +482,4 @@ function memo<T>(
     cache.set(key, value);
   }
   return value;
-}
-
-function merge(base: Attribute | undefined, override: Attribute): Attribute {
-  if (!base) return override;
-  // A mixin redefining a kind attribute (a template) contributes its default,
-  // and may narrow the pattern; it never loosens mutability or requiredness.
-  return {
-    ...base,
-    ...(override.default !== undefined ? { default: override.default } : {}),
-    ...(override.pattern !== undefined ? { pattern: override.pattern } : {}),
-    ...(override.description !== undefined && base.description === undefined
-      ? { description: override.description }
-      : {}),
-  };
 }

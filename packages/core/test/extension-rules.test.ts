@@ -243,6 +243,53 @@ describe('validateExtensions: attribute definitions (Core §5.3.2)', () => {
     expect(check(provider, spec)).toEqual([]);
   });
 
+  it('Core §5.3.2: a mixin redefining an attribute keeps its type, mutability and required-ness', () => {
+    const tpl = (attributes: Record<string, unknown>): Extension =>
+      ({
+        name: 'tpl',
+        mixins: [{ scheme: S, term: 'tpl', location: '/tpl/', applies: [MACHINE], attributes }],
+      }) as Extension;
+    // Left out, they are inherited; stated, they must agree.
+    expect(check(exampleExtension, tpl({ 'com.example.cores': { default: 4 } }))).toEqual([]);
+    expect(check(exampleExtension, tpl({ 'com.example.cores': { type: 'number', mutable: true } }))).toEqual(
+      [],
+    );
+    expect(check(exampleExtension, tpl({ 'com.example.state': { mutable: true, required: false } }))).toEqual(
+      [
+        {
+          code: 'invalid-extension',
+          message: `mixin "${S}tpl": attribute com.example.state is mutable, but ${MACHINE} defines it immutable; a mixin may refine only the default, pattern and description of an attribute it inherits (Core §5.3.2)`,
+          category: `${S}tpl`,
+          attribute: 'com.example.state',
+        },
+        {
+          code: 'invalid-extension',
+          message: `mixin "${S}tpl": attribute com.example.state is optional, but ${MACHINE} defines it required; a mixin may refine only the default, pattern and description of an attribute it inherits (Core §5.3.2)`,
+          category: `${S}tpl`,
+          attribute: 'com.example.state',
+        },
+      ],
+    );
+    // The inherited pattern holds for the default too.
+    expect(messages(exampleExtension, tpl({ 'com.example.state': { default: 'asleep' } }))).toEqual([
+      `mixin "${S}tpl": default of attribute com.example.state: "asleep" is not one of "off", "on", "broken", as ${MACHINE} defines it (an inherited pattern holds too)`,
+    ]);
+    // Mixins only: between two mixins, the first definition is the reference.
+    const two: Extension = {
+      name: 'two',
+      mixins: [
+        {
+          scheme: S,
+          term: 'a',
+          location: '/a/',
+          attributes: { 'org.x.size': { type: 'number', mutable: true } },
+        },
+        { scheme: S, term: 'b', location: '/b/', attributes: { 'org.x.size': { type: 'string' } } },
+      ],
+    };
+    expect(check(two).map((p) => [p.category, p.attribute])).toEqual([[`${S}b`, 'org.x.size']]);
+  });
+
   it('Core §5.3.5: action parameters are exempt from the namespace rule', () => {
     const e: Extension = {
       name: 'x',

@@ -26,6 +26,7 @@ import {
   TERM_PATTERN,
   typeIdentifier,
   typeOfValue,
+  validateEntity,
 } from '../src/index.js';
 import { extensionArb } from './fixtures/arbitraries.js';
 import {
@@ -241,6 +242,71 @@ describe('mixins (Core §5.3.4)', () => {
     expect(big.applies(big.mixin(LINK_MX)!, MACHINE)).toBe(false);
   });
 
+  it('applies holds the restriction of every mixin depended on, transitively (Core §5.3.4)', () => {
+    // alerting has no applies of its own, but depends on monitored, which applies to machines.
+    expect(big.applies(big.mixin(DEEP_MX)!, WIRE)).toBe(false);
+    expect(big.inapplicable(big.mixin(DEEP_MX)!, WIRE).map(typeIdentifier)).toEqual([BASE_MX]);
+    expect(big.applies(big.mixin(DEEP_MX)!, GPU)).toBe(true);
+    expect(big.inapplicable(big.mixin(DEEP_MX)!, GPU)).toEqual([]);
+    expect(big.inapplicable(big.mixin(BASE_MX)!, WIRE).map(typeIdentifier)).toEqual([BASE_MX]);
+  });
+
+  it('a redefinition refines default, description and pattern; both patterns hold (Core §5.3.2)', () => {
+    const refined = Model.create([
+      exampleExtension,
+      {
+        name: 'refine',
+        mixins: [
+          {
+            scheme: 'http://example.com/refine#',
+            term: 'few',
+            location: '/few/',
+            applies: [MACHINE],
+            attributes: {
+              'com.example.cores': { pattern: { maximum: 4 }, default: 2, description: 'At most four' },
+            },
+          },
+        ],
+      },
+    ]);
+    const few = 'http://example.com/refine#few';
+    const cores = refined.attributes(MACHINE, [few]).get('com.example.cores')!;
+    expect(cores).toEqual({
+      name: 'com.example.cores',
+      type: 'number',
+      mutable: true,
+      required: false,
+      default: 2,
+      description: 'At most four',
+      pattern: { allOf: [{ type: 'integer', minimum: 1 }, { maximum: 4 }] },
+    });
+    const problem = (value: number) =>
+      validateEntity({
+        model: refined,
+        draft: { attributes: { 'com.example.cores': value } },
+        entity: {
+          id: 'urn:uuid:1',
+          kind: MACHINE,
+          mixins: [few],
+          attributes: { 'com.example.name': 'm', 'com.example.state': 'off', 'com.example.cores': value },
+        },
+      }).map((p) => p.code);
+    expect(problem(3)).toEqual([]);
+    expect(problem(5)).toEqual(['attribute-pattern']);
+    expect(problem(0)).toEqual(['attribute-pattern']);
+    // Discovery renders for the mixin what the server enforces: the kind's type, mutability and required-ness.
+    expect(categoryDefinition(refined.mixin(few)!).attributes).toEqual({
+      'com.example.cores': {
+        type: 'number',
+        mutable: true,
+        required: false,
+        pattern: { maximum: 4 },
+        default: 2,
+        description: 'At most four',
+      },
+    });
+  });
+
   it('definersOf names the kinds and mixins defining an action (Core §5.3.5)', () => {
     expect(big.definersOf(PING)).toEqual([BASE_MX]);
     expect(big.definersOf(BOOT)).toEqual([MACHINE]);
@@ -307,6 +373,55 @@ describe('Model.create and withMixins', () => {
     expect(isOcciError(error)).toBe(true);
     expect(error).toMatchObject({ kind: 'bad-request', code: 'invalid-extension' });
     expect((error as Error).message).toMatch(/has no parent/);
+  });
+
+  it('Core §5.3.2: refuses an extension mixin changing the type, mutability or required-ness it inherits', () => {
+    const attempt = (spec: Record<string, unknown>) => {
+      try {
+        Model.create([
+          exampleExtension,
+          {
+            name: 'bad',
+            mixins: [
+              {
+                scheme: 'http://bad.example/occi#',
+                term: 'tpl',
+                location: '/tpl/',
+                attributes: { 'com.example.cores': spec },
+              },
+            ],
+          },
+        ]);
+      } catch (e) {
+        return isOcciError(e) ? e.problems.map((p) => p.message) : [String(e)];
+      }
+      return [];
+    };
+    const because = `a mixin may refine only the default, pattern and description of an attribute it inherits (Core §5.3.2)`;
+    expect(attempt({ mutable: false })).toEqual([
+      `mixin "http://bad.example/occi#tpl": attribute com.example.cores is immutable, but ${MACHINE} defines it mutable; ${because}`,
+    ]);
+    expect(attempt({ type: 'string' })).toEqual([
+      `mixin "http://bad.example/occi#tpl": attribute com.example.cores is of type string, but ${MACHINE} defines it of type number; ${because}`,
+    ]);
+    expect(attempt({ required: true, default: 0 })).toEqual([
+      `mixin "http://bad.example/occi#tpl": attribute com.example.cores is required, but ${MACHINE} defines it optional; ${because}`,
+      `mixin "http://bad.example/occi#tpl": default of attribute com.example.cores: 0 is below the minimum 1, as ${MACHINE} defines it (an inherited pattern holds too)`,
+    ]);
+    expect(attempt({ default: 3 })).toEqual([]);
+  });
+
+  it('inheritProperties gives a mixin document the properties its redefinitions leave out', () => {
+    expect(
+      model.inheritProperties({
+        scheme: 'http://u.example/alice#',
+        term: 'snap',
+        attributes: { 'com.example.cores': { default: 3 }, 'com.example.own': { default: 'x' } },
+      }).attributes,
+    ).toEqual({
+      'com.example.cores': { type: 'number', mutable: true, required: false, default: 3 },
+      'com.example.own': { default: 'x' },
+    });
   });
 
   it('ignores a core extension passed explicitly instead of loading it twice', () => {
@@ -384,7 +499,8 @@ describe('category definitions (data first)', () => {
       depends: [SIZE_TPL],
       applies: [MACHINE],
       location: '/size/small/',
-      attributes: { 'com.example.cores': { type: 'number', mutable: false, required: false, default: 2 } },
+      // The fixture leaves mutable and required out: a redefinition inherits them from the kind (Core §5.3.2).
+      attributes: { 'com.example.cores': { type: 'number', mutable: true, required: false, default: 2 } },
     });
     expect(categoryDefinition(model.mixin(TAG)!)).toEqual({ scheme: EX, term: 'tag', location: '/tag/' });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MixinDefinition, Model, mixinFromDefinition, validateUserMixin } from '../src/index.js';
-import { exampleExtension, MACHINE, SIZE_TPL } from './fixtures/example-extension.js';
+import { exampleExtension, MACHINE, SIZE_TPL, SMALL, WIRE } from './fixtures/example-extension.js';
 
 const model = Model.create([exampleExtension]);
 const scheme = 'http://example.com/users/alice#';
@@ -17,7 +17,7 @@ describe('validateUserMixin (Core §5.5.3, HTTP §7.3)', () => {
       check({
         depends: [SIZE_TPL],
         applies: [MACHINE],
-        attributes: { 'com.example.cores': { type: 'number', default: 3 } },
+        attributes: { 'com.example.cores': { type: 'number', mutable: true, default: 3 } },
       }),
     ).toEqual([]);
   });
@@ -64,13 +64,15 @@ describe('validateUserMixin (Core §5.5.3, HTTP §7.3)', () => {
       {
         code: 'reserved-namespace',
         message:
-          'mixin http://example.com/users/alice#fav: attribute occi.mine uses the reserved "occi." prefix; use a reverse-domain prefix such as "com.example."',
+          'mixin http://example.com/users/alice#fav: attribute occi.mine uses the reserved "occi." prefix but refines no attribute of any kind; use a reverse-domain prefix such as "com.example."',
         attribute: 'occi.mine',
         category: `${scheme}fav`,
       },
     ]);
     // An occi. attribute the model already defines may get a default (a user template).
-    expect(check({ attributes: { 'occi.core.title': { default: 'x' } } })).toEqual([]);
+    expect(
+      check({ attributes: { 'occi.core.title': { type: 'string', mutable: true, default: 'x' } } }),
+    ).toEqual([]);
   });
 
   it('JSON §3.5.1: accepts draft-04 patterns with the standard formats', () => {
@@ -138,5 +140,106 @@ describe('validateUserMixin (Core §5.5.3, HTTP §7.3)', () => {
     expect(
       check({ attributes: { 'com.example.s': { default: 'banana', pattern: { pattern: 'a' } } } }),
     ).toEqual([]);
+  });
+
+  it("Core §5.3.4: refuses applies that contradict a dependency's, naming both", () => {
+    expect(check({ depends: [SIZE_TPL], applies: [WIRE] })).toEqual([
+      {
+        code: 'mixin-not-applicable',
+        message: `mixin ${scheme}fav can go on no entity: it applies to ${WIRE}, but depends on ${SIZE_TPL}, which applies to ${MACHINE}; no kind satisfies both (Core §5.3.4)`,
+        category: `${scheme}fav`,
+      },
+    ]);
+    // Through a longer chain (small depends on size_tpl): each contradicting dependency is named.
+    expect(check({ depends: [SMALL], applies: [WIRE] }).map((p) => p.message)).toEqual([
+      expect.stringContaining(`but depends on ${SIZE_TPL}, which applies to ${MACHINE}`),
+      expect.stringContaining(`but depends on ${SMALL}, which applies to ${MACHINE}`),
+    ]);
+    expect(check({ depends: [SMALL], applies: ['http://schemas.ogf.org/occi/core#resource'] })).toEqual([]);
+  });
+
+  describe('Core §5.3.2: a redefinition refines default, pattern and description only', () => {
+    const cores = (spec: Record<string, unknown>) =>
+      check({ applies: [MACHINE], attributes: { 'com.example.cores': spec } });
+    const message = (what: string, inherited: string) =>
+      `mixin ${scheme}fav: attribute com.example.cores is ${what}, but ${MACHINE} defines it ${inherited}; a mixin may refine only the default, pattern and description of an attribute it inherits (Core §5.3.2)`;
+
+    it('accepts a new default, a narrower pattern and a description', () => {
+      expect(
+        cores({
+          type: 'number',
+          mutable: true,
+          default: 4,
+          pattern: { maximum: 16 },
+          description: 'Cores of the big machines',
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a change of type, mutability or required-ness, naming the attribute and the property', () => {
+      expect(cores({ type: 'string', mutable: true })).toEqual([
+        {
+          code: 'parse-error',
+          message: message('of type string', 'of type number'),
+          attribute: 'com.example.cores',
+          category: `${scheme}fav`,
+        },
+      ]);
+      expect(cores({ type: 'number', default: 3 }).map((p) => p.message)).toEqual([
+        message('immutable', 'mutable'),
+      ]);
+      expect(cores({ type: 'number', mutable: true, required: true }).map((p) => p.message)).toEqual([
+        message('required', 'optional'),
+      ]);
+    });
+
+    it('refuses a default the inherited pattern refuses, since that pattern holds too', () => {
+      expect(cores({ type: 'number', mutable: true, default: 0 }).map((p) => p.message)).toEqual([
+        `mixin ${scheme}fav: default of attribute com.example.cores: 0 is below the minimum 1, as ${MACHINE} defines it (an inherited pattern holds too)`,
+      ]);
+    });
+
+    it('compares with a definition of the name the mixin can never meet: one name, one attribute', () => {
+      expect(
+        check({ applies: [WIRE], attributes: { 'com.example.cores': { type: 'string' } } }),
+      ).toHaveLength(2);
+    });
+  });
+
+  describe('Core §5.5.1: attribute name prefixes', () => {
+    it('refuses a name without a prefix', () => {
+      expect(check({ attributes: { size: { type: 'number', mutable: true } } })).toEqual([
+        {
+          code: 'reserved-namespace',
+          message: `mixin ${scheme}fav: attribute size has no name prefix; Core §5.5.1 requires one, e.g. "com.example.size"`,
+          attribute: 'size',
+          category: `${scheme}fav`,
+        },
+      ]);
+      expect(check({ attributes: { 'a..b': {} } }).map((p) => p.attribute)).toEqual(['a..b']);
+    });
+
+    it('allows an occi. name only to refine an attribute of the kinds the mixin applies to', () => {
+      const target = { type: 'string' as const, mutable: true, required: true };
+      expect(check({ applies: [MACHINE], attributes: { 'occi.core.target': target } })).toEqual([
+        {
+          code: 'reserved-namespace',
+          message: `mixin ${scheme}fav: attribute occi.core.target uses the reserved "occi." prefix but refines no attribute of the kinds it applies to (${MACHINE}); use a reverse-domain prefix such as "com.example."`,
+          attribute: 'occi.core.target',
+          category: `${scheme}fav`,
+        },
+      ]);
+      expect(check({ applies: [WIRE], attributes: { 'occi.core.target': target } })).toEqual([]);
+      // A machine inherits occi.core.summary from resource.
+      expect(
+        check({ applies: [MACHINE], attributes: { 'occi.core.summary': { type: 'string', mutable: true } } }),
+      ).toEqual([]);
+      // Through a dependency: small applies to machine only.
+      expect(
+        check({ depends: [SMALL], attributes: { 'occi.core.target': target } }).map((p) => p.message),
+      ).toEqual([
+        `mixin ${scheme}fav: attribute occi.core.target uses the reserved "occi." prefix but refines no attribute of the kinds it applies to (${MACHINE}) or of the mixins it depends on; use a reverse-domain prefix such as "com.example."`,
+      ]);
+    });
   });
 });

@@ -7,10 +7,12 @@ import {
   entityRules,
   LINK_KIND,
   Model,
+  mixinFromDefinition,
   type Problem,
   RESOURCE_KIND,
   validateEntity,
 } from '../src/index.js';
+import { MixinAppliesRule } from '../src/validation/mixin-applies-rule.js';
 import {
   BOOT,
   EX,
@@ -122,6 +124,41 @@ describe('MixinAppliesRule (Core §5.3.4 applies)', () => {
   it('accepts mixins with an empty applies on any kind', () => {
     expect(validate({}, machine({}, [TAG]))).toEqual([]);
     expect(validate({}, machine({}, [SIZE_TPL]))).toEqual([]);
+  });
+
+  it('holds the applies of every mixin a mixin depends on, naming the one that fails and its kinds', () => {
+    // A mixin without applies of its own, depending on one that applies to wires only.
+    const KEYED = 'http://example.com/users/alice#keyed';
+    const STACKED = 'http://example.com/users/alice#stacked';
+    const withKeyed = model.withMixins([
+      mixinFromDefinition({
+        scheme: 'http://example.com/users/alice#',
+        term: 'keyed',
+        depends: [WIRE_ONLY],
+        location: '/keyed/',
+      }),
+      mixinFromDefinition({
+        scheme: 'http://example.com/users/alice#',
+        term: 'stacked',
+        depends: [KEYED],
+        location: '/stacked/',
+      }),
+    ]);
+    const check = (entity: Entity) => validateEntity({ model: withKeyed, draft: {}, entity });
+    expect(check(machine({}, [KEYED]))).toEqual([
+      {
+        code: 'mixin-not-applicable',
+        message: `mixin ${KEYED} depends on mixin ${WIRE_ONLY}, which applies to ${WIRE}, not to ${MACHINE} (Core §5.3.4)`,
+        category: KEYED,
+      },
+    ]);
+    // Transitively.
+    expect(check(machine({}, [STACKED])).map((p) => p.message)).toEqual([
+      `mixin ${STACKED} depends on mixin ${WIRE_ONLY}, which applies to ${WIRE}, not to ${MACHINE} (Core §5.3.4)`,
+    ]);
+    expect(withKeyed.applies(withKeyed.mixin(STACKED)!, MACHINE)).toBe(false);
+    const wire: Entity = { id: 'urn:uuid:2', kind: WIRE, mixins: [STACKED], attributes: {} };
+    expect(MixinAppliesRule({ model: withKeyed, draft: {}, entity: wire })).toEqual([]);
   });
 });
 

@@ -161,22 +161,29 @@ export function osTemplateCatalogue(
   return extension;
 }
 
+/**
+ * A default for Compute's architecture. Core §5.3.2: a template refines the
+ * attribute's default only; its type, mutability and required-ness stay
+ * Compute's, so discovery shows what the server enforces.
+ */
+const ARCHITECTURE_X64: AttributeSpec = { type: 'string', mutable: true, required: false, default: 'x64' };
+
 /** The default catalogue: three current Linux distributions. */
 export const DEFAULT_OS_TEMPLATES: readonly OsTemplateDefinition[] = [
   {
     term: 'debian-12',
     title: 'Debian GNU/Linux 12 (bookworm)',
-    attributes: { 'occi.compute.architecture': { type: 'string', default: 'x64' } },
+    attributes: { 'occi.compute.architecture': { ...ARCHITECTURE_X64 } },
   },
   {
     term: 'ubuntu-24.04',
     title: 'Ubuntu 24.04 LTS (Noble Numbat)',
-    attributes: { 'occi.compute.architecture': { type: 'string', default: 'x64' } },
+    attributes: { 'occi.compute.architecture': { ...ARCHITECTURE_X64 } },
   },
   {
     term: 'alpine-3.20',
     title: 'Alpine Linux 3.20',
-    attributes: { 'occi.compute.architecture': { type: 'string', default: 'x64' } },
+    attributes: { 'occi.compute.architecture': { ...ARCHITECTURE_X64 } },
   },
 ];
 

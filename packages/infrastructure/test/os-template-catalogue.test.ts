@@ -1,4 +1,4 @@
-import { Model, type OcciError, TERM_PATTERN } from '@occi/core';
+import { categoryDefinition, Model, type OcciError, TERM_PATTERN } from '@occi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -32,6 +32,33 @@ describe('the default catalogue', () => {
       ['http://occi.example/os_tpl#alpine-3.20', 'Alpine Linux 3.20', '/os_tpl/alpine-3.20/'],
     ]);
     for (const m of templates) expect(m.applies).toEqual([COMPUTE_KIND]);
+  });
+
+  it("Core §5.3.2: discovery shows Compute's architecture properties, which the server enforces", () => {
+    const compute = model.kind(COMPUTE_KIND)!.attributes.get('occi.compute.architecture')!;
+    for (const m of osTemplates.mixins ?? []) {
+      // The documents state them too (they are what `Model.documents` gives out).
+      expect(m.attributes?.['occi.compute.architecture']).toEqual({
+        type: 'string',
+        mutable: true,
+        required: false,
+        default: 'x64',
+      });
+      const id = m.scheme + m.term;
+      const rendered = categoryDefinition(model.mixin(id)!).attributes?.['occi.compute.architecture'];
+      const enforced = model.attributes(COMPUTE_KIND, [id]).get('occi.compute.architecture')!;
+      expect(rendered).toMatchObject({
+        type: enforced.type,
+        mutable: enforced.mutable,
+        required: enforced.required,
+      });
+      expect(enforced).toMatchObject({
+        type: compute.type,
+        mutable: true,
+        required: compute.required,
+        default: 'x64',
+      });
+    }
   });
 
   it('is not a specification extension and stays outside schemas.ogf.org', () => {
@@ -149,6 +176,36 @@ describe('osTemplateCatalogue', () => {
       osTemplateCatalogue([{ term: 'a', title: 'A', attributes: { f: (() => 1) as unknown as object } }]),
     );
     expect(notCloneable).toMatchObject({ name: 'OcciError', kind: 'bad-request' });
+  });
+
+  it('Core §5.3.2: refuses a template changing the mutability or type of a Compute attribute', () => {
+    const changed = failure(() =>
+      osTemplateCatalogue([
+        {
+          term: 'a',
+          title: 'A',
+          attributes: { 'occi.compute.architecture': { mutable: false, default: 'x86' } },
+        },
+      ]),
+    );
+    expect(changed.problems).toEqual([
+      {
+        code: 'invalid-extension',
+        message: `mixin "http://occi.example/os_tpl#a": attribute occi.compute.architecture is immutable, but ${COMPUTE_KIND} defines it mutable; a mixin may refine only the default, pattern and description of an attribute it inherits (Core §5.3.2)`,
+        category: 'http://occi.example/os_tpl#a',
+        attribute: 'occi.compute.architecture',
+      },
+    ]);
+    // Compute's pattern holds for a template's default too.
+    expect(
+      failure(() =>
+        osTemplateCatalogue([
+          { term: 'a', title: 'A', attributes: { 'occi.compute.architecture': { default: 'arm64' } } },
+        ]),
+      ).message,
+    ).toBe(
+      `mixin "http://occi.example/os_tpl#a": default of attribute occi.compute.architecture: "arm64" is not one of "x86", "x64", as ${COMPUTE_KIND} defines it (an inherited pattern holds too)`,
+    );
   });
 
   it('keeps the default definitions in the exported list', () => {

@@ -1,5 +1,12 @@
 /** End to end through @occi/core's reference provider. */
-import { createReferenceProvider, MemoryStore, Model, type OcciError } from '@occi/core';
+import {
+  createReferenceProvider,
+  MemoryStore,
+  Model,
+  mixinFromDefinition,
+  type OcciError,
+  typeIdentifier,
+} from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import {
   COMPUTE_KIND,
@@ -579,5 +586,127 @@ describe('credentials and contextualization', () => {
     });
     expect(same.attributes['occi.compute.hostname']).toBe('vm1');
     expect(same.attributes['occi.compute.userdata']).toBe('#!/bin/sh\necho hi');
+  });
+});
+
+describe('user mixins over the Infrastructure kinds (Core §5.3.2, §5.3.4, §5.5.1)', () => {
+  const X = 'http://example.com/alice#';
+  const user = (term: string, more: Record<string, unknown> = {}) =>
+    mixinFromDefinition({ scheme: X, term, location: `/${term}/`, ...more }, 'alice');
+
+  it('a mixin depending on ssh_key goes on computes only: ssh_key applies to compute', async () => {
+    const p = setup();
+    await p.defineMixins(alice, [user('keyed', { depends: [SSH_KEY_MIXIN] })]);
+    const key = { 'occi.credentials.ssh.publickey': 'ssh-ed25519 AAAAC3Nza alice@example.org' };
+    const error = await rejection(
+      p.create(alice, { kind: NETWORK_KIND, mixins: [`${X}keyed`], attributes: key }),
+    );
+    expect(error.problems).toEqual([
+      {
+        code: 'mixin-not-applicable',
+        message: `mixin ${X}keyed depends on mixin ${SSH_KEY_MIXIN}, which applies to ${COMPUTE_KIND}, not to ${NETWORK_KIND} (Core §5.3.4)`,
+        category: `${X}keyed`,
+      },
+    ]);
+    const network = await p.create(alice, { kind: NETWORK_KIND });
+    expect(await rejection(p.associate(alice, `${X}keyed`, [network.location!]))).toMatchObject({
+      kind: 'bad-request',
+      code: 'mixin-not-applicable',
+    });
+    expect((await p.get(alice, network.location!)).mixins).toEqual([]);
+    const vm = await p.create(alice, { kind: COMPUTE_KIND, mixins: [`${X}keyed`], attributes: key });
+    expect(vm.mixins).toEqual([`${X}keyed`]);
+  });
+
+  it('refuses a mixin applying to networks that depends on ssh_key, naming both', async () => {
+    const p = setup();
+    const error = await rejection(
+      p.defineMixins(alice, [user('mixed', { depends: [SSH_KEY_MIXIN], applies: [NETWORK_KIND] })]),
+    );
+    expect(error.problems.map((x) => x.message)).toEqual([
+      `mixin ${X}mixed can go on no entity: it applies to ${NETWORK_KIND}, but depends on ${SSH_KEY_MIXIN}, which applies to ${COMPUTE_KIND}; no kind satisfies both (Core §5.3.4)`,
+    ]);
+  });
+
+  it('a user template may refine occi.compute.cores, not change its mutability or type', async () => {
+    const p = setup();
+    const cores = (spec: Record<string, unknown>) =>
+      user('big', { attributes: { 'occi.compute.cores': spec } });
+    const immutable = await rejection(p.defineMixins(alice, [cores({ type: 'number', default: 3 })]));
+    expect(immutable.problems.map((x) => x.message)).toEqual([
+      `mixin ${X}big: attribute occi.compute.cores is immutable, but ${COMPUTE_KIND} defines it mutable; a mixin may refine only the default, pattern and description of an attribute it inherits (Core §5.3.2)`,
+    ]);
+    const text = await rejection(
+      p.defineMixins(alice, [cores({ type: 'string', mutable: true, default: 'many' })]),
+    );
+    expect(text.problems.map((x) => x.message)).toEqual([
+      `mixin ${X}big: attribute occi.compute.cores is of type string, but ${COMPUTE_KIND} defines it of type number; a mixin may refine only the default, pattern and description of an attribute it inherits (Core §5.3.2)`,
+    ]);
+    const required = await rejection(
+      p.defineMixins(alice, [
+        user('host', {
+          attributes: { 'occi.compute.hostname': { type: 'string', mutable: true, required: true } },
+        }),
+      ]),
+    );
+    expect(required.problems.map((x) => x.attribute)).toEqual(['occi.compute.hostname']);
+    expect(required.problems[0]!.message).toContain('is required, but');
+    await p.defineMixins(alice, [cores({ type: 'number', mutable: true, default: 8 })]);
+    const vm = await p.create(alice, { kind: COMPUTE_KIND, mixins: [`${X}big`] });
+    expect(vm.attributes['occi.compute.cores']).toBe(8);
+    // Mutable, as discovery says.
+    const updated = await p.update(alice, vm.location!, { attributes: { 'occi.compute.cores': 2 } });
+    expect(updated.attributes['occi.compute.cores']).toBe(2);
+  });
+
+  it('Core §5.5.1: refuses attribute names without a prefix, and occi. names the kinds do not define', async () => {
+    const p = setup();
+    const bare = await rejection(
+      p.defineMixins(alice, [user('np', { attributes: { size: { type: 'number', mutable: true } } })]),
+    );
+    expect(bare.problems.map((x) => x.message)).toEqual([
+      `mixin ${X}np: attribute size has no name prefix; Core §5.5.1 requires one, e.g. "com.example.size"`,
+    ]);
+    const foreign = await rejection(
+      p.defineMixins(alice, [
+        user('ss', {
+          applies: [COMPUTE_KIND],
+          attributes: { 'occi.storage.size': { type: 'number', mutable: true } },
+        }),
+      ]),
+    );
+    expect(foreign.problems.map((x) => x.message)).toEqual([
+      `mixin ${X}ss: attribute occi.storage.size uses the reserved "occi." prefix but refines no attribute of the kinds it applies to (${COMPUTE_KIND}); use a reverse-domain prefix such as "com.example."`,
+    ]);
+    // The same name on a mixin applying to storage refines Storage's size.
+    await p.defineMixins(alice, [
+      user('big_disk', {
+        applies: [STORAGE_KIND],
+        attributes: { 'occi.storage.size': { type: 'number', mutable: true, required: true, default: 100 } },
+      }),
+    ]);
+  });
+});
+
+describe('every mixin of the Infrastructure extensions (Core §5.3.2)', () => {
+  it('renders in discovery the type, mutability and required-ness the server enforces', () => {
+    const model = Model.create([infrastructure, osTemplates]);
+    let checked = 0;
+    for (const m of model.mixins())
+      for (const k of model.kinds()) {
+        if (!model.isInstantiable(typeIdentifier(k)) || !model.applies(m, typeIdentifier(k))) continue;
+        const enforced = model.attributes(typeIdentifier(k), [typeIdentifier(m)]);
+        for (const [name, rendered] of m.attributes) {
+          const e = enforced.get(name)!;
+          expect([name, rendered.type, rendered.mutable, rendered.required]).toEqual([
+            name,
+            e.type,
+            e.mutable,
+            e.required,
+          ]);
+          checked++;
+        }
+      }
+    expect(checked).toBeGreaterThan(10);
   });
 });

@@ -10,6 +10,11 @@ import { ENTITY_KIND } from '../core-kinds.js';
 import type { Problem } from '../errors.js';
 import type { Extension } from '../extension.js';
 import { didYouMean } from '../suggest.js';
+import {
+  extensionRedefinitionProblems,
+  firstDefinitions,
+  withInheritedProperties,
+} from './attribute-redefinition.js';
 
 const invalid = (message: string, extra: Omit<Problem, 'code' | 'message'> = {}): Problem => ({
   code: 'invalid-extension',
@@ -148,6 +153,7 @@ export function validateExtensions(extensions: readonly Extension[]): Problem[] 
     );
   };
 
+  const first = firstDefinitions(extensions);
   const definedActions = new Set<string>();
   for (const e of extensions) {
     const spec = e.specification !== undefined;
@@ -196,7 +202,8 @@ export function validateExtensions(extensions: readonly Extension[]): Problem[] 
             category: id,
           }),
         );
-      checkAttributes(id, m.attributes, spec, false, specNames, problems);
+      // Core §5.3.2: a redefinition's left-out type, mutability and required-ness are the inherited ones.
+      checkAttributes(id, withInheritedProperties(m, first).attributes, spec, false, specNames, problems);
     }
     for (const a of e.actions ?? [])
       checkAttributes(typeIdentifier(a), a.attributes, spec, true, specNames, problems);
@@ -209,6 +216,9 @@ export function validateExtensions(extensions: readonly Extension[]): Problem[] 
         invalid(`action "${id}" is not defined by any kind or mixin (Core §5.3.5)`, { category: id }),
       );
   }
+  // Core §5.3.2: a mixin refines an attribute it redefines, never changes its type, mutability or required-ness.
+  for (const p of extensionRedefinitionProblems(extensions))
+    problems.push(invalid(p.message, { category: p.category, attribute: p.attribute }));
   // Cycles in parent or depends chains.
   const edges = new Map<string, string[]>();
   for (const e of extensions) {

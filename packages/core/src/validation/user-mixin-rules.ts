@@ -8,6 +8,7 @@ import { checkAttributeValue, patternProblem } from '../attribute-value.js';
 import {
   ATTRIBUTE_NAME_PATTERN,
   isSpecScheme,
+  type Kind,
   type Mixin,
   TERM_PATTERN,
   typeIdentifier,
@@ -15,6 +16,7 @@ import {
 import type { Problem } from '../errors.js';
 import type { Model } from '../model.js';
 import { didYouMean } from '../suggest.js';
+import { type InheritedAttribute, mergeAttribute, redefinitionProblems } from './attribute-redefinition.js';
 import { isCollectionLocation } from './extension-rules.js';
 
 export function validateUserMixin(model: Model, mixin: Mixin): Problem[] {
@@ -64,12 +66,27 @@ export function validateUserMixin(model: Model, mixin: Mixin): Problem[] {
       message: `mixin ${id} defines actions; user-defined mixins cannot define actions`,
       ...at,
     });
-  const known = new Set(
-    model
-      .kinds()
-      .flatMap((k) => [...k.attributes.keys()])
-      .concat(model.mixins().flatMap((m) => [...m.attributes.keys()])),
-  );
+  // Core §5.3.4: the mixin gives an entity the capabilities of everything it
+  // depends on, so every `applies` of the chain must allow the entity's kind.
+  const chain = [mixin, ...model.mixinClosure(mixin.depends).filter((m) => typeIdentifier(m) !== id)];
+  const restricted = chain.filter((m) => m.applies.length > 0);
+  const appliesOf = (m: Mixin) =>
+    m === mixin
+      ? `it applies to ${m.applies.join(', ')}`
+      : `it depends on ${typeIdentifier(m)}, which applies to ${m.applies.join(', ')}`;
+  const unknownKind = problems.some((p) => p.code === 'unknown-kind');
+  if (!unknownKind)
+    for (const [i, a] of restricted.entries())
+      for (const b of restricted.slice(i + 1)) {
+        if (model.kinds().some((k) => allows(model, a, k) && allows(model, b, k))) continue;
+        problems.push({
+          code: 'mixin-not-applicable',
+          message: `mixin ${id} can go on no entity: ${appliesOf(a)}, but ${appliesOf(b).replace(/^it /, '')}; no kind satisfies both (Core §5.3.4)`,
+          ...at,
+        });
+      }
+  // The kinds the mixin can go on (every kind when nothing restricts it).
+  const kinds = model.kinds().filter((k) => restricted.every((m) => allows(model, m, k)));
   for (const [name, attribute] of mixin.attributes) {
     const wrong =
       (ATTRIBUTE_TYPES.includes(attribute.type)
@@ -84,21 +101,95 @@ export function validateUserMixin(model: Model, mixin: Mixin): Problem[] {
         attribute: name,
         ...at,
       });
-    if (!ATTRIBUTE_NAME_PATTERN.test(name))
+    if (!ATTRIBUTE_NAME_PATTERN.test(name)) {
       problems.push({
         code: 'parse-error',
         message: `mixin ${id}: attribute name "${name}" is not valid`,
         attribute: name,
         ...at,
       });
-    // Core §5.3.2: the occi. prefix is reserved for the specification.
-    if (name.startsWith('occi.') && !known.has(name))
+      continue;
+    }
+    // Core §5.5.1: an attribute a provider-specific (or user) category introduces uses a name prefix.
+    if (!PREFIXED_NAME.test(name)) {
       problems.push({
         code: 'reserved-namespace',
-        message: `mixin ${id}: attribute ${name} uses the reserved "occi." prefix; use a reverse-domain prefix such as "com.example."`,
+        message: `mixin ${id}: attribute ${name} has no name prefix; Core §5.5.1 requires one, e.g. "com.example.${name}"`,
         attribute: name,
         ...at,
       });
+      continue;
+    }
+    // What an entity carrying the mixin already has under that name: its kind's, or a dependency's.
+    const inherited = inheritedAttribute(model, name, kinds, chain.slice(1));
+    // Core §5.3.2: the occi. prefix is reserved for the specification; a user
+    // mixin may only refine an attribute the kinds it goes on (or its
+    // dependencies) already define, e.g. a template's default for occi.compute.cores.
+    if (name.startsWith('occi.') && !inherited) {
+      problems.push({
+        code: 'reserved-namespace',
+        message: `mixin ${id}: attribute ${name} uses the reserved "occi." prefix but refines no attribute of ${describeKinds(restricted, chain.slice(1))}; use a reverse-domain prefix such as "com.example."`,
+        attribute: name,
+        ...at,
+      });
+      continue;
+    }
+    const reference = inherited ?? definitionElsewhere(model, name, id);
+    if (reference)
+      for (const p of redefinitionProblems(`mixin ${id}`, attribute, reference))
+        problems.push({ code: 'parse-error', message: p.message, attribute: name, ...at });
   }
   return problems;
+}
+
+/** Core §5.5.1: a name prefix, then the name (e.g. `com.example.size`). */
+const PREFIXED_NAME = /^[^.]+(\.[^.]+)+$/;
+
+/** True when the mixin's own `applies` allows entities of kind `kind` (any kind when empty). */
+function allows(model: Model, mixin: Mixin, kind: Kind): boolean {
+  return mixin.applies.length === 0 || mixin.applies.some((a) => model.isKindOf(typeIdentifier(kind), a));
+}
+
+/**
+ * The definition of `name` an entity carrying the mixin already has: the
+ * first of the kinds the mixin can go on to define it (through its kind
+ * chain), refined by the mixins it depends on.
+ */
+function inheritedAttribute(
+  model: Model,
+  name: string,
+  kinds: readonly Kind[],
+  dependencies: readonly Mixin[],
+): InheritedAttribute | undefined {
+  let found: InheritedAttribute | undefined;
+  for (const k of kinds) {
+    const attribute = model.attributes(typeIdentifier(k)).get(name);
+    if (!attribute) continue;
+    const from = model.kindChain(typeIdentifier(k)).find((c) => c.attributes.has(name)) ?? k;
+    found = { attribute, from: typeIdentifier(from) };
+    break;
+  }
+  for (const d of dependencies) {
+    const attribute = d.attributes.get(name);
+    if (attribute)
+      found = found
+        ? { attribute: mergeAttribute(found.attribute, attribute), from: found.from }
+        : { attribute, from: typeIdentifier(d) };
+  }
+  return found;
+}
+
+/** The model's definition of `name` elsewhere: one attribute name means one attribute, whatever defines it. */
+function definitionElsewhere(model: Model, name: string, id: string): InheritedAttribute | undefined {
+  for (const c of [...model.kinds(), ...model.mixins()]) {
+    const attribute = c.attributes.get(name);
+    if (attribute && typeIdentifier(c) !== id) return { attribute, from: typeIdentifier(c) };
+  }
+  return undefined;
+}
+
+function describeKinds(restricted: readonly Mixin[], dependencies: readonly Mixin[]): string {
+  const kinds = [...new Set(restricted.flatMap((m) => m.applies))];
+  const of = kinds.length === 0 ? 'any kind' : `the kinds it applies to (${kinds.join(', ')})`;
+  return dependencies.length === 0 ? of : `${of} or of the mixins it depends on`;
 }
