@@ -33,6 +33,7 @@ import {
   replaceTemplates,
   resolveDefaults,
 } from './templates.js';
+import { inapplicableMessage } from './validation/mixin-applies-rule.js';
 import { validateUserMixin } from './validation/user-mixin-rules.js';
 import { validateEntity } from './validation/validate-entity.js';
 
@@ -962,15 +963,13 @@ export class ReferenceProvider implements Provider {
   ): Promise<EntityRecord | undefined> {
     const id = typeIdentifier(mixin);
     if (record.mixins.includes(id)) return undefined;
-    // Core §5.3.4: associating a mixin that does not apply is a bad request.
-    if (!model.applies(mixin, record.kind))
+    // Core §5.3.4: associating a mixin that does not apply (itself or through its depends) is a bad request.
+    const failing = model.inapplicable(mixin, record.kind)[0];
+    if (failing)
       throw badRequest(
         'mixin-not-applicable',
-        `mixin ${id} applies to ${mixin.applies.join(', ')}, not to ${record.kind} (${record.location})`,
-        {
-          category: id,
-          location: record.location,
-        },
+        `${inapplicableMessage(id, typeIdentifier(failing), failing.applies, record.kind)} (${record.location})`,
+        { category: id, location: record.location },
       );
     const entity: Entity = structuredClone(record.entity);
     entity.mixins = replaceTemplates(model, record.mixins, [id]);
@@ -1267,7 +1266,12 @@ export class ReferenceProvider implements Provider {
       parameters,
       user: caller.user,
       defineMixin: async (definition: MixinDefinition) => {
-        const { mixin, write } = await this.#mixinWrite(current, caller.user, definition);
+        // Action handlers write mixins as extensions do: left-out attribute properties are inherited.
+        const { mixin, write } = await this.#mixinWrite(
+          current,
+          caller.user,
+          current.inheritProperties(definition),
+        );
         current = current.withMixins([mixin]);
         writes.push(write);
         return mixin;

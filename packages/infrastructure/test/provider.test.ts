@@ -612,6 +612,7 @@ describe('user mixins over the Infrastructure kinds (Core §5.3.2, §5.3.4, §5.
     expect(await rejection(p.associate(alice, `${X}keyed`, [network.location!]))).toMatchObject({
       kind: 'bad-request',
       code: 'mixin-not-applicable',
+      message: `mixin ${X}keyed depends on mixin ${SSH_KEY_MIXIN}, which applies to ${COMPUTE_KIND}, not to ${NETWORK_KIND} (Core §5.3.4) (${network.location})`,
     });
     expect((await p.get(alice, network.location!)).mixins).toEqual([]);
     const vm = await p.create(alice, { kind: COMPUTE_KIND, mixins: [`${X}keyed`], attributes: key });
