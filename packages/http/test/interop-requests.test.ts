@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { headerText } from '../src/header-text.js';
 import { BASE, COMPUTE, COMPUTE_ACTION, INFRA, makeApp } from './harness.js';
 
 let app: FastifyInstance;
@@ -302,5 +303,35 @@ describe('user mixins as erocci defines them', () => {
       headers: { accept: 'text/uri-list' },
     });
     expect(collection.statusCode).toBe(200);
+  });
+});
+
+describe('text in OCCI header fields', () => {
+  /** A value as Node hands over header bytes: one character per byte. */
+  const wire = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+
+  it('bytes that form UTF-8 are read as UTF-8 (MartServer sends raw UTF-8), and the entity keeps the text', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: {
+        'content-type': 'text/occi',
+        category: KIND,
+        'x-occi-attribute': wire('occi.core.title="Adaptateur réseau ☕"'),
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const got = await app.inject({
+      method: 'GET',
+      url: new URL(String(r.headers.location)).pathname,
+      headers: { accept: 'application/occi+json' },
+    });
+    expect(JSON.parse(got.body).title).toBe('Adaptateur réseau ☕');
+  });
+
+  it('bytes that are no UTF-8 stay the characters they name', () => {
+    expect(headerText('caf\u00e9')).toBe('caf\u00e9');
+    expect(headerText(wire('café'))).toBe('café');
+    expect(headerText('plain')).toBe('plain');
   });
 });

@@ -34,7 +34,7 @@ export function readHeaders(headers: HeaderFields): Fields {
         field,
       });
     }
-    readField(fields, name, new FieldValue(fromHeaderBytes(value), { field }));
+    readField(fields, name, new FieldValue(value, { field }));
   };
   for (const key of Object.keys(headers)) {
     const name = fieldName(key);
@@ -47,23 +47,6 @@ export function readHeaders(headers: HeaderFields): Fields {
   }
   return fields;
 }
-
-/**
- * A header value as its sender wrote it. HTTP header values are bytes, which
- * Node hands over one character per byte (latin1); peers send non-ASCII text
- * as UTF-8 (e.g. `occi.core.title="Adaptateur réseau"`), so bytes that form
- * UTF-8 are read as UTF-8, anything else stays as it came.
- */
-export function fromHeaderBytes(value: string): string {
-  if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
-  try {
-    return UTF8.decode(Uint8Array.from(value, (c) => c.charCodeAt(0)));
-  } catch {
-    return value;
-  }
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Writes one header field per name with comma-separated values (§7 recommends the list form). */
 class HeaderWriter implements FieldWriter {

@@ -308,20 +308,6 @@ describe('an inline Link without a category is of the Core Link kind (§4.2: cat
 });
 
 describe('text as other peers write it', () => {
-  it('text/occi: header bytes that form UTF-8 are read as UTF-8 (MartServer sends raw UTF-8); others stay as they came', () => {
-    // Node hands header bytes over one character per byte: "é" sent as UTF-8 arrives as "Ã©".
-    const raw = (s: string) => String.fromCharCode(...new TextEncoder().encode(s));
-    const parse = (title: string) =>
-      textOcci.parseEntity(
-        { headers: { category: kind, 'x-occi-attribute': `occi.core.title="${title}"` }, body: '' },
-        context,
-      ).title;
-    expect(parse(raw('Adaptateur réseau ☕'))).toBe('Adaptateur réseau ☕');
-    // A lone latin1 byte is no UTF-8: kept as the character it names.
-    expect(parse('caf\u00e9')).toBe('caf\u00e9');
-    expect(parse('plain')).toBe('plain');
-  });
-
   it('text/plain: lines separated by "\\n\\r" (pOCCI) are read like CRLF ones', () => {
     const draft = textPlain.parseEntity(
       { headers: {}, body: `Category: ${kind}\n\rX-OCCI-Attribute: occi.core.title="p"\n\r` },

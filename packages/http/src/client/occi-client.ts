@@ -4,6 +4,7 @@
  * entities (HTTP §8) and collections (HTTP §9) by type identifier or
  * location — collection paths always come from discovery (HTTP §4).
  */
+
 import type {
   Attributes,
   Category,
@@ -17,6 +18,7 @@ import type {
   TypeIdentifier,
 } from '@occi/core';
 import { Model, OcciError, splitTypeIdentifier, typeIdentifier } from '@occi/core';
+import { occiHeaderText } from '../header-text.js';
 import { mediaTypeOf } from '../negotiation.js';
 import { OcciClientError } from './client-error.js';
 import { conventionalLocation, relativeToEndpoint, requestPath } from './locations.js';
@@ -707,7 +709,7 @@ export class OcciClient {
     try {
       return read(
         rendering,
-        { headers: response.headers, body: response.body },
+        { headers: occiHeaderText(response.headers), body: response.body },
         { model, baseUrl: this.endpoint },
       );
     } catch (error) {

@@ -16,6 +16,7 @@ import type {
 } from '@occi/core';
 import { OcciError } from '@occi/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { occiHeaderText } from '../header-text.js';
 import { mediaTypeOf, negotiate, type Offer } from '../negotiation.js';
 import type { OcciPluginOptions } from './options.js';
 
@@ -43,6 +44,7 @@ const textError = (message: string): Payload => ({ headers: {}, body: `${message
 export class Exchange {
   readonly path: string;
   #query: URLSearchParams | undefined;
+  #payload: Payload | undefined;
   readonly method: Method;
   readonly baseUrl: string;
   /** The response rendering, once negotiated. */
@@ -165,7 +167,8 @@ export class Exchange {
   }
 
   get payload(): Payload {
-    return { headers: this.request.headers, body: this.body };
+    this.#payload ??= { headers: occiHeaderText(this.request.headers), body: this.body };
+    return this.#payload;
   }
 
   get parseContext() {

@@ -1,0 +1,46 @@
+/**
+ * Header field values as their sender wrote them. HTTP header values are
+ * bytes, which Node (and undici) hand over one character per byte
+ * (latin1); peers send non-ASCII text in OCCI header fields as UTF-8 (e.g.
+ * MartServer's `occi.core.title="Adaptateur réseau"`), so bytes that form
+ * UTF-8 are read as UTF-8 and anything else stays as it came. Only the
+ * OCCI fields (GFD.229 §7) are read so; the renderings receive text.
+ */
+import { Buffer, isAscii } from 'node:buffer';
+import type { HeaderFields } from '@occi/core';
+
+const OCCI_FIELDS = new Set([
+  'category',
+  'x-occi-category',
+  'link',
+  'x-occi-link',
+  'x-occi-attribute',
+  'x-occi-location',
+]);
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One value: its UTF-8 reading when its bytes are UTF-8 (and not all ASCII), else the value. */
+export function headerText(value: string): string {
+  const bytes = Buffer.from(value, 'latin1');
+  // (A character beyond one byte did not come from the wire: such a value is left alone.)
+  if (isAscii(bytes) || /[^\u0000-\u00ff]/.test(value)) return value;
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return value;
+  }
+}
+
+/** The OCCI header fields of a message read as text; the same object when all of them are ASCII. */
+export function occiHeaderText(headers: HeaderFields): HeaderFields {
+  let out: HeaderFields | undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || !OCCI_FIELDS.has(name.toLowerCase())) continue;
+    const text = Array.isArray(value) ? value.map(headerText) : headerText(value);
+    if (Array.isArray(value) ? value.some((v, i) => v !== (text as string[])[i]) : text !== value) {
+      out ??= { ...headers };
+      out[name] = text;
+    }
+  }
+  return out ?? headers;
+}
