@@ -1,10 +1,10 @@
 /**
- * Header field values as their sender wrote them. HTTP header values are
- * bytes, which Node (and undici) hand over one character per byte
- * (latin1); peers send non-ASCII text in OCCI header fields as UTF-8 (e.g.
- * MartServer's `occi.core.title="Adaptateur réseau"`), so bytes that form
- * UTF-8 are read as UTF-8 and anything else stays as it came. Only the
- * OCCI fields (GFD.229 §7) are read so; the renderings receive text.
+ * Text in OCCI header fields (GFD.229 §7). HTTP header values are bytes,
+ * which Node (and undici) hand over and take one character per byte
+ * (latin1). Peers send non-ASCII text in them as UTF-8 (e.g. MartServer's
+ * `occi.core.title="Adaptateur réseau"`): bytes that form UTF-8 are read as
+ * UTF-8 (anything else stays as it came), and text is written as UTF-8.
+ * The renderings deal in text; only the OCCI fields are converted.
  */
 import { Buffer, isAscii } from 'node:buffer';
 import type { HeaderFields } from '@occi/core';
@@ -40,6 +40,25 @@ export function occiHeaderText(headers: HeaderFields): HeaderFields {
     if (Array.isArray(value) ? value.some((v, i) => v !== (text as string[])[i]) : text !== value) {
       out ??= { ...headers };
       out[name] = text;
+    }
+  }
+  return out ?? headers;
+}
+
+/** One value as its UTF-8 bytes, one character per byte (what Node writes as they are). */
+export function headerBytes(value: string): string {
+  return /[^\u0000-\u007f]/.test(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
+}
+
+/** The OCCI header fields of a message as they go on the wire; the same object when all of them are ASCII. */
+export function occiHeaderBytes(headers: HeaderFields): HeaderFields {
+  let out: HeaderFields | undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || !OCCI_FIELDS.has(name.toLowerCase())) continue;
+    const bytes = Array.isArray(value) ? value.map(headerBytes) : headerBytes(value);
+    if (Array.isArray(value) ? value.some((v, i) => v !== (bytes as string[])[i]) : bytes !== value) {
+      out ??= { ...headers };
+      out[name] = bytes;
     }
   }
   return out ?? headers;

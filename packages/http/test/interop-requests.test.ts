@@ -329,6 +329,23 @@ describe('text in OCCI header fields', () => {
     expect(JSON.parse(got.body).title).toBe('Adaptateur réseau ☕');
   });
 
+  it('text/occi responses carry text as UTF-8 bytes, not escapes (RFC 7230 has no \\u)', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: { 'content-type': 'application/occi+json' },
+      payload: JSON.stringify({ kind: COMPUTE, title: 'Adaptateur réseau ☕' }),
+    });
+    const got = await app.inject({
+      method: 'GET',
+      url: new URL(String(r.headers.location)).pathname,
+      headers: { accept: 'text/occi' },
+    });
+    const field = String(got.headers['x-occi-attribute']);
+    expect(field).toContain(`occi.core.title="${wire('Adaptateur réseau ☕')}"`);
+    expect(headerText(field)).toContain('occi.core.title="Adaptateur réseau ☕"');
+  });
+
   it('bytes that are no UTF-8 stay the characters they name', () => {
     expect(headerText('caf\u00e9')).toBe('caf\u00e9');
     expect(headerText(wire('café'))).toBe('café');

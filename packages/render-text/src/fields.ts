@@ -106,6 +106,6 @@ export function readField(fields: Fields, name: FieldName, c: FieldValue): void 
 /** Where rendered field values go: lines of a body, or header fields. */
 export interface FieldWriter {
   /** True for header fields: quoted strings then carry only ASCII (`\uXXXX` escapes). */
-  readonly asciiOnly: boolean;
+  readonly inHeader: boolean;
   add(name: FieldName, value: string): void;
 }

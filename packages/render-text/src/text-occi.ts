@@ -50,7 +50,7 @@ export function readHeaders(headers: HeaderFields): Fields {
 
 /** Writes one header field per name with comma-separated values (§7 recommends the list form). */
 class HeaderWriter implements FieldWriter {
-  readonly asciiOnly = true;
+  readonly inHeader = true;
   category = '';
   link = '';
   attribute = '';

@@ -149,7 +149,7 @@ export function readLines(body: string, mediaType: string): Fields {
 }
 
 class LineWriter implements FieldWriter {
-  readonly asciiOnly = false;
+  readonly inHeader = false;
   body = '';
 
   add(name: FieldName, value: string): void {

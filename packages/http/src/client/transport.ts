@@ -4,9 +4,11 @@
  * Content-Type; §5.3: User-Agent with OCCI/1.2; Authorization), and the
  * mapping of failures to `OcciClientError`.
  */
+
 import type { HeaderFields } from '@occi/core';
 import { OcciError } from '@occi/core';
 import { Pool } from 'undici';
+import { occiHeaderBytes } from '../header-text.js';
 import { OCCI_VERSION } from '../versioning.js';
 import { OcciClientError, responseError, transportError } from './client-error.js';
 import type { Credentials } from './options.js';
@@ -143,7 +145,8 @@ export class Transport {
       const response = await this.#pool.request({
         method: request.method,
         path: this.#prefix + request.path,
-        headers: { ...request.headers, ...this.#fixed },
+        // OCCI header fields carry their text as UTF-8 (header-text.ts).
+        headers: occiHeaderBytes({ ...request.headers, ...this.#fixed }) as Record<string, string>,
         ...(request.body !== undefined ? { body: request.body } : {}),
       });
       status = response.statusCode;

@@ -16,7 +16,7 @@ import type {
 } from '@occi/core';
 import { OcciError } from '@occi/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { occiHeaderText } from '../header-text.js';
+import { occiHeaderBytes, occiHeaderText } from '../header-text.js';
 import { mediaTypeOf, negotiate, type Offer } from '../negotiation.js';
 import type { OcciPluginOptions } from './options.js';
 
@@ -38,6 +38,12 @@ export interface Settings
  */
 const renderedOf = new WeakMap<object, Map<string, { payload: Payload; encoded: Buffer }>>();
 const RENDERINGS_KEPT = 16;
+
+/** A rendered payload with its OCCI header fields as they go on the wire (UTF-8 bytes, header-text.ts). */
+const onWire = (payload: Payload): Payload => ({
+  headers: occiHeaderBytes(payload.headers),
+  body: payload.body,
+});
 
 const textError = (message: string): Payload => ({ headers: {}, body: `${message}\n` });
 
@@ -194,34 +200,9 @@ export class Exchange {
     return conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined ? conditions : undefined;
   }
 
-  /** Sends a rendered payload with the negotiated media type; `encoded` is its body already encoded. */
-  send(status: number, payload: Payload, offer = this.offer, encoded?: Buffer): FastifyReply {
-    const mediaType = offer?.mediaType ?? 'text/plain';
-    const inHeaders = offer?.rendering.inHeaders ?? false;
-    if (inHeaders) {
-      const size = Object.entries(payload.headers).reduce(
-        (n, [k, v]) => n + k.length + 4 + (Array.isArray(v) ? v.join(', ').length : (v?.length ?? 0)),
-        0,
-      );
-      // GFD.229 §7: header data MUST NOT be truncated; refuse instead, pointing to a way out.
-      if (size > this.settings.maxResponseHeaderBytes) {
-        throw new OcciError('not-acceptable', {
-          code: 'other',
-          message: `the text/occi rendering of this response needs ${size} bytes of header fields, more than the ${this.settings.maxResponseHeaderBytes} allowed; ask for text/plain or application/occi+json, or a smaller page (?page=1&number=N)`,
-        });
-      }
-    }
-    // RFC 2046 §4.1.2: text/* is US-ASCII unless it says otherwise; a body with other characters says UTF-8.
-    const ascii = (encoded?.length ?? Buffer.byteLength(payload.body)) === payload.body.length;
-    this.reply
-      .code(status)
-      .header(
-        'content-type',
-        ascii || !mediaType.startsWith('text/') ? mediaType : `${mediaType}; charset=utf-8`,
-      );
-    for (const [name, value] of Object.entries(payload.headers))
-      if (value !== undefined) this.reply.header(name, value);
-    return this.reply.send(encoded ?? payload.body);
+  /** Sends a rendered payload with the negotiated media type. */
+  send(status: number, payload: Payload, offer = this.offer): FastifyReply {
+    return this.#sendWire(status, onWire(payload), offer);
   }
 
   /** Sends the rendering of `subject` in `offer`, rendered and encoded once per subject (which must not change). */
@@ -234,12 +215,44 @@ export class Exchange {
     const key = `${offer.mediaType} ${this.baseUrl}`;
     let rendered = perSubject.get(key);
     if (!rendered) {
-      const payload = render();
+      const payload = onWire(render());
       rendered = { payload, encoded: Buffer.from(payload.body) };
       if (perSubject.size >= RENDERINGS_KEPT) perSubject.clear();
       perSubject.set(key, rendered);
     }
-    return this.send(status, rendered.payload, offer, rendered.encoded);
+    return this.#sendWire(status, rendered.payload, offer, rendered.encoded);
+  }
+
+  /** Sends a payload whose header fields are as they go on the wire; `encoded` is its body already encoded. */
+  #sendWire(status: number, payload: Payload, offer = this.offer, encoded?: Buffer): FastifyReply {
+    if (offer?.rendering.inHeaders) {
+      const size = Object.entries(payload.headers).reduce(
+        (n, [k, v]) => n + k.length + 4 + (Array.isArray(v) ? v.join(', ').length : (v?.length ?? 0)),
+        0,
+      );
+      // GFD.229 §7: header data MUST NOT be truncated; refuse instead, pointing to a way out.
+      if (size > this.settings.maxResponseHeaderBytes) {
+        throw new OcciError('not-acceptable', {
+          code: 'other',
+          message: `the text/occi rendering of this response needs ${size} bytes of header fields, more than the ${this.settings.maxResponseHeaderBytes} allowed; ask for text/plain or application/occi+json, or a smaller page (?page=1&number=N)`,
+        });
+      }
+    }
+    return this.#write(status, offer?.mediaType ?? 'text/plain', payload, encoded);
+  }
+
+  #write(status: number, mediaType: string, payload: Payload, encoded?: Buffer): FastifyReply {
+    // RFC 2046 §4.1.2: text/* is US-ASCII unless it says otherwise; a body with other characters says UTF-8.
+    const ascii = (encoded?.length ?? Buffer.byteLength(payload.body)) === payload.body.length;
+    this.reply
+      .code(status)
+      .header(
+        'content-type',
+        ascii || !mediaType.startsWith('text/') ? mediaType : `${mediaType}; charset=utf-8`,
+      );
+    for (const [name, value] of Object.entries(payload.headers))
+      if (value !== undefined) this.reply.header(name, value);
+    return this.reply.send(encoded ?? payload.body);
   }
 
   /**
@@ -301,11 +314,11 @@ export class Exchange {
       this.reply.code(status).header('content-type', 'text/plain');
       return this.reply.send(textError(error.message).body);
     }
-    const payload = offer.rendering.renderError(message, this.renderContext);
-    this.reply.code(status).header('content-type', offer.mediaType);
-    for (const [name, value] of Object.entries(payload.headers))
-      if (value !== undefined) this.reply.header(name, value);
-    return this.reply.send(payload.body);
+    return this.#write(
+      status,
+      offer.mediaType,
+      onWire(offer.rendering.renderError(message, this.renderContext)),
+    );
   }
 }
 

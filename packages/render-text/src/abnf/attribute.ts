@@ -74,14 +74,14 @@ export function readAttribute(c: FieldValue): AttributeRepr {
  * and objects, which the ABNF cannot express, are written as a quoted string
  * holding their JSON (see README).
  */
-export function renderValue(value: AttributeValue, asciiOnly: boolean): string {
+export function renderValue(value: AttributeValue, inHeader: boolean): string {
   switch (typeof value) {
     case 'string':
-      return quote(value, asciiOnly);
+      return quote(value, inHeader);
     case 'number':
     case 'boolean':
       return bare(value);
     default:
-      return quote(JSON.stringify(value), asciiOnly);
+      return quote(JSON.stringify(value), inHeader);
   }
 }

@@ -165,10 +165,10 @@ export function categoryReference(id: TypeIdentifier, cls: CategoryClass): strin
 }
 
 /** A complete Category value for the query interface (§5.2): title, rel, location, attributes, actions. */
-export function renderCategory(category: Category, asciiOnly: boolean): string {
+export function renderCategory(category: Category, inHeader: boolean): string {
   const term = TERM_PATTERN.test(category.term) ? category.term : `term=${quote(category.term, true)}`;
   let out = `${term}; scheme=${quote(category.scheme, true)}; class="${category.class}"`;
-  if (category.title !== undefined) out += `; title=${quote(category.title, asciiOnly)}`;
+  if (category.title !== undefined) out += `; title=${quote(category.title, inHeader)}`;
   if (category.class === 'kind' && category.parent !== undefined)
     out += `; rel=${quote(category.parent, true)}`;
   // §5.5.2: only Mixin.depends is rendered to rel, and only its first value.

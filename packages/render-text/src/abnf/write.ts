@@ -5,8 +5,11 @@
 
 /** Characters a text/plain quoted string cannot carry as they are: `"`, `\` and control characters. */
 const NEEDS_ESCAPE_PLAIN = /["\\\x00-\x08\x0a-\x1f\x7f]/;
-/** In header fields (text/occi) anything outside printable ASCII is escaped too. */
-const NEEDS_ESCAPE_ASCII = /["\\\x00-\x08\x0a-\x1f\x7f-\uffff]/;
+/**
+ * In header fields (text/occi) surrogates are escaped too: the transport
+ * writes header text as UTF-8 (@occi/http), which has no lone surrogates.
+ */
+const NEEDS_ESCAPE_HEADER = /["\\\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]/;
 
 function hex4(code: number): string {
   return code.toString(16).padStart(4, '0');
@@ -15,10 +18,10 @@ function hex4(code: number): string {
 /**
  * A quoted-string. `"` and `\` are escaped with a backslash; characters a
  * field cannot carry (line breaks and other controls; in header fields also
- * non-ASCII) are written `\uXXXX`, which this package reads back (see README).
+ * surrogates) are written `\uXXXX`, which this package reads back (see README).
  */
-export function quote(value: string, asciiOnly: boolean): string {
-  if (!(asciiOnly ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE_PLAIN).test(value)) return `"${value}"`;
+export function quote(value: string, inHeader: boolean): string {
+  if (!(inHeader ? NEEDS_ESCAPE_HEADER : NEEDS_ESCAPE_PLAIN).test(value)) return `"${value}"`;
   let out = '"';
   let from = 0;
   for (let i = 0; i < value.length; i++) {
@@ -26,7 +29,8 @@ export function quote(value: string, asciiOnly: boolean): string {
     let escaped: string | undefined;
     if (c === 0x22) escaped = '\\"';
     else if (c === 0x5c) escaped = '\\\\';
-    else if ((c < 0x20 && c !== 0x09) || c === 0x7f || (asciiOnly && c > 0x7e)) escaped = `\\u${hex4(c)}`;
+    else if ((c < 0x20 && c !== 0x09) || c === 0x7f || (inHeader && c >= 0xd800 && c <= 0xdfff))
+      escaped = `\\u${hex4(c)}`;
     if (escaped !== undefined) {
       out += value.slice(from, i) + escaped;
       from = i + 1;

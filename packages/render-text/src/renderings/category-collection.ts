@@ -17,9 +17,9 @@ export function writeCategories(
   _context: RenderContext,
   w: FieldWriter,
 ): void {
-  for (const k of categories.kinds) w.add('category', renderCategory(k, w.asciiOnly));
-  for (const m of categories.mixins) w.add('category', renderCategory(m, w.asciiOnly));
-  for (const a of categories.actions) w.add('category', renderCategory(a, w.asciiOnly));
+  for (const k of categories.kinds) w.add('category', renderCategory(k, w.inHeader));
+  for (const m of categories.mixins) w.add('category', renderCategory(m, w.inHeader));
+  for (const a of categories.actions) w.add('category', renderCategory(a, w.inHeader));
 }
 
 function definition(c: CategoryValue, context: ParseContext) {

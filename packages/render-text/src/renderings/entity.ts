@@ -49,25 +49,25 @@ function isLinkEntity(entity: Entity, context: RenderContext): boolean {
 }
 
 /** `name=value; name=value` or `name=value, name=value`: the attributes of an entity after its model fields (§5.5.1). */
-function attributeValues(entity: Entity, isLink: boolean, asciiOnly: boolean, out: string[]): void {
-  out.push(`${CORE_ATTRIBUTES.id}=${quote(entity.id, asciiOnly)}`);
-  if (entity.title !== undefined) out.push(`${CORE_ATTRIBUTES.title}=${quote(entity.title, asciiOnly)}`);
+function attributeValues(entity: Entity, isLink: boolean, inHeader: boolean, out: string[]): void {
+  out.push(`${CORE_ATTRIBUTES.id}=${quote(entity.id, inHeader)}`);
+  if (entity.title !== undefined) out.push(`${CORE_ATTRIBUTES.title}=${quote(entity.title, inHeader)}`);
   if (!isLink && entity.summary !== undefined)
-    out.push(`${CORE_ATTRIBUTES.summary}=${quote(entity.summary, asciiOnly)}`);
+    out.push(`${CORE_ATTRIBUTES.summary}=${quote(entity.summary, inHeader)}`);
   if (isLink) {
     if (entity.source !== undefined) {
-      out.push(`${CORE_ATTRIBUTES.source}=${quote(entity.source.location, asciiOnly)}`);
+      out.push(`${CORE_ATTRIBUTES.source}=${quote(entity.source.location, inHeader)}`);
       if (entity.source.kind !== undefined)
-        out.push(`${CORE_ATTRIBUTES.sourceKind}=${quote(entity.source.kind, asciiOnly)}`);
+        out.push(`${CORE_ATTRIBUTES.sourceKind}=${quote(entity.source.kind, inHeader)}`);
     }
     if (entity.target !== undefined) {
-      out.push(`${CORE_ATTRIBUTES.target}=${quote(entity.target.location, asciiOnly)}`);
+      out.push(`${CORE_ATTRIBUTES.target}=${quote(entity.target.location, inHeader)}`);
       if (entity.target.kind !== undefined)
-        out.push(`${CORE_ATTRIBUTES.targetKind}=${quote(entity.target.kind, asciiOnly)}`);
+        out.push(`${CORE_ATTRIBUTES.targetKind}=${quote(entity.target.kind, inHeader)}`);
     }
   }
   const attributes = entity.attributes;
-  for (const name in attributes) out.push(`${name}=${renderValue(attributes[name]!, asciiOnly)}`);
+  for (const name in attributes) out.push(`${name}=${renderValue(attributes[name]!, inHeader)}`);
 }
 
 /**
@@ -75,7 +75,7 @@ function attributeValues(entity: Entity, isLink: boolean, asciiOnly: boolean, ou
  * `rel`, the link's location as `self`, its kind and mixins as `category`,
  * then its attributes.
  */
-function linkValue(link: Entity, asciiOnly: boolean): string {
+function linkValue(link: Entity, inHeader: boolean): string {
   const target = link.target;
   let out = `<${uriReference(target?.location ?? '')}>; rel="${target?.kind ?? RESOURCE_KIND}"`;
   if (link.location !== undefined) out += `; self="${uriReference(link.location)}"`;
@@ -83,7 +83,7 @@ function linkValue(link: Entity, asciiOnly: boolean): string {
   for (const m of link.mixins) out += ` ${m}`;
   out += '"';
   const values: string[] = [];
-  attributeValues(link, true, asciiOnly, values);
+  attributeValues(link, true, inHeader, values);
   for (const v of values) out += `; ${v}`;
   return out;
 }
@@ -95,18 +95,18 @@ function actionLink(location: string, action: TypeIdentifier): string {
 }
 
 export function writeEntity(entity: Entity, context: RenderContext, w: FieldWriter): void {
-  const asciiOnly = w.asciiOnly;
+  const inHeader = w.inHeader;
   w.add('category', categoryReference(entity.kind, 'kind'));
   for (const m of entity.mixins) w.add('category', categoryReference(m, 'mixin'));
   const isLink = isLinkEntity(entity, context);
   // §5.1.1: a resource lists its links; §5.1.2: a link has none.
   if (!isLink && entity.links !== undefined)
-    for (const link of entity.links) w.add('link', linkValue(link, asciiOnly));
+    for (const link of entity.links) w.add('link', linkValue(link, inHeader));
   // §5.1.1 and §5.1.2: associated actions as ActionLinks.
   if (entity.actions !== undefined)
     for (const a of entity.actions) w.add('link', actionLink(entity.location ?? '', a));
   const values: string[] = [];
-  attributeValues(entity, isLink, asciiOnly, values);
+  attributeValues(entity, isLink, inHeader, values);
   for (const v of values) w.add('x-occi-attribute', v);
 }
 
