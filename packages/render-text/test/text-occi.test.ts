@@ -119,7 +119,8 @@ describe('text/occi rendering', () => {
       },
       body: 'OK',
     });
-    for (const value of Object.values(payload.headers)) expect(String(value)).toMatch(/^[^\x00-\x1f\ud800-\udfff]*$/);
+    for (const value of Object.values(payload.headers))
+      expect(String(value)).toMatch(/^[^\x00-\x1f\ud800-\udfff]*$/);
     const { location: _l, actions: _a, ...rest } = entity;
     expect(textOcci.parseEntity(payload, context)).toEqual(rest);
   });
