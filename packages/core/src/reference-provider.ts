@@ -1112,14 +1112,21 @@ export class ReferenceProvider implements Provider {
     const problems = validateUserMixin(model, mixin);
     if (problems.length > 0) throw invalid(problems);
     if (model.get(id)) throw conflict('duplicate', `the category ${id} exists already`, { category: id });
-    const taken = mixin.location !== undefined ? model.byLocation(mixin.location) : undefined;
+    // HTTP §4: a location is unique; and none lies below a Kind's, where its entities live (it
+    // would hide the entity at that path).
+    const location = mixin.location ?? '';
+    const taken = [...model.locations()].find(
+      ([l, c]) => l === location || (c.class === 'kind' && location.startsWith(l)),
+    )?.[1];
     if (taken)
-      throw conflict('duplicate', `location ${mixin.location} is bound to ${typeIdentifier(taken)} already`, {
-        category: id,
-      });
-    const other = (await this.#store.mixins()).find(
-      (r) => r.id === id || r.definition.location === mixin.location,
-    );
+      throw conflict(
+        'duplicate',
+        location === taken.location
+          ? `location ${location} is bound to ${typeIdentifier(taken)} already`
+          : `location ${location} lies below ${taken.location}, where the entities of ${typeIdentifier(taken)} live`,
+        { category: id },
+      );
+    const other = (await this.#store.mixins()).find((r) => r.id === id || r.definition.location === location);
     if (other)
       throw conflict('duplicate', `the mixin ${id} or its location ${mixin.location} is taken`, {
         category: id,

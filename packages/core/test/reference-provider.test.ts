@@ -732,6 +732,20 @@ describe('user-defined mixins (Core §5.5.3, HTTP §7.3–7.4)', () => {
     expect((await p.model(alice)).mixin(`${scheme}machine`)?.location).toBe('/machine-2/');
   });
 
+  it("refuses a location below a kind's (where entities live), or spelled with dot segments or percent-encoding", async () => {
+    const a = await machine('a');
+    for (const location of [`${a.location}/`, '/machine/fixed/', '/../x/', '/a/./b/', '/%61/']) {
+      const e = await rejection(
+        p.defineMixins(bob, [
+          mixinFromDefinition({ scheme: 'http://example.com/bob#', term: 'b', location }),
+        ]),
+      );
+      expect(['conflict', 'bad-request'], location).toContain(e.kind);
+      expect(e.message).toMatch(/below \/machine\/|without "\." or "\.\." segments or percent-encoding/);
+    }
+    expect((await p.get(admin, a.location!)).location).toBe(a.location);
+  });
+
   it('Core §5.3.1: refuses the reserved scheme base', async () => {
     const e = await rejection(
       p.defineMixins(alice, [

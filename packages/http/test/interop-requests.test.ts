@@ -237,22 +237,6 @@ describe('associating a mixin with attributes (HTTP §9.3.2)', () => {
   });
 });
 
-describe('paths', () => {
-  it('a collection asked for without its trailing slash is the collection', async () => {
-    const a = await createCompute('a');
-    const r = await app.inject({ method: 'GET', url: '/compute', headers: { accept: 'text/uri-list' } });
-    expect(r.statusCode).toBe(200);
-    expect(r.body.trim()).toBe(a);
-    const created = await app.inject({
-      method: 'POST',
-      url: '/compute',
-      headers: { 'content-type': 'text/plain' },
-      payload: `Category: ${KIND}\n`,
-    });
-    expect(created.statusCode).toBe(201);
-  });
-});
-
 describe('character sets', () => {
   it('a text/plain body with characters beyond US-ASCII names charset=utf-8 (RFC 2046 §4.1.2); an ASCII one stays bare', async () => {
     const created = await app.inject({

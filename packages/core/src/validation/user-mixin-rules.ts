@@ -38,10 +38,15 @@ export function validateUserMixin(model: Model, mixin: Mixin): Problem[] {
       message: `mixin ${id} uses the reserved scheme base http://schemas.ogf.org/occi/; choose a scheme of your own`,
       ...at,
     });
-  if (mixin.location === undefined || !isCollectionLocation(mixin.location))
+  if (
+    mixin.location === undefined ||
+    !isCollectionLocation(mixin.location) ||
+    // One spelling per path: no dot segments, no percent-encoding (RFC 3986 §6.2.2).
+    /\/\.{1,2}\/|%/.test(mixin.location)
+  )
     problems.push({
       code: 'invalid-location',
-      message: `mixin ${id} needs a location that is an absolute path ending in "/", e.g. /my_stuff/`,
+      message: `mixin ${id} needs a location that is an absolute path ending in "/", without "." or ".." segments or percent-encoding, e.g. /my_stuff/`,
       ...at,
     });
   for (const d of mixin.depends) {

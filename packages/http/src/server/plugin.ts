@@ -26,9 +26,7 @@ const ANONYMOUS: Caller = { user: 'anonymous' };
 
 function dispatch(x: Exchange): Promise<unknown> {
   if (QUERY_INTERFACE_PATHS.includes(x.path)) return queryInterface(x);
-  // A collection's location asked for without its trailing slash (`/compute`) is the collection.
-  const bound =
-    x.model.byLocation(x.path) ?? (x.path.endsWith('/') ? undefined : x.model.byLocation(`${x.path}/`));
+  const bound = x.model.byLocation(x.path);
   if (bound?.class === 'kind') return kindCollection(x, bound);
   if (bound?.class === 'mixin') return mixinCollection(x, bound);
   if (x.path.endsWith('/')) return unboundPath(x);
