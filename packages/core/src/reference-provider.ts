@@ -54,6 +54,9 @@ export interface ReferenceProviderOptions {
 /** How many times a write is retried when another request changed the entity meanwhile. */
 /** How long a caller's model is reused when the store cannot report mixin changes of other processes. */
 const MODEL_TTL_MS = 1000;
+/** Bounds on user mixins (HTTP §7.3): per definition request, and per user. */
+const MIXINS_PER_REQUEST = 100;
+const MIXINS_PER_USER = 1000;
 /** How many entities `get` keeps for the current store revision. */
 const READS_KEPT = 10_000;
 
@@ -1102,11 +1105,13 @@ export class ReferenceProvider implements Provider {
     return this.#members(caller, mixinId);
   }
 
-  async #mixinWrite(
+  /** The write defining a user mixin; `stored` are every user's mixin records (ids and locations are unique). */
+  #mixinWrite(
     model: Model,
     owner: string,
     definition: MixinDefinition,
-  ): Promise<{ mixin: Mixin; write: StoreWrite }> {
+    stored: readonly MixinRecord[],
+  ): { mixin: Mixin; write: StoreWrite } {
     const mixin = mixinFromDefinition(definition, owner);
     const id = typeIdentifier(mixin);
     const problems = validateUserMixin(model, mixin);
@@ -1126,7 +1131,7 @@ export class ReferenceProvider implements Provider {
           : `location ${location} lies below ${taken.location}, where the entities of ${typeIdentifier(taken)} live`,
         { category: id },
       );
-    const other = (await this.#store.mixins()).find((r) => r.id === id || r.definition.location === location);
+    const other = stored.find((r) => r.id === id || r.definition.location === location);
     if (other)
       throw conflict('duplicate', `the mixin ${id} or its location ${mixin.location} is taken`, {
         category: id,
@@ -1135,8 +1140,8 @@ export class ReferenceProvider implements Provider {
   }
 
   /** A collection location for `term` bound to nothing yet, in the caller's model nor by any user's mixin. */
-  async #freeLocation(model: Model, term: string): Promise<string> {
-    const taken = new Set((await this.#store.mixins()).map((r) => r.definition.location));
+  #freeLocation(model: Model, term: string, stored: readonly MixinRecord[]): string {
+    const taken = new Set(stored.map((r) => r.definition.location));
     for (let n = 1; ; n++) {
       const location = n === 1 ? `/${term}/` : `/${term}-${n}/`;
       if (!model.byLocation(location) && !taken.has(location)) return location;
@@ -1145,6 +1150,19 @@ export class ReferenceProvider implements Provider {
 
   async defineMixins(caller: Caller, mixins: Mixin[]): Promise<void> {
     let model = await this.model(caller);
+    // Bounded work and storage per request and per user: each definition is checked against all.
+    if (mixins.length > MIXINS_PER_REQUEST)
+      throw badRequest(
+        'other',
+        `a request may define at most ${MIXINS_PER_REQUEST} mixins; this one defines ${mixins.length}`,
+      );
+    const stored = await this.#store.mixins();
+    const owned = stored.filter((r) => r.owner === caller.user).length;
+    if (owned + mixins.length > MIXINS_PER_USER)
+      throw conflict(
+        'other',
+        `a user may define at most ${MIXINS_PER_USER} mixins; you have ${owned}: remove some before defining ${mixins.length} more`,
+      );
     const writes: StoreWrite[] = [];
     const prefix = this.#userScheme?.(caller.user);
     for (const m of mixins) {
@@ -1155,10 +1173,11 @@ export class ReferenceProvider implements Provider {
         });
       const definition = categoryDefinition(m) as MixinDefinition;
       // HTTP §4: the provider chooses locations; a mixin defined without one gets /<term>/ (or /<term>-<n>/ when taken).
-      if (definition.location === undefined) definition.location = await this.#freeLocation(model, m.term);
-      const { mixin, write } = await this.#mixinWrite(model, caller.user, definition);
+      if (definition.location === undefined) definition.location = this.#freeLocation(model, m.term, stored);
+      const { mixin, write } = this.#mixinWrite(model, caller.user, definition, stored);
       model = model.withMixins([mixin]);
       writes.push(write);
+      if (write.op === 'put-mixin') stored.push(write.mixin);
     }
     await this.#commit(writes);
   }
@@ -1274,10 +1293,11 @@ export class ReferenceProvider implements Provider {
       user: caller.user,
       defineMixin: async (definition: MixinDefinition) => {
         // Action handlers write mixins as extensions do: left-out attribute properties are inherited.
-        const { mixin, write } = await this.#mixinWrite(
+        const { mixin, write } = this.#mixinWrite(
           current,
           caller.user,
           current.inheritProperties(definition),
+          await this.#store.mixins(),
         );
         current = current.withMixins([mixin]);
         writes.push(write);

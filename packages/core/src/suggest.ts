@@ -15,12 +15,17 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+const MAX_NAME = 256;
+
 /** The candidate closest to `name`, if it is close enough to be a likely typo. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   const threshold = Math.max(2, Math.floor(name.length / 3));
+  // A name this long is no typo of a name; a length that differs more than the threshold is no hit.
+  if (name.length > MAX_NAME) return undefined;
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) > threshold) continue;
     const d = distance(name, candidate);
     if (d < bestDistance) {
       best = candidate;
@@ -34,4 +39,14 @@ export function closest(name: string, candidates: Iterable<string>): string | un
 export function didYouMean(name: string, candidates: Iterable<string>): string {
   const hit = closest(name, candidates);
   return hit === undefined ? '' : ` — did you mean ${hit}?`;
+}
+
+/**
+ * `didYouMean` for the first `limit` names of one message, then nothing: a
+ * message naming thousands of unknown names must not cost thousands of
+ * searches (each over every candidate).
+ */
+export function suggestions(limit = 8): (name: string, candidates: Iterable<string>) => string {
+  let left = limit;
+  return (name, candidates) => (left-- > 0 ? didYouMean(name, candidates) : '');
 }

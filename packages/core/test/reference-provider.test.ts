@@ -746,6 +746,33 @@ describe('user-defined mixins (Core §5.5.3, HTTP §7.3–7.4)', () => {
     expect((await p.get(admin, a.location!)).location).toBe(a.location);
   });
 
+  it('bounds definitions: at most 100 mixins a request, 1,000 a user', async () => {
+    const batch = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        mixinFromDefinition({ scheme, term: `m${from + i}`, location: `/m${from + i}/` }),
+      );
+    expect(await rejection(p.defineMixins(alice, batch(0, 101)))).toMatchObject({
+      kind: 'bad-request',
+      message: 'a request may define at most 100 mixins; this one defines 101',
+    });
+    for (let i = 0; i < 10; i++) await p.defineMixins(alice, batch(i * 100, 100));
+    expect(await rejection(p.defineMixins(alice, batch(1000, 1)))).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('a user may define at most 1000 mixins; you have 1000'),
+    });
+    // Other users have their own allowance.
+    await p.defineMixins(bob, [
+      mixinFromDefinition({ scheme: 'http://example.com/bob#', term: 'b', location: '/b/' }),
+    ]);
+  });
+
+  it('suggests a likely name for the first unknown mixins of an entity only', async () => {
+    const e = await rejection(machine('a', { mixins: Array.from({ length: 20 }, (_, i) => `${EX}tga${i}`) }));
+    const unknown = e.problems.filter((p) => p.code === 'unknown-mixin');
+    expect(unknown).toHaveLength(20);
+    expect(unknown.filter((p) => p.message.includes('did you mean'))).toHaveLength(8);
+  });
+
   it('Core §5.3.1: refuses the reserved scheme base', async () => {
     const e = await rejection(
       p.defineMixins(alice, [

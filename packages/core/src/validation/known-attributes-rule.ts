@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { suggestions } from '../suggest.js';
 import type { EntityRule } from './context.js';
 
 /**
@@ -9,6 +9,7 @@ import type { EntityRule } from './context.js';
  */
 export const KnownAttributesRule: EntityRule = ({ model, draft, entity }) => {
   const problems: Problem[] = [];
+  const didYouMean = suggestions();
   if (!model.kind(entity.kind)) return problems;
   const defined = model.attributes(entity.kind, entity.mixins);
   for (const name of Object.keys(draft.attributes ?? {})) {

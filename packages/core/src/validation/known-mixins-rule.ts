@@ -1,14 +1,17 @@
+import { typeIdentifier } from '../category.js';
 import type { Problem } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { suggestions } from '../suggest.js';
 import type { EntityRule } from './context.js';
 
 /** Core §5.3.6: mixin references name existing Mixin instances by scheme and term. */
 export const KnownMixinsRule: EntityRule = ({ model, entity }) => {
   const problems: Problem[] = [];
+  const didYouMean = suggestions();
+  let candidates: string[] | undefined;
   for (const id of entity.mixins) {
     const category = model.get(id);
     if (!category) {
-      const candidates = model.mixins().map((m) => m.scheme + m.term);
+      candidates ??= model.mixins().map((m) => typeIdentifier(m));
       problems.push({
         code: 'unknown-mixin',
         message: `unknown mixin ${id}${didYouMean(id, candidates)}`,
