@@ -336,3 +336,21 @@ describe('text in OCCI header fields', () => {
     expect(headerText('plain')).toBe('plain');
   });
 });
+
+describe('methods beyond the verb table', () => {
+  it.each(['TRACE', 'PROPFIND', 'MKCOL'])(
+    '%s is 501 Not Implemented, in the negotiated rendering',
+    async (method) => {
+      const r = await app.inject({
+        method: method as 'GET',
+        url: '/compute/',
+        headers: { accept: 'application/occi+json' },
+      });
+      expect(r.statusCode).toBe(501);
+      expect(r.headers['content-type']).toMatch(/^application\/occi\+json/);
+      expect(JSON.parse(r.body)).toMatchObject({
+        error: { status: 501, message: expect.stringContaining(`method ${method} is not implemented`) },
+      });
+    },
+  );
+});

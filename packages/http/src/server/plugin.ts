@@ -123,6 +123,18 @@ async function occi(app: FastifyInstance, options: OcciPluginOptions): Promise<v
       return new Exchange(settings, request, reply, ANONYMOUS, base).sendError(status, occiError);
     });
 
+    // Every path is routed for these methods; any other method is one this server does not
+    // implement (RFC 9110 §15.6.2: 501), answered in the negotiated rendering.
+    scope.setNotFoundHandler((request, reply) =>
+      new Exchange(settings, request, reply, ANONYMOUS, base).sendError(
+        501,
+        new OcciError('not-implemented', {
+          code: 'other',
+          message: `method ${request.method} is not implemented; OCCI uses GET, HEAD, POST, PUT, DELETE and OPTIONS`,
+        }),
+      ),
+    );
+
     const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'] as const;
     scope.route({ method: [...methods], url: '/', handler: handle, exposeHeadRoute: false });
     scope.route({ method: [...methods], url: '/*', handler: handle, exposeHeadRoute: false });
