@@ -54,6 +54,8 @@ export interface ReferenceProviderOptions {
 /** How many times a write is retried when another request changed the entity meanwhile. */
 /** How long a caller's model is reused when the store cannot report mixin changes of other processes. */
 const MODEL_TTL_MS = 1000;
+/** An id longer than this could not be addressed (it becomes part of the location). */
+const MAX_ID_LENGTH = 1024;
 /** Bounds on user mixins (HTTP §7.3): per definition request, and per user. */
 const MIXINS_PER_REQUEST = 100;
 const MIXINS_PER_USER = 1000;
@@ -524,7 +526,13 @@ export class ReferenceProvider implements Provider {
       mixins,
       attributes: {},
     };
-    if (
+    if (draft.id !== undefined && draft.id.length > MAX_ID_LENGTH) {
+      problems.push({
+        code: 'parse-error',
+        message: `occi.core.id is ${draft.id.length} characters long; at most ${MAX_ID_LENGTH} are accepted`,
+        attribute: 'occi.core.id',
+      });
+    } else if (
       draft.id !== undefined &&
       !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$|^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(draft.id)
     ) {

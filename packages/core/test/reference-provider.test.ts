@@ -124,6 +124,15 @@ describe('create (Core §5.3.6 Instantiation)', () => {
     });
   });
 
+  it('refuses an id too long to be addressed', async () => {
+    const e = await rejection(machine('a', { id: 'a'.repeat(1025) }));
+    expect(e).toMatchObject({
+      kind: 'bad-request',
+      message: 'occi.core.id is 1025 characters long; at most 1024 are accepted',
+    });
+    expect((await machine('b', { id: 'b'.repeat(1024) })).location).toBe(`/machine/${'b'.repeat(1024)}`);
+  });
+
   it('Core §5.3.6: a client MUST supply the kind; unknown kinds, mixins as kinds and Entity are refused', async () => {
     expect(await rejection(p.create(alice, { attributes: {} }))).toMatchObject({
       kind: 'bad-request',
