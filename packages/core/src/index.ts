@@ -15,6 +15,7 @@ export {
   mixinFromDefinition,
 } from './model.js';
 export type * from './provider.js';
+export { checkConditions } from './provider.js';
 export {
   createReferenceProvider,
   ReferenceProvider,

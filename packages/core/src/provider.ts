@@ -5,9 +5,11 @@
  * it over its engine. Every call carries the caller's identity, and a caller
  * sees only its own entities and mixins unless it is an administrator.
  */
+
 import type { Attributes, AttributeValue } from './attribute.js';
 import type { Category, Mixin, TypeIdentifier } from './category.js';
 import type { Entity, EntityDraft } from './entity.js';
+import { OcciError } from './errors.js';
 import type { Model } from './model.js';
 import type { ActionInvocation } from './rendering.js';
 
@@ -48,11 +50,38 @@ export interface ListRequest {
 }
 
 /** Preconditions for writes (If-Match / If-None-Match). */
+/** Preconditions of a write (RFC 9110 §13.1), on the entity's version. */
 export interface WriteConditions {
-  /** The entity's version must be this one. */
-  ifMatch?: string;
-  /** `*`: the entity must not exist yet. */
-  ifNoneMatch?: '*';
+  /** `*`: the entity must exist; versions: it must be at one of them (If-Match). */
+  ifMatch?: '*' | readonly string[];
+  /** `*`: the entity must not exist yet; versions: it must be at none of them (If-None-Match). */
+  ifNoneMatch?: '*' | readonly string[];
+}
+
+/**
+ * Throws `precondition-failed` (412) when `conditions` do not hold for the
+ * entity at `location`, at `version` (undefined: there is none).
+ */
+export function checkConditions(
+  conditions: WriteConditions | undefined,
+  location: string,
+  version: string | undefined,
+): void {
+  if (!conditions) return;
+  const fail = (message: string) => {
+    throw new OcciError('precondition-failed', { code: 'version-mismatch', message, location });
+  };
+  const { ifMatch, ifNoneMatch } = conditions;
+  if (ifMatch === '*' && version === undefined) fail(`no entity to match at ${location} (If-Match: *)`);
+  if (Array.isArray(ifMatch) && (version === undefined || !ifMatch.includes(version)))
+    fail(
+      version === undefined
+        ? `no entity to match at ${location} (If-Match)`
+        : `${location} is at version ${version}, not ${ifMatch.join(' or ')} (If-Match): it changed since you read it`,
+    );
+  if (ifNoneMatch === '*' && version !== undefined) fail(`${location} exists already (If-None-Match: *)`);
+  if (Array.isArray(ifNoneMatch) && version !== undefined && ifNoneMatch.includes(version))
+    fail(`${location} is at version ${version}, which If-None-Match names`);
 }
 
 /** What an action returned: the entity or entities acted on, and categories it created (HTTP §8.4, §9.4). */

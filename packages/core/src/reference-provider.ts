@@ -14,14 +14,15 @@ import { badRequest, conflict, forbidden, isOcciError, notFound, OcciError, type
 import type { ActionOutcome, LifecycleContext, MixinDefinition, StateMachine } from './extension.js';
 import { KeyedLock } from './keyed-lock.js';
 import { categoryDefinition, type Model, mixinFromDefinition } from './model.js';
-import type {
-  ActionResult,
-  Caller,
-  CollectionSelector,
-  EntityFilter,
-  ListRequest,
-  Provider,
-  WriteConditions,
+import {
+  type ActionResult,
+  type Caller,
+  type CollectionSelector,
+  checkConditions,
+  type EntityFilter,
+  type ListRequest,
+  type Provider,
+  type WriteConditions,
 } from './provider.js';
 import type { ActionInvocation } from './rendering.js';
 import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from './store.js';
@@ -692,32 +693,6 @@ export class ReferenceProvider implements Provider {
     return this.#toEntity(model, resource!, caller, true, links);
   }
 
-  #checkConditions(record: EntityRecord | undefined, conditions: WriteConditions | undefined): void {
-    if (!conditions) return;
-    if (conditions.ifNoneMatch === '*' && record)
-      throw new OcciError('precondition-failed', {
-        code: 'version-mismatch',
-        message: `${record.location} exists already (If-None-Match: *)`,
-        location: record.location,
-      });
-    if (
-      conditions.ifMatch !== undefined &&
-      conditions.ifMatch !== '*' &&
-      record?.version.toString() !== conditions.ifMatch
-    )
-      throw new OcciError('precondition-failed', {
-        code: 'version-mismatch',
-        message: record
-          ? `${record.location} is at version ${record.version}, not ${conditions.ifMatch} (If-Match): it changed since you read it`
-          : `no entity to match (If-Match)`,
-      });
-    if (conditions.ifMatch === '*' && !record)
-      throw new OcciError('precondition-failed', {
-        code: 'version-mismatch',
-        message: 'no entity to match (If-Match: *)',
-      });
-  }
-
   /** Runs a read-modify-write, again when a concurrent write got there first (unless the client pinned a version). */
   async #retrying<T>(
     conditions: WriteConditions | undefined,
@@ -770,7 +745,7 @@ export class ReferenceProvider implements Provider {
         const stored = await this.#store.get(location);
         if (stored && !this.#visible(stored, caller))
           throw forbidden(`${location} belongs to another user`, { location });
-        this.#checkConditions(stored, conditions);
+        checkConditions(conditions, location, stored?.version.toString());
         if (!stored) {
           const records = await this.#build(model, caller, draft, location, new Map());
           await this.#commitCreating(
@@ -849,7 +824,7 @@ export class ReferenceProvider implements Provider {
       conditions,
       async () => {
         const stored = await this.#require(caller, location);
-        this.#checkConditions(stored, conditions);
+        checkConditions(conditions, location, stored?.version.toString());
         const previous: Entity = { ...stored.entity, location: stored.location };
         const problems: Problem[] = [];
         if (draft.kind !== undefined && draft.kind !== stored.kind)
@@ -923,7 +898,7 @@ export class ReferenceProvider implements Provider {
       conditions,
       async () => {
         const record = await this.#require(caller, location);
-        this.#checkConditions(record, conditions);
+        checkConditions(conditions, location, record.version.toString());
         await this.#commit(await this.#deletions(record, new Set()));
       },
       location,

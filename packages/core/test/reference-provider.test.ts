@@ -990,14 +990,26 @@ describe('actions (Core §5.3.5, STATE-MACHINES.md)', () => {
 describe('conditional writes (HTTP If-Match / If-None-Match)', () => {
   it('If-Match must name the current version', async () => {
     const a = await machine('a');
-    const e = await rejection(p.update(alice, a.location!, { title: 'x' }, { ifMatch: '7' }));
+    const e = await rejection(p.update(alice, a.location!, { title: 'x' }, { ifMatch: ['7'] }));
     expect(e).toMatchObject({ kind: 'precondition-failed', code: 'version-mismatch' });
-    const u = await p.update(alice, a.location!, { title: 'x' }, { ifMatch: '1' });
+    const u = await p.update(alice, a.location!, { title: 'x' }, { ifMatch: ['1'] });
     expect(u.version).toBe('2');
-    expect(await rejection(p.delete(alice, a.location!, { ifMatch: '1' }))).toMatchObject({
+    expect(await rejection(p.delete(alice, a.location!, { ifMatch: ['1'] }))).toMatchObject({
       kind: 'precondition-failed',
     });
-    await p.delete(alice, a.location!, { ifMatch: '2' });
+    await p.delete(alice, a.location!, { ifMatch: ['2'] });
+  });
+
+  it('If-Match holds when any listed version is the current one; If-None-Match fails when one is', async () => {
+    const a = await machine('a');
+    const u = await p.update(alice, a.location!, { title: 'x' }, { ifMatch: ['7', '1'] });
+    expect(u.version).toBe('2');
+    const e = await rejection(p.update(alice, a.location!, { title: 'y' }, { ifNoneMatch: ['1', '2'] }));
+    expect(e).toMatchObject({
+      kind: 'precondition-failed',
+      message: `${a.location} is at version 2, which If-None-Match names`,
+    });
+    expect((await p.update(alice, a.location!, { title: 'y' }, { ifNoneMatch: ['1'] })).version).toBe('3');
   });
 
   it('If-Match: * needs an entity; If-None-Match: * needs none', async () => {

@@ -354,3 +354,23 @@ describe('methods beyond the verb table', () => {
     },
   );
 });
+
+describe('conditional writes (RFC 9110 §13.1)', () => {
+  it('If-Match holds when any listed tag is current; If-None-Match naming the current tag is 412', async () => {
+    const a = new URL(await createCompute('a')).pathname;
+    const body = { 'content-type': 'text/plain' };
+    const update = (headers: Record<string, string>, title: string) =>
+      app.inject({
+        method: 'POST',
+        url: a,
+        headers: { ...body, ...headers },
+        payload: `X-OCCI-Attribute: occi.core.title="${title}"\n`,
+      });
+    expect((await update({ 'if-match': '"zzz", "1"' }, 'one')).statusCode).toBe(200);
+    const refused = await update({ 'if-none-match': '"2"' }, 'two');
+    expect(refused.statusCode).toBe(412);
+    expect(refused.body).toContain('is at version 2, which If-None-Match names');
+    expect((await update({ 'if-match': 'W/"2"' }, 'weak')).statusCode).toBe(412);
+    expect((await update({ 'if-none-match': 'W/"1"' }, 'three')).statusCode).toBe(200);
+  });
+});

@@ -29,6 +29,7 @@ import type {
 } from '@occi/core';
 import {
   badRequest,
+  checkConditions,
   conflict,
   createReferenceProvider,
   isOcciError,
@@ -894,16 +895,7 @@ export class DockerProvider implements Provider {
   }
 
   #checkConditions(entity: Entity, conditions: WriteConditions | undefined): void {
-    if (
-      conditions?.ifMatch !== undefined &&
-      conditions.ifMatch !== '*' &&
-      conditions.ifMatch !== entity.version
-    )
-      throw new OcciError('precondition-failed', {
-        code: 'version-mismatch',
-        message: `${entity.location} is at version ${entity.version}, not ${conditions.ifMatch} (If-Match): it changed since you read it`,
-        location: entity.location,
-      });
+    checkConditions(conditions, entity.location ?? '', entity.version);
   }
 
   async delete(caller: Caller, location: string, conditions?: WriteConditions): Promise<void> {

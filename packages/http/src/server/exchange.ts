@@ -190,13 +190,14 @@ export class Exchange {
     return rendering.parseEntity(this.payload, this.parseContext);
   }
 
-  /** If-Match / If-None-Match as write conditions (RFC 9110 §13.1). */
+  /** If-Match / If-None-Match as write conditions (RFC 9110 §13.1: If-Match compares strongly, If-None-Match weakly). */
   conditions(): WriteConditions | undefined {
     const conditions: WriteConditions = {};
-    const ifMatch = this.request.headers['if-match'];
-    const ifNoneMatch = this.request.headers['if-none-match'];
-    if (typeof ifMatch === 'string') conditions.ifMatch = ifMatch.trim() === '*' ? '*' : unquoteEtag(ifMatch);
-    if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() === '*') conditions.ifNoneMatch = '*';
+    const ifMatch = entityTags(this.request.headers['if-match']);
+    const ifNoneMatch = entityTags(this.request.headers['if-none-match']);
+    if (ifMatch)
+      conditions.ifMatch = ifMatch === '*' ? '*' : ifMatch.filter((t) => !t.weak).map((t) => t.tag);
+    if (ifNoneMatch) conditions.ifNoneMatch = ifNoneMatch === '*' ? '*' : ifNoneMatch.map((t) => t.tag);
     return conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined ? conditions : undefined;
   }
 
@@ -332,11 +333,6 @@ function entityTags(
   const tags: { tag: string; weak: boolean }[] = [];
   for (const m of value.matchAll(/(W\/)?"([^"]*)"/g)) tags.push({ tag: m[2]!, weak: m[1] !== undefined });
   return tags;
-}
-
-function unquoteEtag(value: string): string {
-  const first = value.split(',')[0]!.trim().replace(/^W\//, '');
-  return first.startsWith('"') && first.endsWith('"') ? first.slice(1, -1) : first;
 }
 
 /** OCCI header fields (GFD.229 §7), with the `X-OCCI-Category` / `X-OCCI-Link` spellings rOCCI sends. */
