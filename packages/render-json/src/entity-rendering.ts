@@ -18,6 +18,7 @@ import {
   unknownMember,
 } from './document.js';
 import { type LinkRendering, parseKindedUri, renderLink } from './link-rendering.js';
+import { pathUnder } from './locations.js';
 import { type ResourceRendering, renderResource } from './resource-rendering.js';
 
 const linkKinds = new WeakMap<Model, Map<string, boolean>>();
@@ -220,6 +221,12 @@ export function parseEntityObject(
       case 'rel':
         linkMember ??= key;
         if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
+        break;
+      case 'location':
+        // Not in JSON §3.1 (renderings carry no location), but erocci and MartServer name entities
+        // by it in entity collections (e.g. to associate a mixin): read, never written.
+        if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
+        draft.location = pathUnder(item, context.baseUrl);
         break;
       default:
         throw unknownMember(pointer, key, `a ${role} rendering`, membersOf(role));
