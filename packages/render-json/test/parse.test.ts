@@ -692,7 +692,12 @@ describe('parseActionInvocation', () => {
 describe('entities named by location (erocci, MartServer)', () => {
   it('reads a `location` member of an entity in a collection as its location, never writes one', () => {
     const message = jsonRendering.parseEntityCollection(
-      { headers: {}, body: JSON.stringify({ resources: [{ location: 'http://occi.test/compute/c1' }, { location: '/compute/c2' }] }) },
+      {
+        headers: {},
+        body: JSON.stringify({
+          resources: [{ location: 'http://occi.test/compute/c1' }, { location: '/compute/c2' }],
+        }),
+      },
       { model, baseUrl: 'http://occi.test' },
     );
     expect(message.entities.map((e) => e.location)).toEqual(['/compute/c1', '/compute/c2']);
