@@ -374,3 +374,16 @@ describe('conditional writes (RFC 9110 §13.1)', () => {
     expect((await update({ 'if-none-match': 'W/"1"' }, 'three')).statusCode).toBe(200);
   });
 });
+
+describe('web links are no filters', () => {
+  it('a GET of a collection with only a standard Link header (RFC 8288) lists the collection', async () => {
+    const a = await createCompute('a');
+    const r = await app.inject({
+      method: 'GET',
+      url: '/compute/',
+      headers: { accept: 'text/uri-list', link: '<https://example.com/style.css>; rel="preload"' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.body.trim()).toBe(a);
+  });
+});

@@ -115,18 +115,20 @@ export class Exchange {
   /**
    * The rendering of the request payload (Content-Type), or undefined when
    * there is none; `message` is what the payload must be (an entity
-   * collection may also come as text/uri-list).
+   * collection may also come as text/uri-list); `linksAreOcci` false: a
+   * Link header field alone does not make the request carry OCCI fields.
    */
   requestRendering(
     required: boolean,
     message: 'entity' | 'entity-collection' = 'entity',
+    linksAreOcci = true,
   ): Rendering | undefined {
     const type = mediaTypeOf(this.request.headers['content-type']);
     const body = this.body;
     if (body.trim() === '') {
       // A text/occi request carries its rendering in headers, whatever Content-Type it names (or none).
       const inHeaders = this.settings.renderings.find((r) => r.inHeaders);
-      if (inHeaders && hasOcciHeaders(this.request.headers)) return inHeaders;
+      if (inHeaders && hasOcciHeaders(this.request.headers, linksAreOcci)) return inHeaders;
     }
     if (type === undefined) {
       if (body.trim() === '') {
@@ -163,8 +165,9 @@ export class Exchange {
    */
   filterRendering(): Rendering | undefined {
     const inHeaders = this.settings.renderings.find((r) => r.inHeaders);
-    if (inHeaders && hasOcciHeaders(this.request.headers)) return inHeaders;
-    return this.requestRendering(false);
+    // A filter names categories and attributes; a Link field alone is a web link (RFC 8288), no filter.
+    if (inHeaders && hasOcciHeaders(this.request.headers, false)) return inHeaders;
+    return this.requestRendering(false, 'entity', false);
   }
 
   get body(): string {
@@ -336,13 +339,12 @@ function entityTags(
 }
 
 /** OCCI header fields (GFD.229 §7), with the `X-OCCI-Category` / `X-OCCI-Link` spellings rOCCI sends. */
-function hasOcciHeaders(headers: FastifyRequest['headers']): boolean {
+function hasOcciHeaders(headers: FastifyRequest['headers'], links = true): boolean {
   return (
     headers.category !== undefined ||
     headers['x-occi-category'] !== undefined ||
     headers['x-occi-attribute'] !== undefined ||
     headers['x-occi-location'] !== undefined ||
-    headers.link !== undefined ||
-    headers['x-occi-link'] !== undefined
+    (links && (headers.link !== undefined || headers['x-occi-link'] !== undefined))
   );
 }
