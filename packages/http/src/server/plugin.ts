@@ -130,7 +130,7 @@ async function occi(app: FastifyInstance, options: OcciPluginOptions): Promise<v
         501,
         new OcciError('not-implemented', {
           code: 'other',
-          message: `method ${request.method} is not implemented; OCCI uses GET, HEAD, POST, PUT, DELETE and OPTIONS`,
+          message: `this server does not serve method ${request.method}; OCCI uses GET, HEAD, POST, PUT, DELETE and OPTIONS`,
         }),
       ),
     );
