@@ -14,6 +14,7 @@ import type {
   TypeIdentifier,
 } from '@occi/core';
 import { CORE_ATTRIBUTES, OcciError, RESOURCE_KIND, splitTypeIdentifier, TERM_PATTERN } from '@occi/core';
+import { quote, renderValue, uriReference } from '@occi/render-text';
 import type { WireFormat } from './options.js';
 
 /**
@@ -38,39 +39,14 @@ export interface RequestPayload {
   body?: string;
 }
 
-const NEEDS_ESCAPE_PLAIN = /["\\\x00-\x08\x0a-\x1f\x7f]/;
-const NEEDS_ESCAPE_ASCII = /["\\\x00-\x08\x0a-\x1f\x7f-\uffff]/;
-
-/** A quoted-string (GFD.229 §4.3); in header fields (text/occi) non-ASCII is written `\uXXXX`. */
-export function quote(value: string, asciiOnly: boolean): string {
-  if (!(asciiOnly ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE_PLAIN).test(value)) return `"${value}"`;
-  let out = '"';
-  for (const ch of value) {
-    for (let i = 0; i < ch.length; i++) {
-      const c = ch.charCodeAt(i);
-      if (c === 0x22) out += '\\"';
-      else if (c === 0x5c) out += '\\\\';
-      else if ((c < 0x20 && c !== 0x09) || c === 0x7f || (asciiOnly && c > 0x7e))
-        out += `\\u${c.toString(16).padStart(4, '0')}`;
-      else out += ch[i];
-    }
-  }
-  return `${out}"`;
-}
-
 /** An attribute value (GFD.229 §4.3): strings quoted, numbers and booleans bare, arrays and objects as quoted JSON. */
-export function attributeValue(value: AttributeValue, asciiOnly: boolean): string {
-  if (typeof value === 'string') return quote(value, asciiOnly);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value))
-      throw new OcciError('bad-request', {
-        code: 'attribute-type',
-        message: `${value} is not a number an OCCI rendering can carry`,
-      });
-    return String(value);
-  }
-  if (typeof value === 'boolean') return String(value);
-  return quote(JSON.stringify(value), asciiOnly);
+export function attributeValue(value: AttributeValue, inHeader: boolean): string {
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new OcciError('bad-request', {
+      code: 'attribute-type',
+      message: `${value} is not a number an OCCI rendering can carry`,
+    });
+  return renderValue(value, inHeader);
 }
 
 /** `term; scheme="..."; class="..."` (GFD.229 §5.1: a category reference). */
@@ -86,26 +62,9 @@ export function categoryReference(id: TypeIdentifier, cls: CategoryClass): strin
   return `${term}; scheme=${quote(split.scheme, true)}; class="${cls}"`;
 }
 
-const UNSAFE_IN_URI = /[^\x21-\x7e]|["<>\\]/;
-
-/** A URI as it may stand unquoted in a field: what RFC 3986 does not allow is percent-encoded. */
-export function uriReference(uri: string): string {
-  if (!UNSAFE_IN_URI.test(uri)) return uri;
-  let out = '';
-  for (const ch of uri) {
-    const c = ch.codePointAt(0)!;
-    if (c > 0x20 && c < 0x7f && !'"<>\\'.includes(ch)) out += ch;
-    else
-      for (const byte of Buffer.from(ch, 'utf8'))
-        out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-function attributeFields(draft: EntityInput, isLink: boolean, asciiOnly: boolean): string[] {
+function attributeFields(draft: EntityInput, isLink: boolean, inHeader: boolean): string[] {
   const out: string[] = [];
-  const add = (name: string, value: AttributeValue) =>
-    out.push(`${name}=${attributeValue(value, asciiOnly)}`);
+  const add = (name: string, value: AttributeValue) => out.push(`${name}=${attributeValue(value, inHeader)}`);
   if (draft.id !== undefined) add(CORE_ATTRIBUTES.id, draft.id);
   if (draft.title !== undefined) add(CORE_ATTRIBUTES.title, draft.title);
   if (!isLink && draft.summary !== undefined) add(CORE_ATTRIBUTES.summary, draft.summary);
@@ -129,7 +88,7 @@ function attributeFields(draft: EntityInput, isLink: boolean, asciiOnly: boolean
 }
 
 /** An inline link of a resource as a `Link` value (GFD.229 §4.2, §5.1.1). */
-function linkValue(link: EntityDraft, asciiOnly: boolean): string {
+function linkValue(link: EntityDraft, inHeader: boolean): string {
   const target = link.target;
   if (!target?.location)
     throw new OcciError('bad-request', {
@@ -144,17 +103,17 @@ function linkValue(link: EntityDraft, asciiOnly: boolean): string {
   let out = `<${uriReference(target.location)}>; rel="${target.kind ?? RESOURCE_KIND}"`;
   out += `; category="${[link.kind, ...(link.mixins ?? [])].join(' ')}"`;
   const { target: _t, source: _s, ...rest } = link;
-  for (const v of attributeFields(rest, true, asciiOnly)) out += `; ${v}`;
+  for (const v of attributeFields(rest, true, inHeader)) out += `; ${v}`;
   return out;
 }
 
 /** The text fields of an entity draft (GFD.229 §5.1). */
-export function entityFields(draft: EntityInput, isLink: boolean, asciiOnly: boolean): TextFields {
+export function entityFields(draft: EntityInput, isLink: boolean, inHeader: boolean): TextFields {
   const f = emptyFields();
   if (draft.kind !== undefined) f.category.push(categoryReference(draft.kind, 'kind'));
   for (const m of draft.mixins ?? []) f.category.push(categoryReference(m, 'mixin'));
-  if (!isLink) for (const link of draft.links ?? []) f.link.push(linkValue(link, asciiOnly));
-  f.attribute.push(...attributeFields(draft, isLink, asciiOnly));
+  if (!isLink) for (const link of draft.links ?? []) f.link.push(linkValue(link, inHeader));
+  f.attribute.push(...attributeFields(draft, isLink, inHeader));
   return f;
 }
 
@@ -162,12 +121,12 @@ export function entityFields(draft: EntityInput, isLink: boolean, asciiOnly: boo
 export function invocationFields(
   action: TypeIdentifier,
   parameters: Attributes,
-  asciiOnly: boolean,
+  inHeader: boolean,
 ): TextFields {
   const f = emptyFields();
   f.category.push(categoryReference(action, 'action'));
   for (const [name, value] of Object.entries(parameters))
-    f.attribute.push(`${name}=${attributeValue(value, asciiOnly)}`);
+    f.attribute.push(`${name}=${attributeValue(value, inHeader)}`);
   return f;
 }
 
@@ -267,10 +226,10 @@ export interface MixinDefinitionRequest {
  * A user mixin as a complete Category value (GFD.229 §5.2.2): `rel` lists
  * what it depends on. `applies` has no text form (GFD.229 §5.2).
  */
-export function mixinFields(m: MixinDefinitionRequest, asciiOnly: boolean): TextFields {
+export function mixinFields(m: MixinDefinitionRequest, inHeader: boolean): TextFields {
   const f = emptyFields();
   let value = categoryReference(m.scheme + m.term, 'mixin');
-  if (m.title !== undefined) value += `; title=${quote(m.title, asciiOnly)}`;
+  if (m.title !== undefined) value += `; title=${quote(m.title, inHeader)}`;
   if (m.depends !== undefined && m.depends.length > 0) value += `; rel=${quote(m.depends.join(' '), true)}`;
   value += `; location="${uriReference(m.location)}"`;
   f.category.push(value);
