@@ -786,16 +786,29 @@ export class ReferenceProvider implements Provider {
         if (problems.length === 0)
           problems.push(...(await this.#validate(model, draft, entity, previous, lifecycle)));
         if (problems.length > 0) throw invalid(problems);
-        const record = this.#nextRecord(stored, entity);
-        const links = await this.#addedLinks(model, caller, draft.links, record, pending);
-        await this.#commitCreating(caller, [
-          { op: 'put', record, expect: stored.version },
-          ...links.map((link) => ({ op: 'put' as const, record: link, expect: 'absent' as const })),
-        ]);
+        const record = await this.#commitVersion(model, caller, stored, entity, draft.links, pending);
         return { entity: await this.#toEntity(model, record, caller, true), created: false };
       },
       location,
     );
+  }
+
+  /** Commits the next version of `stored` with the links the request added to it, all or nothing. */
+  async #commitVersion(
+    model: Model,
+    caller: Caller,
+    stored: EntityRecord,
+    entity: Entity,
+    linkDrafts: readonly EntityDraft[] | undefined,
+    pending: Map<string, EntityRecord>,
+  ): Promise<EntityRecord> {
+    const record = this.#nextRecord(stored, entity);
+    const links = await this.#addedLinks(model, caller, linkDrafts, record, pending);
+    await this.#commitCreating(caller, [
+      { op: 'put', record, expect: stored.version },
+      ...links.map((link) => ({ op: 'put' as const, record: link, expect: 'absent' as const })),
+    ]);
+    return record;
   }
 
   #nextRecord(stored: EntityRecord, entity: Entity): EntityRecord {
@@ -862,12 +875,7 @@ export class ReferenceProvider implements Provider {
             ...(await this.#validate(model, { ...draft, kind: stored.kind }, entity, previous, lifecycle)),
           );
         if (problems.length > 0) throw invalid(problems);
-        const record = this.#nextRecord(stored, entity);
-        const links = await this.#addedLinks(model, caller, draft.links, record, pending);
-        await this.#commitCreating(caller, [
-          { op: 'put', record, expect: stored.version },
-          ...links.map((link) => ({ op: 'put' as const, record: link, expect: 'absent' as const })),
-        ]);
+        const record = await this.#commitVersion(model, caller, stored, entity, draft.links, pending);
         return this.#toEntity(model, record, caller, true);
       },
       location,

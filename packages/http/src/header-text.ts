@@ -33,16 +33,7 @@ export function headerText(value: string): string {
 
 /** The OCCI header fields of a message read as text; the same object when all of them are ASCII. */
 export function occiHeaderText(headers: HeaderFields): HeaderFields {
-  let out: HeaderFields | undefined;
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || !OCCI_FIELDS.has(name.toLowerCase())) continue;
-    const text = Array.isArray(value) ? value.map(headerText) : headerText(value);
-    if (Array.isArray(value) ? value.some((v, i) => v !== (text as string[])[i]) : text !== value) {
-      out ??= { ...headers };
-      out[name] = text;
-    }
-  }
-  return out ?? headers;
+  return mapOcciFields(headers, headerText);
 }
 
 /** One value as its UTF-8 bytes, one character per byte (what Node writes as they are). */
@@ -52,13 +43,21 @@ export function headerBytes(value: string): string {
 
 /** The OCCI header fields of a message as they go on the wire; the same object when all of them are ASCII. */
 export function occiHeaderBytes(headers: HeaderFields): HeaderFields {
+  return mapOcciFields(headers, headerBytes);
+}
+
+/** `headers` with `convert` applied to the values of its OCCI fields; the same object when it changes none. */
+function mapOcciFields(headers: HeaderFields, convert: (value: string) => string): HeaderFields {
   let out: HeaderFields | undefined;
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || !OCCI_FIELDS.has(name.toLowerCase())) continue;
-    const bytes = Array.isArray(value) ? value.map(headerBytes) : headerBytes(value);
-    if (Array.isArray(value) ? value.some((v, i) => v !== (bytes as string[])[i]) : bytes !== value) {
+    const converted = Array.isArray(value) ? value.map(convert) : convert(value);
+    const changed = Array.isArray(value)
+      ? value.some((v, i) => v !== (converted as string[])[i])
+      : converted !== value;
+    if (changed) {
       out ??= { ...headers };
-      out[name] = bytes;
+      out[name] = converted;
     }
   }
   return out ?? headers;
