@@ -34,7 +34,8 @@ Exit codes: 0 ok, 1 invalid request or message, 2 usage, 3 not found, 4 conflict
 Examples:
   $ export OCCI_ENDPOINT=http://localhost:8080
   $ occi discover
-  $ occi create compute --mixin os_tpl#ubuntu --mixin small --wait active
+  $ occi create compute --mixin os_tpl#ubuntu --mixin small --wait inactive
+  $ occi action /compute/6df6… start --wait active
   $ occi list compute --filter occi.compute.state=active
 `;
 

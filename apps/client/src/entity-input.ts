@@ -74,6 +74,40 @@ export interface EntityInputOptions {
   endpoint?: string;
 }
 
+/** The Core attributes (Core §5.4.1) an entity input carries in fields of its own, and the flag that gives each. */
+const CORE_FIELDS = {
+  'occi.core.id': 'id',
+  'occi.core.title': 'title',
+  'occi.core.summary': 'summary',
+  'occi.core.source': 'source',
+  'occi.core.target': 'target',
+} as const;
+const FLAG_OF: Partial<Record<string, string>> = { title: '--title', summary: '--summary' };
+
+/**
+ * Moves `--attr occi.core.*` values into the input's own fields: they are
+ * attributes in the documents (Core §5.4.1), and the wire formats carry
+ * them apart from the others.
+ */
+function takeCoreAttributes(input: EntityInput): void {
+  const attributes = input.attributes ?? {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!name.startsWith('occi.core.')) continue;
+    const field = CORE_FIELDS[name as keyof typeof CORE_FIELDS];
+    if (field === undefined)
+      throw usageError(
+        `--attr ${name}: not a Core attribute a client sets; known: ${Object.keys(CORE_FIELDS).join(', ')}`,
+      );
+    if (typeof value !== 'string') throw usageError(`--attr ${name}: must be a string`);
+    const given = field === 'source' || field === 'target' ? input[field]?.location : input[field];
+    if (given !== undefined && given !== value)
+      throw usageError(`--attr ${name}=${value} and ${FLAG_OF[field] ?? field} ${given} disagree: give one`);
+    if (field === 'source' || field === 'target') input[field] = { location: value };
+    else input[field] = value;
+    delete attributes[name];
+  }
+}
+
 /** The entity input the options describe. */
 export function entityInput(
   model: Model,
@@ -89,6 +123,7 @@ export function entityInput(
   if (mixins.length > 0) input.mixins = mixins;
   if (typeof opts.title === 'string') input.title = opts.title;
   if (typeof opts.summary === 'string') input.summary = opts.summary;
+  takeCoreAttributes(input);
   const links = (opts.link as string[] | undefined) ?? [];
   if (links.length > 0) input.links = links.map((l) => parseLink(model, l, how.endpoint));
   return input;

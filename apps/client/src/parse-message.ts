@@ -94,7 +94,11 @@ export function detectType(message: RawMessage): MessageType {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'entity';
     const o = value as Record<string, unknown>;
     if (typeof o.action === 'string') return 'action';
-    if ('kinds' in o || 'mixins' in o || 'actions' in o) return 'categories';
+    // An entity names its kind; its `mixins`, `actions` and `links` are lists of it (JSON rendering §3.4–3.6).
+    if (typeof o.kind === 'string') return 'entity';
+    const described = (list: unknown) =>
+      Array.isArray(list) && list.some((c) => c !== null && typeof c === 'object');
+    if ('kinds' in o || described(o.mixins) || described(o.actions)) return 'categories';
     if ('resources' in o || 'links' in o) return 'collection';
     return 'entity';
   }

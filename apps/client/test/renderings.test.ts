@@ -263,6 +263,32 @@ describe.each(['json', 'plain', 'occi'] as const)('occi --rendering %s', (render
       expect(notAnAction.code).toBe(3);
     });
 
+    it('occi.core.title and occi.core.summary through --attr are the title and summary', async () => {
+      const created = await cli(
+        '--output',
+        'json',
+        'create',
+        'compute',
+        '--attr',
+        'occi.core.title=web-1',
+        '--attr',
+        'occi.core.summary=the front end',
+      );
+      expect(JSON.parse(ok(created))).toMatchObject({ title: 'web-1', summary: 'the front end' });
+      const [disagree, unknown] = await Promise.all([
+        cli('create', 'compute', '--attr', 'occi.core.title=a', '--title', 'b'),
+        cli('create', 'compute', '--attr', 'occi.core.colour=red'),
+      ]);
+      expect(disagree).toMatchObject({
+        code: 2,
+        stderr: 'occi: --attr occi.core.title=a and --title b disagree: give one\n',
+      });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toBe(
+        'occi: --attr occi.core.colour: not a Core attribute a client sets; known: occi.core.id, occi.core.title, occi.core.summary, occi.core.source, occi.core.target\n',
+      );
+    });
+
     it('create --wait reaches the initial state; inline --link; link between resources', async () => {
       const network = ok(await cli('create', 'network', '--title', 'net')).trim();
       const created = await cli(

@@ -37,7 +37,10 @@ export interface OcciServer {
   close(): Promise<void>;
 }
 
-export const VERSION = '0.1.0';
+/** The version in the server's package.json (one level above both src/ and dist/). */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Fastify logs a request when it comes in and when it completes; one line, at completion, says it all. */
 class OneLinePerRequest extends LogController {

@@ -241,49 +241,54 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const fail = (option: OptionSpec | string, message: string): never => {
-  throw new ConfigError(`${typeof option === 'string' ? option : option.flag}: ${message}`);
+/** Where a value came from, as a user would name it: `--port`, `OCCI_PORT` or `occi.json: "port"`. */
+type Source = string;
+
+const fail = (source: Source, message: string): never => {
+  throw new ConfigError(`${source}: ${message}`);
 };
 
-function integer(o: OptionSpec, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max)
-    fail(o, `"${raw}" is not an integer between ${min} and ${max}`);
-  return Number(raw);
-}
-
-function readableFile(o: OptionSpec, raw: string): string {
-  if (!existsSync(raw)) fail(o, `file ${raw} does not exist`);
-  return raw;
-}
-
-/** Turns the raw string of an option into its typed value, or fails naming the option. */
-function convert(o: OptionSpec, raw: string): unknown {
+/**
+ * Turns the raw string of an option into its typed value, or fails naming
+ * where the value came from (the flag, the environment variable or the
+ * config file key).
+ */
+function convert(o: OptionSpec, raw: string, from: Source): unknown {
+  const integer = (min: number, max: number): number => {
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max)
+      fail(from, `"${raw}" is not an integer between ${min} and ${max}`);
+    return Number(raw);
+  };
+  const readableFile = (): string => {
+    if (!existsSync(raw)) fail(from, `file ${raw} does not exist`);
+    return raw;
+  };
   switch (o.key) {
     case 'port':
-      return integer(o, raw, 0, 65535);
+      return integer(0, 65535);
     case 'bodyLimit':
-      return integer(o, raw, 1024, 1024 ** 3);
+      return integer(1024, 1024 ** 3);
     case 'headerLimit':
-      return integer(o, raw, 8192, 16 * 1024 ** 2);
+      return integer(8192, 16 * 1024 ** 2);
     case 'pageSize':
-      return integer(o, raw, 1, 1_000_000);
+      return integer(1, 1_000_000);
     case 'requestTimeout':
-      return integer(o, raw, 100, 3_600_000);
+      return integer(100, 3_600_000);
     case 'rateLimit':
-      return integer(o, raw, 0, 10_000_000);
+      return integer(0, 10_000_000);
     case 'host':
-      if (raw.trim() === '' || /\s/.test(raw)) fail(o, `"${raw}" is not an address`);
+      if (raw.trim() === '' || /\s/.test(raw)) fail(from, `"${raw}" is not an address`);
       return raw;
     case 'publicUrl': {
       let url: URL | undefined;
       try {
         url = new URL(raw);
       } catch {
-        fail(o, `"${raw}" is not a URL`);
+        fail(from, `"${raw}" is not a URL`);
       }
       if (url!.protocol !== 'http:' && url!.protocol !== 'https:')
-        fail(o, `"${raw}" must be an http or https URL`);
-      if (url!.search || url!.hash) fail(o, `"${raw}" must not have a query or fragment`);
+        fail(from, `"${raw}" must be an http or https URL`);
+      if (url!.search || url!.hash) fail(from, `"${raw}" must not have a query or fragment`);
       return raw.replace(/\/+$/, '');
     }
     case 'extensions': {
@@ -293,14 +298,14 @@ function convert(o: OptionSpec, raw: string): unknown {
         .filter((s) => s !== '');
       for (const n of names)
         if (!(EXTENSION_NAMES as readonly string[]).includes(n))
-          fail(o, `unknown extension "${n}"; known: ${EXTENSION_NAMES.join(', ')}`);
+          fail(from, `unknown extension "${n}"; known: ${EXTENSION_NAMES.join(', ')}`);
       if (names.includes('crtp') && !names.includes('infrastructure'))
-        fail(o, 'crtp profiles infrastructure: load infrastructure too');
+        fail(from, 'crtp profiles infrastructure: load infrastructure too');
       return [...new Set(names)];
     }
     case 'logLevel':
       if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw))
-        fail(o, `"${raw}" is not one of fatal, error, warn, info, debug, trace, silent`);
+        fail(from, `"${raw}" is not one of fatal, error, warn, info, debug, trace, silent`);
       return raw;
     case 'corsOrigins':
       return raw
@@ -309,25 +314,25 @@ function convert(o: OptionSpec, raw: string): unknown {
         .filter((s) => s !== '');
     case 'allowAnonymous':
       if (!['true', 'false', '1', '0', 'yes', 'no', ''].includes(raw.toLowerCase()))
-        fail(o, `"${raw}" is not a boolean`);
+        fail(from, `"${raw}" is not a boolean`);
       return ['true', '1', 'yes', ''].includes(raw.toLowerCase());
     case 'provider':
-      if (raw !== 'reference' && raw !== 'docker') fail(o, `"${raw}" is not reference or docker`);
+      if (raw !== 'reference' && raw !== 'docker') fail(from, `"${raw}" is not reference or docker`);
       return raw;
     case 'dockerHost':
       if (!/^(unix:\/\/\/.+|tcp:\/\/[^/\s]+:\d+\/?)$/.test(raw))
-        fail(o, `"${raw}" is not unix:///path/to.sock or tcp://host:port`);
+        fail(from, `"${raw}" is not unix:///path/to.sock or tcp://host:port`);
       return raw;
     case 'store':
       if (!/^(memory:$|sqlite:.+|postgres(ql)?:\/\/.+)/.test(raw))
-        fail(o, `"${raw}" is not memory:, sqlite:<path> or postgres://…`);
+        fail(from, `"${raw}" is not memory:, sqlite:<path> or postgres://…`);
       return raw;
     case 'tlsCert':
     case 'tlsKey':
     case 'jwtKey':
     case 'osTemplates':
     case 'slaTemplates':
-      return readableFile(o, raw);
+      return readableFile();
     default:
       return raw;
   }
@@ -363,6 +368,8 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
   let file = env.OCCI_CONFIG;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    // `pnpm start -- --port 9000` passes the `--` on; the server takes no operands.
+    if (arg === '--') continue;
     const [name, inline] = arg.includes('=')
       ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
       : [arg, undefined];
@@ -378,14 +385,20 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
       continue;
     }
     const value = inline ?? argv[++i];
-    if (value === undefined) fail(o!, `needs a value (${o!.value})`);
+    if (value === undefined) fail(o!.flag, `needs a value (${o!.value})`);
     flags.set(o!.key, value!);
   }
   const fromFile = file ? configFile(file) : {};
   const config: Record<string, unknown> = {};
   for (const o of OPTIONS) {
-    const raw = flags.get(o.key) ?? env[o.env] ?? fromFile[o.key] ?? o.default;
-    if (raw !== undefined) config[o.key] = convert(o, raw);
+    const [raw, from] = flags.has(o.key)
+      ? [flags.get(o.key), o.flag]
+      : env[o.env] !== undefined
+        ? [env[o.env], o.env]
+        : fromFile[o.key] !== undefined
+          ? [fromFile[o.key], `${file}: "${o.key}"`]
+          : [o.default, o.flag];
+    if (raw !== undefined) config[o.key] = convert(o, raw, from);
   }
   if (config.allowAnonymous === undefined) config.allowAnonymous = false;
   config.store ??= `sqlite:${join(String(config.dataDir), 'occi.db')}`;

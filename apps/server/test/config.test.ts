@@ -52,10 +52,27 @@ describe('configuration', () => {
     expect(() => parse(argv)).toThrow(message);
   });
 
-  it('refuses bad environment values naming the flag', () => {
+  it('refuses bad environment values naming the variable', () => {
     expect(() => parse([], { OCCI_PAGE_SIZE: '0' })).toThrow(
-      '--page-size: "0" is not an integer between 1 and 1000000',
+      'OCCI_PAGE_SIZE: "0" is not an integer between 1 and 1000000',
     );
+    expect(() => parse([], { OCCI_PORT: 'http' })).toThrow(
+      'OCCI_PORT: "http" is not an integer between 0 and 65535',
+    );
+  });
+
+  it('refuses bad config file values naming the file and key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'occi-config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ port: -1 }));
+    expect(() => parse(['--config', file])).toThrow(`${file}: "port": "-1" is not an integer`);
+  });
+
+  it('takes options after `--`, as `pnpm start -- <options>` passes them', () => {
+    expect(parse(['--', '--port', '9000', '--log-level', 'warn'])).toMatchObject({
+      port: 9000,
+      logLevel: 'warn',
+    });
   });
 
   it('refuses unknown config file keys', () => {

@@ -15,7 +15,7 @@ export const register: Register = (program, act) => {
     .addHelpText(
       'after',
       examples(
-        'occi create compute --attr occi.compute.cores=2 --mixin os_tpl#ubuntu --mixin small --wait active',
+        'occi create compute --attr occi.compute.cores=2 --mixin os_tpl#ubuntu --mixin small --wait inactive',
         'occi create storage --attr occi.storage.size=10 --title data',
         'occi create compute --link /network/6a1…,networkinterface',
       ),

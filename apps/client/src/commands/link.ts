@@ -18,7 +18,7 @@ export const register: Register = (program, act) => {
       'after',
       examples(
         'occi link /compute/6df6… /storage/91c2… --kind storagelink --attr occi.storagelink.deviceid=vdb',
-        'occi link /compute/6df6… /network/1a2b… --kind networkinterface --mixin ipnetworkinterface --attr occi.networkinterface.address=10.0.0.5',
+        'occi link /compute/6df6… /network/1a2b… --kind networkinterface --mixin ipnetworkinterface --attr occi.networkinterface.address=10.0.0.5 --attr occi.networkinterface.allocation=static',
       ),
     )
     .action(
