@@ -10,6 +10,8 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // The last lines name the suites that skipped for want of an engine (test/engines.ts).
+    reporters: ['default', './test/skipped-engines-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -4,18 +4,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  podmanMissing,
   startTestEngine,
   TEST_IMAGE,
   type TestEngine,
 } from '../../../packages/provider-docker/test/support/engine.js';
+import { missingEngine } from '../../../test/engines.js';
 import { ConfigError, parseConfig } from '../src/config.js';
 import { type ServerProcess, startServer } from './support/server-process.js';
 
 const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
+const missing = missingEngine('podman', podmanMissing());
 let engine: TestEngine;
 let server: ServerProcess;
 
 beforeAll(async () => {
+  if (missing) return;
   engine = await startTestEngine();
   server = await startServer([
     '--store',
@@ -34,7 +38,7 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-describe('--provider docker', () => {
+describe.skipIf(missing)('--provider docker', () => {
   it('names the engine on start and offers its images as OS templates', async () => {
     expect(server.output()).toContain(`provider:   docker engine at ${engine.address}`);
     const discovery = await (await fetch(`${server.url}/-/`, { headers: { accept: 'text/plain' } })).text();

@@ -1,45 +1,37 @@
 import { isOcciError, type Store } from '@occi/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingEngine } from '../../../../test/engines.js';
 import { openStore, PostgresStore, postgresMigrations } from '../../src/stores/index.js';
-import { type PostgresCluster, startPostgres } from '../support/postgres.js';
+import { type PostgresCluster, postgresMissing, startPostgres } from '../support/postgres.js';
 import { COMPUTE, resource, STORAGE, storeContract } from './store-contract.js';
 
-// A missing PostgreSQL fails every test here with the reason (no silent skip):
-// the start error is kept and thrown by each test that needs the cluster.
-let cluster: PostgresCluster | undefined;
-let startError: unknown;
+const missing = missingEngine('PostgreSQL', postgresMissing());
+let cluster: PostgresCluster;
 let url = '';
 beforeAll(async () => {
-  try {
-    cluster = await startPostgres();
-    url = await cluster.createDatabase('contract');
-  } catch (error) {
-    startError = error;
-  }
+  if (missing) return;
+  cluster = await startPostgres();
+  url = await cluster.createDatabase('contract');
 }, 180_000);
 afterAll(async () => {
   await cluster?.stop();
 });
 
-function need(): PostgresCluster {
-  if (!cluster) throw startError ?? new Error('the PostgreSQL test cluster did not start');
-  return cluster;
-}
-
-storeContract('PostgresStore', {
-  fresh: async () => {
-    need();
-    const store = await PostgresStore.connect(url);
-    await store.pool.query('TRUNCATE entities, entity_mixins, mixins RESTART IDENTITY');
-    return store;
-  },
-  twin: async () => PostgresStore.connect(url),
+describe.skipIf(missing)('the store contract', () => {
+  storeContract('PostgresStore', {
+    fresh: async () => {
+      const store = await PostgresStore.connect(url);
+      await store.pool.query('TRUNCATE entities, entity_mixins, mixins RESTART IDENTITY');
+      return store;
+    },
+    twin: async () => PostgresStore.connect(url),
+  });
 });
 
-describe('PostgresStore', () => {
+describe.skipIf(missing)('PostgresStore', () => {
   it('loses no acknowledged increment when two processes read-modify-write one entity', async () => {
-    const database = await need().createDatabase('increments');
+    const database = await cluster.createDatabase('increments');
     // Two pools stand for two server processes.
     const first = await PostgresStore.connect({ connectionString: database, max: 4 });
     const second = await PostgresStore.connect({ connectionString: database, max: 4 });
@@ -81,7 +73,7 @@ describe('PostgresStore', () => {
   });
 
   it('pages a collection among 200,000 entities touching only the rows of the page', async () => {
-    const store = await PostgresStore.connect(await need().createDatabase('large'));
+    const store = await PostgresStore.connect(await cluster.createDatabase('large'));
     try {
       await store.pool.query(
         `INSERT INTO entities (location, id, kind, owner, version, data)
@@ -127,7 +119,7 @@ describe('PostgresStore', () => {
   }, 120_000);
 
   it('migrates once when several servers start at the same time', async () => {
-    const database = await need().createDatabase('starts');
+    const database = await cluster.createDatabase('starts');
     const stores = await Promise.all(Array.from({ length: 5 }, () => PostgresStore.connect(database)));
     try {
       const { rows } = await stores[0]!.pool.query('SELECT version FROM schema_migrations ORDER BY version');
@@ -138,7 +130,7 @@ describe('PostgresStore', () => {
   });
 
   it('refuses a database whose schema is newer than it knows', async () => {
-    const database = await need().createDatabase('newer');
+    const database = await cluster.createDatabase('newer');
     await (await PostgresStore.connect(database)).close();
     const client = new pg.Client({ connectionString: database });
     await client.connect();
@@ -163,7 +155,6 @@ describe('PostgresStore', () => {
   });
 
   it('refuses to work once closed', async () => {
-    need();
     const store = await PostgresStore.connect(url);
     await store.close();
     await store.close();
@@ -172,7 +163,6 @@ describe('PostgresStore', () => {
   });
 
   it('is what openStore opens for postgres:// and postgresql:// URLs', async () => {
-    need();
     for (const spec of [url, url.replace(/^postgres:/, 'postgresql:')]) {
       const store = await openStore(spec);
       try {

