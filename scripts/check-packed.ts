@@ -11,7 +11,15 @@
  * every problem found; `.ci/run` runs it.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,7 +76,10 @@ function workspaces(): Workspace[] {
     readdirSync(join(ROOT, group))
       .map((name) => join(ROOT, group, name))
       .filter((dir) => existsSync(join(dir, 'package.json')))
-      .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest }))
+      .map((dir) => ({
+        dir,
+        manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest,
+      }))
       .filter((w) => !w.manifest.private),
   );
 }
@@ -78,9 +89,7 @@ async function pack(w: Workspace, into: string): Promise<void> {
     problem(`${w.manifest.name}: no dist/ — run corepack pnpm build first`);
     return;
   }
-  const pnpm = process.env.npm_execpath;
-  const [command, args] = pnpm ? [process.execPath, [pnpm, 'pack']] : ['corepack', ['pnpm', 'pack']];
-  const packed = await run(command, [...args, '--pack-destination', into], w.dir);
+  const packed = await run('corepack', ['pnpm', 'pack', '--pack-destination', into], w.dir);
   const tarball = readdirSync(into).find(
     (f) => f === `${w.manifest.name.replace(/^@/, '').replace('/', '-')}-${w.manifest.version}.tgz`,
   );
@@ -146,7 +155,12 @@ async function install(all: Workspace[], project: string): Promise<boolean> {
       2,
     ),
   );
-  const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts'], project, 900_000);
+  const installed = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--foreground-scripts'],
+    project,
+    900_000,
+  );
   for (const line of installed.output.split('\n'))
     if (/EBADENGINE/.test(line)) problem(`npm install: ${line.trim()}`);
   if (!installed.ok) problem(`npm install failed\n${installed.output}`);
@@ -192,23 +206,27 @@ async function runPrograms(project: string): Promise<void> {
     problem((error as Error).message);
     return;
   }
-  const occi = (...args: string[]) => run(join(project, 'node_modules', '.bin', 'occi'), ['--endpoint', server.url, ...args], project, 60_000);
+  const occi = (...args: string[]) =>
+    run(join(project, 'node_modules', '.bin', 'occi'), ['--endpoint', server.url, ...args], project, 60_000);
   try {
     const discover = await occi('discover');
     if (!discover.ok || !discover.output.includes('compute'))
       problem(`the installed occi discover:\n${discover.output}`);
     const created = await occi('create', 'compute', '--title', 'packed', '--wait', 'inactive');
     const location = created.output.trim();
-    if (!created.ok || !/^\/compute\/\S+$/.test(location)) problem(`the installed occi create compute:\n${created.output}`);
+    if (!created.ok || !/^\/compute\/\S+$/.test(location))
+      problem(`the installed occi create compute:\n${created.output}`);
     const list = await occi('list', 'compute');
-    if (!list.ok || !list.output.includes(location)) problem(`the installed occi list compute:\n${list.output}`);
+    if (!list.ok || !list.output.includes(location))
+      problem(`the installed occi list compute:\n${list.output}`);
   } finally {
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGTERM');
     const code = await exited;
     if (code !== 0) problem(`the installed occi-server exited ${code} on SIGTERM`);
   }
-  if (!existsSync(join(data, 'occi.db'))) problem('the installed occi-server wrote no SQLite database in --data-dir');
+  if (!existsSync(join(data, 'occi.db')))
+    problem('the installed occi-server wrote no SQLite database in --data-dir');
 }
 
 /** Each package from plain Node ESM, and from TypeScript under node16 and bundler resolution. */
@@ -253,7 +271,8 @@ ${libraries.includes('@occi/infrastructure') ? "import { infrastructure } from '
       }),
     );
     const checked = await run(process.execPath, [tsc, '-p', config], project);
-    if (!checked.ok) problem(`typechecking imports of the packages (moduleResolution ${resolution}):\n${checked.output}`);
+    if (!checked.ok)
+      problem(`typechecking imports of the packages (moduleResolution ${resolution}):\n${checked.output}`);
   }
 }
 
