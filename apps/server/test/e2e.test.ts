@@ -1,10 +1,16 @@
 /** The composed server over a real socket, in the three renderings, with its SQLite store. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServerCommand, type ServerProcess, startServer } from './support/server-process.js';
+
+/** The Server header names the version in the server's package.json. */
+const SERVER = `occi-server/${
+  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version
+} OCCI/1.2 OCCI-CRTP-EP/1.1`;
 
 const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
 const ACTION = 'http://schemas.ogf.org/occi/infrastructure/compute/action#';
@@ -82,7 +88,7 @@ describe('the server started from its command line', () => {
   it('sends a request id and the OCCI Server header', async () => {
     const response = await fetch(`${server.url}/-/`);
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.headers.get('server')).toBe('occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1');
+    expect(response.headers.get('server')).toBe(SERVER);
   });
 
   it.each(Object.keys(requests) as (keyof typeof requests)[])(
@@ -123,7 +129,7 @@ describe('the server started from its command line', () => {
       headers: { 'x-occi-attribute': `a="${'x'.repeat(70 * 1024)}"` },
     });
     expect(big.status).toBe(431);
-    expect(big.headers.get('server')).toBe('occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1');
+    expect(big.headers.get('server')).toBe(SERVER);
     expect(await big.text()).toBe('the request header fields are larger than this server accepts\n');
     const body = await fetch(`${server.url}/compute/`, {
       method: 'POST',
@@ -137,7 +143,7 @@ describe('the server started from its command line', () => {
   it('names itself (Server) on requests refused before any route: an undecodable URL, a request that is not HTTP', async () => {
     const url = await fetch(`${server.url}/compute/%E0%A4%A`);
     expect(url.status).toBe(400);
-    expect(url.headers.get('server')).toBe('occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1');
+    expect(url.headers.get('server')).toBe(SERVER);
     expect(url.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await url.text()).toMatch(/^the request URL cannot be read: /);
     const { port, hostname } = new URL(server.url);
@@ -151,7 +157,7 @@ describe('the server started from its command line', () => {
       socket.on('error', reject);
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(raw).toContain('\r\nServer: occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1\r\n');
+    expect(raw).toContain(`\r\nServer: ${SERVER}\r\n`);
     expect(raw).toMatch(/the request is not valid HTTP \(HPE_[A-Z_]+\)\n$/);
   });
 

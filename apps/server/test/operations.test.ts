@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
 /** Rate limits, CORS, readiness and metrics of the composed server (in process). */
 import { describe, expect, it } from 'vitest';
 import { buildServer, parseConfig } from '../src/index.js';
 import { routeLabel } from '../src/operations/metrics.js';
 import { RateLimiter } from '../src/operations/rate-limit.js';
+
+/** The Server header names the version in the server's package.json. */
+const SERVER = `occi-server/${
+  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version
+} OCCI/1.2 OCCI-CRTP-EP/1.1`;
 
 const build = (argv: string[]) =>
   buildServer(parseConfig({ argv: ['--store', 'memory:', '--log-level', 'silent', ...argv], env: {} }));
@@ -17,7 +24,7 @@ describe('rate limiting', () => {
     const limited = await server.app.inject({ method: 'GET', url: '/-/' });
     expect(limited.headers['retry-after']).toBe('20');
     expect(limited.body).toContain('the limit is 3 per minute');
-    expect(limited.headers.server).toBe('occi-server/0.1.0 OCCI/1.2 OCCI-CRTP-EP/1.1');
+    expect(limited.headers.server).toBe(SERVER);
     await server.close();
   });
 

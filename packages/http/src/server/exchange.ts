@@ -256,7 +256,11 @@ export class Exchange {
       );
     for (const [name, value] of Object.entries(payload.headers))
       if (value !== undefined) this.reply.header(name, value);
-    return this.reply.send(encoded ?? payload.body);
+    const body = encoded ?? payload.body;
+    // RFC 9110 §9.3.2: HEAD answers the header fields of a GET, Content-Length included, without the content.
+    if (this.method === 'HEAD')
+      return this.reply.header('content-length', String(Buffer.byteLength(body))).send();
+    return this.reply.send(body);
   }
 
   /**
