@@ -20,7 +20,7 @@ export {
   createReferenceProvider,
   ReferenceProvider,
   type ReferenceProviderOptions,
-} from './reference-provider.js';
+} from './reference/reference-provider.js';
 export type * from './rendering.js';
 export type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from './store.js';
 export { recordMatches, recordValue, valueMatches } from './store.js';
