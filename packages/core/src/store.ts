@@ -2,11 +2,12 @@
  * The Store: dumb persistence behind the reference provider. A store keeps
  * entity records and provider/user mixin records and applies batches of
  * writes atomically with optimistic version checks. It holds no OCCI rules.
+ * `storeContract` of `@occi/core/testing` checks a store against this contract.
  */
 import type { AttributeValue } from './attribute.js';
 import type { TypeIdentifier } from './category.js';
 import type { Entity } from './entity.js';
-import type { MixinDefinition } from './extension.js';
+import type { MixinDefinition } from './extension-document.js';
 
 export interface EntityRecord {
   /** Absolute path; the record's key. */
@@ -62,13 +63,16 @@ export interface Store {
   getById(id: string): Promise<EntityRecord | undefined>;
   query(query: EntityQuery): Promise<EntityRecord[]>;
   /**
-   * Applies all writes or none. Throws `OcciError('conflict', {code:
-   * 'version-mismatch'})` when an expectation does not hold, and
-   * `OcciError('conflict', {code: 'duplicate'})` when a created id or
-   * location exists.
+   * Applies all writes or none, each seeing the ones before it. Throws
+   * `OcciError('conflict', {code: 'version-mismatch'})` when an expectation
+   * does not hold, and `OcciError('conflict', {code: 'duplicate'})` when a
+   * created location or mixin id exists, or a written id is another
+   * entity's. The problem's `location` is the entity concerned (for a taken
+   * id, the one holding it); for a mixin record, its `category` is the
+   * mixin's id.
    */
   commit(writes: readonly StoreWrite[]): Promise<void>;
-  /** Mixin records, all or those of one owner. */
+  /** Mixin records, all or those of one owner, in creation order (a replaced record keeps its place). */
   mixins(owner?: string): Promise<MixinRecord[]>;
   /**
    * Calls `listener` whenever mixin records change, through this store or

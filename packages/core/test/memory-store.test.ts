@@ -1,31 +1,30 @@
+import { linkRecord, resourceRecord, storeContract } from '@occi/core/testing';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore, recordMatches, recordValue, valueMatches } from '../src/index.js';
-import { describeStoreContract, machineRecord, wireRecord } from './store-contract.js';
 
-describeStoreContract('MemoryStore', () => new MemoryStore());
+// The reference the other stores are held to.
+storeContract('MemoryStore', { fresh: () => new MemoryStore() });
 
 describe('MemoryStore', () => {
   it('keeps stores apart', async () => {
     const a = new MemoryStore();
     const b = new MemoryStore();
-    await a.commit([{ op: 'put', record: machineRecord('x'), expect: 'absent' }]);
-    expect(await b.get('/machine/x')).toBeUndefined();
+    await a.commit([{ op: 'put', record: resourceRecord('x'), expect: 'absent' }]);
+    expect(await b.get('/compute/x')).toBeUndefined();
   });
 });
 
 describe('recordValue', () => {
   it('maps occi.core names to the record’s fields and other names to attributes', () => {
-    const m = machineRecord('a');
-    m.entity.title = 'T';
-    m.entity.summary = 'S';
+    const m = resourceRecord('a', { title: 'T', summary: 'S', attributes: { 'com.example.name': 'a' } });
     expect(recordValue(m, 'occi.core.id')).toBe('urn:uuid:a');
     expect(recordValue(m, 'occi.core.title')).toBe('T');
     expect(recordValue(m, 'occi.core.summary')).toBe('S');
     expect(recordValue(m, 'com.example.name')).toBe('a');
     expect(recordValue(m, 'com.example.none')).toBeUndefined();
-    const w = wireRecord('w', 'a', 'b');
-    expect(recordValue(w, 'occi.core.source')).toBe('/machine/a');
-    expect(recordValue(w, 'occi.core.target')).toBe('/machine/b');
+    const w = linkRecord('w', resourceRecord('a'), resourceRecord('b'));
+    expect(recordValue(w, 'occi.core.source')).toBe('/compute/a');
+    expect(recordValue(w, 'occi.core.target')).toBe('/compute/b');
   });
 });
 
@@ -45,7 +44,7 @@ describe('valueMatches', () => {
 
 describe('recordMatches', () => {
   it('checks every condition of a query', () => {
-    const m = machineRecord('a', { mixins: ['t'] });
+    const m = resourceRecord('a', { mixins: ['t'], attributes: { 'com.example.name': 'a' } });
     expect(recordMatches(m, {})).toBe(true);
     expect(recordMatches(m, { kinds: [m.kind], withMixins: ['t'], owner: 'alice' })).toBe(true);
     expect(recordMatches(m, { owner: 'bob' })).toBe(false);

@@ -1,5 +1,5 @@
 import { MemoryStore } from '@occi/core';
-import { storeContract } from './store-contract.js';
+import { storeContract } from '@occi/core/testing';
 
-// The reference the durable stores are held to.
+// What openStore('memory:') opens: the reference the durable stores are held to.
 storeContract('MemoryStore', { fresh: async () => new MemoryStore() });

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore } from '@occi/core';
+import { resourceRecord } from '@occi/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, SqliteStore } from '../../src/stores/index.js';
-import { resource } from './store-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'occi-open-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,10 +18,10 @@ describe('openStore', () => {
     const spec = `sqlite:${join(dir, 'data', 'occi.db')}`;
     const store = await openStore(spec);
     expect(store).toBeInstanceOf(SqliteStore);
-    await store.commit([{ op: 'put', record: resource('a'), expect: 'absent' }]);
+    await store.commit([{ op: 'put', record: resourceRecord('a'), expect: 'absent' }]);
     await store.close();
     const again = await openStore(spec);
-    expect(await again.get('/compute/a')).toEqual(resource('a'));
+    expect(await again.get('/compute/a')).toEqual(resourceRecord('a'));
     await again.close();
   });
 

@@ -1,10 +1,11 @@
-import { isOcciError, type Store } from '@occi/core';
+import { isOcciError, MemoryStore, type Store } from '@occi/core';
+import { COMPUTE, resourceRecord, STORAGE, storeContract } from '@occi/core/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingEngine } from '../../../../test/engines.js';
 import { openStore, PostgresStore, postgresMigrations } from '../../src/stores/index.js';
 import { type PostgresCluster, postgresMissing, startPostgres } from '../support/postgres.js';
-import { COMPUTE, resource, STORAGE, storeContract } from './store-contract.js';
+import { conflictsOf } from './conflict-wording.js';
 
 const missing = missingEngine('PostgreSQL', postgresMissing());
 let cluster: PostgresCluster;
@@ -26,6 +27,10 @@ describe.skipIf(missing)('the store contract', () => {
       return store;
     },
     twin: async () => PostgresStore.connect(url),
+    reopen: async (store) => {
+      await store.close();
+      return PostgresStore.connect(url);
+    },
   });
 });
 
@@ -36,7 +41,7 @@ describe.skipIf(missing)('PostgresStore', () => {
     const first = await PostgresStore.connect({ connectionString: database, max: 4 });
     const second = await PostgresStore.connect({ connectionString: database, max: 4 });
     try {
-      const counter = resource('counter', { attributes: { n: 0 } });
+      const counter = resourceRecord('counter', { attributes: { n: 0 } });
       await first.commit([{ op: 'put', record: counter, expect: 'absent' }]);
       let acknowledged = 0;
       let retries = 0;
@@ -118,6 +123,15 @@ describe.skipIf(missing)('PostgresStore', () => {
     }
   }, 120_000);
 
+  it('words its conflicts as MemoryStore does', async () => {
+    const store = await PostgresStore.connect(await cluster.createDatabase('wording'));
+    try {
+      expect(await conflictsOf(store)).toEqual(await conflictsOf(new MemoryStore()));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('migrates once when several servers start at the same time', async () => {
     const database = await cluster.createDatabase('starts');
     const stores = await Promise.all(Array.from({ length: 5 }, () => PostgresStore.connect(database)));
@@ -167,7 +181,7 @@ describe.skipIf(missing)('PostgresStore', () => {
       const store = await openStore(spec);
       try {
         expect(store).toBeInstanceOf(PostgresStore);
-        await store.commit([{ op: 'put', record: resource('opened') }]);
+        await store.commit([{ op: 'put', record: resourceRecord('opened') }]);
         expect((await store.get('/compute/opened'))?.id).toBe('urn:uuid:opened');
       } finally {
         await store.close();

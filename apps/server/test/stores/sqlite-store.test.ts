@@ -3,11 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isOcciError } from '@occi/core';
+import { isOcciError, MemoryStore } from '@occi/core';
+import { COMPUTE, resourceRecord, STORAGE, storeContract } from '@occi/core/testing';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStore, sqliteMigrations } from '../../src/stores/index.js';
-import { COMPUTE, resource, STORAGE, storeContract } from './store-contract.js';
+import { conflictsOf } from './conflict-wording.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'occi-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,6 +76,15 @@ describe('SqliteStore', () => {
       const stored = new Set((await store.query({})).map((r) => r.location));
       expect(acknowledged.filter((l) => !stored.has(l))).toEqual([]);
       expect(stored.size).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('words its conflicts as MemoryStore does', async () => {
+    const store = SqliteStore.open(join(dir, 'wording', 'occi.db'));
+    try {
+      expect(await conflictsOf(store)).toEqual(await conflictsOf(new MemoryStore()));
     } finally {
       await store.close();
     }
@@ -171,7 +181,7 @@ describe('SqliteStore', () => {
         // Half of the rows are of another kind, interleaved, so that a scan would show.
         const writes = Array.from({ length: size * 2 }, (_, i) => ({
           op: 'put' as const,
-          record: resource(`r${i}`, { kind: i % 2 === 0 ? COMPUTE : STORAGE, attributes: { i } }),
+          record: resourceRecord(`r${i}`, { kind: i % 2 === 0 ? COMPUTE : STORAGE, attributes: { i } }),
         }));
         for (let i = 0; i < writes.length; i += 10_000) await store.commit(writes.slice(i, i + 10_000));
         const times: number[] = [];
