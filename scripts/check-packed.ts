@@ -135,9 +135,12 @@ async function checkTarball(w: Workspace): Promise<void> {
   if (!attw.ok) problem(`${name}: arethetypeswrong\n${attw.output}`);
 }
 
-/** One project with every tarball installed by npm, as a user would. */
-async function install(all: Workspace[], project: string): Promise<boolean> {
+/** One project with the tarballs of `only` (default: every one) installed by npm, as a user would. */
+async function install(all: Workspace[], project: string, only?: readonly string[]): Promise<boolean> {
   const tarballs = Object.fromEntries(all.map((w) => [w.manifest.name, `file:${w.tarball}`]));
+  const dependencies = only
+    ? Object.fromEntries(Object.entries(tarballs).filter(([n]) => only.includes(n)))
+    : tarballs;
   const types = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies['@types/node'];
   writeFileSync(
     join(project, 'package.json'),
@@ -146,7 +149,7 @@ async function install(all: Workspace[], project: string): Promise<boolean> {
         name: 'packed-install',
         private: true,
         type: 'module',
-        dependencies: tarballs,
+        dependencies,
         devDependencies: { '@types/node': types },
         // The packages depend on each other by version, and none is on the registry yet.
         overrides: tarballs,
@@ -229,9 +232,30 @@ async function runPrograms(project: string): Promise<void> {
     problem('the installed occi-server wrote no SQLite database in --data-dir');
 }
 
-/** Each package from plain Node ESM, and from TypeScript under node16 and bundler resolution. */
+/** The optional peer dependencies of a package (`peerDependenciesMeta`). */
+function optionalPeers(w: Workspace): string[] {
+  const meta = (w.manifest.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>;
+  return Object.keys(meta).filter((peer) => meta[peer]?.optional);
+}
+
+/**
+ * The entries of a package's exports map (`@occi/http`, `@occi/http/server`, ...).
+ * Its subpath entries only when its optional peers are installed in `project`
+ * (an entry such as a fastify plugin needs them).
+ */
+function entries(w: Workspace, project: string): string[] {
+  const exports = w.manifest.exports;
+  const subpaths =
+    exports && typeof exports === 'object'
+      ? Object.keys(exports).filter((k) => k.startsWith('./') && k !== './package.json')
+      : [];
+  const peersThere = optionalPeers(w).every((peer) => existsSync(join(project, 'node_modules', peer)));
+  return [w.manifest.name, ...(peersThere ? subpaths.map((p) => `${w.manifest.name}/${p.slice(2)}`) : [])];
+}
+
+/** Each package entry from plain Node ESM, and from TypeScript under node16 and bundler resolution. */
 async function importPackages(all: Workspace[], project: string): Promise<void> {
-  const names = all.map((w) => w.manifest.name);
+  const names = all.flatMap((w) => entries(w, project));
   const libraries = all.filter((w) => !w.manifest.bin).map((w) => w.manifest.name);
   writeFileSync(
     join(project, 'import.mjs'),
@@ -249,6 +273,11 @@ export const modules = [${names.map((_, i) => `m${i}`).join(', ')}];
 import { Model } from '@occi/core';
 ${libraries.includes('@occi/infrastructure') ? "import { infrastructure } from '@occi/infrastructure';\nexport const model: Model = Model.create([infrastructure]);\n" : ''}`,
   );
+  await typecheck(project, 'the packages');
+}
+
+/** Typechecks `check.ts` of `project` under moduleResolution node16 and bundler, library types included. */
+async function typecheck(project: string, what: string): Promise<void> {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   for (const [module, resolution] of [
     ['node16', 'node16'],
@@ -272,7 +301,42 @@ ${libraries.includes('@occi/infrastructure') ? "import { infrastructure } from '
     );
     const checked = await run(process.execPath, [tsc, '-p', config], project);
     if (!checked.ok)
-      problem(`typechecking imports of the packages (moduleResolution ${resolution}):\n${checked.output}`);
+      problem(`typechecking imports of ${what} (moduleResolution ${resolution}):\n${checked.output}`);
+  }
+}
+
+/**
+ * Entries a user imports without the package's optional peer dependencies
+ * (`peerDependenciesMeta`): a client-only user of @occi/http installs no fastify.
+ */
+const WITHOUT_OPTIONAL_PEERS: Readonly<Record<string, readonly string[]>> = {
+  '@occi/http': ['@occi/http', '@occi/http/client'],
+};
+
+/** Each such package installed alone, as npm installs it (optional peers left out), then its entries imported. */
+async function withoutOptionalPeers(all: Workspace[], root: string): Promise<void> {
+  for (const [name, imports] of Object.entries(WITHOUT_OPTIONAL_PEERS)) {
+    const w = all.find((x) => x.manifest.name === name);
+    if (!w) {
+      problem(`${name}: not a workspace package (WITHOUT_OPTIONAL_PEERS in scripts/check-packed.ts)`);
+      continue;
+    }
+    const project = join(root, name.replace(/^@/, '').replace('/', '-'));
+    mkdirSync(project);
+    if (!(await install(all, project, [name]))) continue;
+    const peers = optionalPeers(w);
+    for (const peer of peers)
+      if (existsSync(join(project, 'node_modules', peer)))
+        problem(`${name}: npm installed its optional peer ${peer}; the check below proves nothing`);
+    const what = `${imports.join(', ')} without ${peers.join(', ')}`;
+    writeFileSync(join(project, 'import.mjs'), imports.map((n) => `await import('${n}');`).join('\n'));
+    const imported = await run(process.execPath, ['import.mjs'], project);
+    if (!imported.ok) problem(`importing ${what}:\n${imported.output}`);
+    writeFileSync(
+      join(project, 'check.ts'),
+      `${imports.map((n, i) => `import * as m${i} from '${n}';`).join('\n')}\nexport const modules = [${imports.map((_, i) => `m${i}`).join(', ')}];\n`,
+    );
+    await typecheck(project, what);
   }
 }
 
@@ -297,6 +361,8 @@ async function main(): Promise<number> {
         step('importing the packages from Node ESM and TypeScript (node16, bundler)');
         await importPackages(packed, project);
       }
+      step('installing packages without their optional peers, then importing them');
+      await withoutOptionalPeers(packed, dir);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -14,4 +14,4 @@ export {
   type PutResult,
   type WireFormat,
   type WriteOptions,
-} from '@occi/http';
+} from '@occi/http/client';

@@ -9,7 +9,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { Caller, Extension, Provider, Store } from '@occi/core';
 import { createReferenceProvider, Model, OcciError } from '@occi/core';
-import { occiPlugin } from '@occi/http';
+import { occiPlugin } from '@occi/http/server';
 import { createDockerProvider } from '@occi/provider-docker';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';

@@ -4,7 +4,7 @@ import { infrastructure, osTemplates } from '@occi/infrastructure';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type OcciPluginOptions, occiPlugin } from '../src/index.js';
+import { type OcciPluginOptions, occiPlugin } from '../src/server/index.js';
 
 export const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
 export const COMPUTE = `${INFRA}compute`;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createReferenceProvider, MemoryStore, Model } from '@occi/core';
-import { occiPlugin } from '@occi/http';
+import { occiPlugin } from '@occi/http/server';
 import { infrastructure } from '@occi/infrastructure';
 import { jsonRendering } from '@occi/render-json';
 import Fastify, { type FastifyInstance } from 'fastify';
