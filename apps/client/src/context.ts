@@ -3,7 +3,7 @@
  * client — created on first use, so commands that need no server (and
  * `--help`) never load undici or the renderings.
  */
-import type { Entity, Model, Rendering } from '@occi/core';
+import type { Model, Rendering } from '@occi/core';
 import { type GlobalOptions, resolveSettings, type Settings } from './config.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
 import type { OcciClient } from './http-client.js';
@@ -89,12 +89,6 @@ export class Context {
   /** The text/plain rendering, for `--output text` (GFD.229 §6). */
   async textRendering(): Promise<Rendering> {
     return (await import('@occi/render-text')).textPlain;
-  }
-
-  /** Prints an entity in the chosen output format. */
-  async printEntity(entity: Entity): Promise<void> {
-    const { printEntity } = await import('./entity-view.js');
-    await printEntity(this, entity);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@
 import type { TypeIdentifier } from '@occi/core';
 import { collect, parseAssignments } from '../attributes.js';
 import { examples, type Register } from '../command.js';
-import { entitiesTable } from '../entity-view.js';
+import { entitiesTable, printEntity } from '../entity-view.js';
 import { categoryJson, json } from '../output.js';
 import { waitOptions, waitWithProgress } from '../progress.js';
 import { isLocation, kindOfLocation, resolveCategory } from '../resolve.js';
@@ -70,7 +70,7 @@ export const register: Register = (program, act) => {
             typeof opts.wait === 'string'
               ? await waitWithProgress(ctx, client, location, opts)
               : (result.entity ?? (ctx.output === 'table' ? undefined : await client.get(location)));
-          if (entity) await ctx.printEntity(entity);
+          if (entity) await printEntity(ctx, entity);
           return undefined;
         }
         const locations = result.locations ?? [];

@@ -1,6 +1,7 @@
 /** `occi create <kind>`: a new entity in the collection of its kind (HTTP §9.3.1), optionally waiting for a state. */
 import { examples, type Register } from '../command.js';
 import { entityInput, entityOptions } from '../entity-input.js';
+import { printEntity } from '../entity-view.js';
 import { usageError } from '../exit-codes.js';
 import { waitOptions, waitWithProgress } from '../progress.js';
 import { resolveCategory } from '../resolve.js';
@@ -36,7 +37,7 @@ export const register: Register = (program, act) => {
         if (typeof opts.wait === 'string')
           entity = await waitWithProgress(ctx, client, created.location, opts);
         if (ctx.output === 'table') ctx.print(`${created.location}\n`);
-        else await ctx.printEntity(entity ?? (await client.get(created.location)));
+        else await printEntity(ctx, entity ?? (await client.get(created.location)));
         return undefined;
       }),
     );

@@ -6,6 +6,7 @@
 import type { Attribute, Category, Model, TypeIdentifier } from '@occi/core';
 import { examples, type Register } from '../command.js';
 import type { Context } from '../context.js';
+import { printEntity } from '../entity-view.js';
 import { categoryJson, cell, json, keyValues, table, termOf } from '../output.js';
 import { resolveCategory } from '../resolve.js';
 
@@ -136,7 +137,7 @@ export const register: Register = (program, act) => {
           if (collection) return void (await describeCategory(ctx, model, collection));
           // An entity: its attributes, defined by its kind and mixins, with their values.
           const entity = await client.get(name!);
-          if (ctx.output !== 'table') return void (await ctx.printEntity(entity));
+          if (ctx.output !== 'table') return void (await printEntity(ctx, entity));
           const defs = new Map<string, Attribute>();
           if (model.kind(entity.kind))
             for (const [n, a] of model.attributes(entity.kind, entity.mixins)) defs.set(n, a);

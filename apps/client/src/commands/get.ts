@@ -1,5 +1,6 @@
 /** `occi get <location|id>`: one entity (HTTP §8.1). */
 import { examples, type Register } from '../command.js';
+import { printEntity } from '../entity-view.js';
 import { entityJson, json } from '../output.js';
 
 export const register: Register = (program, act) => {
@@ -20,7 +21,7 @@ export const register: Register = (program, act) => {
         else
           for (const [i, entity] of entities.entries()) {
             if (i > 0 && ctx.output === 'table') ctx.print('\n');
-            await ctx.printEntity(entity);
+            await printEntity(ctx, entity);
           }
         return undefined;
       }),

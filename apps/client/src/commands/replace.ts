@@ -1,6 +1,7 @@
 /** `occi replace <entity>`: the entity becomes exactly what the command line says (HTTP §8.2, PUT). */
 import { examples, type Register } from '../command.js';
 import { entityInput, entityOptions } from '../entity-input.js';
+import { printEntity } from '../entity-view.js';
 import { kindOfLocation, resolveId } from '../resolve.js';
 
 export const register: Register = (program, act) => {
@@ -31,7 +32,7 @@ export const register: Register = (program, act) => {
           typeof opts.ifMatch === 'string' ? { ifMatch: opts.ifMatch } : {},
         );
         if (result.created && ctx.output === 'table') ctx.warn(`created ${location}\n`);
-        await ctx.printEntity(result.entity);
+        await printEntity(ctx, result.entity);
         return undefined;
       }),
     );

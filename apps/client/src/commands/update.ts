@@ -1,6 +1,7 @@
 /** `occi update <entity>`: a partial update (HTTP §8.3.1) of attributes, mixins, title or summary. */
 import { examples, type Register } from '../command.js';
 import { entityInput, entityOptions } from '../entity-input.js';
+import { printEntity } from '../entity-view.js';
 import { usageError } from '../exit-codes.js';
 import { kindOfLocation } from '../resolve.js';
 
@@ -40,7 +41,7 @@ export const register: Register = (program, act) => {
           input,
           typeof opts.ifMatch === 'string' ? { ifMatch: opts.ifMatch } : {},
         );
-        await ctx.printEntity(entity);
+        await printEntity(ctx, entity);
         return undefined;
       }),
     );
