@@ -3,7 +3,7 @@
  * with the model attributes the text rendering names `occi.core.*`
  * (GFD.229 §5.5.1).
  */
-import type { ExtensionDocument } from './extension.js';
+import type { ExtensionDocument } from './extension-document.js';
 
 export const CORE_SCHEME = 'http://schemas.ogf.org/occi/core#';
 export const ENTITY_KIND = `${CORE_SCHEME}entity`;

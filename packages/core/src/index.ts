@@ -1,10 +1,12 @@
 export * from './attribute.js';
 export { checkAttributeValue, checkPattern, patternProblem } from './attribute-value.js';
+export * from './behaviour.js';
 export * from './category.js';
 export * from './core-kinds.js';
 export * from './entity.js';
 export * from './errors.js';
 export * from './extension.js';
+export type * from './extension-document.js';
 export * from './formats.js';
 export { MemoryStore } from './memory-store.js';
 export {

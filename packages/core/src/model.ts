@@ -8,19 +8,19 @@
  * user-defined mixins (Core §5.5.3), sharing everything else.
  */
 import { type Attribute, defineAttribute } from './attribute.js';
+import { type Behaviour, layerBehaviours } from './behaviour.js';
 import type { Action, Category, Kind, Mixin, TypeIdentifier } from './category.js';
 import { typeIdentifier } from './category.js';
 import { coreExtension, ENTITY_KIND, LINK_KIND, RESOURCE_KIND } from './core-kinds.js';
 import { OcciError } from './errors.js';
+import type { Extension } from './extension.js';
 import type {
   ActionDefinition,
-  Behaviour,
-  Extension,
   ExtensionDocument,
   KindDefinition,
   MixinDefinition,
   TemplateFamily,
-} from './extension.js';
+} from './extension-document.js';
 import {
   firstDefinitions,
   type InheritedAttribute,
@@ -172,8 +172,13 @@ export class Model {
       for (const d of extension.mixins ?? [])
         register(r, mixinFromDefinition(withInheritedProperties(d, first)));
     }
+    // A later extension (a backend, say) adds to the behaviour an earlier one gave the same category.
     const behaviours = new Map<TypeIdentifier, Behaviour>();
-    for (const extension of all) for (const b of extension.behaviours ?? []) behaviours.set(b.category, b);
+    for (const extension of all)
+      for (const b of extension.behaviours ?? []) {
+        const earlier = behaviours.get(b.category);
+        behaviours.set(b.category, earlier ? layerBehaviours(earlier, b) : b);
+      }
     return new Model(r, all, behaviours);
   }
 
@@ -222,7 +227,9 @@ export class Model {
 
   /** The plain-JSON documents of the extensions. */
   get documents(): ExtensionDocument[] {
-    return this.#extensions.map(({ behaviours: _b, serverTokens: _s, ...d }) => d);
+    return this.#extensions.map(
+      ({ behaviours: _b, serverTokens: _s, catalogue: _c, start: _start, close: _close, ...d }) => d,
+    );
   }
 
   get(id: TypeIdentifier): Category | undefined {

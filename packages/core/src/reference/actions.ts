@@ -5,19 +5,21 @@
  */
 import type { Attributes } from '../attribute.js';
 import { checkAttributeValue } from '../attribute-value.js';
+import type { ActionOutcome } from '../behaviour.js';
 import type { Category, TypeIdentifier } from '../category.js';
 import { typeIdentifier } from '../category.js';
 import type { Entity } from '../entity.js';
 import { badRequest, isOcciError, OcciError, type Problem } from '../errors.js';
-import type { ActionOutcome, MixinDefinition } from '../extension.js';
+import type { MixinDefinition } from '../extension-document.js';
 import type { Model } from '../model.js';
 import type { ActionResult, Caller, CollectionSelector } from '../provider.js';
 import type { ActionInvocation } from '../rendering.js';
 import type { EntityRecord, StoreWrite } from '../store.js';
 import { didYouMean } from '../suggest.js';
 import { invalid } from './building.js';
-import { modelOf, type Reference } from './context.js';
-import { collectionQuery, requireRecord, toEntity } from './reading.js';
+import { modelOf, type Reference, requireRecord } from './context.js';
+import { observedAll, observedOrGone } from './observation.js';
+import { collectionQuery, toEntity } from './reading.js';
 import { applicableActions, stateTransition } from './state-machines.js';
 import { mixinWrite } from './user-mixins.js';
 import { commit, nextRecord, retrying } from './writes.js';
@@ -173,10 +175,16 @@ export async function invoke(
     r,
     undefined,
     async () => {
+      // The state machine decides on the state the backend reports, not a stale one.
       const records =
         'location' in target
-          ? [await requireRecord(r, caller, target.location)]
-          : await r.store.query(collectionQuery(model, caller, target.collection));
+          ? [await observedOrGone(r, model, caller, await requireRecord(r, caller, target.location))]
+          : await observedAll(
+              r,
+              model,
+              caller,
+              await r.store.query(collectionQuery(model, caller, target.collection)),
+            );
       const undefinedFor: Problem[] = [];
       const refused: Problem[] = [];
       for (const record of records) {

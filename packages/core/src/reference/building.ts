@@ -5,46 +5,20 @@
  * extensions' behaviours.
  */
 import type { Attributes } from '../attribute.js';
+import type { LifecycleContext } from '../behaviour.js';
 import type { Entity, EntityDraft } from '../entity.js';
 import { badRequest, isOcciError, OcciError, type Problem } from '../errors.js';
-import type { LifecycleContext } from '../extension.js';
 import type { Model } from '../model.js';
 import type { Caller } from '../provider.js';
 import type { EntityRecord } from '../store.js';
 import { checkExclusiveTemplates, resolveDefaults } from '../templates.js';
 import { validateEntity } from '../validation/validate-entity.js';
-import type { Reference } from './context.js';
+import { lifecycleContext, type Reference } from './context.js';
 import { idProblem, isDirectlyBelow, newLocation, pathSegmentOf, UUID } from './identifiers.js';
 import { checkEndpoints } from './link-endpoints.js';
-import { resolve } from './reading.js';
 import { stateAttributes } from './state-machines.js';
 
 export const invalid = (problems: Problem[]) => new OcciError('bad-request', problems);
-
-/** What behaviours see of the store: other entities the caller may see, with this request's records. */
-export function lifecycleContext(
-  r: Reference,
-  model: Model,
-  caller: Caller,
-  pending: Map<string, EntityRecord>,
-): LifecycleContext {
-  return {
-    model,
-    user: caller.user,
-    lookup: async (location) => {
-      const record = pending.get(location) ?? (await resolve(r, caller, location));
-      if (!record) return undefined;
-      const entity: Entity = { ...record.entity, location: record.location };
-      if (!model.isLinkKind(record.kind)) {
-        const stored = await r.store.query({ source: record.location });
-        const links = new Map(stored.map((l) => [l.location, l]));
-        for (const p of pending.values()) if (p.source === record.location) links.set(p.location, p);
-        entity.links = [...links.values()].map((l) => ({ ...l.entity, location: l.location }));
-      }
-      return entity;
-    },
-  };
-}
 
 /** Initial states and server-managed attributes of a new entity. */
 async function initialise(model: Model, entity: Entity, lifecycle: LifecycleContext): Promise<void> {

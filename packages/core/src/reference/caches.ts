@@ -1,12 +1,15 @@
 /**
  * What the reference provider keeps between requests: each caller's model
- * (the extensions' categories with the caller's mixins) and the entities
- * read last, both valid while the store's revision stays the same.
+ * (the extensions' categories, the backends' catalogues and the caller's
+ * mixins) and the entities read last, both valid while the store's revision
+ * stays the same; and when the backend last reported each entity.
  */
+import type { Catalogue } from '../behaviour.js';
+import type { Mixin } from '../category.js';
 import type { Entity } from '../entity.js';
 import { type Model, mixinFromDefinition } from '../model.js';
 import type { Caller } from '../provider.js';
-import type { MixinRecord, Store } from '../store.js';
+import type { EntityRecord, MixinRecord, Store } from '../store.js';
 import { callerKey } from './identifiers.js';
 
 /** How long a caller's model is reused when the store cannot report mixin changes of other processes. */
@@ -24,9 +27,13 @@ export class Caches {
   #readsRevision: number | undefined;
   readonly #watched: boolean;
   #generation = 0;
+  readonly #catalogues: readonly Catalogue[];
+  /** The base model with the backends' catalogues, and the lists it was built from. */
+  #catalogued: { lists: readonly (readonly Mixin[])[]; model: Model } | undefined;
 
   constructor(base: Model, store: Store) {
     this.#base = base;
+    this.#catalogues = base.extensions.flatMap((e) => (e.catalogue ? [e.catalogue] : []));
     this.#store = store;
     this.#watched = typeof store.watchMixins === 'function';
     store.watchMixins?.(() => this.mixinsChanged());
@@ -39,6 +46,7 @@ export class Caches {
    * do neither gets its models re-read after `MODEL_TTL_MS`.
    */
   async modelAt(caller: Caller, revision: number | undefined): Promise<Model> {
+    if (this.#catalogues.length > 0) await this.#refreshCatalogues();
     const key = callerKey(caller);
     const hit = this.#callerModels.get(key);
     if (
@@ -63,13 +71,24 @@ export class Caches {
     this.#callerModels.clear();
   }
 
+  /** Lists the backends' mixins again where they are due; a changed list rebuilds every model. */
+  async #refreshCatalogues(): Promise<void> {
+    await Promise.all(this.#catalogues.map((c) => c.refresh()));
+    const lists = this.#catalogues.map((c) => c.mixins());
+    if (this.#catalogued?.lists.every((list, i) => list === lists[i])) return;
+    this.#catalogued = { lists, model: this.#base.withMixins(lists.flat()) };
+    this.#models.clear();
+    this.mixinsChanged();
+  }
+
   #modelWith(records: MixinRecord[]): Model {
-    if (records.length === 0) return this.#base;
+    const base = this.#catalogued?.model ?? this.#base;
+    if (records.length === 0) return base;
     // The definitions are part of the key: a mixin removed and defined again may differ.
     const key = JSON.stringify(records.map((r) => [r.id, r.owner, r.definition]));
     let model = this.#models.get(key);
     if (!model) {
-      model = this.#base.withMixins(records.map((r) => mixinFromDefinition(r.definition, r.owner)));
+      model = base.withMixins(records.map((r) => mixinFromDefinition(r.definition, r.owner)));
       if (this.#models.size > 1000) this.#models.clear();
       this.#models.set(key, model);
     }
@@ -100,5 +119,40 @@ export class Caches {
   /** Forgets the entity kept for `key` (its backend reported a change). */
   forget(key: string): void {
     this.#reads.delete(key);
+  }
+}
+
+/** When each entity was last observed, and the observations under way (one at a time per entity). */
+export class Observations {
+  readonly #intervalMs: number;
+  readonly #at = new Map<string, number>();
+  readonly #running = new Map<string, Promise<EntityRecord | string>>();
+
+  constructor(intervalMs: number) {
+    this.#intervalMs = intervalMs;
+  }
+
+  /** Whether any of the entities at `locations` is due to be observed again. */
+  due(locations: Iterable<string>): boolean {
+    const now = performance.now();
+    for (const location of locations) {
+      const at = this.#at.get(location);
+      if (at === undefined || now - at >= this.#intervalMs) return true;
+    }
+    return false;
+  }
+
+  /** Runs `observe` for `location` unless it runs already (then its result is shared). */
+  once(location: string, observe: () => Promise<EntityRecord | string>): Promise<EntityRecord | string> {
+    let running = this.#running.get(location);
+    if (!running) {
+      running = observe().finally(() => {
+        this.#running.delete(location);
+        if (this.#at.size > 100_000) this.#at.clear();
+        this.#at.set(location, performance.now());
+      });
+      this.#running.set(location, running);
+    }
+    return running;
   }
 }

@@ -20,11 +20,12 @@ import {
   replacedValues,
   replaceTemplates,
 } from '../templates.js';
-import { addedLinks, build, invalid, lifecycleContext, validate } from './building.js';
-import { modelOf, type Reference } from './context.js';
+import { type Change, carryOut, linksFirst } from './backend.js';
+import { addedLinks, build, invalid, validate } from './building.js';
+import { lifecycleContext, modelOf, type Reference, requireRecord, visible } from './context.js';
 import { changedIdProblem, checkPutLocation } from './identifiers.js';
 import { checkEndpoints } from './link-endpoints.js';
-import { collectionQuery, requireRecord, toEntity, visible } from './reading.js';
+import { collectionQuery, toEntity } from './reading.js';
 import { commit, commitCreating, deletedWith, deletions, nextRecord, retrying } from './writes.js';
 
 /** Builds and commits a new entity and its inline links. */
@@ -36,10 +37,17 @@ async function created(
   location: string | undefined,
 ): Promise<Entity> {
   const records = await build(r, model, caller, draft, location, new Map());
-  await commitCreating(
+  await carryOut(
     r,
+    model,
     caller,
-    records.map((record) => ({ op: 'put', record, expect: 'absent' as const })),
+    records.map((record) => ({ op: 'create', record })),
+    () =>
+      commitCreating(
+        r,
+        caller,
+        records.map((record) => ({ op: 'put', record, expect: 'absent' as const })),
+      ),
   );
   const [resource, ...links] = records;
   return toEntity(r, model, resource!, caller, true, links);
@@ -61,10 +69,16 @@ async function commitVersion(
 ): Promise<EntityRecord> {
   const record = nextRecord(stored, entity);
   const links = await addedLinks(r, model, caller, linkDrafts, record, pending);
-  await commitCreating(r, caller, [
-    { op: 'put', record, expect: stored.version },
-    ...links.map((link) => ({ op: 'put' as const, record: link, expect: 'absent' as const })),
-  ]);
+  const changes: Change[] = [
+    { op: 'update', record, previous: stored },
+    ...links.map((link): Change => ({ op: 'create', record: link })),
+  ];
+  await carryOut(r, model, caller, changes, () =>
+    commitCreating(r, caller, [
+      { op: 'put', record, expect: stored.version },
+      ...links.map((link) => ({ op: 'put' as const, record: link, expect: 'absent' as const })),
+    ]),
+  );
   return record;
 }
 
@@ -175,6 +189,23 @@ export async function update(
   );
 }
 
+/** Releases the records in the backend, links first, then commits their deletion. */
+function removeRecords(
+  r: Reference,
+  model: Model,
+  caller: Caller,
+  records: readonly EntityRecord[],
+): Promise<void> {
+  const ordered = linksFirst(records);
+  return carryOut(
+    r,
+    model,
+    caller,
+    ordered.map((record): Change => ({ op: 'delete', record })),
+    () => commit(r, deletions(ordered)),
+  );
+}
+
 export async function remove(
   r: Reference,
   caller: Caller,
@@ -187,7 +218,7 @@ export async function remove(
     async () => {
       const record = await requireRecord(r, caller, location);
       checkConditions(conditions, location, record.version.toString());
-      await commit(r, deletions(await deletedWith(r, record, new Set())));
+      await removeRecords(r, await modelOf(r, caller), caller, await deletedWith(r, record, new Set()));
     },
     location,
   );
@@ -205,7 +236,7 @@ export async function removeAll(
     const done = new Set<string>();
     const removed: EntityRecord[] = [];
     for (const record of records) removed.push(...(await deletedWith(r, record, done)));
-    await commit(r, deletions(removed));
+    await removeRecords(r, model, caller, removed);
     return records.length;
   });
 }

@@ -8,9 +8,8 @@ import type { Problem } from '../errors.js';
 import type { Model } from '../model.js';
 import type { Caller } from '../provider.js';
 import type { EntityRecord } from '../store.js';
-import type { Reference } from './context.js';
+import { type Reference, resolve } from './context.js';
 import { ABSOLUTE_URI, isAbsolutePath } from './identifiers.js';
-import { resolve } from './reading.js';
 
 /** Fills source/target kinds and checks the endpoints of a link; `pending` are records of this request. */
 export async function checkEndpoints(

@@ -8,14 +8,15 @@ import type { Entity } from '../entity.js';
 import { badRequest, notFound, OcciError, type Problem } from '../errors.js';
 import type { Model } from '../model.js';
 import type { Caller } from '../provider.js';
-import type { EntityRecord, StoreWrite } from '../store.js';
+import type { EntityRecord } from '../store.js';
 import { didYouMean } from '../suggest.js';
 import { applyAddedTemplates, replaceTemplates } from '../templates.js';
 import { inapplicableMessage } from '../validation/mixin-applies-rule.js';
-import { invalid, lifecycleContext, validate } from './building.js';
-import { modelOf, type Reference } from './context.js';
+import { commitUpdates } from './backend.js';
+import { invalid, validate } from './building.js';
+import { lifecycleContext, modelOf, type Reference } from './context.js';
 import { list, requireAll } from './reading.js';
-import { commit, nextRecord, retrying } from './writes.js';
+import { nextRecord, retrying } from './writes.js';
 
 export function requireMixin(model: Model, id: TypeIdentifier): Mixin {
   const mixin = model.mixin(id);
@@ -138,12 +139,12 @@ export async function associate(
   const model = await modelOf(r, caller);
   const mixin = requireMixin(model, mixinId);
   await retrying(r, undefined, async () => {
-    const writes: StoreWrite[] = [];
+    const updates: { record: EntityRecord; previous: EntityRecord }[] = [];
     for (const record of await requireAll(r, caller, references)) {
       const next = await withMixin(r, model, caller, record, mixin);
-      if (next) writes.push({ op: 'put', record: next, expect: record.version });
+      if (next) updates.push({ record: next, previous: record });
     }
-    await commit(r, writes);
+    await commitUpdates(r, model, caller, updates);
   });
   return members(r, caller, mixinId);
 }
@@ -161,12 +162,12 @@ export async function dissociate(
       ? await requireAll(r, caller, references)
       : await collectionMembers(r, model, caller, mixinId);
     checkNotKeptByDepends(model, records, mixinId);
-    const writes: StoreWrite[] = [];
+    const updates: { record: EntityRecord; previous: EntityRecord }[] = [];
     for (const record of records) {
       const next = await withoutMixin(r, model, caller, record, mixinId);
-      if (next) writes.push({ op: 'put', record: next, expect: record.version });
+      if (next) updates.push({ record: next, previous: record });
     }
-    await commit(r, writes);
+    await commitUpdates(r, model, caller, updates);
   });
 }
 
@@ -183,16 +184,16 @@ export async function setMembership(
     const keep = new Set(wanted.map((w) => w.location));
     const leaving = (await collectionMembers(r, model, caller, mixinId)).filter((m) => !keep.has(m.location));
     checkNotKeptByDepends(model, leaving, mixinId);
-    const writes: StoreWrite[] = [];
+    const updates: { record: EntityRecord; previous: EntityRecord }[] = [];
     for (const record of leaving) {
       const next = await withoutMixin(r, model, caller, record, mixinId);
-      if (next) writes.push({ op: 'put', record: next, expect: record.version });
+      if (next) updates.push({ record: next, previous: record });
     }
     for (const record of wanted) {
       const next = await withMixin(r, model, caller, record, mixin);
-      if (next) writes.push({ op: 'put', record: next, expect: record.version });
+      if (next) updates.push({ record: next, previous: record });
     }
-    await commit(r, writes);
+    await commitUpdates(r, model, caller, updates);
   });
   return members(r, caller, mixinId);
 }

@@ -5,35 +5,15 @@
 import type { TypeIdentifier } from '../category.js';
 import { typeIdentifier } from '../category.js';
 import type { Entity } from '../entity.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest } from '../errors.js';
 import type { Model } from '../model.js';
 import type { Caller, CollectionSelector, EntityFilter, ListRequest } from '../provider.js';
 import type { EntityQuery, EntityRecord } from '../store.js';
 import { didYouMean } from '../suggest.js';
-import { modelOf, type Reference } from './context.js';
-import { callerKey, isAbsolutePath } from './identifiers.js';
+import { modelOf, type Reference, requireRecord } from './context.js';
+import { callerKey } from './identifiers.js';
+import { observedAll, observedOrGone, stale } from './observation.js';
 import { applicableActions } from './state-machines.js';
-
-export function visible(record: EntityRecord | undefined, caller: Caller): EntityRecord | undefined {
-  return record && (caller.admin || record.owner === caller.user) ? record : undefined;
-}
-
-/** A location, or an entity id, to the caller's record. */
-export async function resolve(
-  r: Reference,
-  caller: Caller,
-  reference: string,
-): Promise<EntityRecord | undefined> {
-  const record = isAbsolutePath(reference) ? await r.store.get(reference) : await r.store.getById(reference);
-  return visible(record, caller);
-}
-
-/** The caller's record, or 404. */
-export async function requireRecord(r: Reference, caller: Caller, reference: string): Promise<EntityRecord> {
-  const record = await resolve(r, caller, reference);
-  if (!record) throw notFound(`no entity at ${reference}`, { location: reference });
-  return record;
-}
 
 /** The records of the references, all visible to the caller, or 404 naming the first missing one. */
 export async function requireAll(
@@ -69,10 +49,12 @@ export async function toEntity(
   if (withLinks && !model.isLinkKind(record.kind)) {
     const links =
       known ??
-      (await r.store.query({
-        source: record.location,
-        ...(caller.admin ? {} : { owner: caller.user }),
-      }));
+      (await observedAll(
+        r,
+        model,
+        caller,
+        await r.store.query({ source: record.location, ...(caller.admin ? {} : { owner: caller.user }) }),
+      ));
     entity.links = await Promise.all(links.map((l) => toEntity(r, model, l, caller, false)));
   }
   return entity;
@@ -90,8 +72,9 @@ export async function get(r: Reference, caller: Caller, location: string): Promi
   const model = await r.caches.modelAt(caller, revision);
   const key = `${callerKey(caller)}\u0000${location}`;
   const hit = r.caches.read(key, model);
-  if (hit) return hit;
-  const record = await requireRecord(r, caller, location);
+  // Kept while the store stays the same and the backend need not be asked again.
+  if (hit && !stale(r, model, hit)) return hit;
+  const record = await observedOrGone(r, model, caller, await requireRecord(r, caller, location));
   const entity = await toEntity(r, model, record, caller, true);
   r.caches.keep(key, model, entity, revision);
   return entity;
@@ -155,6 +138,6 @@ export async function list(r: Reference, caller: Caller, request: ListRequest): 
     q.offset = (page - 1) * number;
     q.limit = number;
   }
-  const records = await r.store.query(q);
+  const records = await observedAll(r, model, caller, await r.store.query(q));
   return Promise.all(records.map((record) => toEntity(r, model, record, caller, true)));
 }

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Mixin, TypeIdentifier } from '../category.js';
 import type { Entity, EntityDraft } from '../entity.js';
+import type { Extension } from '../extension.js';
 import { KeyedLock } from '../keyed-lock.js';
 import type { Model } from '../model.js';
 import type {
@@ -22,7 +23,7 @@ import type {
 import type { ActionInvocation } from '../rendering.js';
 import type { Store } from '../store.js';
 import { invoke } from './actions.js';
-import { Caches } from './caches.js';
+import { Caches, Observations } from './caches.js';
 import { modelOf, type Reference } from './context.js';
 import { create, put, remove, removeAll, update } from './entity-writes.js';
 import { associate, dissociate, setMembership } from './mixin-membership.js';
@@ -41,10 +42,16 @@ export interface ReferenceProviderOptions {
    * scheme outside the reserved base is accepted; ids stay unique server-wide.
    */
   userScheme?: (user: string) => string;
+  /**
+   * How long the backend's report of an entity (its behaviours' `observe`)
+   * stands before a read asks again, in ms; default 1000. 0 asks at every read.
+   */
+  observeIntervalMs?: number;
 }
 
 export class ReferenceProvider implements Provider {
   readonly #r: Reference;
+  readonly #extensions: readonly Extension[];
 
   constructor(options: ReferenceProviderOptions) {
     this.#r = {
@@ -53,7 +60,34 @@ export class ReferenceProvider implements Provider {
       locks: new KeyedLock(),
       newKey: options.newKey ?? randomUUID,
       userScheme: options.userScheme,
+      observations: new Observations(options.observeIntervalMs ?? 1000),
     };
+    this.#extensions = options.model.extensions;
+  }
+
+  /**
+   * Starts the backends of the model's extensions (their `start`): call
+   * once before serving. A backend that cannot start throws, and the ones
+   * started before it are closed.
+   */
+  async start(): Promise<void> {
+    const started: Extension[] = [];
+    const exists = async (location: string) => (await this.#r.store.get(location)) !== undefined;
+    try {
+      for (const extension of this.#extensions) {
+        if (!extension.start) continue;
+        started.push(extension);
+        await extension.start({ exists });
+      }
+    } catch (error) {
+      for (const extension of started.reverse()) await extension.close?.().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Closes the backends' connections (their `close`); their objects stay. */
+  async close(): Promise<void> {
+    for (const extension of [...this.#extensions].reverse()) await extension.close?.();
   }
 
   /** The store behind this provider. */

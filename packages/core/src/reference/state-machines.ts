@@ -1,7 +1,8 @@
 /** The extensions' state machines (STATE-MACHINES.md) as the reference provider applies them. */
+
+import type { StateMachine } from '../behaviour.js';
 import type { TypeIdentifier } from '../category.js';
 import type { Entity } from '../entity.js';
-import type { StateMachine } from '../extension.js';
 import type { Model } from '../model.js';
 
 /** The transitions of `action` in the entity's state machines: the first machine that mentions it decides. */

@@ -6,11 +6,12 @@
 import type { Mixin, TypeIdentifier } from '../category.js';
 import { typeIdentifier } from '../category.js';
 import { badRequest, conflict, forbidden, notFound, OcciError, type Problem } from '../errors.js';
-import type { MixinDefinition } from '../extension.js';
+import type { MixinDefinition } from '../extension-document.js';
 import { categoryDefinition, type Model, mixinFromDefinition } from '../model.js';
 import type { Caller } from '../provider.js';
 import type { EntityRecord, MixinRecord, StoreWrite } from '../store.js';
 import { validateUserMixin } from '../validation/user-mixin-rules.js';
+import { commitUpdates } from './backend.js';
 import { invalid } from './building.js';
 import { modelOf, type Reference } from './context.js';
 import { withoutMixin } from './mixin-membership.js';
@@ -127,7 +128,7 @@ export async function removeMixins(r: Reference, caller: Caller, ids: TypeIdenti
   }
   if (problems.length > 0) throw new OcciError('conflict', problems);
   // Removing a mixin first dissociates its members, each entity once for all removed mixins.
-  const writes: StoreWrite[] = [];
+  const updates: { record: EntityRecord; previous: EntityRecord }[] = [];
   const members = new Map<string, EntityRecord>();
   for (const id of removed)
     for (const member of await r.store.query({ withMixins: [id] })) members.set(member.location, member);
@@ -137,8 +138,13 @@ export async function removeMixins(r: Reference, caller: Caller, ids: TypeIdenti
       const without = await withoutMixin(r, model, caller, next ?? member, id);
       if (without) next = { ...without, version: member.version + 1 };
     }
-    if (next) writes.push({ op: 'put', record: next, expect: member.version });
+    if (next) updates.push({ record: next, previous: member });
   }
-  for (const id of removed) writes.push({ op: 'delete-mixin', id });
-  await commit(r, writes);
+  await commitUpdates(
+    r,
+    model,
+    caller,
+    updates,
+    [...removed].map((id): StoreWrite => ({ op: 'delete-mixin', id })),
+  );
 }

@@ -7,8 +7,7 @@ import type { Entity } from '../entity.js';
 import { isOcciError, OcciError, type Problem } from '../errors.js';
 import type { Caller, WriteConditions } from '../provider.js';
 import type { EntityRecord, StoreWrite } from '../store.js';
-import type { Reference } from './context.js';
-import { visible } from './reading.js';
+import { type Reference, visible } from './context.js';
 
 /** How many times a write is retried when another request changed the entity meanwhile. */
 const RETRIES = 16;

@@ -4,7 +4,6 @@
  * that read like the ones a server stores, with template and user mixins.
  */
 import type { AttributeValue } from '../attribute.js';
-import type { MixinDefinition } from '../extension-document.js';
 import type { EntityRecord, MixinRecord, StoreWrite } from '../store.js';
 
 const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
@@ -90,7 +89,11 @@ export function linkRecord(
 }
 
 /** A user mixin record: `id` is `<scheme>#<term>`, bound to `/<owner>/<term>/`. */
-export function mixinRecord(id: string, owner = 'alice', more: Partial<MixinDefinition> = {}): MixinRecord {
+export function mixinRecord(
+  id: string,
+  owner = 'alice',
+  more: Partial<MixinRecord['definition']> = {},
+): MixinRecord {
   const hash = id.indexOf('#');
   const term = id.slice(hash + 1);
   return {

@@ -15,7 +15,7 @@
 import { ATTRIBUTE_TYPES, type Attribute, type AttributeSpec, defineAttribute } from '../attribute.js';
 import { checkAttributeValue, patternProblem } from '../attribute-value.js';
 import { typeIdentifier } from '../category.js';
-import type { Extension, MixinDefinition } from '../extension.js';
+import type { ExtensionDocument, MixinDefinition } from '../extension-document.js';
 
 /** `override` (a later definition of the same name) refining `base`, as `Model.attributes` enforces it. */
 export function mergeAttribute(base: Attribute | undefined, override: Attribute): Attribute {
@@ -96,7 +96,7 @@ function wellFormed(a: AttributeSpec): boolean {
  * if any kind defines it, else the first mixin's. One attribute name means
  * one attribute: every later mixin definition of it is a redefinition.
  */
-export function firstDefinitions(extensions: readonly Extension[]): Map<string, InheritedAttribute> {
+export function firstDefinitions(extensions: readonly ExtensionDocument[]): Map<string, InheritedAttribute> {
   const first = new Map<string, InheritedAttribute>();
   const kinds = extensions.flatMap((e) => e.kinds ?? []);
   const mixins = extensions.flatMap((e) => e.mixins ?? []);
@@ -141,7 +141,7 @@ export function withInheritedProperties(
  * whose default the inherited definition refuses.
  */
 export function extensionRedefinitionProblems(
-  extensions: readonly Extension[],
+  extensions: readonly ExtensionDocument[],
 ): { category: string; attribute: string; message: string }[] {
   const first = firstDefinitions(extensions);
   const problems: { category: string; attribute: string; message: string }[] = [];

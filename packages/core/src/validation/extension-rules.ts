@@ -8,7 +8,7 @@ import { checkAttributeValue, patternProblem } from '../attribute-value.js';
 import { ATTRIBUTE_NAME_PATTERN, isSpecScheme, TERM_PATTERN, typeIdentifier } from '../category.js';
 import { ENTITY_KIND } from '../core-kinds.js';
 import type { Problem } from '../errors.js';
-import type { Extension } from '../extension.js';
+import type { ExtensionDocument } from '../extension-document.js';
 import { didYouMean } from '../suggest.js';
 import {
   extensionRedefinitionProblems,
@@ -77,7 +77,7 @@ function checkAttributes(
 }
 
 /** Checks a set of extensions together (references may cross extensions). */
-export function validateExtensions(extensions: readonly Extension[]): Problem[] {
+export function validateExtensions(extensions: readonly ExtensionDocument[]): Problem[] {
   const problems: Problem[] = [];
   const names = new Set<string>();
   const ids = new Map<string, 'kind' | 'mixin' | 'action'>();
