@@ -44,9 +44,9 @@ export interface ContractContext {
 }
 
 /**
- * Declares the suite `Store contract: <name>` (about forty tests) against the
- * store `target` opens. Call it at the top level of a test file, or inside a
- * `describe` (e.g. `describe.skipIf(noDatabase)`).
+ * Declares the suite `Store contract: <name>`, one `describe` per concern,
+ * against the stores `target` opens. Call it at the top level of a test
+ * file, or inside a `describe` (e.g. `describe.skipIf(noDatabase)`).
  */
 export function storeContract(name: string, target: StoreContractTarget): void {
   describe(`Store contract: ${name}`, () => {
