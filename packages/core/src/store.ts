@@ -7,7 +7,7 @@
 import type { AttributeValue } from './attribute.js';
 import type { TypeIdentifier } from './category.js';
 import type { Entity } from './entity.js';
-import type { MixinDefinition } from './extension.js';
+import type { MixinDefinition } from './extension-document.js';
 
 export interface EntityRecord {
   /** Absolute path; the record's key. */
