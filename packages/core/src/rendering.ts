@@ -1,14 +1,17 @@
 /**
  * The Rendering interface (HTTP §3; GFD.229, GFD.225): one media-type
- * family that parses request payloads into model messages and renders model
- * messages into response payloads. Renderings know nothing of HTTP servers:
- * they see header fields and a body as strings.
+ * family that serves both directions. On a server it parses request
+ * payloads into model messages and renders model messages into response
+ * payloads; in a client it writes request payloads and reads response
+ * payloads. Renderings know nothing of HTTP servers or clients: they see
+ * header fields and a body as strings.
  */
 import type { Attributes } from './attribute.js';
-import type { Category, TypeIdentifier } from './category.js';
+import type { Category, Mixin, TypeIdentifier } from './category.js';
 import type { Entity, EntityDraft } from './entity.js';
 import type { Problem } from './errors.js';
 import type { Model } from './model.js';
+import type { EntityFilter } from './provider.js';
 
 /** An action invocation (GFD.229 §5.1.1.1, JSON §3.1.1.1). */
 export interface ActionInvocation {
@@ -88,6 +91,48 @@ export interface ErrorMessage {
   problems: readonly Problem[];
 }
 
+/**
+ * An entity as a client sends it (HTTP §8.2, §8.3.1, §9.3.1): any part of
+ * an entity — a partial update names only what changes, a create lets the
+ * provider choose the id — with inline links as drafts too (core types
+ * `Resource.links` as complete entities).
+ */
+export type EntityInput = Omit<EntityDraft, 'links'> & { links?: readonly EntityDraft[] };
+
+/**
+ * An existing entity that an entity collection in a request names (mixin
+ * membership, HTTP §9.2, §9.3.2, §9.5.2): by its location, or by its id and
+ * kind, whichever the rendering names entities by (`Rendering.namesEntitiesBy`).
+ */
+export interface CollectionMember {
+  /** An absolute path, or an absolute URL under the base URL. */
+  location?: string;
+  id?: string;
+  kind?: TypeIdentifier;
+}
+
+/**
+ * An entity collection as a response carries it (HTTP §9.1): the entities
+ * themselves (JSON §3.3), or their locations (GFD.229 §5.3, §8) — paths for
+ * those under the base URL, absolute URLs otherwise.
+ */
+export interface EntityCollectionResponse {
+  entities: Entity[];
+  locations: string[];
+}
+
+/**
+ * One media-type family, both directions: a server parses requests
+ * (`parse*`) and renders responses (`render*`); a client writes requests
+ * (`write*`) and reads responses (`read*`). What a client writes, a server
+ * parses back into the same message, and what a server renders, a client
+ * reads back.
+ *
+ * A writer throws an `OcciError` (`bad-request`) for a message it cannot
+ * carry whole (a mixin's `applies` in the text renderings, GFD.229 §5.2); a
+ * client may then send it in another rendering. A reader throws an
+ * `OcciError` (`bad-request`, `parse-error`) for a payload it cannot read.
+ */
 export interface Rendering {
   /** The media types this rendering serves, preferred first (e.g. `text/plain`, `text/occi+plain`). */
   readonly mediaTypes: readonly string[];
@@ -95,9 +140,18 @@ export interface Rendering {
   readonly renders: readonly MessageKind[];
   /**
    * True when the rendering travels in header fields (text/occi, GFD.229 §7):
-   * the body then carries `OK`.
+   * the body then carries `OK`. Filters travel only in such a rendering (HTTP §6).
    */
   readonly inHeaders?: boolean;
+  /**
+   * What names an existing entity in an entity collection this rendering
+   * writes (HTTP §9.2, §9.3.2, §9.5.2): its `location` (X-OCCI-Location,
+   * GFD.229 §5.3), or its `id` with its kind (JSON §3.3: entity objects carry
+   * no location). A client resolves locations to ids for the latter.
+   */
+  readonly namesEntitiesBy: 'location' | 'id';
+
+  // Server side: requests parsed, responses rendered.
 
   parseEntity(payload: Payload, context: ParseContext): EntityDraft;
   parseEntityCollection(payload: Payload, context: ParseContext): EntityCollectionMessage;
@@ -112,4 +166,28 @@ export interface Rendering {
   renderEntityCollection(entities: Entity[], context: EntityCollectionContext): Payload;
   renderCategories(categories: CategoryCollection, context: RenderContext): Payload;
   renderError(error: ErrorMessage, context: RenderContext): Payload;
+
+  // Client side: requests written, responses read.
+
+  /** An entity to create, replace or update (HTTP §8.2, §8.3.1, §9.3.1); what it names and nothing else. */
+  writeEntity(entity: EntityInput, context: RenderContext): Payload;
+  /** Existing entities for mixin membership (HTTP §9.2, §9.3.2, §9.5.2), named as `namesEntitiesBy` says. */
+  writeEntityCollection(members: readonly CollectionMember[], context: RenderContext): Payload;
+  /** User mixins to define through the query interface (HTTP §7.3). */
+  writeMixinDefinitions(mixins: readonly Mixin[], context: RenderContext): Payload;
+  /** User mixins to remove through the query interface (HTTP §7.4), by type identifier. */
+  writeMixinReferences(mixins: readonly TypeIdentifier[], context: RenderContext): Payload;
+  /** An action invocation (HTTP §8.4, §9.4). */
+  writeActionInvocation(invocation: ActionInvocation, context: RenderContext): Payload;
+  /** A filter of an entity collection (HTTP §6.2): an entity rendering naming categories and attribute values. */
+  writeFilter(filter: EntityFilter, context: RenderContext): Payload;
+
+  /** An entity (HTTP §8.1), with the actions the rendering lists as applicable. */
+  readEntity(payload: Payload, context: ParseContext): Entity;
+  /** An entity collection (HTTP §9.1). */
+  readEntityCollection(payload: Payload, context: ParseContext): EntityCollectionResponse;
+  /** A category collection: the query interface's (HTTP §7.1), or the categories an action created. */
+  readCategories(payload: Payload, context: ParseContext): CategoryCollection;
+  /** The error a response with status `status` (4xx, 5xx) carries. */
+  readError(payload: Payload, status: number): ErrorMessage;
 }

@@ -87,6 +87,12 @@ export interface EntityParseContext {
   model: Model;
   baseUrl: string;
   limits: ParseLimits;
+  /**
+   * Reading what a server answered (a client) rather than a request:
+   * `actions` is kept, and `kind` and `id` are required (JSON §3.1.1,
+   * §3.1.2: multiplicity 1).
+   */
+  response?: boolean;
 }
 
 function membersOf(role: EntityRole): readonly string[] {
@@ -193,10 +199,12 @@ export function parseEntityObject(
         core = parsed.core;
         break;
       }
-      case 'actions':
-        // The actions applicable to an instance are the server's to say; checked for type, then ignored.
-        if (!isStringArray(item)) expectStringArray(item, pointerTo(pointer, key));
+      case 'actions': {
+        // The actions applicable to an instance are the server's to say: read in a response, ignored in a request.
+        const actions = isStringArray(item) ? item : expectStringArray(item, pointerTo(pointer, key));
+        if (context.response) draft.actions = [...actions];
         break;
+      }
       case 'summary':
         resourceMember ??= key;
         if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
@@ -271,5 +279,13 @@ export function parseEntityObject(
       );
   }
   if (core !== undefined) applyCoreAttributes(draft, core, pointer);
+  if (context.response) {
+    if (draft.kind === undefined)
+      throw structureError(pointerTo(pointer, 'kind'), 'missing; an entity a server answers has a kind');
+    if (draft.id === undefined)
+      throw structureError(pointerTo(pointer, 'id'), 'missing; an entity a server answers has an id');
+    draft.mixins ??= [];
+    draft.attributes ??= {};
+  }
   return draft;
 }

@@ -1,7 +1,7 @@
 /**
- * The OCCI JSON Rendering (JSON §3) as a `Rendering`: media type
- * `application/occi+json` (JSON §3: MUST be used), and `application/json`
- * for clients that know no better.
+ * The OCCI JSON Rendering (JSON §3) as a `Rendering`, both directions:
+ * media type `application/occi+json` (JSON §3: MUST be used), and
+ * `application/json` for clients that know no better.
  */
 import type {
   ActionInvocation,
@@ -9,6 +9,7 @@ import type {
   Entity,
   EntityCollectionContext,
   EntityCollectionMessage,
+  EntityCollectionResponse,
   EntityDraft,
   ErrorMessage,
   ParseContext,
@@ -21,21 +22,28 @@ import {
   parseCategoryCollectionObject,
   renderCategoryCollectionObject,
 } from './category-collection-rendering.js';
+import { renderMixin } from './category-rendering.js';
 import { DEFAULT_LIMITS, type ParseLimits, readDocument } from './document.js';
 import {
   parseEntityCollectionObject,
   refuseEntityCollection,
   renderEntityCollectionObject,
 } from './entity-collection-rendering.js';
-import { parseEntityObject, renderEntityObject } from './entity-rendering.js';
-import { renderErrorObject } from './error-rendering.js';
+import { type EntityParseContext, parseEntityObject, renderEntityObject } from './entity-rendering.js';
+import { parseErrorObject, renderErrorObject } from './error-rendering.js';
+import {
+  renderCollectionMembersObject,
+  renderEntityDraftObject,
+  renderFilterObject,
+  renderMixinReferencesObject,
+} from './request-rendering.js';
 
 export const JSON_MEDIA_TYPES = ['application/occi+json', 'application/json'] as const;
 
-/** The JSON rendering: a `Rendering`, plus what a client needs to send an action invocation. */
+/** The JSON rendering: a `Rendering`, with its parse limits. */
 export interface JsonRendering extends Rendering {
   readonly limits: Readonly<ParseLimits>;
-  /** Renders `{"action": ..., "attributes": {...}}` (JSON §3.1.1.1), the body of an action request. */
+  /** `writeActionInvocation` under its earlier name: `{"action": ..., "attributes": {...}}` (JSON §3.1.1.1). */
   renderActionInvocation(invocation: ActionInvocation, context: RenderContext): Payload;
 }
 
@@ -60,9 +68,19 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
     maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxBytes: options.maxBytes ?? DEFAULT_LIMITS.maxBytes,
   };
+  const contextOf = (context: ParseContext, response = false): EntityParseContext => ({
+    model: context.model,
+    baseUrl: context.baseUrl,
+    limits,
+    ...(response ? { response } : {}),
+  });
+  const writeActionInvocation = (invocation: ActionInvocation): Payload =>
+    payload(renderActionInvocationObject(invocation));
   return {
     mediaTypes: JSON_MEDIA_TYPES,
     renders: ['entity', 'entity-collection', 'categories', 'action'],
+    // JSON §3.3: entity objects name no location; a server finds existing entities by id.
+    namesEntitiesBy: 'id',
     limits,
 
     parseEntity(p: Payload, context: ParseContext): EntityDraft {
@@ -104,9 +122,30 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
     renderError(error: ErrorMessage, _context: RenderContext): Payload {
       return payload(renderErrorObject(error));
     },
-    renderActionInvocation(invocation: ActionInvocation, _context: RenderContext): Payload {
-      return payload(renderActionInvocationObject(invocation));
+    renderActionInvocation: writeActionInvocation,
+
+    writeEntity: (entity, context) => payload(renderEntityDraftObject(entity, context.model)),
+    writeEntityCollection: (members, context) =>
+      payload(renderCollectionMembersObject(members, context.model)),
+    writeMixinDefinitions: (mixins) => payload({ mixins: mixins.map(renderMixin) }),
+    writeMixinReferences: (ids) => payload(renderMixinReferencesObject(ids)),
+    writeActionInvocation,
+    writeFilter: (filter, context) => payload(renderFilterObject(filter, context.model)),
+
+    readEntity(p: Payload, context: ParseContext): Entity {
+      const document = readDocument(p.body, limits);
+      return parseEntityObject(document, '', 1, 'resource or link', contextOf(context, true)) as Entity;
     },
+    readEntityCollection(p: Payload, context: ParseContext): EntityCollectionResponse {
+      const document = readDocument(p.body, limits);
+      const { entities } = parseEntityCollectionObject(document, contextOf(context, true));
+      return { entities: entities as Entity[], locations: [] };
+    },
+    readCategories(p: Payload, context: ParseContext): CategoryCollection {
+      return parseCategoryCollectionObject(readDocument(p.body, limits), contextOf(context));
+    },
+    readError: (p: Payload, status: number): ErrorMessage =>
+      parseErrorObject(readDocument(p.body, limits), status),
   };
 }
 

@@ -73,14 +73,23 @@ class HeaderWriter implements FieldWriter {
     }
   }
 
-  payload(): Payload {
+  headers(): HeaderFields {
     const headers: HeaderFields = {};
     if (this.category !== '') headers.category = this.category;
     if (this.link !== '') headers.link = this.link;
     if (this.attribute !== '') headers['x-occi-attribute'] = this.attribute;
     if (this.location !== '') headers['x-occi-location'] = this.location;
+    return headers;
+  }
+
+  payload(): Payload {
     // §7: the body contains "OK" on successful operations.
-    return { headers, body: 'OK' };
+    return { headers: this.headers(), body: 'OK' };
+  }
+
+  /** A request carries its rendering in header fields only, its body empty. */
+  request(): Payload {
+    return { headers: this.headers(), body: '' };
   }
 }
 

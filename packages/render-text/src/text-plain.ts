@@ -159,6 +159,10 @@ class LineWriter implements FieldWriter {
   payload(): Payload {
     return { headers: {}, body: this.body };
   }
+
+  request(): Payload {
+    return this.payload();
+  }
 }
 
 /** The text/plain rendering (GFD.229 §6). */

@@ -8,8 +8,8 @@ import { excerpt } from './abnf/field-value.js';
 import { checkBodyLength, MAX_LINE_LENGTH } from './limits.js';
 import { toPath } from './locations.js';
 import { parseError } from './position.js';
-import { entityUrl } from './renderings/entity-collection.js';
-import { errorText } from './text-rendering.js';
+import { entityUrl, memberUrls } from './renderings/entity-collection.js';
+import { errorText, readErrorText } from './text-rendering.js';
 
 /** §8: asked for anything but a listing, text/uri-list answers 400 Bad Request. */
 function notAListing(): never {
@@ -38,22 +38,45 @@ export function readUriList(body: string): string[] {
   return uris;
 }
 
+/** The locations of a list: absolute URLs under the base URL become paths. */
+function readLocations(payload: Payload, baseUrl: string): string[] {
+  return readUriList(payload.body).map((u) => toPath(u, baseUrl));
+}
+
+/** One absolute URL per line (RFC 2483 §5: CRLF). */
+const listBody = (urls: readonly string[]): Payload => ({
+  headers: {},
+  body: urls.map((u) => `${u}\r\n`).join(''),
+});
+
 /** The text/uri-list rendering (GFD.229 §8). */
 export const uriList: Rendering = {
   mediaTypes: ['text/uri-list'],
   renders: ['entity-collection'],
+  namesEntitiesBy: 'location',
   parseEntity: notAListing,
   parseCategories: notAListing,
   parseActionInvocation: notAListing,
-  parseEntityCollection(payload, context) {
-    return { entities: [], locations: readUriList(payload.body).map((u) => toPath(u, context.baseUrl)) };
-  },
+  parseEntityCollection: (payload, context) => ({
+    entities: [],
+    locations: readLocations(payload, context.baseUrl),
+  }),
   renderEntity: notAListing,
   renderCategories: notAListing,
-  renderEntityCollection(entities, context): Payload {
-    let body = '';
-    for (const e of entities) body += `${entityUrl(e, context)}\r\n`;
-    return { headers: {}, body };
-  },
+  renderEntityCollection: (entities, context) => listBody(entities.map((e) => entityUrl(e, context))),
   renderError: (error) => ({ headers: {}, body: errorText(error) }),
+
+  writeEntity: notAListing,
+  writeEntityCollection: (members, context) => listBody(memberUrls(members, context)),
+  writeMixinDefinitions: notAListing,
+  writeMixinReferences: notAListing,
+  writeActionInvocation: notAListing,
+  writeFilter: notAListing,
+  readEntity: notAListing,
+  readEntityCollection: (payload, context) => ({
+    entities: [],
+    locations: readLocations(payload, context.baseUrl),
+  }),
+  readCategories: notAListing,
+  readError: (payload, status) => readErrorText(payload.body, status),
 };

@@ -161,7 +161,7 @@ export function categoryReference(id: TypeIdentifier, cls: CategoryClass): strin
   const split = splitTypeIdentifier(id);
   const term = split?.term ?? id;
   const scheme = split?.scheme ?? '';
-  return `${TERM_PATTERN.test(term) ? term : `term=${quote(term, true)}`}; scheme="${scheme}"; class="${cls}"`;
+  return `${TERM_PATTERN.test(term) ? term : `term=${quote(term, true)}`}; scheme=${quote(scheme, true)}; class="${cls}"`;
 }
 
 /** A complete Category value for the query interface (§5.2): title, rel, location, attributes, actions. */

@@ -3,10 +3,18 @@
  * class action, then the parameters as X-OCCI-Attribute.
  */
 import type { ActionInvocation, Attributes, ParseContext } from '@occi/core';
-import type { Fields } from '../fields.js';
+import type { Fields, FieldWriter } from '../fields.js';
 import { parseError } from '../position.js';
 import { AttributeTypes, addAttribute } from './attributes.js';
 import { onlyFields } from './message-fields.js';
+import { requestCategoryReference, requestValue } from './request-values.js';
+
+/** Writes an invocation (§5.1.1.1): the action's Category, then its parameters. */
+export function writeActionInvocation(invocation: ActionInvocation, w: FieldWriter): void {
+  w.add('category', requestCategoryReference(invocation.action, 'action'));
+  for (const [name, value] of Object.entries(invocation.attributes ?? {}))
+    w.add('x-occi-attribute', `${name}=${requestValue(value, w.inHeader)}`);
+}
 
 export function readActionInvocation(fields: Fields, context: ParseContext): ActionInvocation {
   onlyFields(fields, ['category', 'x-occi-attribute'], 'an action invocation (§5.1.1.1)');

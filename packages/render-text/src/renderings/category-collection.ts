@@ -3,14 +3,15 @@
  * complete Category value per Kind, Mixin and Action; reading them back
  * into categories (lossy: erratum 4).
  */
-import type { CategoryCollection, ParseContext, RenderContext } from '@occi/core';
-import { actionFromDefinition, kindFromDefinition, mixinFromDefinition } from '@occi/core';
+import type { CategoryCollection, Mixin, ParseContext, RenderContext, TypeIdentifier } from '@occi/core';
+import { actionFromDefinition, kindFromDefinition, mixinFromDefinition, OcciError } from '@occi/core';
 import type { CategoryValue } from '../abnf/category.js';
 import { readAttributeList, renderCategory, typeIdentifiers } from '../abnf/category.js';
 import type { Fields, FieldWriter } from '../fields.js';
 import { toPath } from '../locations.js';
 import { parseError } from '../position.js';
 import { onlyFields } from './message-fields.js';
+import { requestCategoryReference } from './request-values.js';
 
 export function writeCategories(
   categories: CategoryCollection,
@@ -20,6 +21,51 @@ export function writeCategories(
   for (const k of categories.kinds) w.add('category', renderCategory(k, w.inHeader));
   for (const m of categories.mixins) w.add('category', renderCategory(m, w.inHeader));
   for (const a of categories.actions) w.add('category', renderCategory(a, w.inHeader));
+}
+
+/**
+ * Why a mixin definition cannot travel whole in a Category value, if it
+ * cannot: `rel` carries only the first of `depends` (§5.5.2), `applies` has
+ * no form (§5.2), and attribute lists carry only names and
+ * `{immutable required}` (spec README erratum 4).
+ */
+function lostInText(mixin: Mixin): string | undefined {
+  if (mixin.applies.length > 0) return '"applies" has no form in a Category value (§5.2)';
+  if (mixin.depends.length > 1) return '"rel" carries only the first of "depends" (§5.5.2)';
+  for (const a of mixin.attributes.values())
+    if (
+      a.type !== 'string' ||
+      a.pattern !== undefined ||
+      a.default !== undefined ||
+      a.description !== undefined
+    )
+      return `attribute ${a.name}: only its name and {immutable required} travel in text (erratum 4)`;
+  return undefined;
+}
+
+/**
+ * Writes user mixins to define (HTTP §7.3) as complete Category values
+ * (§5.2.2); a definition the text cannot carry whole is refused, so that a
+ * client sends it in a rendering that can.
+ */
+export function writeMixinDefinitions(mixins: readonly Mixin[], w: FieldWriter): void {
+  for (const m of mixins) {
+    const id = m.scheme + m.term;
+    requestCategoryReference(id, 'mixin');
+    const lost = lostInText(m);
+    if (lost !== undefined)
+      throw new OcciError('bad-request', {
+        code: 'other',
+        message: `mixin ${id}: ${lost}; send it in a rendering that carries it, such as application/occi+json`,
+        category: id,
+      });
+    w.add('category', renderCategory(m, w.inHeader));
+  }
+}
+
+/** Writes the user mixins to remove (HTTP §7.4): one Category reference each. */
+export function writeMixinReferences(ids: readonly TypeIdentifier[], w: FieldWriter): void {
+  for (const id of ids) w.add('category', requestCategoryReference(id, 'mixin'));
 }
 
 function definition(c: CategoryValue, context: ParseContext) {

@@ -195,6 +195,11 @@ function linkDraft(link: LinkValue, context: ParseContext): EntityDraft {
   return draft;
 }
 
+/** An ActionLink (§4.2): no category, a URI with `?action=`; its `rel` is the action. */
+export function isActionLink(link: LinkValue): boolean {
+  return link.category === undefined && link.uri.includes('?action=');
+}
+
 /** Reads an entity draft (§5.1): kind and mixins from Category, links from Link, the rest from X-OCCI-Attribute. */
 export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
   const draft: EntityDraft = {};
@@ -228,7 +233,7 @@ export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
   const links: EntityDraft[] = [];
   for (const link of fields.links) {
     // Action links (§4.2 ActionLink) describe what the server offers; they are ignored on input.
-    if (link.category === undefined && link.uri.includes('?action=')) continue;
+    if (isActionLink(link)) continue;
     if (isLink)
       throw parseError(link.at, `Link <${link.uri}>: a Link instance has no links of its own (§5.1.2)`);
     links.push(linkDraft(link, context));
