@@ -84,8 +84,7 @@ export function textRendering(
     renderError: (error) => ({ headers: {}, body: errorText(error) }),
 
     writeEntity: (entity, context) => request((w) => writeEntityDraft(entity, context, w)),
-    writeEntityCollection: (members, context) =>
-      request((w) => writeCollectionMembers(members, context, w)),
+    writeEntityCollection: (members, context) => request((w) => writeCollectionMembers(members, context, w)),
     writeMixinDefinitions: (mixins) => request((w) => writeMixinDefinitions(mixins, w)),
     writeMixinReferences: (ids) => request((w) => writeMixinReferences(ids, w)),
     writeActionInvocation: (invocation) => request((w) => writeActionInvocation(invocation, w)),

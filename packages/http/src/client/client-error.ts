@@ -4,8 +4,10 @@
  * response, says why there was none — carrying the server's message and the
  * request that failed.
  */
-import type { OcciErrorKind, Problem, ProblemCode } from '@occi/core';
+import type { ErrorMessage, HeaderFields, OcciErrorKind, Problem, ProblemCode, Rendering } from '@occi/core';
 import { OcciError } from '@occi/core';
+import { occiHeaderText } from '../header-text.js';
+import { mediaTypeOf } from '../negotiation.js';
 import { errorKindOf } from '../status.js';
 
 export interface Exchange {
@@ -48,56 +50,53 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The problems of a JSON error body `{"error":{"message":...,"problems":[...]}}`, or undefined. */
-function jsonProblems(body: string): { message: string; problems: Problem[] } | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const error = isObject(value) ? value.error : undefined;
-  if (!isObject(error) || typeof error.message !== 'string') return undefined;
-  const problems: Problem[] = [];
-  if (Array.isArray(error.problems))
-    for (const p of error.problems)
-      if (isObject(p) && typeof p.message === 'string')
-        problems.push({
-          ...(p as object),
-          code: (typeof p.code === 'string' ? p.code : 'other') as ProblemCode,
-          message: p.message,
-        } as Problem);
-  return { message: error.message, problems };
-}
-
-/** The error a non-2xx response stands for, with the server's message (HTTP §5.4). */
-export function responseError(
-  exchange: Exchange,
-  status: number,
-  contentType: string | undefined,
-  body: string,
-): OcciClientError {
-  const kind = errorKindOf(status);
-  const fallbackCode = CODE_OF_STATUS[status] ?? 'other';
-  const json =
-    contentType?.includes('json') || body.trimStart().startsWith('{') ? jsonProblems(body) : undefined;
-  if (json) {
-    const problems =
-      json.problems.length > 0 ? json.problems : [{ code: fallbackCode, message: json.message }];
-    return new OcciClientError(kind, problems, { ...exchange, status, serverMessage: json.message });
-  }
-  // Text renderings write one line per problem (GFD.229 error bodies).
+/** A body none of the renderings reads (a proxy's page, a framework's error): its text, one problem per line. */
+function textOf(body: string, status: number): ErrorMessage {
   const lines = body
     .split(/\r?\n/)
     .map((l) => l.trim())
-    .filter((l) => l !== '' && l !== 'OK');
-  const message = lines.length > 0 ? lines.join('; ') : `the server answered ${status} without a message`;
-  const problems = (lines.length > 0 ? lines : [message]).map((m) => ({ code: fallbackCode, message: m }));
-  return new OcciClientError(kind, problems, {
-    ...exchange,
+    .filter((l) => l !== '');
+  return {
     status,
-    ...(lines.length > 0 ? { serverMessage: message } : {}),
-  });
+    message: lines.join('; '),
+    problems: lines.map((message) => ({ code: 'other', message })),
+  };
+}
+
+/**
+ * The error a non-2xx response stands for (HTTP §5.4), with the server's
+ * message as the rendering of its Content-Type reads it.
+ */
+export function responseError(
+  exchange: Exchange,
+  response: { status: number; headers: HeaderFields; body: string },
+  renderings: readonly Rendering[],
+): OcciClientError {
+  const { status, body } = response;
+  const contentType = response.headers['content-type'];
+  const type = mediaTypeOf(Array.isArray(contentType) ? contentType[0] : contentType);
+  const rendering = type !== undefined ? renderings.find((r) => r.mediaTypes.includes(type)) : undefined;
+  let read: ErrorMessage | undefined;
+  if (rendering) {
+    try {
+      read = rendering.readError({ headers: occiHeaderText(response.headers), body }, status);
+    } catch {
+      // Not the rendering's error body: read as text below.
+    }
+  }
+  read ??= textOf(body, status);
+  const kind = errorKindOf(status);
+  const fallbackCode = CODE_OF_STATUS[status] ?? 'other';
+  if (read.message === '' && read.problems.length === 0) {
+    const message = `the server answered ${status} without a message`;
+    return new OcciClientError(kind, [{ code: fallbackCode, message }], { ...exchange, status });
+  }
+  // A problem the rendering could not name is named by the status.
+  const problems: Problem[] =
+    read.problems.length > 0
+      ? read.problems.map((p) => (p.code === 'other' ? { ...p, code: fallbackCode } : p))
+      : [{ code: fallbackCode, message: read.message }];
+  return new OcciClientError(kind, problems, { ...exchange, status, serverMessage: read.message });
 }
 
 const REFUSED = new Set([

@@ -1,15 +1,15 @@
+export type { EntityInput } from '@occi/core';
 export { OcciClientError } from './client-error.js';
 export { conventionalLocation } from './locations.js';
-export {
-  type CreateResult,
-  type EntityReference,
-  type InvokeResult,
-  type ListOptions,
-  type ListResult,
-  OcciClient,
-  type PutResult,
-  WIRE_MEDIA_TYPES,
-  type WriteOptions,
-} from './occi-client.js';
-export type { Credentials, OcciClientOptions, WireFormat } from './options.js';
-export type { EntityInput, MixinDefinitionRequest } from './request-messages.js';
+export { OcciClient } from './occi-client.js';
+export type {
+  CreateResult,
+  EntityReference,
+  InvokeResult,
+  ListOptions,
+  ListResult,
+  MixinDefinitionRequest,
+  PutResult,
+  WriteOptions,
+} from './operations.js';
+export { type Credentials, type OcciClientOptions, WIRE_MEDIA_TYPES, type WireFormat } from './options.js';

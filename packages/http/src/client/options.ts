@@ -1,7 +1,18 @@
 import type { Rendering } from '@occi/core';
 
-/** The wire formats the client speaks: `application/occi+json`, `text/plain` (GFD.229 §6), `text/occi` (GFD.229 §7). */
-export type WireFormat = 'json' | 'plain' | 'occi';
+/** The short names of the renderings of the documents: `application/occi+json`, `text/plain` (GFD.229 §6), `text/occi` (GFD.229 §7). */
+export const WIRE_MEDIA_TYPES = {
+  json: 'application/occi+json',
+  plain: 'text/plain',
+  occi: 'text/occi',
+} as const satisfies Record<string, string>;
+
+/**
+ * A wire format: the short name of one of the documents' renderings
+ * (`json`, `plain`, `occi`: `WIRE_MEDIA_TYPES`), or the media type of any
+ * rendering the client is given (e.g. `application/occi+json`).
+ */
+export type WireFormat = keyof typeof WIRE_MEDIA_TYPES | (string & {});
 
 /** Credentials sent in the `Authorization` header of every request. */
 export type Credentials =
@@ -16,14 +27,17 @@ export interface OcciClientOptions {
    */
   endpoint: string;
   /**
-   * The renderings the client can speak (values such as `jsonRendering`,
-   * `textPlain`, `textOcci` from @occi/render-json and @occi/render-text):
-   * they parse what the server answers.
+   * The renderings the client speaks, preferred first (values such as
+   * `jsonRendering`, `textPlain`, `textOcci` from @occi/render-json and
+   * @occi/render-text, or any other `Rendering`): they write the requests
+   * and read the responses. Renderings that travel in header fields
+   * (text/occi) come last whatever their place: header space is limited
+   * (GFD.229 §7).
    */
   renderings: readonly Rendering[];
   /**
-   * The wire format of requests and responses. Default: `json` when both
-   * the client and the server support it, else `plain`, else `occi`.
+   * The wire format of requests and responses. Default: the first of
+   * `renderings` the server offers (HTTP §5.2: its `Accept`).
    */
   rendering?: WireFormat;
   auth?: Credentials;

@@ -10,7 +10,7 @@ import { OcciError } from '@occi/core';
 import { Pool } from 'undici';
 import { occiHeaderBytes } from '../header-text.js';
 import { OCCI_VERSION } from '../versioning.js';
-import { OcciClientError, responseError, transportError } from './client-error.js';
+import { type Exchange, OcciClientError, transportError } from './client-error.js';
 import type { Credentials } from './options.js';
 
 export interface Request {
@@ -95,11 +95,18 @@ export function parseEndpoint(endpoint: string): { origin: string; prefix: strin
   return { origin: url.origin, prefix, base: url.origin + prefix };
 }
 
+/** The error a response other than 2xx stands for. */
+export type ErrorOf = (
+  exchange: Exchange,
+  response: Pick<Response, 'status' | 'headers' | 'body'>,
+) => OcciClientError;
+
 export class Transport {
   readonly #pool: Pool;
   readonly #fixed: Record<string, string>;
   readonly #prefix: string;
   readonly #limits: { timeoutMs?: number; maxHeaderSize: number };
+  readonly #errorOf: ErrorOf;
   /** The endpoint, without a trailing slash. */
   readonly base: string;
 
@@ -109,9 +116,11 @@ export class Transport {
     authorization: string | undefined;
     timeoutMs: number | undefined;
     maxHeaderSize: number;
+    errorOf: ErrorOf;
   }) {
     const { origin, prefix, base } = parseEndpoint(options.endpoint);
     this.base = base;
+    this.#errorOf = options.errorOf;
     this.#prefix = prefix;
     const timeouts =
       options.timeoutMs !== undefined
@@ -156,10 +165,7 @@ export class Transport {
       if (error instanceof OcciClientError) throw error;
       throw transportError(exchange, this.base, error, this.#limits);
     }
-    if (status < 200 || status >= 300) {
-      const contentType = headers['content-type'];
-      throw responseError(exchange, status, Array.isArray(contentType) ? contentType[0] : contentType, body);
-    }
+    if (status < 200 || status >= 300) throw this.#errorOf(exchange, { status, headers, body });
     return { status, headers, body, ...exchange };
   }
 
