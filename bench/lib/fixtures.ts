@@ -6,7 +6,7 @@
  */
 
 import { parseConfig } from '../../apps/server/src/config.js';
-import { loadExtensions } from '../../apps/server/src/extensions.js';
+import { loadExtensions } from '../../apps/server/src/registry.js';
 import { SqliteStore } from '../../apps/server/src/stores/sqlite-store.js';
 import type { EntityDraft, EntityRecord, Store } from '../../packages/core/src/index.js';
 import { createReferenceProvider, MemoryStore, Model } from '../../packages/core/src/index.js';

@@ -5,7 +5,7 @@
  */
 
 import { parseConfig } from '../../apps/server/src/config.js';
-import { loadExtensions } from '../../apps/server/src/extensions.js';
+import { loadExtensions } from '../../apps/server/src/registry.js';
 import type { Entity } from '../../packages/core/src/index.js';
 import { createReferenceProvider, MemoryStore, Model } from '../../packages/core/src/index.js';
 import { computeDraft, INFRA } from './fixtures.js';

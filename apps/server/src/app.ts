@@ -10,7 +10,6 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Caller, Extension, Provider, Store } from '@occi/core';
 import { createReferenceProvider, Model, OcciError } from '@occi/core';
 import { occiPlugin } from '@occi/http/server';
-import { createDockerProvider } from '@occi/provider-docker';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';
 import Fastify, {
@@ -21,10 +20,10 @@ import Fastify, {
 } from 'fastify';
 import { createAuthenticator } from './auth/index.js';
 import { isLoopback, type ServerConfig } from './config.js';
-import { loadExtensions } from './extensions.js';
 import { answerClientError } from './operations/client-errors.js';
 import { instrumentStore, Metrics, routeLabel } from './operations/metrics.js';
 import { RateLimiter } from './operations/rate-limit.js';
+import { loadExtensions } from './registry.js';
 import { openStore } from './stores/index.js';
 
 export interface OcciServer {
@@ -78,19 +77,13 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
   const metrics = new Metrics();
   const rawStore = await openStore(config.store);
   const store = instrumentStore(rawStore, metrics);
-  const docker =
-    config.provider === 'docker'
-      ? await createDockerProvider({
-          model,
-          store,
-          engine: config.dockerHost!,
-          defaultImage: config.dockerDefaultImage!,
-        }).catch(async (error: unknown) => {
-          await rawStore.close();
-          throw error;
-        })
-      : undefined;
-  const provider: Provider = docker ?? createReferenceProvider({ model, store });
+  const reference = createReferenceProvider({ model, store });
+  // The backend's start: its engine answers, its leftovers from a crash are gone.
+  await reference.start().catch(async (error: unknown) => {
+    await rawStore.close();
+    throw error;
+  });
+  const provider: Provider = reference;
   const auth = authenticated
     ? await createAuthenticator({
         ...(config.usersFile !== undefined ? { usersFile: config.usersFile } : {}),
@@ -224,7 +217,7 @@ export async function buildServer(config: ServerConfig): Promise<OcciServer> {
       if (closed) return;
       closed = true;
       await app.close();
-      await docker?.close();
+      await reference.close();
       await rawStore.close();
     },
   };

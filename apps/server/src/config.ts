@@ -5,9 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BACKENDS, type BackendOption, backendRow, ConfigError, EXTENSIONS } from './registry.js';
 
-export const EXTENSION_NAMES = ['infrastructure', 'platform', 'sla', 'crtp'] as const;
-export type ExtensionName = (typeof EXTENSION_NAMES)[number];
+export { ConfigError };
+
+/** The extensions a server can load (registry.ts), in load order. */
+export const EXTENSION_NAMES: readonly string[] = EXTENSIONS.map((row) => row.name);
+export type ExtensionName = string;
 
 export interface ServerConfig {
   host: string;
@@ -36,12 +40,10 @@ export interface ServerConfig {
   rateLimit: number;
   osTemplates?: string;
   slaTemplates?: string;
-  /** `reference` (entities in the store) or `docker` (computes are containers of an engine). */
-  provider: 'reference' | 'docker';
-  /** The engine for `--provider docker`: `unix:///path/to.sock` or `tcp://host:port`. */
-  dockerHost?: string;
-  /** The image of a compute created without an os_tpl, with `--provider docker`. */
-  dockerDefaultImage?: string;
+  /** The backend (registry.ts): `reference` (entities in the store only), `docker`… */
+  provider: string;
+  /** The values of the backend's own options, by key (e.g. `dockerHost`). */
+  backendOptions: Record<string, unknown>;
 }
 
 /** One option: its flag, environment variable, config file key, default and help. */
@@ -204,22 +206,8 @@ export const OPTIONS: OptionSpec[] = [
     flag: '--provider',
     env: 'OCCI_PROVIDER',
     value: 'name',
-    help: 'reference (entities live in the store) or docker (computes are containers of a Docker/Podman engine)',
+    help: `the backend: ${BACKENDS.map((b) => `${b.name} (${b.summary})`).join('; ')}`,
     default: 'reference',
-  },
-  {
-    key: 'dockerHost',
-    flag: '--docker-host',
-    env: 'OCCI_DOCKER_HOST',
-    value: 'address',
-    help: 'engine for --provider docker: unix:///path/to.sock or tcp://127.0.0.1:PORT',
-  },
-  {
-    key: 'dockerDefaultImage',
-    flag: '--docker-default-image',
-    env: 'OCCI_DOCKER_DEFAULT_IMAGE',
-    value: 'image',
-    help: 'image of a compute created without an os_tpl (--provider docker)',
   },
   {
     key: 'osTemplates',
@@ -236,10 +224,6 @@ export const OPTIONS: OptionSpec[] = [
     help: 'JSON file with the SLA template catalogue (replaces the built-in one)',
   },
 ];
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
 
 /** Where a value came from, as a user would name it: `--port`, `OCCI_PORT` or `occi.json: "port"`. */
 type Source = string;
@@ -297,10 +281,11 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
         .map((s) => s.trim())
         .filter((s) => s !== '');
       for (const n of names)
-        if (!(EXTENSION_NAMES as readonly string[]).includes(n))
+        if (!EXTENSION_NAMES.includes(n))
           fail(from, `unknown extension "${n}"; known: ${EXTENSION_NAMES.join(', ')}`);
-      if (names.includes('crtp') && !names.includes('infrastructure'))
-        fail(from, 'crtp profiles infrastructure: load infrastructure too');
+      for (const row of EXTENSIONS)
+        for (const needed of names.includes(row.name) ? row.requires : [])
+          if (!names.includes(needed)) fail(from, `${row.name} needs ${needed}: load ${needed} too`);
       return [...new Set(names)];
     }
     case 'logLevel':
@@ -317,11 +302,8 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
         fail(from, `"${raw}" is not a boolean`);
       return ['true', '1', 'yes', ''].includes(raw.toLowerCase());
     case 'provider':
-      if (raw !== 'reference' && raw !== 'docker') fail(from, `"${raw}" is not reference or docker`);
-      return raw;
-    case 'dockerHost':
-      if (!/^(unix:\/\/\/.+|tcp:\/\/[^/\s]+:\d+\/?)$/.test(raw))
-        fail(from, `"${raw}" is not unix:///path/to.sock or tcp://host:port`);
+      if (!BACKENDS.some((b) => b.name === raw))
+        fail(from, `"${raw}" is not a backend; known: ${BACKENDS.map((b) => b.name).join(', ')}`);
       return raw;
     case 'store':
       if (!/^(memory:$|sqlite:.+|postgres(ql)?:\/\/.+)/.test(raw))
@@ -343,6 +325,12 @@ export interface ConfigSources {
   env: Record<string, string | undefined>;
 }
 
+/** Every option: the server's, then each backend's (registry.ts). */
+const ALL_OPTIONS: readonly (OptionSpec | BackendOption)[] = [
+  ...OPTIONS,
+  ...BACKENDS.flatMap((b) => b.options),
+];
+
 /** The `--config <file>` (or OCCI_CONFIG) JSON file's values, keyed by option key. */
 function configFile(path: string): Record<string, string> {
   let data: unknown;
@@ -355,8 +343,8 @@ function configFile(path: string): Record<string, string> {
     fail('--config', `${path} must hold a JSON object`);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    const o = OPTIONS.find((x) => x.key === key);
-    if (!o) fail('--config', `${path}: unknown key "${key}"; known: ${OPTIONS.map((x) => x.key).join(', ')}`);
+    if (!ALL_OPTIONS.some((x) => x.key === key))
+      fail('--config', `${path}: unknown key "${key}"; known: ${ALL_OPTIONS.map((x) => x.key).join(', ')}`);
     out[key] = Array.isArray(value) ? value.join(',') : String(value);
   }
   return out;
@@ -378,7 +366,7 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
       if (file === undefined) fail('--config', 'needs a file');
       continue;
     }
-    const o = OPTIONS.find((x) => x.flag === name);
+    const o = ALL_OPTIONS.find((x) => x.flag === name);
     if (!o) fail(arg, `unknown option; run occi-server --help for the list`);
     if (!o!.value) {
       flags.set(o!.key, inline ?? 'true');
@@ -389,28 +377,47 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
     flags.set(o!.key, value!);
   }
   const fromFile = file ? configFile(file) : {};
+  /** The raw value of an option and where it came from, by precedence: flag, environment, file, default. */
+  const rawOf = (o: OptionSpec | BackendOption): [string | undefined, Source, boolean] =>
+    flags.has(o.key)
+      ? [flags.get(o.key), o.flag, true]
+      : env[o.env] !== undefined
+        ? [env[o.env], o.env, false]
+        : fromFile[o.key] !== undefined
+          ? [fromFile[o.key], `${file}: "${o.key}"`, true]
+          : [o.default, o.flag, false];
   const config: Record<string, unknown> = {};
   for (const o of OPTIONS) {
-    const [raw, from] = flags.has(o.key)
-      ? [flags.get(o.key), o.flag]
-      : env[o.env] !== undefined
-        ? [env[o.env], o.env]
-        : fromFile[o.key] !== undefined
-          ? [fromFile[o.key], `${file}: "${o.key}"`]
-          : [o.default, o.flag];
+    const [raw, from] = rawOf(o);
     if (raw !== undefined) config[o.key] = convert(o, raw, from);
   }
   if (config.allowAnonymous === undefined) config.allowAnonymous = false;
   config.store ??= `sqlite:${join(String(config.dataDir), 'occi.db')}`;
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined))
     fail('--tls-cert', '--tls-cert and --tls-key go together');
-  if (config.provider === 'docker') {
-    if (config.dockerHost === undefined) fail('--docker-host', '--provider docker needs the engine address');
-    if (config.dockerDefaultImage === undefined)
-      fail('--docker-default-image', '--provider docker needs a default image');
-    if (!(config.extensions as string[]).includes('infrastructure'))
-      fail('--provider', 'docker needs the infrastructure extension');
-  }
+  const backend = backendRow(String(config.provider));
+  for (const needed of backend.requires)
+    if (!(config.extensions as string[]).includes(needed))
+      fail('--provider', `${backend.name} needs the ${needed} extension`);
+  const backendOptions: Record<string, unknown> = {};
+  for (const row of BACKENDS)
+    for (const o of row.options) {
+      const [raw, from, explicit] = rawOf(o);
+      if (row !== backend) {
+        // A flag or file key of another backend is a mistake; its environment variable may be set for later.
+        if (explicit && raw !== undefined)
+          fail(from, `applies to --provider ${row.name}, not ${backend.name}`);
+        continue;
+      }
+      if (raw === undefined) {
+        if (o.required) fail(o.flag, `--provider ${row.name} needs it: ${o.help}`);
+        continue;
+      }
+      const converted = o.convert(raw);
+      if ('problem' in converted) fail(from, converted.problem);
+      else backendOptions[o.key] = converted.value;
+    }
+  config.backendOptions = backendOptions;
   return config as unknown as ServerConfig;
 }
 
@@ -420,7 +427,7 @@ export function isLoopback(host: string): boolean {
 
 /** The `--help` text: every option with its environment variable and default. */
 export function helpText(): string {
-  const rows = OPTIONS.map((o) => {
+  const rows = ALL_OPTIONS.map((o) => {
     const left = `  ${o.flag}${o.value ? ` <${o.value}>` : ''}`;
     const right = `${o.help} [env ${o.env}${o.default !== undefined && o.default !== '' ? `, default ${o.default}` : ''}]`;
     return `${left.padEnd(30)} ${right}`;

@@ -7,5 +7,12 @@ export {
   parseConfig,
   type ServerConfig,
 } from './config.js';
-export { loadExtensions } from './extensions.js';
+export {
+  BACKENDS,
+  type BackendOption,
+  type BackendRow,
+  EXTENSIONS,
+  type ExtensionRow,
+  loadExtensions,
+} from './registry.js';
 export { openStore, PostgresStore, SqliteStore } from './stores/index.js';

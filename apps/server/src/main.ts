@@ -6,6 +6,7 @@
 import { buildServer, VERSION } from './app.js';
 import { runUsersCommand } from './auth/index.js';
 import { ConfigError, helpText, parseConfig } from './config.js';
+import { backendRow } from './registry.js';
 
 async function serve(argv: string[]): Promise<number> {
   let config: ReturnType<typeof parseConfig>;
@@ -61,7 +62,9 @@ async function serve(argv: string[]): Promise<number> {
       `occi-server ${VERSION} listening on ${base}`,
       `  extensions: core, ${config.extensions.join(', ')}`,
       `  store:      ${config.store.replace(/\/\/[^@/]*@/, '//***@')}`,
-      ...(config.provider === 'docker' ? [`  provider:   docker engine at ${config.dockerHost}`] : []),
+      ...(config.provider !== 'reference'
+        ? [`  provider:   ${backendRow(config.provider).describe(config.backendOptions)}`]
+        : []),
       `  auth:       ${config.usersFile || config.jwtKey ? [config.usersFile && 'basic + API tokens', config.jwtKey && 'JWT'].filter(Boolean).join(', ') : 'none (loopback only)'}`,
       `  try:        curl${auth} -H 'Accept: text/plain' ${base}/-/`,
       '',

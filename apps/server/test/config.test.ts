@@ -40,7 +40,7 @@ describe('configuration', () => {
     [['--port', 'abc'], '--port: "abc" is not an integer between 0 and 65535'],
     [['--port', '70000'], '--port: "70000" is not an integer between 0 and 65535'],
     [['--extensions', 'infrastructure,cloud'], '--extensions: unknown extension "cloud"'],
-    [['--extensions', 'crtp'], '--extensions: crtp profiles infrastructure'],
+    [['--extensions', 'crtp'], '--extensions: crtp needs infrastructure: load infrastructure too'],
     [['--store', 'mysql://x'], '--store: "mysql://x" is not memory:'],
     [['--public-url', 'ftp://x'], '--public-url: "ftp://x" must be an http or https URL'],
     [['--log-level', 'loud'], '--log-level: "loud" is not one of'],

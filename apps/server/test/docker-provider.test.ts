@@ -11,12 +11,15 @@ import {
 } from '../../../packages/provider-docker/test/support/engine.js';
 import { missingEngine } from '../../../test/engines.js';
 import { ConfigError, parseConfig } from '../src/config.js';
+import { backendConformance } from './support/backend-conformance.js';
 import { type ServerProcess, startServer } from './support/server-process.js';
 
 const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
 const missing = missingEngine('podman', podmanMissing());
 let engine: TestEngine;
 let server: ServerProcess;
+/** A second server on the same engine, in the documents' initial states (no --docker-start-on-create). */
+let plain: ServerProcess;
 
 beforeAll(async () => {
   if (missing) return;
@@ -30,11 +33,24 @@ beforeAll(async () => {
     engine.address,
     '--docker-default-image',
     TEST_IMAGE,
+    '--docker-start-on-create',
+  ]);
+  plain = await startServer([
+    '--store',
+    'memory:',
+    '--provider',
+    'docker',
+    '--docker-host',
+    engine.address,
+    '--docker-default-image',
+    TEST_IMAGE,
+    '--extensions',
+    'infrastructure,platform,sla',
   ]);
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
+  await Promise.all([server?.stop(), plain?.stop()]);
   await engine?.stop();
 });
 
@@ -80,18 +96,27 @@ describe.skipIf(missing)('--provider docker', () => {
 
 describe('configuration of the docker provider', () => {
   it.each([
-    [['--provider', 'docker'], '--docker-host: --provider docker needs the engine address'],
+    [['--provider', 'docker'], '--docker-host: --provider docker needs it: the engine'],
     [
       ['--provider', 'docker', '--docker-host', 'unix:///x.sock'],
-      '--docker-default-image: --provider docker needs a default image',
+      '--docker-default-image: --provider docker needs it: image of a compute',
+    ],
+    [['--docker-host', 'unix:///x.sock'], '--docker-host: applies to --provider docker, not reference'],
+    [
+      ['--provider', 'docker', '--extensions', 'sla'],
+      '--provider: docker needs the infrastructure extension',
     ],
     [
       ['--provider', 'docker', '--docker-host', 'http://x'],
       '--docker-host: "http://x" is not unix:///path/to.sock or tcp://host:port',
     ],
-    [['--provider', 'kvm'], '--provider: "kvm" is not reference or docker'],
+    [['--provider', 'kvm'], '--provider: "kvm" is not a backend; known: reference, docker'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseConfig({ argv, env: {} })).toThrow(ConfigError);
     expect(() => parseConfig({ argv, env: {} })).toThrow(message);
   });
+});
+
+describe.skipIf(missing)('', () => {
+  backendConformance('docker', () => plain);
 });

@@ -4,8 +4,8 @@ export {
   computeState,
   imageCommand,
   userDataScript,
-} from './compute.js';
-export { createDockerProvider, DockerProvider, type DockerProviderOptions } from './docker-provider.js';
+} from './container.js';
+export { DockerEngine, type DockerOptions, docker } from './docker.js';
 export {
   ENGINE_API_VERSION,
   EngineClient,

@@ -3,7 +3,16 @@
  * API): every state OCCI reports is checked through the engine API.
  */
 import type { Caller, Entity } from '@occi/core';
-import { isOcciError, MemoryStore, Model, OcciError, typeIdentifier } from '@occi/core';
+import {
+  createReferenceProvider,
+  isOcciError,
+  MemoryStore,
+  Model,
+  OcciError,
+  type ReferenceProvider,
+  type Store,
+  typeIdentifier,
+} from '@occi/core';
 import {
   COMPUTE_KIND,
   COMPUTE_RESTART_ACTION,
@@ -25,13 +34,7 @@ import {
 } from '@occi/infrastructure';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingEngine } from '../../../test/engines.js';
-import {
-  createDockerProvider,
-  type DockerProvider,
-  IMAGE_SCHEME,
-  LOCATION_LABEL,
-  OWNER_LABEL,
-} from '../src/index.js';
+import { type DockerOptions, docker, IMAGE_SCHEME, LOCATION_LABEL, OWNER_LABEL } from '../src/index.js';
 import { podmanMissing, startTestEngine, TEST_IMAGE, type TestEngine } from './support/engine.js';
 
 const alice: Caller = { user: 'alice' };
@@ -41,8 +44,23 @@ const BUSYBOX = `${IMAGE_SCHEME}occi-test_busybox`;
 const missing = missingEngine('podman', podmanMissing());
 let engine: TestEngine;
 let store: MemoryStore;
-let provider: DockerProvider;
-const model = Model.create([infrastructure]);
+let provider: ReferenceProvider;
+
+/**
+ * The reference provider over the Docker backend, started, asking the
+ * engine at every read; computes, storages and networks are brought into
+ * service when created, as most of these tests expect.
+ */
+async function dockerProvider(options: DockerOptions & { store: Store }): Promise<ReferenceProvider> {
+  const { store: into, ...backend } = options;
+  const p = createReferenceProvider({
+    model: Model.create([infrastructure, docker({ startOnCreate: true, ...backend })]),
+    store: into,
+    observeIntervalMs: 0,
+  });
+  await p.start();
+  return p;
+}
 
 interface Inspect {
   Id: string;
@@ -76,8 +94,7 @@ beforeAll(async () => {
   if (missing) return;
   engine = await startTestEngine();
   store = new MemoryStore();
-  provider = await createDockerProvider({
-    model,
+  provider = await dockerProvider({
     store,
     engine: engine.address,
     defaultImage: TEST_IMAGE,
@@ -111,8 +128,7 @@ describe.skipIf(missing)('OS templates from the engine images', () => {
 
   it('refuses a default image the engine lacks, naming it', async () => {
     const error = await failure(
-      createDockerProvider({
-        model,
+      dockerProvider({
         store: new MemoryStore(),
         engine: engine.address,
         defaultImage: 'nope:1',
@@ -226,8 +242,7 @@ describe.skipIf(missing)('compute as a container', () => {
   });
 
   it('finds its containers again after a restart of the server', async () => {
-    const again = await createDockerProvider({
-      model,
+    const again = await dockerProvider({
       store,
       engine: engine.address,
       defaultImage: TEST_IMAGE,
@@ -351,20 +366,42 @@ describe.skipIf(missing)('storage as volumes, storage links as mounts', () => {
     );
     exec(vm.location!, 'echo kept > /data/file');
 
+    // Engines mount volumes only when they create a container: a running compute refuses a new mount.
     const late = await failure(
       provider.create(alice, {
         kind: STORAGELINK_KIND,
         source: { location: vm.location! },
         target: { location: disk.location! },
+        attributes: { 'occi.storagelink.mountpoint': '/more' },
       }),
     );
     expect(late.kind).toBe('conflict');
-    expect(late.message).toContain('inline');
+    expect(late.message).toContain(`stop ${vm.location} first`);
     const inUse = await failure(provider.delete(alice, disk.location!));
     expect(inUse.kind).toBe('conflict');
     expect(inUse.message).toContain(vm.location!);
     const link = vm.links?.find((l) => l.kind === STORAGELINK_KIND);
     expect((await failure(provider.delete(alice, link!.location!))).kind).toBe('conflict');
+
+    // A stopped compute gets its container made again with the mount, its files kept.
+    exec(vm.location!, 'echo mine > /root/notes');
+    await act(vm.location!, COMPUTE_STOP_ACTION);
+    const added = await provider.create(alice, {
+      kind: STORAGELINK_KIND,
+      source: { location: vm.location! },
+      target: { location: disk.location! },
+      attributes: { 'occi.storagelink.mountpoint': '/more' },
+    });
+    expect((await containerOf(vm.location!))?.Mounts.map((m) => m.Destination).sort()).toEqual([
+      '/data',
+      '/more',
+    ]);
+    await act(vm.location!, COMPUTE_START_ACTION);
+    expect(exec(vm.location!, 'cat /root/notes /more/file')).toBe('mine\nkept\n');
+    // And without it again once the link is deleted.
+    await act(vm.location!, COMPUTE_STOP_ACTION);
+    await provider.delete(alice, added.location!);
+    expect((await containerOf(vm.location!))?.Mounts.map((m) => m.Destination)).toEqual(['/data']);
 
     await provider.delete(alice, vm.location!);
     await provider.delete(alice, disk.location!);
@@ -429,21 +466,19 @@ describe.skipIf(missing)('networks and network interfaces', () => {
     await provider.delete(alice, nic2.location!);
     expect((await containerOf(vm.location!))?.NetworkSettings.Networks[name2]).toBeUndefined();
 
-    // A network that is down takes no new interfaces.
+    // up and down change the state only (an engine network cannot be taken down): interfaces still connect.
     await provider.invoke(
       alice,
       { location: other.location! },
       { action: NETWORK_DOWN_ACTION, attributes: {} },
     );
-    const down = await failure(
-      provider.create(alice, {
-        kind: NETWORKINTERFACE_KIND,
-        source: { location: vm.location! },
-        target: { location: other.location! },
-      }),
-    );
-    expect(down.kind).toBe('conflict');
-    expect(down.message).toContain('inactive');
+    const onDown = await provider.create(alice, {
+      kind: NETWORKINTERFACE_KIND,
+      source: { location: vm.location! },
+      target: { location: other.location! },
+    });
+    expect((await containerOf(vm.location!))?.NetworkSettings.Networks[name2]).toBeDefined();
+    await provider.delete(alice, onDown.location!);
 
     // Deleting a network disconnects its computes and removes its interfaces.
     await provider.delete(alice, net.location!);
@@ -461,8 +496,7 @@ describe.skipIf(missing)('networks and network interfaces', () => {
 describe('an unreachable engine', () => {
   it('is a 503 naming the address', async () => {
     const error = await failure(
-      createDockerProvider({
-        model,
+      dockerProvider({
         store: new MemoryStore(),
         engine: 'unix:///nonexistent/occi-test/missing.sock',
         defaultImage: TEST_IMAGE,

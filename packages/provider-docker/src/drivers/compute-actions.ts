@@ -8,16 +8,14 @@
 import type { ActionContext, ActionHandler, ActionOutcome, Behaviour } from '@occi/core';
 import { conflict } from '@occi/core';
 import {
-  COMPUTE_KIND,
   COMPUTE_RESTART_ACTION,
   COMPUTE_SAVE_ACTION,
   COMPUTE_START_ACTION,
   COMPUTE_STOP_ACTION,
   COMPUTE_SUSPEND_ACTION,
-  computeStateMachine,
 } from '@occi/infrastructure';
-import type { ContainerState } from './compute.js';
-import { type EngineClient, isEngineError } from './engine-client.js';
+import type { ContainerState } from '../container.js';
+import { type EngineClient, isEngineError } from '../engine-client.js';
 
 export interface ComputeActionOptions {
   engine: EngineClient;
@@ -42,7 +40,8 @@ function engineStep(step: (context: ActionContext) => Promise<ActionOutcome | un
   };
 }
 
-export function computeActionBehaviour(options: ComputeActionOptions): Behaviour {
+/** The handlers of the Compute actions; Infrastructure's state machine decides first whether they apply. */
+export function computeActions(options: ComputeActionOptions): NonNullable<Behaviour['actions']> {
   const { engine } = options;
   const name = (context: ActionContext) => options.containerName(context.entity.location ?? '');
   const path = (context: ActionContext, action: string) =>
@@ -121,14 +120,10 @@ export function computeActionBehaviour(options: ComputeActionOptions): Behaviour
   const save = engineStep((context) => options.save(context));
 
   return {
-    category: COMPUTE_KIND,
-    stateMachine: computeStateMachine,
-    actions: {
-      [COMPUTE_START_ACTION]: start,
-      [COMPUTE_STOP_ACTION]: stop,
-      [COMPUTE_RESTART_ACTION]: restart,
-      [COMPUTE_SUSPEND_ACTION]: suspend,
-      [COMPUTE_SAVE_ACTION]: save,
-    },
+    [COMPUTE_START_ACTION]: start,
+    [COMPUTE_STOP_ACTION]: stop,
+    [COMPUTE_RESTART_ACTION]: restart,
+    [COMPUTE_SUSPEND_ACTION]: suspend,
+    [COMPUTE_SAVE_ACTION]: save,
   };
 }
