@@ -1,6 +1,6 @@
 export * from './attribute.js';
-export { checkAttributeValue, checkPattern, patternProblem } from './attribute-value.js';
-export * from './behaviour.js';
+export { checkAttributeValue, patternProblem } from './attribute-value.js';
+export type * from './behaviour.js';
 export * from './category.js';
 export * from './core-kinds.js';
 export * from './entity.js';
@@ -26,14 +26,6 @@ export {
 export type * from './rendering.js';
 export type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from './store.js';
 export { recordMatches, recordValue, valueMatches } from './store.js';
-export { closest, didYouMean } from './suggest.js';
-export {
-  applyAddedTemplates,
-  checkExclusiveTemplates,
-  replaceTemplates,
-  resolveDefaults,
-} from './templates.js';
-export type { EntityRule, EntityValidationContext } from './validation/context.js';
+export { didYouMean } from './suggest.js';
 export { isCollectionLocation, validateExtensions } from './validation/extension-rules.js';
-export { validateUserMixin } from './validation/user-mixin-rules.js';
-export { entityRules, validateEntity } from './validation/validate-entity.js';
+export { validateEntity } from './validation/validate-entity.js';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkPattern } from '../src/attribute-value.js';
 import {
   type AttributePattern,
   CIDR_PATTERN,
   checkAttributeValue,
-  checkPattern,
   defineAttribute,
   patternProblem,
 } from '../src/index.js';

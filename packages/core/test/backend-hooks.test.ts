@@ -10,6 +10,7 @@ import {
   type Caller,
   createReferenceProvider,
   type Entity,
+  type EntityDraft,
   type Extension,
   isOcciError,
   MemoryStore,
@@ -102,7 +103,7 @@ async function rejection(promise: Promise<unknown>): Promise<OcciError> {
 let engine: Engine;
 let store: MemoryStore;
 let provider: ReferenceProvider;
-const machine = (name: string, extra: Partial<Entity> = {}) =>
+const machine = (name: string, extra: Partial<EntityDraft> = {}) =>
   provider.create(alice, { kind: MACHINE, attributes: { 'com.example.name': name }, ...extra });
 
 beforeEach(() => {

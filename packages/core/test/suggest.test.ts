@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean } from '../src/index.js';
+import { didYouMean } from '../src/index.js';
+import { closest } from '../src/suggest.js';
 
 const names = ['occi.compute.cores', 'occi.compute.memory', 'occi.compute.hostname'];
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { type Extension, Model } from '../src/index.js';
 import {
   applyAddedTemplates,
   checkExclusiveTemplates,
-  type Extension,
-  Model,
   replaceTemplates,
   resolveDefaults,
-} from '../src/index.js';
+} from '../src/templates.js';
 import { EX, exampleExtension, LARGE, MACHINE, SIZE_TPL, SMALL, TAG } from './fixtures/example-extension.js';
 
 const OS_TPL = `${EX}os_tpl`;

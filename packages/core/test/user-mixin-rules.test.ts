@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type MixinDefinition, Model, mixinFromDefinition, validateUserMixin } from '../src/index.js';
+import { type MixinDefinition, Model, mixinFromDefinition } from '../src/index.js';
+import { validateUserMixin } from '../src/validation/user-mixin-rules.js';
 import { exampleExtension, MACHINE, SIZE_TPL, SMALL, WIRE } from './fixtures/example-extension.js';
 
 const model = Model.create([exampleExtension]);

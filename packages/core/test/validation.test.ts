@@ -4,7 +4,6 @@ import {
   ENTITY_KIND,
   type Entity,
   type EntityDraft,
-  entityRules,
   LINK_KIND,
   Model,
   mixinFromDefinition,
@@ -13,6 +12,7 @@ import {
   validateEntity,
 } from '../src/index.js';
 import { MixinAppliesRule } from '../src/validation/mixin-applies-rule.js';
+import { entityRules } from '../src/validation/validate-entity.js';
 import {
   BOOT,
   EX,
