@@ -9,7 +9,6 @@ import {
   type Behaviour,
   type Caller,
   createReferenceProvider,
-  type Entity,
   type EntityDraft,
   type Extension,
   isOcciError,
