@@ -8,6 +8,7 @@
 import type { Extension, StartContext } from '@occi/core';
 import { isOcciError } from '@occi/core';
 import type { HostLimits } from './container.js';
+import { rename } from './containers.js';
 import { computeDriver } from './drivers/compute.js';
 import { networkDriver } from './drivers/network.js';
 import { networkInterfaceDriver } from './drivers/network-interface.js';
@@ -107,11 +108,19 @@ export class DockerEngine {
         Names?: string[];
         Labels?: Record<string, string> | null;
       }[];
+      const names = new Set(objects.map((o) => (o.Names?.[0] ?? o.Name ?? '').replace(/^\//, '')));
       for (const object of objects) {
         const location = object.Labels?.[LOCATION_LABEL];
         const name = (object.Names?.[0] ?? object.Name ?? '').replace(/^\//, '');
         if (!location || !name.startsWith(this.options.namePrefix)) continue;
-        if (name === this.name(location) && (await context.exists(location))) continue;
+        const own = this.name(location);
+        if (name === own && (await context.exists(location))) continue;
+        // A re-making interrupted between its two renames: the previous container takes its name back.
+        if (name === `${own}-old` && !names.has(own) && (await context.exists(location))) {
+          await rename(this, name, own);
+          names.add(own);
+          continue;
+        }
         await this.client
           .request('DELETE', `${kind.path}${encodeURIComponent(object.Id ?? name)}`, {
             query: kind.force ? { force: true } : {},

@@ -259,6 +259,30 @@ describe.skipIf(missing)('compute as a container', () => {
     }
   });
 
+  it('removes at start what a crash left, and puts back a container whose re-making was interrupted', async () => {
+    const loc = vm.location!;
+    const name = `occi${loc.replaceAll('/', '-')}`;
+    // A crash between the two renames of a re-making: the compute's container is only under <name>-old.
+    await engine.client.request('POST', `/containers/${name}/rename`, {
+      query: { name: `${name}-old` },
+      doing: 'rename',
+    });
+    // A crash between the engine's create and the commit: a labelled container no entity owns.
+    await engine.client.request('POST', '/containers/create', {
+      query: { name: 'occi-compute-orphan' },
+      json: { Image: TEST_IMAGE, Cmd: ['sleep', '1'], Labels: { [LOCATION_LABEL]: '/compute/orphan' } },
+      doing: 'create',
+    });
+    const again = await dockerProvider({ store, engine: engine.address, defaultImage: TEST_IMAGE });
+    try {
+      expect(await engine.client.find('/containers/occi-compute-orphan/json', 'inspect')).toBeUndefined();
+      expect((await containerOf(loc))?.Config.Labels[LOCATION_LABEL]).toBe(loc);
+      expect((await again.get(alice, loc)).location).toBe(loc);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('refuses a limit change the engine cannot make, and keeps the old values', async () => {
     const error = await failure(
       provider.update(alice, vm.location!, { attributes: { 'occi.compute.cores': 2 } }),
