@@ -22,7 +22,6 @@ import {
   parseCategoryCollectionObject,
   renderCategoryCollectionObject,
 } from './category-collection-rendering.js';
-import { renderMixin } from './category-rendering.js';
 import { DEFAULT_LIMITS, type ParseLimits, readDocument } from './document.js';
 import {
   parseEntityCollectionObject,
@@ -35,6 +34,7 @@ import {
   renderCollectionMembersObject,
   renderEntityDraftObject,
   renderFilterObject,
+  renderMixinDefinitionsObject,
   renderMixinReferencesObject,
 } from './request-rendering.js';
 
@@ -127,7 +127,7 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
     writeEntity: (entity, context) => payload(renderEntityDraftObject(entity, context.model)),
     writeEntityCollection: (members, context) =>
       payload(renderCollectionMembersObject(members, context.model)),
-    writeMixinDefinitions: (mixins) => payload({ mixins: mixins.map(renderMixin) }),
+    writeMixinDefinitions: (mixins) => payload(renderMixinDefinitionsObject(mixins)),
     writeMixinReferences: (ids) => payload(renderMixinReferencesObject(ids)),
     writeActionInvocation,
     writeFilter: (filter, context) => payload(renderFilterObject(filter, context.model)),

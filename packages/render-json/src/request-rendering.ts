@@ -11,10 +11,12 @@ import type {
   EntityFilter,
   EntityInput,
   EntityRef,
+  Mixin,
   Model,
   TypeIdentifier,
 } from '@occi/core';
 import { OcciError, splitTypeIdentifier } from '@occi/core';
+import { type MixinRendering, renderMixin } from './category-rendering.js';
 import type { EntityCollectionRendering } from './entity-collection-rendering.js';
 import { isLinkKind } from './entity-rendering.js';
 import type { KindedUri, LinkRendering } from './link-rendering.js';
@@ -32,6 +34,17 @@ function checkValue(value: AttributeValue, name: string): void {
   } else if (typeof value === 'object' && value !== null) {
     for (const item of Object.values(value)) checkValue(item, name);
   }
+}
+
+/** A type identifier from a client's input (`scheme#term`); anything else is refused. */
+export function checkTypeIdentifier(id: unknown): TypeIdentifier {
+  if (typeof id !== 'string' || !splitTypeIdentifier(id))
+    throw new OcciError('bad-request', {
+      code: 'parse-error',
+      message: `"${id}" is not a type identifier (scheme#term)`,
+      category: String(id),
+    });
+  return id;
 }
 
 function kindedUri(ref: EntityRef): KindedUri {
@@ -57,8 +70,8 @@ export function renderEntityDraftObject(
     throw new OcciError('bad-request', { code: 'parse-error', message: 'the entity draft is not an object' });
   const link = isLink ?? isLinkDraft(draft, model);
   const out: Record<string, unknown> = {};
-  if (draft.kind !== undefined) out.kind = draft.kind;
-  if (draft.mixins !== undefined) out.mixins = [...draft.mixins];
+  if (draft.kind !== undefined) out.kind = checkTypeIdentifier(draft.kind);
+  if (draft.mixins !== undefined) out.mixins = draft.mixins.map(checkTypeIdentifier);
   if (draft.attributes !== undefined) {
     for (const [name, value] of Object.entries(draft.attributes)) {
       if (name.startsWith('occi.core.'))
@@ -140,19 +153,23 @@ export function renderCollectionMembersObject(
   return resources.length > 0 ? { resources, links } : { links };
 }
 
+/** User mixins to define (HTTP §7.3): `{"mixins": [...]}`, whole (§3.2.2: `depends` and `applies` included). */
+export function renderMixinDefinitionsObject(mixins: readonly Mixin[]): { mixins: MixinRendering[] } {
+  return {
+    mixins: mixins.map((m) => {
+      checkTypeIdentifier(m.scheme + m.term);
+      return renderMixin(m);
+    }),
+  };
+}
+
 /** User mixins to remove (HTTP §7.4): `{"mixins": [{"scheme": ..., "term": ...}]}` (§3.4.2). */
 export function renderMixinReferencesObject(ids: readonly TypeIdentifier[]): {
   mixins: { scheme: string; term: string }[];
 } {
   return {
     mixins: ids.map((id) => {
-      const split = typeof id === 'string' ? splitTypeIdentifier(id) : undefined;
-      if (!split)
-        throw new OcciError('bad-request', {
-          code: 'parse-error',
-          message: `"${id}" is not a type identifier (scheme#term)`,
-          category: String(id),
-        });
+      const split = splitTypeIdentifier(checkTypeIdentifier(id))!;
       return { scheme: split.scheme, term: split.term };
     }),
   };
