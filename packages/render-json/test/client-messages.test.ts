@@ -83,6 +83,9 @@ describe('application/occi+json writes requests the server parses', () => {
     expect(
       occiError(() => rendering.writeEntity({ attributes: { 'occi.core.id': 'x' } }, context)).code,
     ).toBe('reserved-namespace');
+    expect(occiError(() => rendering.writeEntity({ kind: 'nope' }, context)).message).toBe(
+      '"nope" is not a type identifier (scheme#term)',
+    );
   });
 
   it('an action invocation (JSON §3.1.1.1)', () => {
