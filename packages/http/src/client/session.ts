@@ -3,7 +3,7 @@
  * model, the query interface, the wire format and what else the server
  * offers (HTTP §5.2); and how a request is written in it.
  */
-import type { CollectionMember, Model, Payload, RenderContext, Rendering } from '@occi/core';
+import type { CollectionMember, Entity, Model, Payload, RenderContext, Rendering } from '@occi/core';
 import { isOcciError, OcciError } from '@occi/core';
 import { requestPath } from './locations.js';
 import { referenceLocation, unknownCategory } from './model-lookups.js';
@@ -139,7 +139,7 @@ export function filterHeaders(
 export async function collectionMembers(
   session: Session,
   references: readonly EntityReference[],
-  get: (location: string) => Promise<EntityReference & object>,
+  get: (location: string) => Promise<Pick<Entity, 'id' | 'kind' | 'location'>>,
 ): Promise<CollectionMember[]> {
   const endpoint = session.context.baseUrl;
   if (session.rendering.namesEntitiesBy === 'location')
