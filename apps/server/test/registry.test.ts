@@ -14,7 +14,8 @@ describe('the registry of extensions and backends', () => {
       );
     for (const row of BACKENDS) {
       expect(README).toMatch(new RegExp(`\\n\\| \`${row.name}\` \\| `));
-      for (const o of row.options) expect(README).toContain(`| \`${o.flag}\` | \`${o.env}\` | \`${row.name}\` |`);
+      for (const o of row.options)
+        expect(README).toContain(`| \`${o.flag}\` | \`${o.env}\` | \`${row.name}\` |`);
     }
   });
 

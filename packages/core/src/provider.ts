@@ -11,7 +11,12 @@ import type { Category, Mixin, TypeIdentifier } from './category.js';
 import type { Entity, EntityDraft } from './entity.js';
 import { OcciError } from './errors.js';
 import type { Model } from './model.js';
-import type { ActionInvocation } from './rendering.js';
+
+/** An action invocation (GFD.229 §5.1.1.1, JSON §3.1.1.1). */
+export interface ActionInvocation {
+  action: TypeIdentifier;
+  attributes: Attributes;
+}
 
 export interface Caller {
   /** The authenticated user name. */

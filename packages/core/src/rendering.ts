@@ -1,23 +1,8 @@
-/**
- * The Rendering interface (HTTP §3; GFD.229, GFD.225): one media-type
- * family that serves both directions. On a server it parses request
- * payloads into model messages and renders model messages into response
- * payloads; in a client it writes request payloads and reads response
- * payloads. Renderings know nothing of HTTP servers or clients: they see
- * header fields and a body as strings.
- */
-import type { Attributes } from './attribute.js';
 import type { Category, Mixin, TypeIdentifier } from './category.js';
 import type { Entity, EntityDraft } from './entity.js';
 import type { Problem } from './errors.js';
 import type { Model } from './model.js';
-import type { EntityFilter } from './provider.js';
-
-/** An action invocation (GFD.229 §5.1.1.1, JSON §3.1.1.1). */
-export interface ActionInvocation {
-  action: TypeIdentifier;
-  attributes: Attributes;
-}
+import type { ActionInvocation, EntityFilter } from './provider.js';
 
 /** Header fields by lower-case name; a field that appeared several times is an array. */
 export type HeaderFields = Record<string, string | string[] | undefined>;

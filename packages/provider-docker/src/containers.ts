@@ -15,7 +15,7 @@ import {
   provisioningArchive,
   resourceLimits,
 } from './container.js';
-import type { DockerEngine } from './docker.js';
+import type { DockerEngine } from './engine.js';
 import { isEngineError } from './engine-client.js';
 import { LOCATION_LABEL } from './labels.js';
 import { type Endpoint, endpointConfig } from './network-interface.js';

@@ -5,7 +5,8 @@ export {
   imageCommand,
   userDataScript,
 } from './container.js';
-export { DockerEngine, type DockerOptions, docker } from './docker.js';
+export { docker } from './docker.js';
+export { DockerEngine, type DockerOptions } from './engine.js';
 export {
   ENGINE_API_VERSION,
   EngineClient,

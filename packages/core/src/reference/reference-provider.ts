@@ -12,6 +12,7 @@ import type { Extension } from '../extension.js';
 import { KeyedLock } from '../keyed-lock.js';
 import type { Model } from '../model.js';
 import type {
+  ActionInvocation,
   ActionResult,
   Caller,
   CollectionSelector,
@@ -20,7 +21,6 @@ import type {
   Provider,
   WriteConditions,
 } from '../provider.js';
-import type { ActionInvocation } from '../rendering.js';
 import type { Store } from '../store.js';
 import { invoke } from './actions.js';
 import { Caches, Observations } from './caches.js';

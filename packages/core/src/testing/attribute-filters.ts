@@ -7,7 +7,7 @@ import type { AttributeValue } from '../attribute.js';
 import { type EntityQuery, recordMatches } from '../store.js';
 import { COMPUTE, creating, locationsOf, resourceRecord } from './fixtures.js';
 import { pick, type Random, randomValue, seeded, textOf } from './random-values.js';
-import type { ContractContext } from './store-contract.js';
+import type { ContractContext } from './target.js';
 
 /** Names that quoting gets wrong, and the two core names stored as fields. */
 const NAMES = ['occi.core.title', 'occi.core.summary', 'x.value', 'a"b', 'w\\z', 'sp ace', "it's", 'a.b.c'];

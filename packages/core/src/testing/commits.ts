@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectDuplicate, expectVersionMismatch } from './conflicts.js';
 import { creating, mixinRecord, nextVersion, resourceRecord, TAGGED } from './fixtures.js';
-import type { ContractContext } from './store-contract.js';
+import type { ContractContext } from './target.js';
 
 export function commitCases(context: ContractContext): void {
   describe('commit', () => {

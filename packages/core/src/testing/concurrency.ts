@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../store.js';
 import { creating, mixinRecord, nextVersion, resourceRecord } from './fixtures.js';
-import type { ContractContext } from './store-contract.js';
+import type { ContractContext } from './target.js';
 
 /** The store under test, and two twins when the target has them. */
 async function writers(context: ContractContext, twins: number): Promise<Store[]> {

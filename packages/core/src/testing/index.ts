@@ -19,4 +19,5 @@ export {
   TAGGED,
   UBUNTU,
 } from './fixtures.js';
-export { type StoreContractTarget, storeContract } from './store-contract.js';
+export { storeContract } from './store-contract.js';
+export type { StoreContractTarget } from './target.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectDuplicateMixin } from './conflicts.js';
 import { creating, mixinRecord, resourceRecord, TAGGED } from './fixtures.js';
-import type { ContractContext } from './store-contract.js';
+import type { ContractContext } from './target.js';
 
 export function mixinRecordCases(context: ContractContext): void {
   describe('mixin records', () => {

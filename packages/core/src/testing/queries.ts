@@ -15,7 +15,7 @@ import {
   TAGGED,
   UBUNTU,
 } from './fixtures.js';
-import type { ContractContext } from './store-contract.js';
+import type { ContractContext } from './target.js';
 
 export function queryCases(context: ContractContext): void {
   describe('query', () => {

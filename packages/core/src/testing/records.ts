@@ -12,7 +12,7 @@ import {
   TAGGED,
   UBUNTU,
 } from './fixtures.js';
-import type { ContractContext } from './store-contract.js';
+import type { ContractContext } from './target.js';
 
 export function recordCases(context: ContractContext): void {
   describe('get and getById', () => {

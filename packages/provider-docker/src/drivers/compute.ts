@@ -9,7 +9,7 @@ import { conflict, isOcciError, typeIdentifier } from '@occi/core';
 import { COMPUTE_KIND } from '@occi/infrastructure';
 import { computeState, resourceLimits } from '../container.js';
 import { containerOf, createContainer, provision, recreate } from '../containers.js';
-import type { DockerEngine } from '../docker.js';
+import type { DockerEngine } from '../engine.js';
 import { isEngineError } from '../engine-client.js';
 import { entityLabels } from '../labels.js';
 import { IMAGE_ATTRIBUTE } from '../os-templates.js';

@@ -9,7 +9,7 @@ import type { Behaviour, Entity, Observation } from '@occi/core';
 import { conflict } from '@occi/core';
 import { IPNETWORKINTERFACE_MIXIN, NETWORKINTERFACE_KIND } from '@occi/infrastructure';
 import { connect, containerOf } from '../containers.js';
-import type { DockerEngine } from '../docker.js';
+import type { DockerEngine } from '../engine.js';
 import { isEngineError } from '../engine-client.js';
 import { endpointAttributes } from '../network-interface.js';
 

@@ -8,7 +8,7 @@
 import type { Behaviour, Entity } from '@occi/core';
 import { conflict } from '@occi/core';
 import { IPNETWORK_MIXIN, NETWORK_KIND } from '@occi/infrastructure';
-import type { DockerEngine } from '../docker.js';
+import type { DockerEngine } from '../engine.js';
 import { isEngineError } from '../engine-client.js';
 import { entityLabels } from '../labels.js';
 import { type EngineNetwork, networkCreateBody } from '../network.js';

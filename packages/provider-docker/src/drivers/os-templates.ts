@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionContext, ActionOutcome, Catalogue, Entity, Mixin, Model } from '@occi/core';
 import { badRequest, isOcciError, OcciError, TERM_PATTERN, typeIdentifier } from '@occi/core';
 import { OS_TPL } from '@occi/infrastructure';
-import type { DockerEngine } from '../docker.js';
+import type { EngineClient } from '../engine-client.js';
 import { OWNER_LABEL, SAVED_FROM_LABEL } from '../labels.js';
 import {
   type EngineImage,
@@ -20,8 +20,15 @@ import {
 
 const enc = encodeURIComponent;
 
+/** What the catalogue needs of the backend. */
+export interface ImageCatalogueEngine {
+  readonly client: EngineClient;
+  readonly options: { imageRefreshMs: number; imageScheme: string; imageLocationBase: string };
+  name(location: string): string;
+}
+
 export class ImageCatalogue implements Catalogue {
-  readonly #docker: DockerEngine;
+  readonly #docker: ImageCatalogueEngine;
   #templates: ImageTemplate[] = [];
   #mixins: readonly Mixin[] = [];
   #key = '';
@@ -29,7 +36,7 @@ export class ImageCatalogue implements Catalogue {
   #refreshing: Promise<void> | undefined;
   #default = '';
 
-  constructor(docker: DockerEngine) {
+  constructor(docker: ImageCatalogueEngine) {
     this.#docker = docker;
   }
 

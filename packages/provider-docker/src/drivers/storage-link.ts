@@ -9,7 +9,7 @@
 import type { BackendContext, Behaviour, Entity } from '@occi/core';
 import { STORAGELINK_KIND } from '@occi/infrastructure';
 import { containerOf, recreate } from '../containers.js';
-import type { DockerEngine } from '../docker.js';
+import type { DockerEngine } from '../engine.js';
 import { mountpointOf } from '../storage-link.js';
 
 /** The compute as it is to be: its storage links, without those being deleted. */

@@ -7,7 +7,7 @@
 import type { Behaviour } from '@occi/core';
 import { conflict } from '@occi/core';
 import { STORAGE_KIND } from '@occi/infrastructure';
-import type { DockerEngine } from '../docker.js';
+import type { DockerEngine } from '../engine.js';
 import { isEngineError } from '../engine-client.js';
 import { entityLabels } from '../labels.js';
 

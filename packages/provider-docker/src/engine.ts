@@ -1,0 +1,73 @@
+/** What the drivers share: the engine, the options, the host's limits and the images. */
+import type { HostLimits } from './container.js';
+import { ImageCatalogue } from './drivers/os-templates.js';
+import { EngineClient } from './engine-client.js';
+import { engineName } from './labels.js';
+
+export interface DockerOptions {
+  /** The engine's address: `unix:///run/podman/podman.sock`, `tcp://127.0.0.1:2375`. */
+  engine: string;
+  /** The image of a compute created without an OS template, e.g. `debian:12`; must be in the engine. */
+  defaultImage: string;
+  /** Networks are internal (no route out of the host) unless `internal: false`. */
+  network?: { internal?: boolean };
+  /** How old the list of images may get before a read lists them again (ms); default 30 000. */
+  imageRefreshMs?: number;
+  /** Scheme of the image OS templates; default `http://occi.example/docker/image#`. */
+  imageScheme?: string;
+  /** Base of their locations; default `/os_tpl/docker/` (`/os_tpl/docker/<term>/`). */
+  imageLocationBase?: string;
+  /** Prefix of the engine names of containers, volumes and networks; default `occi`. */
+  namePrefix?: string;
+  /**
+   * Bring resources into service when they are created, as a cloud boots a
+   * VM: a compute's container is started (active), a storage online, a
+   * network up. Default false: the documents' initial states (inactive,
+   * offline, inactive) until the client's start, online or up.
+   */
+  startOnCreate?: boolean;
+  /** Seconds a graceful stop waits before killing; default 10. */
+  stopTimeoutSeconds?: number;
+}
+
+export class DockerEngine {
+  readonly client: EngineClient;
+  readonly options: Required<Omit<DockerOptions, 'network'>> & { internal: boolean };
+  readonly images: ImageCatalogue;
+  host: HostLimits = { cpus: 1, memoryBytes: 0 };
+
+  constructor(options: DockerOptions) {
+    this.client = new EngineClient(options.engine);
+    this.options = {
+      engine: options.engine,
+      defaultImage: options.defaultImage,
+      imageRefreshMs: options.imageRefreshMs ?? 30_000,
+      imageScheme: options.imageScheme ?? 'http://occi.example/docker/image#',
+      imageLocationBase: options.imageLocationBase ?? '/os_tpl/docker/',
+      namePrefix: options.namePrefix ?? 'occi',
+      startOnCreate: options.startOnCreate ?? false,
+      stopTimeoutSeconds: options.stopTimeoutSeconds ?? 10,
+      internal: options.network?.internal ?? true,
+    };
+    this.images = new ImageCatalogue(this);
+  }
+
+  /** The engine name of the object of the entity at `location` (`/compute/4f…` → `occi-compute-4f…`). */
+  name(location: string): string {
+    return engineName(this.options.namePrefix, location);
+  }
+
+  /** Checks the engine answers, learns the host's limits, lists the images and resolves the default image. */
+  async connect(): Promise<void> {
+    const info = await this.client.request<{ NCPU?: number; MemTotal?: number }>('GET', '/info', {
+      doing: 'describe itself (GET /info)',
+    });
+    this.host = { cpus: info?.NCPU ?? 1, memoryBytes: info?.MemTotal ?? 0 };
+    await this.images.refresh(true);
+    await this.images.setDefault(this.options.defaultImage);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
