@@ -38,6 +38,13 @@ export interface ParseContext {
   model: Model;
   /** The base URL of the request; parsers turn absolute URLs under it into paths. */
   baseUrl: string;
+  /**
+   * Where a parser records what it accepted although the document does not
+   * allow it (a Category without `class`, a relative location…): a message
+   * that is non-conformant but unambiguous is read, and said so here. The
+   * server and client ignore them; `occi parse` reports them.
+   */
+  warnings?: Problem[];
 }
 
 /**
