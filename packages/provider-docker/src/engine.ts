@@ -1,7 +1,9 @@
 /** What the drivers share: the engine, the options, the host's limits and the images. */
+
+import { conflict } from '@occi/core';
 import type { HostLimits } from './container.js';
 import { ImageCatalogue } from './drivers/os-templates.js';
-import { EngineClient } from './engine-client.js';
+import { EngineClient, isEngineError } from './engine-client.js';
 import { engineName } from './labels.js';
 
 export interface DockerOptions {
@@ -65,6 +67,27 @@ export class DockerEngine {
     this.host = { cpus: info?.NCPU ?? 1, memoryBytes: info?.MemTotal ?? 0 };
     await this.images.refresh(true);
     await this.images.setDefault(this.options.defaultImage);
+  }
+
+  /**
+   * Removes an engine object of the entity at `location` (`/volumes/<name>`…):
+   * one already gone is no error; one the engine keeps (in use) is a 409
+   * naming the engine's reason.
+   */
+  async remove(
+    path: string,
+    doing: string,
+    location: string,
+    query?: Record<string, boolean>,
+  ): Promise<void> {
+    try {
+      await this.client.request('DELETE', path, { ...(query ? { query } : {}), doing });
+    } catch (error) {
+      if (isEngineError(error, 404)) return;
+      if (isEngineError(error, 409))
+        throw conflict('other', `cannot delete ${location}: ${error.engineMessage}`, { location });
+      throw error;
+    }
   }
 
   close(): Promise<void> {

@@ -7,6 +7,7 @@
 import type { Behaviour, Entity, Observation, Problem } from '@occi/core';
 import { conflict, isOcciError, typeIdentifier } from '@occi/core';
 import { COMPUTE_KIND } from '@occi/infrastructure';
+import { changed } from '../changes.js';
 import { computeState, resourceLimits } from '../container.js';
 import { containerOf, createContainer, provision, recreate } from '../containers.js';
 import type { DockerEngine } from '../engine.js';
@@ -16,8 +17,6 @@ import { IMAGE_ATTRIBUTE } from '../os-templates.js';
 import { computeActions } from './compute-actions.js';
 
 const enc = encodeURIComponent;
-const differs = (a: Entity, b: Entity, name: string) =>
-  JSON.stringify(a.attributes[name]) !== JSON.stringify(b.attributes[name]);
 
 /** The limits the host cannot give, as problems of the request (400) before anything is made. */
 function limitProblems(d: DockerEngine, entity: Entity): Problem[] {
@@ -96,34 +95,20 @@ export function computeDriver(d: DockerEngine): Behaviour {
         entity.mixins.push(typeIdentifier(image.mixin));
         entity.attributes[IMAGE_ATTRIBUTE] = image.reference;
       }
-      if (differs(entity, previous, 'occi.compute.hostname'))
+      if (changed(entity, previous, 'occi.compute.hostname'))
         await recreate(d, entity, 'occi.compute.hostname is set when the container is created');
-      else if (
-        ['occi.compute.cores', 'occi.compute.memory', 'occi.compute.share'].some((n) =>
-          differs(entity, previous, n),
-        )
-      )
+      else if (changed(entity, previous, 'occi.compute.cores', 'occi.compute.memory', 'occi.compute.share'))
         await updateLimits(d, entity);
-      if (
-        differs(entity, previous, 'occi.credentials.ssh.publickey') ||
-        differs(entity, previous, 'occi.compute.userdata')
-      )
+      if (changed(entity, previous, 'occi.credentials.ssh.publickey', 'occi.compute.userdata'))
         await provision(d, entity);
     },
     async delete(entity) {
       if (!(await containerOf(d, entity.location!))) return;
       const name = d.name(entity.location!);
-      try {
-        await d.client.request('DELETE', `/containers/${enc(name)}`, {
-          query: { force: true, v: false },
-          doing: `remove container ${name}`,
-        });
-      } catch (error) {
-        if (isEngineError(error, 404)) return;
-        if (isEngineError(error, 409))
-          throw conflict('other', `cannot delete ${entity.location}: ${error.engineMessage}`, {});
-        throw error;
-      }
+      await d.remove(`/containers/${enc(name)}`, `remove container ${name}`, entity.location!, {
+        force: true,
+        v: false,
+      });
     },
     async observe(entity): Promise<Observation> {
       const container = await containerOf(d, entity.location!);

@@ -8,14 +8,13 @@
 import type { Behaviour, Entity, Observation } from '@occi/core';
 import { conflict } from '@occi/core';
 import { IPNETWORKINTERFACE_MIXIN, NETWORKINTERFACE_KIND } from '@occi/infrastructure';
+import { changed } from '../changes.js';
 import { connect, containerOf } from '../containers.js';
 import type { DockerEngine } from '../engine.js';
 import { isEngineError } from '../engine-client.js';
 import { endpointAttributes } from '../network-interface.js';
 
 const enc = encodeURIComponent;
-const differs = (a: Entity, b: Entity, name: string) =>
-  JSON.stringify(a.attributes[name]) !== JSON.stringify(b.attributes[name]);
 
 export function networkInterfaceDriver(d: DockerEngine): Behaviour {
   /** What the container's endpoint on the link's network reports, or that it is not connected. */
@@ -63,10 +62,7 @@ export function networkInterfaceDriver(d: DockerEngine): Behaviour {
       keep(link, await report(link));
     },
     update(link, previous) {
-      if (
-        differs(link, previous, 'occi.networkinterface.mac') ||
-        differs(link, previous, 'occi.networkinterface.address')
-      )
+      if (changed(link, previous, 'occi.networkinterface.mac', 'occi.networkinterface.address'))
         throw conflict(
           'other',
           `${link.location}: the MAC and address of a network interface are the engine's; delete the link and create another to change them`,

@@ -5,17 +5,15 @@
  * first, which disconnects their containers). up and down change the state
  * only: an engine network cannot be taken down.
  */
-import type { Behaviour, Entity } from '@occi/core';
+import type { Behaviour } from '@occi/core';
 import { conflict } from '@occi/core';
 import { IPNETWORK_MIXIN, NETWORK_KIND } from '@occi/infrastructure';
+import { changed } from '../changes.js';
 import type { DockerEngine } from '../engine.js';
-import { isEngineError } from '../engine-client.js';
 import { entityLabels } from '../labels.js';
 import { type EngineNetwork, networkCreateBody } from '../network.js';
 
 const enc = encodeURIComponent;
-const differs = (a: Entity, b: Entity, name: string) =>
-  JSON.stringify(a.attributes[name]) !== JSON.stringify(b.attributes[name]);
 
 export function networkDriver(d: DockerEngine): Behaviour {
   const network = (location: string) =>
@@ -51,10 +49,7 @@ export function networkDriver(d: DockerEngine): Behaviour {
       if (d.options.startOnCreate) entity.attributes['occi.network.state'] = 'active';
     },
     update(entity, previous) {
-      if (
-        differs(entity, previous, 'occi.network.address') ||
-        differs(entity, previous, 'occi.network.gateway')
-      )
+      if (changed(entity, previous, 'occi.network.address', 'occi.network.gateway'))
         throw conflict(
           'other',
           `${entity.location}: the address and gateway of an engine network are fixed when it is created`,
@@ -65,16 +60,7 @@ export function networkDriver(d: DockerEngine): Behaviour {
     },
     async delete(entity) {
       const name = d.name(entity.location!);
-      try {
-        await d.client.request('DELETE', `/networks/${enc(name)}`, { doing: `remove network ${name}` });
-      } catch (error) {
-        if (isEngineError(error, 404)) return;
-        if (isEngineError(error, 409))
-          throw conflict('other', `cannot delete ${entity.location}: ${error.engineMessage}`, {
-            location: entity.location!,
-          });
-        throw error;
-      }
+      await d.remove(`/networks/${enc(name)}`, `remove network ${name}`, entity.location!);
     },
     async observe(entity) {
       const found = await network(entity.location!);

@@ -8,6 +8,7 @@
  */
 import type { BackendContext, Behaviour, Entity } from '@occi/core';
 import { STORAGELINK_KIND } from '@occi/infrastructure';
+import { changed } from '../changes.js';
 import { containerOf, recreate } from '../containers.js';
 import type { DockerEngine } from '../engine.js';
 import { mountpointOf } from '../storage-link.js';
@@ -36,11 +37,8 @@ export function storageLinkDriver(d: DockerEngine): Behaviour {
         await remount(link, context, `${link.location}: a volume is mounted when a container is created`);
     },
     async update(link, previous, context) {
-      const same = (name: string) =>
-        JSON.stringify(link.attributes[name]) === JSON.stringify(previous.attributes[name]);
       if (
-        same('occi.storagelink.mountpoint') &&
-        same('occi.storagelink.deviceid') &&
+        !changed(link, previous, 'occi.storagelink.mountpoint', 'occi.storagelink.deviceid') &&
         link.target?.location === previous.target?.location
       )
         return;

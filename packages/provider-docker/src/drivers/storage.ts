@@ -8,7 +8,6 @@ import type { Behaviour } from '@occi/core';
 import { conflict } from '@occi/core';
 import { STORAGE_KIND } from '@occi/infrastructure';
 import type { DockerEngine } from '../engine.js';
-import { isEngineError } from '../engine-client.js';
 import { entityLabels } from '../labels.js';
 
 const enc = encodeURIComponent;
@@ -36,16 +35,7 @@ export function storageDriver(d: DockerEngine): Behaviour {
     },
     async delete(entity) {
       const name = d.name(entity.location!);
-      try {
-        await d.client.request('DELETE', `/volumes/${enc(name)}`, { doing: `remove volume ${name}` });
-      } catch (error) {
-        if (isEngineError(error, 404)) return;
-        if (isEngineError(error, 409))
-          throw conflict('other', `cannot delete ${entity.location}: ${error.engineMessage}`, {
-            location: entity.location!,
-          });
-        throw error;
-      }
+      await d.remove(`/volumes/${enc(name)}`, `remove volume ${name}`, entity.location!);
     },
     async observe(entity) {
       const found = await volume(entity.location!);
