@@ -12,4 +12,10 @@ export type {
   PutResult,
   WriteOptions,
 } from './operations.js';
-export { type Credentials, type OcciClientOptions, WIRE_MEDIA_TYPES, type WireFormat } from './options.js';
+export {
+  type Credentials,
+  type Learnt,
+  type OcciClientOptions,
+  WIRE_MEDIA_TYPES,
+  type WireFormat,
+} from './options.js';

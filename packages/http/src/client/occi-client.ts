@@ -10,7 +10,7 @@ import type { Attributes, Entity, EntityInput, Mixin, Model, Rendering, TypeIden
 import { mixinFromDefinition, OcciError, typeIdentifier } from '@occi/core';
 import { OcciClientError, responseError } from './client-error.js';
 import { BOOTSTRAP_MODEL, discover } from './discovery.js';
-import { relativeToEndpoint, requestPath } from './locations.js';
+import { requestPath } from './locations.js';
 import { collectionPath, isTypeIdentifier, locationOf, unknownCategory } from './model-lookups.js';
 import type {
   CreateResult,
@@ -22,8 +22,9 @@ import type {
   PutResult,
   WriteOptions,
 } from './operations.js';
-import type { OcciClientOptions, WireFormat } from './options.js';
-import { headerValue, isEmpty, ResponseReader } from './responses.js';
+import type { Learnt, OcciClientOptions, WireFormat } from './options.js';
+import { pages } from './pages.js';
+import { isEmpty, ResponseReader } from './responses.js';
 import {
   collectionMembers,
   filterHeaders,
@@ -33,12 +34,9 @@ import {
   type Written,
   writeIn,
 } from './session.js';
+import { clientSettings } from './settings.js';
 import { authorizationOf, DEFAULT_MAX_HEADER_SIZE, Transport, userAgentOf } from './transport.js';
-import { formatOf, mediaTypeOfFormat, preferredRenderings, renderingOf } from './wire.js';
-
-function configurationError(message: string): OcciError {
-  return new OcciError('bad-request', { code: 'other', message });
-}
+import { formatOf } from './wire.js';
 
 export class OcciClient {
   /** The endpoint, without a trailing slash. */
@@ -53,32 +51,15 @@ export class OcciClient {
   readonly #reader: ResponseReader;
   readonly #pageSize: number;
   #session: Promise<Session> | undefined;
+  #learnt: string | undefined;
 
   constructor(options: OcciClientOptions) {
-    if (!options || typeof options !== 'object') throw configurationError('OcciClient needs options');
-    if (!Array.isArray(options.renderings) || options.renderings.length === 0)
-      throw configurationError('OcciClient needs at least one rendering (e.g. jsonRendering, textPlain)');
-    this.#renderings = options.renderings;
-    this.#preferred = preferredRenderings(options.renderings);
-    if (options.rendering !== undefined) {
-      const type = mediaTypeOfFormat(options.rendering);
-      if (!renderingOf(this.#preferred, type))
-        throw configurationError(
-          `rendering "${options.rendering}" needs a rendering of ${type} in the renderings option`,
-        );
-      this.#requested = type;
-    }
-    if (this.#preferred.length === 0)
-      throw configurationError(
-        'none of the renderings carries entities (text/uri-list carries only listings); give one such as jsonRendering or textPlain',
-      );
-    const pageSize = options.pageSize ?? 100;
-    if (!Number.isInteger(pageSize) || pageSize < 1)
-      throw new OcciError('bad-request', {
-        code: 'invalid-pagination',
-        message: `pageSize ${pageSize} must be a positive integer`,
-      });
-    this.#pageSize = pageSize;
+    const settings = clientSettings(options);
+    this.#renderings = settings.renderings;
+    this.#preferred = settings.preferred;
+    this.#requested = settings.requested;
+    this.#pageSize = settings.pageSize;
+    this.#learnt = settings.learnt;
     this.userAgent = userAgentOf(options.userAgent);
     this.#transport = new Transport({
       endpoint: options.endpoint,
@@ -110,6 +91,25 @@ export class OcciClient {
     return formatOf((await this.#ready()).mediaType);
   }
 
+  /**
+   * Whether the discovered attribute definitions carry types: the text
+   * renderings carry only names and `{immutable required}` (spec README
+   * erratum 4), so a model discovered in them types every attribute
+   * `string` for want of a type.
+   */
+  async attributeTypesKnown(): Promise<boolean> {
+    return (await this.#ready()).attributeTypes;
+  }
+
+  /**
+   * What this client learnt about its endpoint, to give the next client of
+   * it (option `learnt`): undefined while discovery works in the preferred
+   * rendering.
+   */
+  learnt(): Learnt | undefined {
+    return this.#learnt === undefined ? undefined : { discoveredIn: this.#learnt };
+  }
+
   /** The collection location of a kind or mixin, from discovery (HTTP §4). */
   async locationOf(typeId: TypeIdentifier): Promise<string> {
     return locationOf((await this.#ready()).model, typeId);
@@ -137,30 +137,7 @@ export class OcciClient {
       });
       return this.#reader.collection(response, session.model);
     };
-    for (const [name, value] of [
-      ['page', options.page],
-      ['number', options.number],
-    ] as const)
-      if (value !== undefined && (!Number.isInteger(value) || value < 1))
-        throw new OcciError('bad-request', {
-          code: 'invalid-pagination',
-          message: `${name} ${value} must be a positive integer (pages count from 1)`,
-        });
-    let result: ListResult;
-    if (options.all) {
-      const number = options.number ?? this.#pageSize;
-      result = { locations: [], entities: [] };
-      for (let page = options.page ?? 1; ; page++) {
-        const one = await pageOf(page, number);
-        result.locations.push(...one.locations);
-        result.entities.push(...one.entities);
-        // HTTP §5: past the last page the server answers an empty collection. A server
-        // that ignores pagination answers more than a page: that is everything.
-        if (one.size === 0 || one.size > number) break;
-      }
-    } else {
-      result = await pageOf(options.page, options.number);
-    }
+    const result = await pages(pageOf, options, this.#pageSize);
     if (options.details && result.entities.length < result.locations.length)
       result.entities = await mapLimit(result.locations, 8, (l) => this.get(l));
     return { locations: result.locations, entities: result.entities };
@@ -189,37 +166,23 @@ export class OcciClient {
     const kind = session.model.kind(draft.kind);
     if (!kind) throw unknownCategory(session.model, draft.kind, 'a kind');
     const path = locationOf(session.model, draft.kind);
-    const written = writeIn(session, this.#preferred, (r, c) => r.writeEntity(draft, c));
+    const written = writeIn(session, (r, c) => r.writeEntity(draft, c));
     const response = await this.#transport.send({ method: 'POST', path, ...message(session, written) });
-    const collection = this.#reader.collection(response, session.model);
-    const header = headerValue(response.headers, 'location');
-    const location =
-      (header !== undefined ? relativeToEndpoint(header.trim(), this.endpoint) : undefined) ??
-      collection.locations[0];
-    const entity = collection.entities[0];
-    if (location === undefined)
-      throw new OcciClientError(
-        'internal',
-        [{ code: 'other', message: 'the server created the entity but said neither where nor which' }],
-        { method: response.method, url: response.url, status: response.status },
-      );
-    if (entity) entity.location = location;
-    return entity ? { location, entity } : { location };
+    return this.#reader.created(response, session.model);
   }
 
   /** Creates or replaces the entity at `location` (HTTP §8.2). */
   async replace(location: string, draft: EntityInput, options: WriteOptions = {}): Promise<PutResult> {
     const session = await this.#ready();
     const path = requestPath(location, this.endpoint);
-    const written = writeIn(session, this.#preferred, (r, c) => r.writeEntity(draft, c));
+    const written = writeIn(session, (r, c) => r.writeEntity(draft, c));
     const response = await this.#transport.send({
       method: 'PUT',
       path,
       ...message(session, written, options),
     });
-    const entity = isEmpty(response)
-      ? await this.get(path)
-      : this.#reader.entity(response, path, session.model);
+    // HTTP §8.2: 201 carries a location, not necessarily the entity; get it then.
+    const entity = this.#reader.maybeEntity(response, path, session.model) ?? (await this.get(path));
     return { entity, created: response.status === 201 };
   }
 
@@ -227,13 +190,14 @@ export class OcciClient {
   async update(location: string, partial: EntityInput, options: WriteOptions = {}): Promise<Entity> {
     const session = await this.#ready();
     const path = requestPath(location, this.endpoint);
-    const written = writeIn(session, this.#preferred, (r, c) => r.writeEntity(partial, c));
+    const written = writeIn(session, (r, c) => r.writeEntity(partial, c));
     const response = await this.#transport.send({
       method: 'POST',
       path,
       ...message(session, written, options),
     });
-    return isEmpty(response) ? this.get(path) : this.#reader.entity(response, path, session.model);
+    // HTTP §8.3.1: 201 carries a location, not necessarily the entity; get it then.
+    return this.#reader.maybeEntity(response, path, session.model) ?? this.get(path);
   }
 
   /** Deletes an entity (HTTP §8.5). */
@@ -274,7 +238,7 @@ export class OcciClient {
     const path = isTypeIdentifier(target)
       ? locationOf(session.model, target)
       : requestPath(target, this.endpoint);
-    const written = writeIn(session, this.#preferred, (r, c) =>
+    const written = writeIn(session, (r, c) =>
       r.writeActionInvocation({ action: actionId, attributes: parameters }, c),
     );
     const response = await this.#transport.send({
@@ -290,11 +254,15 @@ export class OcciClient {
       this.#session = undefined;
       return { categories: [...categories.kinds, ...categories.mixins, ...categories.actions] };
     }
+    // A body that is no rendering (an OCCI 1.1 server's `OK`) carries nothing to return either.
     if (path.endsWith('/')) {
-      const { entities, locations } = this.#reader.collection(response, session.model);
+      const collection = this.#reader.maybeCollection(response, session.model);
+      if (!collection) return {};
+      const { entities, locations } = collection;
       return entities.length > 0 ? { entities, locations } : { locations };
     }
-    return { entity: this.#reader.entity(response, path, session.model) };
+    const entity = this.#reader.maybeEntity(response, path, session.model);
+    return entity ? { entity } : {};
   }
 
   // ------------------------------------------------------------ mixins
@@ -327,7 +295,7 @@ export class OcciClient {
       depends: [...(definition.depends ?? [])],
       applies: [...(definition.applies ?? [])],
     });
-    const written = writeIn(session, this.#preferred, (r, c) => r.writeMixinDefinitions([mixin], c));
+    const written = writeIn(session, (r, c) => r.writeMixinDefinitions([mixin], c));
     const response = await this.#transport.send({
       method: 'POST',
       path: session.queryInterface,
@@ -335,10 +303,12 @@ export class OcciClient {
     });
     this.#session = undefined;
     const id = typeIdentifier(mixin);
-    const categories = this.#reader.read(response, BOOTSTRAP_MODEL, 'category collection', (r, p, c) =>
+    const categories = this.#reader.readIfAny(response, BOOTSTRAP_MODEL, 'category collection', (r, p, c) =>
       r.readCategories(p, c),
     );
-    const defined = categories.mixins.find((m) => typeIdentifier(m) === id);
+    // HTTP §7.3 asks only for 200 OK: a server that does not answer with the mixin has it in its discovery.
+    const defined =
+      categories?.mixins.find((m) => typeIdentifier(m) === id) ?? (await this.#ready()).model.mixin(id);
     if (defined?.class !== 'mixin')
       throw new OcciClientError(
         'internal',
@@ -357,7 +327,7 @@ export class OcciClient {
   /** Removes a user mixin (HTTP §7.4). */
   async removeMixin(mixinId: TypeIdentifier): Promise<void> {
     const session = await this.#ready();
-    const written = writeIn(session, this.#preferred, (r, c) => r.writeMixinReferences([mixinId], c));
+    const written = writeIn(session, (r, c) => r.writeMixinReferences([mixinId], c));
     await this.#transport.send({
       method: 'DELETE',
       path: session.queryInterface,
@@ -381,11 +351,17 @@ export class OcciClient {
         renderings: this.#renderings,
         preferred: this.#preferred,
         requested: this.#requested,
+        learnt: this.#learnt,
       });
       this.#session = discovery;
-      discovery.catch(() => {
-        if (this.#session === discovery) this.#session = undefined;
-      });
+      discovery.then(
+        (session) => {
+          this.#learnt = session.learnt;
+        },
+        () => {
+          if (this.#session === discovery) this.#session = undefined;
+        },
+      );
     }
     return this.#session;
   }
@@ -411,7 +387,10 @@ export class OcciClient {
       written = { rendering: session.rendering, mediaType: session.mediaType, payload };
     }
     const response = await this.#transport.send({ method, path, ...message(session, written) });
-    const { size: _size, ...result } = this.#reader.collection(response, session.model);
+    // The collection as it is now (HTTP §9.2, §9.3.2, §9.5.2); got when the answer carries none.
+    const collection = this.#reader.maybeCollection(response, session.model);
+    if (!collection) return this.list(path);
+    const { size: _size, ...result } = collection;
     return result;
   }
 }

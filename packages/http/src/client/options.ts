@@ -19,6 +19,20 @@ export type Credentials =
   | { type: 'basic'; user: string; password: string }
   | { type: 'bearer'; token: string };
 
+/**
+ * What a client learnt about its endpoint that the next client of the same
+ * endpoint can start from (`OcciClient.learnt()`).
+ */
+export interface Learnt {
+  /**
+   * The media type discovery worked in when the renderings preferred over
+   * it could not be read there (an OCCI 1.1 server answers the JSON request
+   * with a JSON array): discovery asks for it first, and the renderings
+   * preferred over it are not used unless it fails.
+   */
+  discoveredIn: string;
+}
+
 export interface OcciClientOptions {
   /**
    * The base URL of the OCCI service, e.g. `http://localhost:8080` or
@@ -49,4 +63,10 @@ export interface OcciClientOptions {
   maxHeaderSize?: number;
   /** Page size `list({ all: true })` asks for (HTTP §5). Default 100. */
   pageSize?: number;
+  /**
+   * What an earlier client learnt about this endpoint (`learnt()` of that
+   * client), e.g. kept on disk between runs. A media type none of the
+   * renderings serves is ignored.
+   */
+  learnt?: Learnt;
 }

@@ -3,12 +3,20 @@
  * names (HTTP §5.1): an entity (HTTP §8.1) with its version (the ETag), an
  * entity collection (HTTP §9.1), a category collection (HTTP §7.1, §8.4).
  */
-import type { CategoryCollection, Entity, Model, ParseContext, Payload, Rendering } from '@occi/core';
+import type {
+  CategoryCollection,
+  Entity,
+  EntityCollectionResponse,
+  Model,
+  ParseContext,
+  Payload,
+  Rendering,
+} from '@occi/core';
 import { occiHeaderText } from '../header-text.js';
 import { mediaTypeOf } from '../negotiation.js';
 import { OcciClientError } from './client-error.js';
 import { conventionalLocation, relativeToEndpoint } from './locations.js';
-import type { ListResult } from './operations.js';
+import type { CreateResult, ListResult } from './operations.js';
 import type { Response } from './transport.js';
 
 export function headerValue(headers: Payload['headers'], name: string): string | undefined {
@@ -27,6 +35,14 @@ function unquoteEtag(etag: string | undefined): string | undefined {
   if (etag === undefined) return undefined;
   const v = etag.trim().replace(/^W\//, '');
   return v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
+}
+
+/** The entity at `path`, with its version: the ETag of the response. */
+function versioned(entity: Entity, response: Response, path: string): Entity {
+  entity.location = path;
+  const version = unquoteEtag(headerValue(response.headers, 'etag'));
+  if (version !== undefined) entity.version = version;
+  return entity;
 }
 
 /** Reads responses with the client's renderings, in the client's model, under its endpoint. */
@@ -82,10 +98,34 @@ export class ResponseReader {
   /** An entity (HTTP §8.1) at `path`, with its version (the ETag) and the actions the rendering lists. */
   entity(response: Response, path: string, model: Model): Entity {
     const entity = this.read(response, model, 'entity rendering', (r, p, c) => r.readEntity(p, c));
-    entity.location = path;
-    const version = unquoteEtag(headerValue(response.headers, 'etag'));
-    if (version !== undefined) entity.version = version;
-    return entity;
+    return versioned(entity, response, path);
+  }
+
+  /**
+   * Reads like `read`, but a body that is no rendering — none (HTTP §5.4
+   * allows it), one of a Content-Type none of the renderings reads, or one
+   * its rendering cannot read (an OCCI 1.1 server answers `OK`) — is
+   * undefined: on a 2xx the status says what happened (HTTP §8, §9).
+   */
+  readIfAny<T>(
+    response: Response,
+    model: Model,
+    what: string,
+    read: (r: Rendering, p: Payload, c: ParseContext) => T,
+  ): T | undefined {
+    if (isEmpty(response)) return undefined;
+    try {
+      return this.read(response, model, what, read);
+    } catch (error) {
+      if (error instanceof OcciClientError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The entity a write answered (HTTP §8.2, §8.3.1), if its body is an entity rendering. */
+  maybeEntity(response: Response, path: string, model: Model): Entity | undefined {
+    const entity = this.readIfAny(response, model, 'entity rendering', (r, p, c) => r.readEntity(p, c));
+    return entity && versioned(entity, response, path);
   }
 
   /**
@@ -98,6 +138,50 @@ export class ResponseReader {
     const message = this.read(response, model, 'entity collection', (r, p, c) =>
       r.readEntityCollection(p, c),
     );
+    return this.#located(message, model);
+  }
+
+  /** An entity collection a write answered (HTTP §9.2, §9.3, §9.4), if its body is one. */
+  maybeCollection(response: Response, model: Model): (ListResult & { size: number }) | undefined {
+    const message = this.readIfAny(response, model, 'entity collection', (r, p, c) =>
+      r.readEntityCollection(p, c),
+    );
+    return message && this.#located(message, model);
+  }
+
+  /**
+   * What a create answered (HTTP §9.3.1): `201 Created` with the location
+   * of the entity (the `Location` header, or a location list), or `200 OK`
+   * with an entity or collection rendering. A body that is no rendering
+   * beside a `Location` (an OCCI 1.1 server's `OK`) is success all the
+   * same: the entity is read from its location when it is needed.
+   */
+  created(response: Response, model: Model): CreateResult {
+    const listed = this.maybeCollection(response, model);
+    const header = headerValue(response.headers, 'location');
+    const location =
+      (header !== undefined && header.trim() !== ''
+        ? relativeToEndpoint(header.trim(), this.endpoint)
+        : undefined) ?? listed?.locations[0];
+    const entity = listed?.entities[0];
+    if (location === undefined)
+      throw new OcciClientError(
+        'internal',
+        [
+          {
+            code: 'other',
+            message: listed
+              ? 'the server created the entity but said neither where nor which'
+              : `the server answered ${response.status} to the create with neither a Location nor an entity rendering`,
+          },
+        ],
+        { method: response.method, url: response.url, status: response.status },
+      );
+    if (entity) entity.location = location;
+    return entity ? { location, entity } : { location };
+  }
+
+  #located(message: EntityCollectionResponse, model: Model): ListResult & { size: number } {
     const entities = message.entities;
     for (const entity of entities) {
       const location =

@@ -17,6 +17,14 @@ export interface Session extends Wire {
   queryInterface: string;
   /** The media types the server offers (HTTP §5.2), or undefined when it does not say. */
   offered: Set<string> | undefined;
+  /** The client's renderings that carry whole messages, preferred first, but those this server's discovery showed it cannot read. */
+  usable: readonly Rendering[];
+  /** The rendering the model was read in. */
+  discoveredIn: Rendering;
+  /** Whether that rendering carries attribute types (the text renderings do not: spec README erratum 4). */
+  attributeTypes: boolean;
+  /** The media type discovery worked in when the preferred renderings could not be read; undefined otherwise. */
+  learnt: string | undefined;
   /** What the renderings write with: the model and the endpoint. */
   context: RenderContext;
 }
@@ -54,21 +62,17 @@ export async function mapLimit<T, R>(
 
 /**
  * A request payload in the wire format; when its rendering refuses the
- * message (one it cannot carry whole), in the next of `preferred` that the
- * server offers and that carries it. The first refusal is thrown when none
- * does.
+ * message (one it cannot carry whole), in the next usable rendering that
+ * the server offers and that carries it. The first refusal is thrown when
+ * none does.
  */
-export function writeIn(
-  session: Session,
-  preferred: readonly Rendering[],
-  write: (r: Rendering, c: RenderContext) => Payload,
-): Written {
+export function writeIn(session: Session, write: (r: Rendering, c: RenderContext) => Payload): Written {
   const { rendering, mediaType, context } = session;
   try {
     return { rendering, mediaType, payload: write(rendering, context) };
   } catch (refusal) {
     if (!isOcciError(refusal)) throw refusal;
-    for (const other of preferred) {
+    for (const other of session.usable) {
       const type = offeredType(other, session.offered);
       if (other === rendering || type === undefined) continue;
       try {
