@@ -45,6 +45,9 @@ const onWire = (payload: Payload): Payload => ({
   body: payload.body,
 });
 
+/** The header fields a filter travels in (HTTP §6, GFD.229 §7), rOCCI's spelling of Category included. */
+const FILTER_FIELDS = ['Category', 'X-OCCI-Category', 'X-OCCI-Attribute'];
+
 const textError = (message: string): Payload => ({ headers: {}, body: `${message}\n` });
 
 export class Exchange {
@@ -55,6 +58,12 @@ export class Exchange {
   readonly baseUrl: string;
   /** The response rendering, once negotiated. */
   offer: Offer | undefined;
+  /**
+   * The request header fields the response depends on (RFC 9110 §12.5.5):
+   * Accept for every negotiated response; the header fields a filter
+   * travels in (HTTP §6) where one is read.
+   */
+  readonly varies: string[] = ['Accept'];
   #negotiatedFor: string | undefined;
 
   constructor(
@@ -164,6 +173,9 @@ export class Exchange {
    * filters in headers); otherwise the body's rendering, if any.
    */
   filterRendering(): Rendering | undefined {
+    // RFC 9110 §12.5.5: a listing depends on the filter's header fields too.
+    if (this.method === 'GET' || this.method === 'HEAD')
+      for (const name of FILTER_FIELDS) if (!this.varies.includes(name)) this.varies.push(name);
     const inHeaders = this.settings.renderings.find((r) => r.inHeaders);
     // A filter names categories and attributes; a Link field alone is a web link (RFC 8288), no filter.
     if (inHeaders && hasOcciHeaders(this.request.headers, false)) return inHeaders;
@@ -246,6 +258,7 @@ export class Exchange {
   }
 
   #write(status: number, mediaType: string, payload: Payload, encoded?: Buffer): FastifyReply {
+    this.#vary();
     // RFC 2046 §4.1.2: text/* is US-ASCII unless it says otherwise; a body with other characters says UTF-8.
     const ascii = (encoded?.length ?? Buffer.byteLength(payload.body)) === payload.body.length;
     this.reply
@@ -264,6 +277,24 @@ export class Exchange {
   }
 
   /**
+   * RFC 9110 §12.5.5: a response chosen by content negotiation says which
+   * request header fields chose it, so that a cache never hands one
+   * client's rendering to another; names already there (e.g. Origin, set
+   * for CORS) are kept.
+   */
+  #vary(): void {
+    const current = this.reply.getHeader('vary');
+    const names = (Array.isArray(current) ? current.join(',') : String(current ?? ''))
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n !== '');
+    if (names.includes('*')) return;
+    const lower = new Set(names.map((n) => n.toLowerCase()));
+    for (const n of this.varies) if (!lower.has(n.toLowerCase())) names.push(n);
+    this.reply.header('vary', names.join(', '));
+  }
+
+  /**
    * RFC 9110 §13.2.2: the preconditions of a GET or HEAD of `entity`, in
    * their order — If-Match that matches none of the entity's tags is 412,
    * If-None-Match that matches one is 304 (with the tag, without a body).
@@ -279,8 +310,11 @@ export class Exchange {
         message: `${entity.location ?? this.path} is at version ${tag}, which If-Match does not name`,
       });
     const ifNoneMatch = entityTags(this.request.headers['if-none-match']);
-    if (ifNoneMatch === '*' || ifNoneMatch?.some((t) => t.tag === tag))
+    if (ifNoneMatch === '*' || ifNoneMatch?.some((t) => t.tag === tag)) {
+      // RFC 9110 §15.4.5: a 304 carries the Vary a 200 would.
+      this.#vary();
       return this.reply.code(304).header('etag', `"${tag}"`).send();
+    }
     return undefined;
   }
 
@@ -319,6 +353,7 @@ export class Exchange {
     }
     const message = { status, message: error.message, problems: error.problems };
     if (!offer) {
+      this.#vary();
       this.reply.code(status).header('content-type', 'text/plain');
       return this.reply.send(textError(error.message).body);
     }

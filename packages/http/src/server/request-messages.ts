@@ -7,9 +7,15 @@ import type { ActionInvocation, Attributes, EntityFilter, Pagination } from '@oc
 import { OcciError, TERM_PATTERN } from '@occi/core';
 import type { Exchange } from './exchange.js';
 
-const POSITIVE = /^[1-9]\d{0,9}$/;
+/** A decimal integer, any length (leading zeros allowed): `number` may exceed 2^53 and still be one. */
+const INTEGER = /^\d+$/;
 
-/** `page` (counting from 1) and `number` from the query string. */
+/**
+ * `page` (counting from 1) and `number` from the query string. A value
+ * that is not a decimal integer, or is zero, is 400; any `number` above
+ * the server's largest page is 413 (HTTP §5), however large; a `page`
+ * past the end is an empty page (HTTP §5: 200 with an empty collection).
+ */
 export function pagination(x: Exchange): Pagination | undefined {
   const page = x.query.get('page');
   const number = x.query.get('number');
@@ -18,20 +24,24 @@ export function pagination(x: Exchange): Pagination | undefined {
     ['page', page],
     ['number', number],
   ] as const) {
-    if (value !== null && !POSITIVE.test(value))
+    if (value !== null && (!INTEGER.test(value) || /^0+$/.test(value)))
       throw new OcciError('bad-request', {
         code: 'invalid-pagination',
         message: `query parameter ${name}=${value} must be a positive integer (page counts from 1)`,
       });
   }
-  const n = number === null ? x.settings.maxPageSize : Number(number);
+  const max = x.settings.maxPageSize;
+  // A double rounds only beyond 2^53, where it stays above any page size (and 10^400 is Infinity).
+  const n = number === null ? max : Number(number);
   // HTTP §5: a number too large for the provider MUST be answered with 413.
-  if (n > x.settings.maxPageSize)
+  if (n > max)
     throw new OcciError('payload-too-large', {
       code: 'invalid-pagination',
-      message: `number=${n} is above this server's page size limit of ${x.settings.maxPageSize}`,
+      message: `number=${number} is above this server's page size limit of ${max}`,
     });
-  return { page: page === null ? 1 : Number(page), number: n };
+  // A page so far out that its offset is no safe integer lies past the end of any collection.
+  const last = Math.floor(Number.MAX_SAFE_INTEGER / n);
+  return { page: page === null ? 1 : Math.min(Number(page), last), number: n };
 }
 
 /** HTTP §6.2: an entity rendering in the request (headers, or a body) filters a collection. */
