@@ -51,9 +51,9 @@ export const computeKind: KindDefinition = {
       type: 'string',
       mutable: true,
       required: false,
-      // The JSON rendering's Kind example gives "\\S+"; draft-04 patterns are not anchored (JSON §3.5.1),
-      // so the anchors keep the whole name free of white space.
-      pattern: { type: 'string', pattern: '^\\S+$' },
+      // The JSON rendering's Kind example, as printed: a draft-04 pattern, which matches anywhere in the
+      // value (JSON §3.5.1), so it asks for one character that is not white space, not for a single word.
+      pattern: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'string', pattern: '\\S+' },
       description: 'Fully Qualified DNS hostname for the instance.',
     },
     'occi.compute.share': {

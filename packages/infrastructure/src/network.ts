@@ -34,8 +34,9 @@ export const networkKind: KindDefinition = {
       type: 'string',
       mutable: true,
       required: false,
-      // "Token": one word, no white space (anchored: draft-04 patterns match anywhere).
-      pattern: { type: 'string', pattern: '^\\S+$' },
+      // "Token": the document gives no pattern; the hostname's, with the same draft-04 semantics
+      // (unanchored, JSON §3.5.1): some character that is not white space.
+      pattern: { type: 'string', pattern: '\\S+' },
       description: 'Tag based VLANs (e.g., external-dmz).',
     },
     // Multiplicity 1 and immutable: server-managed (Core §5.2), not required of the client (Core §5.3.2).
