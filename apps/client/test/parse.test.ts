@@ -1,14 +1,18 @@
 /**
  * `occi parse`: one OCCI message in each rendering, from a file or stdin;
- * normalised when valid (exit 0), each problem with its line otherwise (exit 1).
+ * normalised when valid (exit 0), with its warnings on stderr when
+ * non-conformant but unambiguous (exit 9; `--strict`: exit 1), each problem
+ * with its line otherwise (exit 1). More in test/parse/.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { detectType, readMessage } from '../src/parse-message.js';
 import { occi, removeCliBundle } from './support/processes.js';
 
 afterAll(removeCliBundle);
 
-const COMPUTE = 'Category: compute; scheme="http://schemas.ogf.org/occi/infrastructure#"; class="kind"';
+const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
+const COMPUTE = `Category: compute; scheme="${INFRA}"; class="kind"`;
+const NO_ID =
+  'missing; JSON §3.1.1 Table 1 gives id multiplicity 1 (read as a request that leaves the id to the provider)';
 
 describe.concurrent('occi parse', () => {
   it('text/plain: a valid entity is printed normalised (lenient 1.1 quoting accepted)', async () => {
@@ -39,7 +43,7 @@ describe.concurrent('occi parse', () => {
     const r = await occi(['parse'], { input: message });
     expect(r).toEqual({
       code: 0,
-      stdout: `Category: ${COMPUTE.slice('Category: '.length)}\nX-OCCI-Attribute: occi.core.id="abc", occi.compute.cores=2\n`,
+      stdout: `${COMPUTE}\nX-OCCI-Attribute: occi.core.id="abc", occi.compute.cores=2\n`,
       stderr: '',
     });
     const bad = await occi(['parse', '--rendering', 'occi'], { input: 'Category: compute\r\n\r\n' });
@@ -50,10 +54,10 @@ describe.concurrent('occi parse', () => {
     });
   });
 
-  it('JSON: a collection normalised, a wrong type reported with its pointer, --output json', async () => {
+  it('JSON: an action normalised, a wrong type reported with its pointer, --output json', async () => {
     const valid = await occi(['parse', '--output', 'json'], {
       input: JSON.stringify({
-        action: 'http://schemas.ogf.org/occi/infrastructure/compute/action#stop',
+        action: `${INFRA.replace('#', '/compute/action#')}stop`,
         attributes: { method: 'graceful' },
       }),
     });
@@ -67,13 +71,12 @@ describe.concurrent('occi parse', () => {
         attributes: { method: 'graceful' },
       },
       problems: [],
+      warnings: [],
     });
-    const invalid = await occi(['parse'], {
-      input: '{"kind": "http://schemas.ogf.org/occi/infrastructure#compute", "id": 3}',
-    });
+    const invalid = await occi(['parse'], { input: `{"kind": "${INFRA}compute", "id": 3}` });
     expect(invalid).toEqual({
       code: 1,
-      stdout: '<stdin> /id: /id: expected a string, got a number\n',
+      stdout: '<stdin> /id: expected a string, got a number\n',
       stderr: 'occi: 1 problem in <stdin> (json, as entity)\n',
     });
   });
@@ -89,28 +92,127 @@ describe.concurrent('occi parse', () => {
       stdout: '',
       stderr: 'occi: <stdin> is empty: there is no message to parse\n',
     });
-    expect(as.stderr).toBe('occi: --as "thing" is not one of entity, collection, categories, action\n');
+    expect(as).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'occi: --as "thing" is not one of entity, update, collection, categories, action, model\n',
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^occi: cannot read \/nonexistent\/message\.txt: ENOENT/);
   });
 });
 
-describe('what a message is', () => {
-  it('is guessed from its content', () => {
-    expect(detectType(readMessage(`${COMPUTE}\nX-OCCI-Attribute: a=1\n`))).toBe('entity');
-    expect(detectType(readMessage('X-OCCI-Location: http://x/compute/1\n'))).toBe('collection');
-    expect(detectType(readMessage('Category: start; scheme="http://x/action#"; class="action"\n'))).toBe(
-      'action',
+describe.concurrent('occi parse: valid, valid with warnings, invalid', () => {
+  const entity = { kind: `${INFRA}compute`, attributes: { 'occi.compute.cores': 2 } };
+
+  it('a warning: the message normalised on stdout, the warning on stderr, exit code 9', async () => {
+    const r = await occi(['parse'], { input: JSON.stringify(entity) });
+    expect(r.code).toBe(9);
+    expect(r.stdout).toBe(
+      `${JSON.stringify({ kind: entity.kind, mixins: [], attributes: entity.attributes, actions: [], links: [] }, null, 2)}\n`,
     );
-    expect(
-      detectType(
-        readMessage(`${COMPUTE}; location="/compute/"\nCategory: small; scheme="http://x#"; class="mixin"\n`),
-      ),
-    ).toBe('categories');
-    expect(detectType(readMessage('{"kinds": []}'))).toBe('categories');
-    expect(detectType(readMessage('{"resources": []}'))).toBe('collection');
-    expect(readMessage('GET /compute/ HTTP/1.1\nContent-Type: application/occi+json\n\n{}').format).toBe(
-      'json',
+    expect(r.stderr).toBe(`<stdin> /id: warning: ${NO_ID}\nocci: 1 warning in <stdin> (json, as entity)\n`);
+  });
+
+  it('--strict: the warning is a problem, exit code 1', async () => {
+    const r = await occi(['parse', '--strict'], { input: JSON.stringify(entity) });
+    expect(r).toEqual({
+      code: 1,
+      stdout: `<stdin> /id: ${NO_ID}\n`,
+      stderr: 'occi: 1 problem in <stdin> (json, as entity)\n',
+    });
+  });
+
+  it('--output json: warnings apart from problems; --strict moves them', async () => {
+    const [lenient, strict] = await Promise.all([
+      occi(['parse', '--output', 'json'], { input: JSON.stringify(entity) }),
+      occi(['parse', '--output', 'json', '--strict'], { input: JSON.stringify(entity) }),
+    ]);
+    const warning = { code: 'other', message: NO_ID, pointer: '/id' };
+    expect(lenient.code).toBe(9);
+    expect(JSON.parse(lenient.stdout)).toEqual({
+      valid: true,
+      rendering: 'json',
+      as: 'entity',
+      message: entity,
+      problems: [],
+      warnings: [warning],
+    });
+    expect(lenient.stderr).toBe('occi: 1 warning in <stdin> (json, as entity)\n');
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout)).toEqual({
+      valid: false,
+      rendering: 'json',
+      as: 'entity',
+      problems: [warning],
+      warnings: [],
+    });
+  });
+
+  it('an invalid message lists its problems, then its warnings', async () => {
+    const r = await occi(['parse', '--as', 'entity'], { input: '{"attributes": {"occi.compute.cores": 2}}' });
+    expect(r).toEqual({
+      code: 1,
+      stdout:
+        '<stdin> /kind: missing; an entity names its kind (JSON §3.1.1 Table 1: kind, multiplicity 1)\n' +
+        `<stdin> /id: warning: ${NO_ID}\n`,
+      stderr: 'occi: 1 problem and 1 warning in <stdin> (json, as entity)\n',
+    });
+  });
+
+  it('the help names the message types and the exit codes', async () => {
+    const r = await occi(['parse', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--strict');
+    expect(r.stdout).toContain(
+      'Exit codes: 0 valid; 9 valid with warnings (non-conformant but unambiguous, e.g. a JSON\n' +
+        'entity without its id; --strict makes them problems); 1 invalid; 2 usage, or what the\n' +
+        'message is cannot be told.',
     );
+    for (const type of ['entity', 'update', 'collection', 'categories', 'action', 'model'])
+      expect(r.stdout).toMatch(new RegExp(`\\n {2}${type} +\\S`));
+  });
+});
+
+describe.concurrent('occi parse: text output writes only the ids the message has', () => {
+  const LINK = `Link: </network/1>; rel="${INFRA}network"; category="${INFRA}networkinterface"`;
+  const written = `${LINK}; occi.core.target="/network/1"; occi.core.target.kind="${INFRA}network"; occi.networkinterface.interface="eth0"`;
+
+  it('text/plain: an entity and its inline link without occi.core.id', async () => {
+    const r = await occi(['parse'], {
+      input: `${COMPUTE}\n${LINK}; occi.networkinterface.interface="eth0"\nX-OCCI-Attribute: occi.compute.cores=2\n`,
+    });
+    expect(r).toEqual({
+      code: 0,
+      stdout: `${COMPUTE}\n${written}\nX-OCCI-Attribute: occi.compute.cores=2\n`,
+      stderr: '',
+    });
+  });
+
+  it('text/occi: the same, in header fields', async () => {
+    const r = await occi(['parse', '--rendering', 'occi'], {
+      input: `${COMPUTE}\r\n${LINK}; occi.networkinterface.interface="eth0"\r\nX-OCCI-Attribute: occi.compute.cores=2\r\n`,
+    });
+    expect(r).toEqual({
+      code: 0,
+      stdout: `${COMPUTE}\n${written}\nX-OCCI-Attribute: occi.compute.cores=2\n`,
+      stderr: '',
+    });
+  });
+
+  it('an inline link with its id keeps it', async () => {
+    const r = await occi(['parse'], {
+      input: `${COMPUTE}\n${LINK}; occi.core.id="urn:uuid:1"\nX-OCCI-Attribute: occi.core.id="urn:uuid:2"\n`,
+    });
+    expect(r).toEqual({
+      code: 0,
+      stdout: `${COMPUTE}\n${LINK}; occi.core.id="urn:uuid:1"; occi.core.target="/network/1"; occi.core.target.kind="${INFRA}network"\nX-OCCI-Attribute: occi.core.id="urn:uuid:2"\n`,
+      stderr: '',
+    });
+  });
+
+  it('a partial update is written as the request it is', async () => {
+    const r = await occi(['parse', '--as', 'update'], { input: 'X-OCCI-Attribute: occi.compute.cores=4\n' });
+    expect(r).toEqual({ code: 0, stdout: 'X-OCCI-Attribute: occi.compute.cores=4\n', stderr: '' });
   });
 });
