@@ -135,7 +135,11 @@ export interface Provider {
     invocation: ActionInvocation,
   ): Promise<ActionResult>;
 
-  /** Defines user mixins (HTTP §7.3); each gets the caller as owner. */
+  /**
+   * Defines user mixins (HTTP §7.3); each gets the caller as owner. A mixin
+   * the caller defined already is left as it is when the definition is the
+   * same, and a `conflict` naming the differences otherwise.
+   */
   defineMixins(caller: Caller, mixins: Mixin[]): Promise<void>;
   /** Removes user mixins the caller owns (HTTP §7.4); extension mixins cannot be removed. */
   removeMixins(caller: Caller, ids: TypeIdentifier[]): Promise<void>;

@@ -12,6 +12,7 @@ import type { Caller } from '../provider.js';
 import type { EntityRecord, MixinRecord, StoreWrite } from '../store.js';
 import { validateUserMixin } from '../validation/user-mixin-rules.js';
 import { commitUpdates } from './backend.js';
+import { definitionDifferences } from './definition-differences.js';
 import { invalid } from './building.js';
 import { modelOf, type Reference } from './context.js';
 import { withoutMixin } from './mixin-membership.js';
@@ -73,11 +74,12 @@ export async function defineMixins(r: Reference, caller: Caller, mixins: Mixin[]
       `a request may define at most ${MIXINS_PER_REQUEST} mixins; this one defines ${mixins.length}`,
     );
   const stored = await r.store.mixins();
-  const owned = stored.filter((s) => s.owner === caller.user).length;
-  if (owned + mixins.length > MIXINS_PER_USER)
+  const owned = stored.filter((s) => s.owner === caller.user);
+  const fresh = mixins.filter((m) => !owned.some((s) => s.id === typeIdentifier(m))).length;
+  if (owned.length + fresh > MIXINS_PER_USER)
     throw conflict(
       'other',
-      `a user may define at most ${MIXINS_PER_USER} mixins; you have ${owned}: remove some before defining ${mixins.length} more`,
+      `a user may define at most ${MIXINS_PER_USER} mixins; you have ${owned.length}: remove some before defining ${fresh} more`,
     );
   const writes: StoreWrite[] = [];
   const prefix = r.userScheme?.(caller.user);
@@ -88,6 +90,19 @@ export async function defineMixins(r: Reference, caller: Caller, mixins: Mixin[]
         category: typeIdentifier(m),
       });
     const definition = categoryDefinition(m) as MixinDefinition;
+    // HTTP §7.3: a definition is idempotent for its owner: the same one again changes nothing
+    // (200), another one of the same identifier is a conflict naming what differs.
+    const id = typeIdentifier(m);
+    const own = stored.find((s) => s.id === id && s.owner === caller.user);
+    if (own) {
+      const differences = definitionDifferences(own.definition, definition);
+      if (differences.length === 0) continue;
+      throw conflict(
+        'duplicate',
+        `you defined mixin ${id} already, differently: ${differences.join('; ')}. Remove it first (DELETE /-/) to define it anew`,
+        { category: id },
+      );
+    }
     // HTTP §4: the provider chooses locations; a mixin defined without one gets /<term>/ (or /<term>-<n>/ when taken).
     if (definition.location === undefined) definition.location = freeLocation(model, m.term, stored);
     const { mixin, write } = mixinWrite(model, caller.user, definition, stored);
@@ -95,7 +110,7 @@ export async function defineMixins(r: Reference, caller: Caller, mixins: Mixin[]
     writes.push(write);
     if (write.op === 'put-mixin') stored.push(write.mixin);
   }
-  await commit(r, writes);
+  if (writes.length > 0) await commit(r, writes);
 }
 
 export async function removeMixins(r: Reference, caller: Caller, ids: TypeIdentifier[]): Promise<void> {

@@ -9,6 +9,7 @@ import {
   BOOT,
   bob,
   EX,
+  MACHINE,
   machine,
   model,
   p,
@@ -124,11 +125,8 @@ describe('user-defined mixins (Core §5.5.3, HTTP §7.3–7.4)', () => {
 
   it('a duplicate id or location is a conflict, also against extension mixins and other users', async () => {
     await p.defineMixins(alice, [fav()]);
-    expect(await rejection(p.defineMixins(alice, [fav()]))).toMatchObject({
-      kind: 'conflict',
-      code: 'duplicate',
-    });
     expect(await rejection(p.defineMixins(bob, [fav()]))).toMatchObject({ kind: 'conflict' });
+    expect(await rejection(p.defineMixins(admin, [fav()]))).toMatchObject({ kind: 'conflict' });
     expect(await rejection(p.defineMixins(alice, [fav('other', '/users/alice/fav/')]))).toMatchObject({
       kind: 'conflict',
     });
@@ -142,12 +140,56 @@ describe('user-defined mixins (Core §5.5.3, HTTP §7.3–7.4)', () => {
     });
   });
 
+  it('HTTP §7.3: the same definition again is idempotent for its owner: nothing changes', async () => {
+    const definition = {
+      scheme,
+      term: 'fav',
+      title: 'Favourites',
+      applies: [MACHINE],
+      attributes: { 'com.example.rank': { type: 'number' as const, mutable: true, required: false } },
+    };
+    await p.defineMixins(alice, [mixinFromDefinition({ ...definition, location: '/users/alice/fav/' })]);
+    const before = await store.mixins();
+    // As given, with the location the provider chose left out, and in another order of members.
+    await p.defineMixins(alice, [mixinFromDefinition({ ...definition, location: '/users/alice/fav/' })]);
+    await p.defineMixins(alice, [mixinFromDefinition(definition)]);
+    await p.defineMixins(alice, [mixinFromDefinition({ ...definition }), fav('fresh')]);
+    expect(await store.mixins()).toEqual([
+      ...before,
+      { id: `${scheme}fresh`, owner: 'alice', definition: { scheme, term: 'fresh', location: '/users/alice/fresh/' } },
+    ]);
+  });
+
+  it('HTTP §7.3: another definition of a mixin the caller has is 409, naming every difference', async () => {
+    await p.defineMixins(alice, [
+      mixinFromDefinition({ scheme, term: 'fav', title: 'Favourites', location: '/users/alice/fav/' }),
+    ]);
+    const changed = mixinFromDefinition({
+      scheme,
+      term: 'fav',
+      title: 'Best',
+      location: '/users/alice/best/',
+      applies: [MACHINE],
+      attributes: { 'com.example.rank': { type: 'number', mutable: true } },
+    });
+    const e = await rejection(p.defineMixins(alice, [changed]));
+    expect(e.kind).toBe('conflict');
+    expect(e.problems).toEqual([
+      {
+        code: 'duplicate',
+        message: `you defined mixin ${scheme}fav already, differently: title ("Favourites" there, "Best" here); location ("/users/alice/fav/" there, "/users/alice/best/" here); applies ([] there, ["${MACHINE}"] here); attribute com.example.rank (not there, defined here). Remove it first (DELETE /-/) to define it anew`,
+        category: `${scheme}fav`,
+      },
+    ]);
+    expect((await store.mixins('alice')).map((m) => m.definition.title)).toEqual(['Favourites']);
+  });
+
   it('defines several at once, all or none', async () => {
     await p.defineMixins(alice, [fav('one'), fav('two')]);
     expect((await store.mixins('alice')).map((m) => m.id)).toEqual([`${scheme}one`, `${scheme}two`]);
-    expect(await rejection(p.defineMixins(alice, [fav('three'), fav('three')]))).toMatchObject({
-      kind: 'conflict',
-    });
+    expect(
+      await rejection(p.defineMixins(alice, [fav('three'), fav('three', '/users/alice/three-b/')])),
+    ).toMatchObject({ kind: 'conflict' });
     expect(await store.mixins('alice')).toHaveLength(2);
   });
 
