@@ -185,7 +185,7 @@ export const register: Register = (program, act) => {
         } else if (errors.length > 0) {
           for (const f of [...errors, ...warnings]) ctx.print(`${findingLine(source, f)}\n`);
         } else if (parsed) {
-          ctx.print(normalised(rendering, message.format, parsed, { model, baseUrl }));
+          ctx.print(normalised(rendering, message, parsed, { model, baseUrl }));
           for (const f of warnings) ctx.warn(`${findingLine(source, f)}\n`);
         }
         if (errors.length === 0 && warnings.length === 0) return EXIT.ok;

@@ -107,7 +107,10 @@ function keepActions(draft: EntityDraft, object: unknown): void {
   if (typeof object !== 'object' || object === null) return;
   const { actions, links } = object as { actions?: unknown; links?: unknown };
   if (Array.isArray(actions) && actions.every((a) => typeof a === 'string')) draft.actions = [...actions];
-  if (Array.isArray(links)) draft.links?.forEach((l, j) => keepActions(l as EntityDraft, links[j]));
+  if (Array.isArray(links))
+    draft.links?.forEach((l, j) => {
+      keepActions(l as EntityDraft, links[j]);
+    });
 }
 
 function withActions(parsed: Parsed, body: string): Parsed {
@@ -121,7 +124,9 @@ function withActions(parsed: Parsed, body: string): Parsed {
   else if (parsed.type === 'collection' || parsed.type === 'model') {
     const list = (v: unknown) => (Array.isArray(v) ? v : []);
     const objects = [...list(document.resources), ...list(document.links)];
-    parsed.value.entities.forEach((e, i) => keepActions(e, objects[i]));
+    parsed.value.entities.forEach((e, i) => {
+      keepActions(e, objects[i]);
+    });
   }
   return parsed;
 }

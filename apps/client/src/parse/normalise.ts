@@ -6,6 +6,7 @@
  */
 import type {
   Entity,
+  EntityCollectionContext,
   EntityDraft,
   HeaderFields,
   Payload,
@@ -16,6 +17,8 @@ import type {
 import type { WireFormat } from '../config.js';
 import { json } from '../output.js';
 import type { Parsed } from './check-message.js';
+import { jsonDocument } from './positions.js';
+import type { RawMessage } from './raw-message.js';
 
 const HEADER_NAMES: Record<string, string> = {
   category: 'Category',
@@ -146,13 +149,20 @@ function payloadOf(
 /** The message written again by the rendering's own writer, as `occi parse` prints it. */
 export function normalised(
   rendering: Rendering,
-  format: WireFormat,
+  message: RawMessage,
   parsed: Parsed,
   context: RenderContext,
 ): string {
+  const { format } = message;
   let payload: Payload;
+  // JSON §3.3.2: an empty collection of links stays `{"links": []}`.
+  const document = format === 'json' ? jsonDocument(message) : {};
+  const collection: EntityCollectionContext = {
+    ...context,
+    holds: 'links' in document && !('resources' in document) ? 'links' : 'resources',
+  };
   try {
-    payload = withoutStandIn(payloadOf(rendering, format, parsed, context));
+    payload = withoutStandIn(payloadOf(rendering, format, parsed, collection));
   } catch {
     // What a writer refuses to write (a JSON link draft without a kind) is printed as read, in JSON.
     return json(parsed.value);
