@@ -1,7 +1,10 @@
 /**
  * `--attr name=value` on the command line: the value takes the type the
  * discovered attribute definition gives (Core §5.3.2; JSON §3.5.1 types);
- * `name:=<json>` passes a JSON value as is.
+ * without one — no definition, or a discovery in a text rendering, which
+ * carries no types (spec README erratum 4) — the type of what it looks
+ * like: a number, `true`/`false`, else a string. `name:=<json>` passes a
+ * JSON value as is.
  */
 import type { Attribute, Attributes, AttributeValue } from '@occi/core';
 import { usageError } from './exit-codes.js';
@@ -44,6 +47,22 @@ export function typedValue(name: string, text: string, definition: Attribute | u
   if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
   if (text === 'true' || text === 'false') return text === 'true';
   return text;
+}
+
+/**
+ * The definitions that type `--attr` values: all of them when discovery
+ * carried types; otherwise the model says `string` for want of a type, and
+ * only the Core attributes keep theirs — Core §5.4 defines them, the same
+ * on every server — so that the others are typed by what they look like.
+ */
+export function typingDefinitions(
+  definitions: Iterable<readonly [string, Attribute]>,
+  typesKnown: boolean,
+): Map<string, Attribute> {
+  const out = new Map<string, Attribute>();
+  for (const [name, attribute] of definitions)
+    if (typesKnown || name.startsWith('occi.core.')) out.set(name, attribute);
+  return out;
 }
 
 /** Parses `name=value` and `name:=json` assignments. */

@@ -28,6 +28,11 @@ Endpoint and credentials: --endpoint/--user/--password/--token, else OCCI_ENDPOI
 OCCI_USER, OCCI_PASSWORD, OCCI_TOKEN, else a profile of the config file
 (~/.config/occi/config.json, or --config/OCCI_CONFIG; choose with --profile/OCCI_PROFILE).
 
+Renderings: an endpoint whose JSON discovery cannot be read (an OCCI 1.1 server) is
+asked for text/plain, then text/occi; what worked is kept in $XDG_CACHE_HOME/occi/endpoints.json
+(~/.cache/occi/endpoints.json) and asked for first next time; 'occi discover' learns it again.
+Text discovery carries no attribute types: --attr values are then typed by their look.
+
 Exit codes: 0 ok, 1 invalid request or message, 2 usage, 3 not found, 4 conflict,
 5 authentication, 6 server error, 7 network, 8 --wait timed out.
 
@@ -55,7 +60,7 @@ export function buildProgram(version: string, act: Act, streams?: Streams): Comm
     .addOption(
       new Option(
         '-r, --rendering <format>',
-        'the wire format: json, plain (text/plain) or occi (text/occi)',
+        'the wire format: json, plain (text/plain) or occi (text/occi); default: JSON if the server offers it',
       ).choices(['json', 'plain', 'occi']),
     )
     .option('--timeout <seconds>', 'request timeout')

@@ -1,12 +1,15 @@
 /**
  * What every command gets: the settings, where to print and how, and the
  * client — created on first use, so commands that need no server (and
- * `--help`) never load undici or the renderings.
+ * `--help`) never load undici or the renderings — which starts from what
+ * earlier runs learnt about the endpoint (learnt.ts) and keeps what it
+ * learns.
  */
 import type { Model, Rendering } from '@occi/core';
 import { type GlobalOptions, resolveSettings, type Settings } from './config.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
-import type { OcciClient } from './http-client.js';
+import type { Learnt, OcciClient } from './http-client.js';
+import { learntPath, readLearnt, saveLearnt } from './learnt.js';
 import { type Style, styleFor, useColour } from './output.js';
 
 export interface Streams {
@@ -21,6 +24,8 @@ export class Context {
   readonly style: Style;
   readonly streams: Streams;
   #client: OcciClient | undefined;
+  /** What earlier runs learnt about the endpoint, where it is kept, and whether this run learns it again. */
+  #learnt: { path: string; before: Learnt | undefined; relearn: boolean; discovered: boolean } | undefined;
 
   constructor(globals: GlobalOptions, streams: Streams) {
     this.streams = streams;
@@ -45,7 +50,12 @@ export class Context {
     this.streams.stderr.write(text);
   }
 
-  async client(): Promise<OcciClient> {
+  /**
+   * The client of the endpoint. `relearn`: discover without what earlier
+   * runs learnt about the endpoint (`occi discover`), and keep what this
+   * discovery learns instead.
+   */
+  async client(options: { relearn?: boolean } = {}): Promise<OcciClient> {
     if (this.#client) return this.#client;
     const { endpoint, auth, rendering, timeoutMs } = this.settings;
     if (endpoint === undefined)
@@ -58,18 +68,26 @@ export class Context {
     (await import('node:v8')).setFlagsFromString('--liftoff-only');
     const { createClient } = await import('./sdk.js');
     const version = (await import('./version.js')).VERSION;
+    const path = learntPath(this.streams.env);
+    const before = readLearnt(path, endpoint);
+    const relearn = options.relearn === true;
+    this.#learnt = { path, before, relearn, discovered: false };
     this.#client = createClient({
       endpoint,
       userAgent: `occi-cli/${version}`,
       ...(auth ? { auth } : {}),
       ...(rendering ? { rendering } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(before && !relearn ? { learnt: before } : {}),
     });
     return this.#client;
   }
 
-  async model(): Promise<Model> {
-    return (await this.client()).discover();
+  /** The model the endpoint offers (HTTP §7.1); `relearn` as for `client()`. */
+  async model(options: { relearn?: boolean } = {}): Promise<Model> {
+    const model = await (await this.client(options)).discover();
+    if (this.#learnt) this.#learnt.discovered = true;
+    return model;
   }
 
   /** Where the entity named by a location, URL or id lives. */
@@ -92,6 +110,23 @@ export class Context {
   }
 
   async close(): Promise<void> {
+    if (this.#client) this.#keepLearnt(this.#client);
     await this.#client?.close();
+  }
+
+  /** Keeps what the client learnt about its endpoint, when that changed; says so when it learnt something. */
+  #keepLearnt(client: OcciClient): void {
+    const state = this.#learnt;
+    if (!state) return;
+    const now = client.learnt();
+    // Relearning forgets only after a discovery: a failed one teaches nothing.
+    if (now === undefined && state.relearn && !state.discovered) return;
+    if (now?.discoveredIn === state.before?.discoveredIn) return;
+    const kept = saveLearnt(state.path, client.endpoint, now);
+    if (now !== undefined)
+      this.warn(
+        `occi: note: ${client.endpoint}: discovery could not be read in the renderings preferred over ${now.discoveredIn}; occi asks for ${now.discoveredIn} first from now on${kept ? ` (kept in ${state.path})` : ''}
+`,
+      );
   }
 }

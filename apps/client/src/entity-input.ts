@@ -2,7 +2,7 @@
 import type { Attribute, EntityDraft, Model, TypeIdentifier } from '@occi/core';
 import { LINK_KIND } from '@occi/core';
 import type { Command } from 'commander';
-import { collect, parseAssignments } from './attributes.js';
+import { collect, parseAssignments, typingDefinitions } from './attributes.js';
 import { usageError } from './exit-codes.js';
 import type { EntityInput } from './http-client.js';
 import { kindOfLocation, resolveCategory, resolveId } from './resolve.js';
@@ -12,7 +12,7 @@ export function entityOptions(command: Command, links: boolean): Command {
   command
     .option(
       '-a, --attr <name=value>',
-      'an attribute value, typed by its definition; name:=<json> for JSON (repeatable)',
+      'an attribute value, typed by its definition, else by its look (2, true); name:=<json> for JSON (repeatable)',
       collect,
       [],
     )
@@ -29,17 +29,23 @@ export function entityOptions(command: Command, links: boolean): Command {
   return command;
 }
 
-function definitionsOf(model: Model, kind: TypeIdentifier | undefined, mixins: readonly TypeIdentifier[]) {
+/** The definitions that type the attributes of an entity of `kind` with `mixins` (see `typingDefinitions`). */
+function definitionsOf(
+  model: Model,
+  kind: TypeIdentifier | undefined,
+  mixins: readonly TypeIdentifier[],
+  typesKnown: boolean,
+) {
   const defs = new Map<string, Attribute>();
   if (kind !== undefined && model.kind(kind))
     for (const [n, a] of model.attributes(kind, mixins)) defs.set(n, a);
   for (const m of model.mixinClosure(mixins))
     for (const [n, a] of m.attributes) if (!defs.has(n)) defs.set(n, a);
-  return defs;
+  return typingDefinitions(defs, typesKnown);
 }
 
 /** An inline link (Core §5.4.3): `target[,kind][,name=value...]`. */
-export function parseLink(model: Model, spec: string, endpoint?: string): EntityDraft {
+export function parseLink(model: Model, spec: string, endpoint?: string, typesKnown = true): EntityDraft {
   const parts = spec.split(',').map((p) => p.trim());
   const target = parts.shift();
   if (!target) throw usageError(`--link "${spec}" names no target`);
@@ -57,7 +63,7 @@ export function parseLink(model: Model, spec: string, endpoint?: string): Entity
     kind,
     mixins: [],
     target: { location: target },
-    attributes: parseAssignments(assignments, definitionsOf(model, kind, [])),
+    attributes: parseAssignments(assignments, definitionsOf(model, kind, [], typesKnown)),
   };
   // The target's kind, when its location tells (text renderings write it in `rel`, GFD.229 §5.4.3).
   const targetKind = kindOfLocation(model, target, endpoint);
@@ -72,6 +78,8 @@ export interface EntityInputOptions {
   typeMixins?: readonly TypeIdentifier[];
   /** The endpoint, to read absolute URLs. */
   endpoint?: string;
+  /** Whether discovery carried attribute types (`OcciClient.attributeTypesKnown()`); default true. */
+  typesKnown?: boolean;
 }
 
 /** The Core attributes (Core §5.4.1) an entity input carries in fields of its own, and the flag that gives each. */
@@ -115,7 +123,13 @@ export function entityInput(
   how: EntityInputOptions = {},
 ): EntityInput {
   const mixins = ((opts.mixin as string[] | undefined) ?? []).map((m) => resolveId(model, m, ['mixin']));
-  const defs = definitionsOf(model, how.kind ?? how.typeAs, [...mixins, ...(how.typeMixins ?? [])]);
+  const typesKnown = how.typesKnown ?? true;
+  const defs = definitionsOf(
+    model,
+    how.kind ?? how.typeAs,
+    [...mixins, ...(how.typeMixins ?? [])],
+    typesKnown,
+  );
   const input: EntityInput = {
     attributes: parseAssignments((opts.attr as string[] | undefined) ?? [], defs),
   };
@@ -125,6 +139,6 @@ export function entityInput(
   if (typeof opts.summary === 'string') input.summary = opts.summary;
   takeCoreAttributes(input);
   const links = (opts.link as string[] | undefined) ?? [];
-  if (links.length > 0) input.links = links.map((l) => parseLink(model, l, how.endpoint));
+  if (links.length > 0) input.links = links.map((l) => parseLink(model, l, how.endpoint, typesKnown));
   return input;
 }

@@ -5,6 +5,7 @@ export {
   type EntityInput,
   type EntityReference,
   type InvokeResult,
+  type Learnt,
   type ListOptions,
   type ListResult,
   type MixinDefinitionRequest,

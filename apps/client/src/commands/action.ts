@@ -3,7 +3,7 @@
  * §8.4) or on every entity of a collection (HTTP §9.4).
  */
 import type { TypeIdentifier } from '@occi/core';
-import { collect, parseAssignments } from '../attributes.js';
+import { collect, parseAssignments, typingDefinitions } from '../attributes.js';
 import { examples, type Register } from '../command.js';
 import { entitiesTable, printEntity } from '../entity-view.js';
 import { categoryJson, json } from '../output.js';
@@ -56,7 +56,10 @@ export const register: Register = (program, act) => {
         }
         const action = resolveCategory(model, actionName!, ['action'], { among });
         const actionId = action.scheme + action.term;
-        const parameters = parseAssignments(opts.attr as string[], action.attributes);
+        const parameters = parseAssignments(
+          opts.attr as string[],
+          typingDefinitions(action.attributes, await client.attributeTypesKnown()),
+        );
         const result = await client.invoke(target, actionId, parameters);
         if (result.categories) {
           // The action made new categories (e.g. an OS template `save`, HTTP §8.4).

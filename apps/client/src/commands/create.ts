@@ -31,7 +31,11 @@ export const register: Register = (program, act) => {
           throw usageError(
             `${kind.term} is a kind of link: create it with "occi link <source> <target> --kind ${kind.term}"`,
           );
-        const input = entityInput(model, opts, { kind: kindId, endpoint: client.endpoint });
+        const input = entityInput(model, opts, {
+          kind: kindId,
+          endpoint: client.endpoint,
+          typesKnown: await client.attributeTypesKnown(),
+        });
         const created = await client.create(input);
         let entity = created.entity;
         if (typeof opts.wait === 'string')

@@ -62,8 +62,9 @@ export const register: Register = (program, act) => {
         if (opts.class !== undefined && !classes.includes(opts.class as CategoryClass))
           throw usageError(`--class "${opts.class}" is not one of kind, mixin, action`);
         const wanted = opts.class !== undefined ? [opts.class as CategoryClass] : classes;
+        // Discovered afresh: what earlier runs learnt about the endpoint is learnt again (learnt.ts).
+        const model = await ctx.model({ relearn: true });
         const client = await ctx.client();
-        const model = await client.discover();
         const of = (cls: CategoryClass) =>
           wanted.includes(cls) ? model.categories().filter((c) => c.class === cls) : [];
         const [kinds, mixins, actions] = [of('kind'), of('mixin'), of('action')];

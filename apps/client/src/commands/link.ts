@@ -32,7 +32,10 @@ export const register: Register = (program, act) => {
         const source = await ctx.locate(sourceName!);
         const target = /^https?:\/\//i.test(targetName!) ? targetName! : await ctx.locate(targetName!);
         const targetKind = kindOfLocation(model, target, client.endpoint);
-        const input = entityInput(model, opts, { kind: kindId });
+        const input = entityInput(model, opts, {
+          kind: kindId,
+          typesKnown: await client.attributeTypesKnown(),
+        });
         input.source = { location: source };
         input.target =
           targetKind !== undefined ? { location: target, kind: targetKind } : { location: target };

@@ -3,7 +3,7 @@
  * (HTTP §6.2) and paged (HTTP §5).
  */
 import type { Attribute, Model } from '@occi/core';
-import { collect, parseAssignments } from '../attributes.js';
+import { collect, parseAssignments, typingDefinitions } from '../attributes.js';
 import { examples, type Register } from '../command.js';
 import { entitiesTable, locationsText } from '../entity-view.js';
 import { usageError } from '../exit-codes.js';
@@ -66,7 +66,10 @@ export const register: Register = (program, act) => {
         const categories = (opts.category as string[]).map((c) =>
           resolveCategory(model, c, ['kind', 'mixin']),
         );
-        const attributes = parseAssignments(opts.filter as string[], allDefinitions(model));
+        const attributes = parseAssignments(
+          opts.filter as string[],
+          typingDefinitions(allDefinitions(model), await client.attributeTypesKnown()),
+        );
         const filter =
           categories.length > 0 || Object.keys(attributes).length > 0
             ? { categories: categories.map((c) => c.scheme + c.term), attributes }

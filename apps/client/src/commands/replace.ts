@@ -28,7 +28,11 @@ export const register: Register = (program, act) => {
         if (kind === undefined) kind = (await client.get(location)).kind;
         const result = await client.replace(
           location,
-          entityInput(model, opts, { kind, endpoint: client.endpoint }),
+          entityInput(model, opts, {
+            kind,
+            endpoint: client.endpoint,
+            typesKnown: await client.attributeTypesKnown(),
+          }),
           typeof opts.ifMatch === 'string' ? { ifMatch: opts.ifMatch } : {},
         );
         if (result.created && ctx.output === 'table') ctx.warn(`created ${location}\n`);

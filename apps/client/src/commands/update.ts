@@ -28,7 +28,10 @@ export const register: Register = (program, act) => {
         const model = await client.discover();
         const location = await ctx.locate(reference!);
         const typeAs = kindOfLocation(model, location, client.endpoint);
-        const input = entityInput(model, opts, typeAs !== undefined ? { typeAs } : {});
+        const input = entityInput(model, opts, {
+          ...(typeAs !== undefined ? { typeAs } : {}),
+          typesKnown: await client.attributeTypesKnown(),
+        });
         if (
           Object.keys(input.attributes ?? {}).length === 0 &&
           input.mixins === undefined &&

@@ -28,13 +28,16 @@ export interface Result {
   stderr: string;
 }
 
-/** A clean environment: no OCCI_* from the developer's shell, no config file of theirs. */
+/** A clean environment: no OCCI_* from the developer's shell, no config file or cache of theirs. */
 export function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && !k.startsWith('OCCI_') && k !== 'NO_COLOR' && k !== 'FORCE_COLOR') env[k] = v;
   env.XDG_CONFIG_HOME = join(tmpdir(), 'occi-cli-test-no-config');
   env.HOME = env.XDG_CONFIG_HOME;
+  // Nothing learnt about endpoints is kept between runs (a later server may get the same port):
+  // a cache directory that cannot exist. Tests of what is kept give their own.
+  env.XDG_CACHE_HOME = '/dev/null/occi-cli-test-no-cache';
   return { ...env, ...extra };
 }
 
