@@ -149,6 +149,25 @@ describe.concurrent('occi parse: valid, valid with warnings, invalid', () => {
     });
   });
 
+  it('what the text rendering read although GFD.229 does not allow it: a warning at its line', async () => {
+    const input = `${COMPUTE}\nX-OCCI-Attribute: occi.core.id="a"\nLink: </network/1>; rel="${INFRA}network"\n`;
+    const [lenient, strict] = await Promise.all([
+      occi(['parse'], { input }),
+      occi(['parse', '--strict'], { input }),
+    ]);
+    expect(lenient.code).toBe(9);
+    expect(lenient.stdout).toBe(
+      `${COMPUTE}\nLink: </network/1>; rel="${INFRA}network"; category="http://schemas.ogf.org/occi/core#link"; occi.core.target="/network/1"; occi.core.target.kind="${INFRA}network"\nX-OCCI-Attribute: occi.core.id="a"\n`,
+    );
+    // The wording is the rendering's (§5.1: Category, then Link, then X-OCCI-Attribute).
+    expect(lenient.stderr).toMatch(
+      /^<stdin>:3: warning: Link after X-OCCI-Attribute [^\n]*\nocci: 1 warning in <stdin> \(plain, as entity\)\n$/,
+    );
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^<stdin>:3: Link after X-OCCI-Attribute [^\n]*\n$/);
+    expect(strict.stderr).toBe('occi: 1 problem in <stdin> (plain, as entity)\n');
+  });
+
   it('an invalid message lists its problems, then its warnings', async () => {
     const r = await occi(['parse', '--as', 'entity'], { input: '{"attributes": {"occi.compute.cores": 2}}' });
     expect(r).toEqual({
