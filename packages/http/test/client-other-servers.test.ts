@@ -99,6 +99,33 @@ describe('discovery falls back to the renderings it also speaks (HTTP §5.2, §7
     expect(asked.learnt()).toBeUndefined();
   });
 
+  it('a learnt rendering that stopped working: the rest, then those preferred over it, are tried again', async () => {
+    const real = await ours();
+    const model = await (
+      await fetch(`${real.url}/-/`, { headers: { accept: 'application/occi+json' } })
+    ).text();
+    const seen: (string | undefined)[] = [];
+    const upgraded = createServer((req, res) => {
+      seen.push(req.headers.accept);
+      if (req.headers.accept?.startsWith('application/occi+json')) {
+        res.writeHead(200, { 'content-type': 'application/occi+json' });
+        res.end(model);
+      } else {
+        res.writeHead(406, { 'content-type': 'text/plain' });
+        res.end('only JSON now\n');
+      }
+    });
+    await new Promise<void>((resolve) => upgraded.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => upgraded.close(() => resolve())));
+    const client = connect({
+      endpoint: `http://127.0.0.1:${(upgraded.address() as AddressInfo).port}`,
+      learnt: { discoveredIn: 'text/plain' },
+    });
+    expect(await client.wireFormat()).toBe('json');
+    expect(seen).toEqual(['text/plain, text/occi;q=0.1', 'text/occi', 'application/occi+json']);
+    expect(client.learnt()).toBeUndefined();
+  });
+
   it('a rendering asked for is not replaced: its unreadable discovery is the error', async () => {
     const server = await occi11();
     const client = connect({ endpoint: server.url, rendering: 'json' });
