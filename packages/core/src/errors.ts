@@ -50,6 +50,15 @@ export type ProblemCode =
   | 'version-mismatch'
   | 'not-found'
   | 'forbidden'
+  // What a parser accepted although the document does not allow it (`ParseContext.warnings`):
+  /** A Category without `class`, read as the class the model gives its type identifier. */
+  | 'missing-class'
+  /** Fields out of the order a rendering prescribes (a Link after the attributes), read in any order. */
+  | 'field-order'
+  /** A relative reference where a location belongs, read against the base URL. */
+  | 'relative-location'
+  /** A form no document defines that another implementation sends (`X-OCCI-Category`, a JSON entity's `location`). */
+  | 'non-standard'
   | 'other';
 
 /** One problem with a request or a definition, naming what it is about. */

@@ -61,7 +61,12 @@ async function discovered(user = 'alice'): Promise<unknown[]> {
 
 describe('the same definition twice (HTTP §7.3): 200 both times, nothing changes', () => {
   it.each(Object.keys(DEFINITIONS))('sent in %s, answered in each rendering', async (type) => {
-    const sent = DEFINITIONS[type]!(BLUE, { scheme: TAGS, term: 'blue', title: 'Blue', location: '/tags/blue/' });
+    const sent = DEFINITIONS[type]!(BLUE, {
+      scheme: TAGS,
+      term: 'blue',
+      title: 'Blue',
+      location: '/tags/blue/',
+    });
     for (let i = 0; i < 2; i++) {
       const plain = await define(sent, 'text/plain');
       expect(plain.statusCode, plain.body).toBe(200);

@@ -237,7 +237,8 @@ describe('patterns in discovery (JSON §3.5.1: draft-04 JSON Schemas)', () => {
       'occi.networkinterface.mac',
     ]);
     for (const [name, p] of regexes)
-      if (name === 'occi.compute.hostname' || name === 'occi.network.label') expect(p.pattern, name).toBe('\\S+');
+      if (name === 'occi.compute.hostname' || name === 'occi.network.label')
+        expect(p.pattern, name).toBe('\\S+');
       else expect(p.pattern, name).toMatch(/^\^.*\$$/);
   });
 });

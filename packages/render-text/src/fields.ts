@@ -11,7 +11,7 @@ import type { FieldValue } from './abnf/field-value.js';
 import type { LinkValue } from './abnf/link.js';
 import { readLink } from './abnf/link.js';
 import { readLocation } from './abnf/location.js';
-import type { Position } from './position.js';
+import type { Note, Position } from './position.js';
 
 export type FieldName = 'category' | 'link' | 'x-occi-attribute' | 'x-occi-location';
 
@@ -65,12 +65,61 @@ export interface Fields {
   links: LinkValue[];
   attributes: AttributeRepr[];
   locations: LocationValue[];
+  /** What was read although the document does not allow it (see `report`). */
+  notes: Note[];
   /** Where to report a field that is missing: the last line, or the header field. */
   missing(name: FieldName): Position;
 }
 
 export function emptyFields(missing: (name: FieldName) => Position): Fields {
-  return { categories: [], links: [], attributes: [], locations: [], missing };
+  return { categories: [], links: [], attributes: [], locations: [], notes: [], missing };
+}
+
+/**
+ * Notes a field sent under rOCCI's name (`X-OCCI-Category`, `X-OCCI-Link`)
+ * instead of the document's (§7: `Category`, `Link`), once per name.
+ */
+export function noteFieldName(fields: Fields, sent: string, name: FieldName, at: Position): void {
+  if (name !== 'category' && name !== 'link') return;
+  const lower = sent.toLowerCase();
+  if (lower !== 'x-occi-category' && lower !== 'x-occi-link') return;
+  const rocci = lower === 'x-occi-category' ? 'X-OCCI-Category' : 'X-OCCI-Link';
+  const message = `${rocci} is rOCCI's name for ${FIELD_NAMES[name]}, not a field of GFD.229 (§6, §7); read as ${FIELD_NAMES[name]}`;
+  if (fields.notes.some((n) => n.message === message)) return;
+  fields.notes.push({ code: 'non-standard', message, at });
+}
+
+/** The order of §5.1: Category, then Link, then X-OCCI-Attribute (X-OCCI-Location has no place in it). */
+const RANK: Readonly<Record<FieldName, number>> = {
+  category: 0,
+  link: 1,
+  'x-occi-attribute': 2,
+  'x-occi-location': -1,
+};
+
+/**
+ * Lines of a text/plain body in the order §5.1 gives them: a field after
+ * one that comes later is read all the same, and noted once per field name.
+ * `seen` holds the first line of each field read so far.
+ */
+export function noteOrder(
+  fields: Fields,
+  name: FieldName,
+  line: number,
+  seen: Partial<Record<FieldName, number>>,
+): void {
+  const rank = RANK[name];
+  if (rank >= 0) {
+    const later = (Object.keys(seen) as FieldName[]).find((other) => RANK[other] > rank);
+    const noted = `${FIELD_NAMES[name]} after `;
+    if (later !== undefined && !fields.notes.some((n) => n.message.startsWith(noted)))
+      fields.notes.push({
+        code: 'field-order',
+        message: `${FIELD_NAMES[name]} after ${FIELD_NAMES[later]} (line ${seen[later]}): GFD.229 §5.1 puts the Category lines first, then Link, then X-OCCI-Attribute; read all the same`,
+        at: { line },
+      });
+  }
+  seen[name] ??= line;
 }
 
 /** Reads one field value, a comma-separated list (the `#` rule of §4), from the cursor `c` into `fields`. */

@@ -7,7 +7,7 @@ import type { HeaderFields, Payload, Rendering } from '@occi/core';
 import { OcciError } from '@occi/core';
 import { FieldValue } from './abnf/field-value.js';
 import type { FieldName, Fields, FieldWriter } from './fields.js';
-import { emptyFields, fieldName, readField } from './fields.js';
+import { emptyFields, fieldName, noteFieldName, readField } from './fields.js';
 import { MAX_HEADER_LENGTH } from './limits.js';
 import { parseError } from './position.js';
 import { textRendering } from './text-rendering.js';
@@ -42,6 +42,7 @@ export function readHeaders(headers: HeaderFields): Fields {
     const value = headers[key];
     if (value === undefined) continue;
     const field = key === name ? name : key.toLowerCase();
+    if (field !== name) noteFieldName(fields, key, name, { field });
     if (Array.isArray(value)) for (const v of value) read(name, field, v);
     else read(name, field, value);
   }

@@ -5,7 +5,7 @@
 import type { Payload, Rendering } from '@occi/core';
 import { excerpt, FieldValue } from './abnf/field-value.js';
 import type { FieldName, Fields, FieldWriter } from './fields.js';
-import { emptyFields, FIELD_NAMES, fieldName, readField } from './fields.js';
+import { emptyFields, FIELD_NAMES, fieldName, noteFieldName, noteOrder, readField } from './fields.js';
 import { checkBodyLength, MAX_LINE_LENGTH } from './limits.js';
 import { parseError } from './position.js';
 import { textRendering } from './text-rendering.js';
@@ -41,7 +41,14 @@ function continuationAt(s: string, start: number, end: number): number {
  * Reads the logical line from `start` to `end` of the cursor's text (1-based
  * `line`): `Name: value`.
  */
-function readLine(fields: Fields, c: FieldValue, start: number, end: number, line: number): void {
+function readLine(
+  fields: Fields,
+  c: FieldValue,
+  start: number,
+  end: number,
+  line: number,
+  seen: Partial<Record<FieldName, number>>,
+): void {
   const s = c.s;
   const at = { line };
   const colon = s.indexOf(':', start);
@@ -60,6 +67,8 @@ function readLine(fields: Fields, c: FieldValue, start: number, end: number, lin
       `unknown field ${excerpt(raw)}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`,
     );
   }
+  noteFieldName(fields, raw, name, at);
+  noteOrder(fields, name, line, seen);
   c.moveTo(at, colon + 1, end);
   readField(fields, name, c);
 }
@@ -75,9 +84,10 @@ function readLogicalLine(
   end: number,
   joined: string | undefined,
   line: number,
+  seen: Partial<Record<FieldName, number>>,
 ): void {
-  if (joined !== undefined) readLine(fields, new FieldValue(joined, {}), 0, joined.length, line);
-  else if (start >= 0) readLine(fields, body, start, end, line);
+  if (joined !== undefined) readLine(fields, new FieldValue(joined, {}), 0, joined.length, line, seen);
+  else if (start >= 0) readLine(fields, body, start, end, line, seen);
 }
 
 /**
@@ -94,6 +104,8 @@ export function readLines(body: string, mediaType: string): Fields {
   checkBodyLength(body, mediaType);
   let lineCount = 0;
   const fields = emptyFields((_name: FieldName) => ({ line: Math.max(1, lineCount) }));
+  // The first line of each field read so far, for the order of §5.1.
+  const seen: Partial<Record<FieldName, number>> = {};
   // The logical line read so far: the range `start`..`end` of the body, or
   // `joined` once a continuation line was added; `start` < 0 when none.
   let start = -1;
@@ -118,7 +130,7 @@ export function readLines(body: string, mediaType: string): Fields {
     }
     const first = lineEnd > lineStart ? body.charCodeAt(lineStart) : Number.NaN;
     if ((first === SP || first === HTAB || lineEnd === lineStart) && isBlank(body, lineStart, lineEnd)) {
-      readLogicalLine(fields, cursor, start, end, joined, currentLine);
+      readLogicalLine(fields, cursor, start, end, joined, currentLine, seen);
       start = -1;
       joined = undefined;
       continued = false;
@@ -136,7 +148,7 @@ export function readLines(body: string, mediaType: string): Fields {
         );
       }
     } else {
-      readLogicalLine(fields, cursor, start, end, joined, currentLine);
+      readLogicalLine(fields, cursor, start, end, joined, currentLine, seen);
       joined = undefined;
       start = lineStart;
       end = lineEnd;
@@ -144,7 +156,7 @@ export function readLines(body: string, mediaType: string): Fields {
     }
     continued = next;
   }
-  readLogicalLine(fields, cursor, start, end, joined, currentLine);
+  readLogicalLine(fields, cursor, start, end, joined, currentLine, seen);
   return fields;
 }
 

@@ -2,12 +2,12 @@
  * URI Listing rendering (GFD.229 §8): `text/uri-list` (RFC 2483), one
  * absolute URL per line. It renders listings only.
  */
-import type { Payload, Rendering } from '@occi/core';
+import type { ParseContext, Payload, Rendering } from '@occi/core';
 import { OcciError } from '@occi/core';
 import { excerpt } from './abnf/field-value.js';
 import { checkBodyLength, MAX_LINE_LENGTH } from './limits.js';
-import { toPath } from './locations.js';
-import { parseError } from './position.js';
+import { readReference } from './locations.js';
+import { type Note, parseError, report } from './position.js';
 import { entityUrl, memberUrls } from './renderings/entity-collection.js';
 import { errorText, readErrorText } from './text-rendering.js';
 
@@ -21,10 +21,10 @@ function notAListing(): never {
 }
 
 /** Reads the URIs of a list: one per line, `#` comments and blank lines skipped (RFC 2483 §5). */
-export function readUriList(body: string): string[] {
+export function readUriList(body: string): { uri: string; line: number }[] {
   if (typeof body !== 'string') throw parseError({}, 'text/uri-list body is not text');
   checkBodyLength(body, 'text/uri-list');
-  const uris: string[] = [];
+  const uris: { uri: string; line: number }[] = [];
   let line = 0;
   for (const raw of body.split('\n')) {
     line++;
@@ -33,14 +33,19 @@ export function readUriList(body: string): string[] {
     const text = raw.trim();
     if (text === '' || text.startsWith('#')) continue;
     if (/[\s"<>]/.test(text)) throw parseError({ line }, `${excerpt(text)} is not a URI reference`);
-    uris.push(text);
+    uris.push({ uri: text, line });
   }
   return uris;
 }
 
-/** The locations of a list: absolute URLs under the base URL become paths. */
-function readLocations(payload: Payload, baseUrl: string): string[] {
-  return readUriList(payload.body).map((u) => toPath(u, baseUrl));
+/** The locations of a list: absolute URLs under the base URL become paths (relative references are noted). */
+function readLocations(payload: Payload, context: ParseContext): string[] {
+  const notes: Note[] = [];
+  const locations = readUriList(payload.body).map(({ uri, line }) =>
+    readReference(uri, context, { line }, notes, 'entry', 'maybe-id'),
+  );
+  report(notes, context);
+  return locations;
 }
 
 /** One absolute URL per line (RFC 2483 §5: CRLF). */
@@ -59,7 +64,7 @@ export const uriList: Rendering = {
   parseActionInvocation: notAListing,
   parseEntityCollection: (payload, context) => ({
     entities: [],
-    locations: readLocations(payload, context.baseUrl),
+    locations: readLocations(payload, context),
   }),
   renderEntity: notAListing,
   renderCategories: notAListing,
@@ -75,7 +80,7 @@ export const uriList: Rendering = {
   readEntity: notAListing,
   readEntityCollection: (payload, context) => ({
     entities: [],
-    locations: readLocations(payload, context.baseUrl),
+    locations: readLocations(payload, context),
   }),
   readCategories: notAListing,
   readError: (payload, status) => readErrorText(payload.body, status),

@@ -253,7 +253,11 @@ describe('text/plain parse errors name the line and the problem', () => {
       2,
     ],
     ['Category: vm; class="kind"', 'line 1: Category vm has no scheme', 1],
-    ['Category: vm; scheme="x#"', 'line 1: Category vm has no class (kind, mixin or action)', 1],
+    [
+      'Category: vm; scheme="x#"',
+      'line 1: Category vm has no class, and the model has no category x#vm to take it from; give class="kind", "mixin" or "action" (§4.1)',
+      1,
+    ],
     [
       'Category: vm; scheme="x#"; class="thing"',
       'line 1: Category vm: class "thing" is not one of kind, mixin, action',
@@ -267,7 +271,8 @@ describe('text/plain parse errors name the line and the problem', () => {
     ],
     ['Category: vm; scheme="x#; class="kind"', 'line 1: expected ";" before', 1],
     ['Category: vm; scheme="x#"; class="kind" junk', 'line 1: parameter "junk" has no "=" value', 1],
-    ['Category: vm; scheme=x#,class="kind"', 'line 1: Category vm has no class', 1],
+    // The comma ends the value: `class="kind"` is read as the next one, whose term "class" has no ";".
+    ['Category: vm; scheme=x#,class="kind"', 'line 1: expected ";" before "=', 1],
     ['Category: vm scheme="x#"; class="kind"', 'line 1: expected ";" before "scheme=', 1],
     ['X-OCCI-Attribute: a.b="open', 'line 1: unterminated quoted string', 1],
     ['X-OCCI-Attribute: a.b', 'line 1: attribute a.b has no "=" value', 1],

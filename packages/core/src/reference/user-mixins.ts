@@ -12,9 +12,9 @@ import type { Caller } from '../provider.js';
 import type { EntityRecord, MixinRecord, StoreWrite } from '../store.js';
 import { validateUserMixin } from '../validation/user-mixin-rules.js';
 import { commitUpdates } from './backend.js';
-import { definitionDifferences } from './definition-differences.js';
 import { invalid } from './building.js';
 import { modelOf, type Reference } from './context.js';
+import { definitionDifferences } from './definition-differences.js';
 import { withoutMixin } from './mixin-membership.js';
 import { commit } from './writes.js';
 

@@ -13,7 +13,8 @@ import { quote, uriReference } from './write.js';
 export interface CategoryValue {
   term: string;
   scheme: string;
-  class: CategoryClass;
+  /** Absent when the value leaves it out (§4.1 requires it): the model then says (`readClass`). */
+  class?: CategoryClass;
   title?: string;
   rel?: string;
   location?: string;
@@ -71,8 +72,9 @@ export function readCategory(c: FieldValue): CategoryValue {
   }
   if (scheme === undefined) c.fail(`Category ${term} has no scheme`);
   if (scheme === '' || /\s/.test(scheme)) c.fail(`Category ${term}: scheme ${excerpt(scheme)} is not a URI`);
-  if (cls === undefined) c.fail(`Category ${term} has no class (kind, mixin or action)`);
-  return { term, scheme, class: cls as CategoryClass, ...value, at: c.at };
+  const category: CategoryValue = { term, scheme, ...value, at: c.at };
+  if (cls !== undefined) category.class = cls as CategoryClass;
+  return category;
 }
 
 /** True when `id` has the shape `scheme#term` (a `#` with a term after it). */

@@ -4,8 +4,9 @@
  */
 import type { ActionInvocation, Attributes, ParseContext } from '@occi/core';
 import type { Fields, FieldWriter } from '../fields.js';
-import { parseError } from '../position.js';
+import { parseError, report } from '../position.js';
 import { AttributeTypes, addAttribute } from './attributes.js';
+import { readClass } from './category-class.js';
 import { onlyFields } from './message-fields.js';
 import { requestCategoryReference, requestValue } from './request-values.js';
 
@@ -28,15 +29,17 @@ export function readActionInvocation(fields: Fields, context: ParseContext): Act
   if (second !== undefined)
     throw parseError(second.at, 'an action invocation carries exactly one Category (§5.1.1.1)');
   const action = category.scheme + category.term;
-  if (category.class !== 'action') {
+  const cls = readClass(category, context, fields.notes);
+  if (cls !== 'action') {
     throw parseError(
       category.at,
-      `Category ${action} is a ${category.class}; an action invocation needs class "action"`,
+      `Category ${action} is a ${cls}; an action invocation needs class "action"`,
     );
   }
   const definitions = context.model.action(action)?.attributes ?? new Map();
   const types = AttributeTypes.of(definitions, context.model);
   const attributes: Attributes = {};
   for (const repr of fields.attributes) addAttribute(attributes, repr, types.value(repr));
+  report(fields.notes, context);
   return { action, attributes };
 }

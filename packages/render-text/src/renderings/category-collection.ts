@@ -8,8 +8,9 @@ import { actionFromDefinition, kindFromDefinition, mixinFromDefinition, OcciErro
 import type { CategoryValue } from '../abnf/category.js';
 import { readAttributeList, renderCategory, typeIdentifiers } from '../abnf/category.js';
 import type { Fields, FieldWriter } from '../fields.js';
-import { toPath } from '../locations.js';
-import { parseError } from '../position.js';
+import { readReference } from '../locations.js';
+import { type Note, parseError, report } from '../position.js';
+import { readClass } from './category-class.js';
 import { onlyFields } from './message-fields.js';
 import { requestCategoryReference } from './request-values.js';
 
@@ -68,7 +69,7 @@ export function writeMixinReferences(ids: readonly TypeIdentifier[], w: FieldWri
   for (const id of ids) w.add('category', requestCategoryReference(id, 'mixin'));
 }
 
-function definition(c: CategoryValue, context: ParseContext) {
+function definition(c: CategoryValue, context: ParseContext, notes: Note[]) {
   const d: {
     scheme: string;
     term: string;
@@ -82,7 +83,7 @@ function definition(c: CategoryValue, context: ParseContext) {
   if (c.actions !== undefined) d.actions = typeIdentifiers(c.actions, `Category ${c.term} actions`, c.at);
   if (c.location !== undefined) {
     if (c.location === '') throw parseError(c.at, `Category ${c.term}: location is empty`);
-    d.location = toPath(c.location, context.baseUrl);
+    d.location = readReference(c.location, context, c.at, notes, `Category ${c.term} location`, 'location');
   }
   return d;
 }
@@ -92,13 +93,14 @@ export function readCategories(fields: Fields, context: ParseContext): CategoryC
   onlyFields(fields, ['category'], 'a category collection (only Category, §5.4)');
   const out: CategoryCollection = { kinds: [], mixins: [], actions: [] };
   for (const c of fields.categories) {
-    const d = definition(c, context);
+    const cls = readClass(c, context, fields.notes);
+    const d = definition(c, context, fields.notes);
     const rel = c.rel !== undefined ? typeIdentifiers(c.rel, `Category ${c.term} rel`, c.at) : [];
-    if (c.class === 'kind') {
+    if (cls === 'kind') {
       if (rel.length > 1)
         throw parseError(c.at, `Category ${c.term}: a kind has one parent, rel lists ${rel.length}`);
       out.kinds.push(kindFromDefinition(rel[0] !== undefined ? { ...d, parent: rel[0] } : d));
-    } else if (c.class === 'mixin') {
+    } else if (cls === 'mixin') {
       // §5.5.2: rel carries Mixin.depends (its first value); several are accepted.
       out.mixins.push(mixinFromDefinition(rel.length > 0 ? { ...d, depends: rel } : d));
     } else {
@@ -109,5 +111,6 @@ export function readCategories(fields: Fields, context: ParseContext): CategoryC
       out.actions.push(actionFromDefinition(action));
     }
   }
+  report(fields.notes, context);
   return out;
 }

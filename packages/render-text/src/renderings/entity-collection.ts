@@ -12,7 +12,8 @@ import type {
 import { OcciError } from '@occi/core';
 import { uriReference } from '../abnf/write.js';
 import type { Fields, FieldWriter } from '../fields.js';
-import { absoluteUrl, toPath } from '../locations.js';
+import { absoluteUrl, readReference } from '../locations.js';
+import { report } from '../position.js';
 import { onlyFields } from './message-fields.js';
 
 /** The absolute URL of an entity: base URL + location, or its id when it has no location. */
@@ -50,5 +51,9 @@ export function memberUrls(members: readonly CollectionMember[], context: Render
 /** Reads X-OCCI-Location values; absolute URLs under the base URL become paths. */
 export function readEntityCollection(fields: Fields, context: ParseContext): EntityCollectionMessage {
   onlyFields(fields, ['x-occi-location'], 'an entity collection (only X-OCCI-Location, §5.3)');
-  return { entities: [], locations: fields.locations.map((l) => toPath(l.uri, context.baseUrl)) };
+  const locations = fields.locations.map((l) =>
+    readReference(l.uri, context, l.at, fields.notes, 'X-OCCI-Location', 'maybe-id'),
+  );
+  report(fields.notes, context);
+  return { entities: [], locations };
 }

@@ -4,10 +4,9 @@
  * ActionLinks (§4.2) say are applicable.
  */
 import type { Entity, ParseContext, TypeIdentifier } from '@occi/core';
-import { typeIdentifiers } from '../abnf/category.js';
 import type { Fields } from '../fields.js';
 import { parseError } from '../position.js';
-import { isActionLink, readEntity } from './entity.js';
+import { actionOfLink, readEntity } from './entity.js';
 
 export function readEntityResponse(fields: Fields, context: ParseContext): Entity {
   const draft = readEntity(fields, context);
@@ -17,9 +16,10 @@ export function readEntityResponse(fields: Fields, context: ParseContext): Entit
   if (draft.kind === undefined)
     throw parseError(fields.missing('category'), 'the entity rendering has no Category of class "kind"');
   const actions: TypeIdentifier[] = [];
+  // readEntity noted an action link without "?action=" already.
+  const reader = { context, notes: [] };
   for (const link of fields.links) {
-    if (!isActionLink(link)) continue;
-    const [action] = typeIdentifiers(link.rel, `Link <${link.uri}> rel`, link.at);
+    const action = actionOfLink(link, reader);
     if (action !== undefined) actions.push(action);
   }
   const { links, ...rest } = draft;

@@ -13,17 +13,18 @@ import type {
   RenderContext,
   TypeIdentifier,
 } from '@occi/core';
-import { CORE_ATTRIBUTES, LINK_KIND, RESOURCE_KIND, splitTypeIdentifier } from '@occi/core';
+import { CORE_ATTRIBUTES, LINK_KIND, OcciError, RESOURCE_KIND, splitTypeIdentifier } from '@occi/core';
 import type { AttributeRepr } from '../abnf/attribute.js';
 import { renderValue } from '../abnf/attribute.js';
 import { categoryReference, typeIdentifiers } from '../abnf/category.js';
 import type { LinkValue } from '../abnf/link.js';
 import { quote, uriReference } from '../abnf/write.js';
 import type { Fields, FieldWriter } from '../fields.js';
-import { toPath } from '../locations.js';
-import type { Position } from '../position.js';
-import { parseError } from '../position.js';
+import { readReference } from '../locations.js';
+import type { Note, Position } from '../position.js';
+import { parseError, report } from '../position.js';
 import { AttributeTypes, addAttribute } from './attributes.js';
+import { readClass } from './category-class.js';
 
 const linkKinds = new WeakMap<Model, Map<TypeIdentifier, boolean>>();
 
@@ -50,7 +51,8 @@ function isLinkEntity(entity: Entity, context: RenderContext): boolean {
 
 /** `name=value; name=value` or `name=value, name=value`: the attributes of an entity after its model fields (§5.5.1). */
 function attributeValues(entity: Entity, isLink: boolean, inHeader: boolean, out: string[]): void {
-  out.push(`${CORE_ATTRIBUTES.id}=${quote(entity.id, inHeader)}`);
+  // An entity without an id (a draft read back, say) has none to write: never `occi.core.id="undefined"`.
+  if (typeof entity.id === 'string') out.push(`${CORE_ATTRIBUTES.id}=${quote(entity.id, inHeader)}`);
   if (entity.title !== undefined) out.push(`${CORE_ATTRIBUTES.title}=${quote(entity.title, inHeader)}`);
   if (!isLink && entity.summary !== undefined)
     out.push(`${CORE_ATTRIBUTES.summary}=${quote(entity.summary, inHeader)}`);
@@ -77,7 +79,13 @@ function attributeValues(entity: Entity, isLink: boolean, inHeader: boolean, out
  */
 function linkValue(link: Entity, inHeader: boolean): string {
   const target = link.target;
-  let out = `<${uriReference(target?.location ?? '')}>; rel="${target?.kind ?? RESOURCE_KIND}"`;
+  // §4.2: a Link value starts with its target; none is invented for a link that has none.
+  if (!target?.location)
+    throw new OcciError('internal', {
+      code: 'invalid-link',
+      message: `link ${link.id ?? link.location ?? '(without id)'} has no target, which its Link value needs (§4.2)`,
+    });
+  let out = `<${uriReference(target.location)}>; rel="${target.kind ?? RESOURCE_KIND}"`;
   if (link.location !== undefined) out += `; self="${uriReference(link.location)}"`;
   out += `; category="${link.kind}`;
   for (const m of link.mixins) out += ` ${m}`;
@@ -114,13 +122,19 @@ function givenTwice(repr: AttributeRepr): never {
   throw parseError(repr.at, `attribute ${repr.name} is given twice`);
 }
 
+/** What reading one message needs besides its fields: the context, and where to note what it accepted. */
+export interface Reader {
+  context: ParseContext;
+  notes: Note[];
+}
+
 /** The model fields of §5.5.1 an entity draft is built from; everything else goes to `attributes`. */
 function applyAttribute(
   draft: EntityDraft,
   attributes: Attributes,
   repr: AttributeRepr,
   types: AttributeTypes,
-  baseUrl: string,
+  reader: Reader,
 ): void {
   const name = repr.name;
   // Only names starting with "o" can be occi.core.*; the switch compares whole names.
@@ -140,77 +154,106 @@ function applyAttribute(
         draft.summary = text;
         return;
       case CORE_ATTRIBUTES.source:
-        if (draft.source !== undefined && draft.source.location !== '') givenTwice(repr);
-        draft.source = ref(toPath(text, baseUrl), draft.source?.kind);
+        if (draft.source?.location !== undefined) givenTwice(repr);
+        draft.source = ref(endpoint(text, repr, reader), draft.source?.kind);
         return;
       case CORE_ATTRIBUTES.sourceKind:
         if (draft.source?.kind !== undefined) givenTwice(repr);
-        draft.source = ref(draft.source?.location ?? '', text);
+        draft.source = ref(draft.source?.location, text);
         return;
       case CORE_ATTRIBUTES.target:
-        if (draft.target !== undefined && draft.target.location !== '') givenTwice(repr);
-        draft.target = ref(toPath(text, baseUrl), draft.target?.kind);
+        if (draft.target?.location !== undefined) givenTwice(repr);
+        draft.target = ref(endpoint(text, repr, reader), draft.target?.kind);
         return;
       case CORE_ATTRIBUTES.targetKind:
         if (draft.target?.kind !== undefined) givenTwice(repr);
-        draft.target = ref(draft.target?.location ?? '', text);
+        draft.target = ref(draft.target?.location, text);
         return;
     }
   }
   addAttribute(attributes, repr, types.value(repr));
 }
 
-function ref(location: string, kind: string | undefined): EntityRef {
-  return kind === undefined ? { location } : { location, kind };
+/** A source or target given as an attribute: a location, or an entity's id. */
+const endpoint = (text: string, repr: AttributeRepr, reader: Reader) =>
+  readReference(text, reader.context, repr.at, reader.notes, repr.name, 'maybe-id');
+
+/** A source or target while it is read: its kind may come before its location. */
+function ref(location: string | undefined, kind: string | undefined): EntityRef {
+  const out = { location, kind } as EntityRef;
+  if (location === undefined) delete (out as Partial<EntityRef>).location;
+  if (kind === undefined) delete out.kind;
+  return out;
 }
 
 function checkRef(ref: EntityRef | undefined, name: string, at: Position): void {
-  if (ref !== undefined && ref.location === '') throw parseError(at, `${name}.kind is given without ${name}`);
+  if (ref !== undefined && ref.location === undefined)
+    throw parseError(at, `${name}.kind is given without ${name}`);
 }
 
-function linkDraft(link: LinkValue, context: ParseContext): EntityDraft {
+function linkDraft(link: LinkValue, reader: Reader): EntityDraft {
+  const { context } = reader;
   const ids =
     link.category !== undefined ? typeIdentifiers(link.category, `Link <${link.uri}> category`, link.at) : [];
   const rel = typeIdentifiers(link.rel, `Link <${link.uri}> rel`, link.at);
   // §4.2: `category` is optional; without one the link is of OCCI Core's Link kind.
   const draft: EntityDraft = { kind: ids[0] ?? LINK_KIND, mixins: ids.slice(1), attributes: {} };
-  if (link.self !== undefined) draft.location = toPath(link.self, context.baseUrl);
+  if (link.self !== undefined)
+    draft.location = readReference(
+      link.self,
+      context,
+      link.at,
+      reader.notes,
+      `Link <${link.uri}> self`,
+      'location',
+    );
   const types = new AttributeTypes(context.model, draft.kind, draft.mixins!);
-  for (const repr of link.attributes) applyAttribute(draft, draft.attributes!, repr, types, context.baseUrl);
+  for (const repr of link.attributes) applyAttribute(draft, draft.attributes!, repr, types, reader);
   checkRef(draft.source, 'occi.core.source', link.at);
   // §4.2: the link's URI is its target; occi.core.target.kind, when given, is the target's kind, else rel.
-  const location = toPath(link.uri, context.baseUrl);
-  if (
-    draft.target?.location !== undefined &&
-    draft.target.location !== '' &&
-    draft.target.location !== location
-  ) {
-    throw parseError(
-      link.at,
-      `Link <${link.uri}>: occi.core.target "${draft.target.location}" is not the link's URI`,
-    );
+  const location = readReference(link.uri, context, link.at, reader.notes, 'Link target', 'maybe-id');
+  const given = draft.target?.location;
+  if (given !== undefined && given !== location) {
+    throw parseError(link.at, `Link <${link.uri}>: occi.core.target "${given}" is not the link's URI`);
   }
   const kind = draft.target?.kind ?? rel[0];
   draft.target = kind !== undefined ? { location, kind } : { location };
   return draft;
 }
 
-/** An ActionLink (§4.2): no category, a URI with `?action=`; its `rel` is the action. */
-export function isActionLink(link: LinkValue): boolean {
-  return link.category === undefined && link.uri.includes('?action=');
+/**
+ * The action an ActionLink (§4.2) names: a Link without `category` whose
+ * URI has `?action=`, its `rel` the action. A Link without `category` whose
+ * `rel` is an action of the model but whose URI lacks `?action=` is one
+ * too, noted: it is never read as a link whose target is an action.
+ */
+export function actionOfLink(link: LinkValue, reader: Reader): TypeIdentifier | undefined {
+  if (link.category !== undefined) return undefined;
+  const [action] = typeIdentifiers(link.rel, `Link <${link.uri}> rel`, link.at);
+  if (link.uri.includes('?action=')) return action;
+  if (action === undefined || reader.context.model.action(action) === undefined) return undefined;
+  reader.notes.push({
+    code: 'invalid-link',
+    message: `Link <${link.uri}>: rel names the action ${action}, but the URI has no "?action=" (§4.2 ActionLink: <location?action=term>); read as an action link`,
+    at: link.at,
+    category: action,
+  });
+  return action;
 }
 
 /** Reads an entity draft (§5.1): kind and mixins from Category, links from Link, the rest from X-OCCI-Attribute. */
 export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
+  const reader: Reader = { context, notes: fields.notes };
   const draft: EntityDraft = {};
   const mixins: TypeIdentifier[] = [];
   for (const c of fields.categories) {
     const id = c.scheme + c.term;
-    if (c.class === 'kind') {
+    const cls = readClass(c, context, reader.notes);
+    if (cls === 'kind') {
       if (draft.kind !== undefined)
         throw parseError(c.at, `a second kind ${id}; an entity has exactly one kind (${draft.kind})`);
       draft.kind = id;
-    } else if (c.class === 'mixin') {
+    } else if (cls === 'mixin') {
       if (!mixins.includes(id)) mixins.push(id);
     } else {
       throw parseError(
@@ -222,7 +265,7 @@ export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
   draft.mixins = mixins;
   const attributes: Attributes = {};
   const types = new AttributeTypes(context.model, draft.kind, mixins);
-  for (const repr of fields.attributes) applyAttribute(draft, attributes, repr, types, context.baseUrl);
+  for (const repr of fields.attributes) applyAttribute(draft, attributes, repr, types, reader);
   draft.attributes = attributes;
   checkRef(draft.source, 'occi.core.source', fields.missing('x-occi-attribute'));
   checkRef(draft.target, 'occi.core.target', fields.missing('x-occi-attribute'));
@@ -233,12 +276,13 @@ export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
   const links: EntityDraft[] = [];
   for (const link of fields.links) {
     // Action links (§4.2 ActionLink) describe what the server offers; they are ignored on input.
-    if (isActionLink(link)) continue;
+    if (actionOfLink(link, reader) !== undefined) continue;
     if (isLink)
       throw parseError(link.at, `Link <${link.uri}>: a Link instance has no links of its own (§5.1.2)`);
-    links.push(linkDraft(link, context));
+    links.push(linkDraft(link, reader));
   }
   // Core types Resource.links as entities; a draft's links are drafts too.
   if (links.length > 0) draft.links = links as Entity[];
+  report(reader.notes, context);
   return draft;
 }
