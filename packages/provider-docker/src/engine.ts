@@ -2,9 +2,11 @@
 
 import { conflict } from '@occi/core';
 import type { HostLimits } from './container.js';
+import { PlatformCatalogue } from './drivers/app-templates.js';
 import { ImageCatalogue } from './drivers/os-templates.js';
-import { EngineClient, isEngineError } from './engine-client.js';
+import { EngineClient, isEngineError, parseEngineAddress } from './engine-client.js';
 import { engineName } from './labels.js';
+import { checkUrlTemplate, type PlatformOptions, probeHost } from './platform-settings.js';
 
 export interface DockerOptions {
   /** The engine's address: `unix:///run/podman/podman.sock`, `tcp://127.0.0.1:2375`. */
@@ -30,12 +32,26 @@ export interface DockerOptions {
   startOnCreate?: boolean;
   /** Seconds a graceful stop waits before killing; default 10. */
   stopTimeoutSeconds?: number;
+  /** Applications and components (OCCI Platform): their templates, where applications are published. */
+  platform?: PlatformOptions;
+}
+
+/** The platform options with their defaults. */
+export interface PlatformSettings {
+  publishAddress: string;
+  url: string;
+  readyTimeoutSeconds: number;
+  /** Where the backend checks that an application answers: the engine's host. */
+  probeHost: string;
 }
 
 export class DockerEngine {
   readonly client: EngineClient;
-  readonly options: Required<Omit<DockerOptions, 'network'>> & { internal: boolean };
+  readonly options: Required<Omit<DockerOptions, 'network' | 'platform'>> & { internal: boolean };
+  readonly platform: PlatformSettings;
   readonly images: ImageCatalogue;
+  /** The application templates and database flavours. */
+  readonly templates: PlatformCatalogue;
   host: HostLimits = { cpus: 1, memoryBytes: 0 };
 
   constructor(options: DockerOptions) {
@@ -51,7 +67,21 @@ export class DockerEngine {
       stopTimeoutSeconds: options.stopTimeoutSeconds ?? 10,
       internal: options.network?.internal ?? true,
     };
+    const platform = options.platform ?? {};
+    const publishAddress = platform.publishAddress ?? '127.0.0.1';
+    const host = /:/.test(publishAddress) ? `[${publishAddress}]` : publishAddress;
+    const url =
+      platform.url ??
+      `http://${publishAddress === '0.0.0.0' || publishAddress === '::' ? 'localhost' : host}:{port}/`;
+    checkUrlTemplate(url);
+    this.platform = {
+      publishAddress,
+      url,
+      readyTimeoutSeconds: platform.readyTimeoutSeconds ?? 30,
+      probeHost: probeHost(publishAddress, parseEngineAddress(options.engine)),
+    };
     this.images = new ImageCatalogue(this);
+    this.templates = new PlatformCatalogue(this.images, platform.templates ?? {}, platform.defaultTemplate);
   }
 
   /** The engine name of the object of the entity at `location` (`/compute/4f…` → `occi-compute-4f…`). */
@@ -67,6 +97,7 @@ export class DockerEngine {
     this.host = { cpus: info?.NCPU ?? 1, memoryBytes: info?.MemTotal ?? 0 };
     await this.images.refresh(true);
     await this.images.setDefault(this.options.defaultImage);
+    this.templates.check(this.client.address);
   }
 
   /**

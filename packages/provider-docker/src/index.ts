@@ -6,7 +6,7 @@ export {
   userDataScript,
 } from './container.js';
 export { docker } from './docker.js';
-export { DockerEngine, type DockerOptions } from './engine.js';
+export { DockerEngine, type DockerOptions, type PlatformSettings } from './engine.js';
 export {
   ENGINE_API_VERSION,
   EngineClient,
@@ -24,4 +24,19 @@ export {
   imageTerm,
   SAVED_FROM_ATTRIBUTE,
 } from './os-templates.js';
+export { CONTEXT_PATH, CONTEXT_URL, HOST_LABEL } from './platform-containers.js';
+export { applicationUrl, checkUrlTemplate, type PlatformOptions } from './platform-settings.js';
+export {
+  APP_ENV_PREFIX,
+  APP_LABELS,
+  APP_PORT_ATTRIBUTE,
+  APP_TEMPLATE_SCHEME,
+  type AppTemplateDefinition,
+  DATABASE_LABELS,
+  DATABASE_SCHEME,
+  type DatabaseTemplateDefinition,
+  type PlatformCatalogueDefinition,
+  parsePlatformCatalogue,
+  platformTemplates,
+} from './platform-templates.js';
 export { type TarEntry, tarArchive } from './tar.js';

@@ -28,7 +28,9 @@ export interface ComputeActionOptions {
 }
 
 /** Runs an engine step; an engine failure (5xx) becomes a plain error, which the reference provider records as `error`. */
-function engineStep(step: (context: ActionContext) => Promise<ActionOutcome | undefined>): ActionHandler {
+export function engineStep(
+  step: (context: ActionContext) => Promise<ActionOutcome | undefined>,
+): ActionHandler {
   return async (context) => {
     try {
       return await step(context);

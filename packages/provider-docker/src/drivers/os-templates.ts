@@ -30,6 +30,7 @@ export interface ImageCatalogueEngine {
 export class ImageCatalogue implements Catalogue {
   readonly #docker: ImageCatalogueEngine;
   #templates: ImageTemplate[] = [];
+  #images: readonly EngineImage[] = [];
   #mixins: readonly Mixin[] = [];
   #key = '';
   #refreshedAt = 0;
@@ -47,6 +48,11 @@ export class ImageCatalogue implements Catalogue {
   /** The image templates, as last listed. */
   get templates(): readonly ImageTemplate[] {
     return this.#templates;
+  }
+
+  /** The engine's images, as last listed: the same array while nothing changed. */
+  get images(): readonly EngineImage[] {
+    return this.#images;
   }
 
   /** Lists the images again when the list is older than `imageRefreshMs` (or `now`); keeps the old list if the engine is down. */
@@ -73,6 +79,7 @@ export class ImageCatalogue implements Catalogue {
     this.#refreshedAt = Date.now();
     const key = JSON.stringify(templates.map((t) => [t.reference, t.imageId, typeIdentifier(t.mixin)]));
     if (key === this.#key) return;
+    this.#images = images;
     this.#templates = templates;
     this.#mixins = templates.map((t) => t.mixin);
     this.#key = key;
