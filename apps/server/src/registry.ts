@@ -5,6 +5,7 @@
  * backend package is one row in `BACKENDS`.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { Extension } from '@occi/core';
 import { crtp } from '@occi/crtp';
 import {
@@ -14,7 +15,12 @@ import {
   osTemplates,
 } from '@occi/infrastructure';
 import { platform } from '@occi/platform';
-import { docker } from '@occi/provider-docker';
+import {
+  checkUrlTemplate,
+  docker,
+  type PlatformCatalogueDefinition,
+  parsePlatformCatalogue,
+} from '@occi/provider-docker';
 import { type SlaCatalogueDefinition, sla, slaTemplateCatalogue, slaTemplates } from '@occi/sla';
 
 /** Thrown for a configuration mistake: the message names the option. */
@@ -179,12 +185,71 @@ export const BACKENDS: readonly BackendRow[] = [
               ? { value: false }
               : { problem: `"${raw}" is not a boolean` },
       },
+      {
+        key: 'dockerPlatformTemplates',
+        flag: '--docker-platform-templates',
+        env: 'OCCI_DOCKER_PLATFORM_TEMPLATES',
+        value: 'file',
+        help: 'JSON catalogue of application templates and databases (--provider docker; labelled images are templates too)',
+        convert: (raw) => {
+          try {
+            return { value: parsePlatformCatalogue(JSON.parse(readFileSync(raw, 'utf8'))) };
+          } catch (error) {
+            return { problem: `${raw}: ${error instanceof Error ? error.message : String(error)}` };
+          }
+        },
+      },
+      {
+        key: 'dockerDefaultAppTemplate',
+        flag: '--docker-default-app-template',
+        env: 'OCCI_DOCKER_DEFAULT_APP_TEMPLATE',
+        value: 'term',
+        help: 'application template of an application or component created without one (--provider docker)',
+        convert: (raw) =>
+          raw.trim() === '' ? { problem: 'a template term is needed' } : { value: raw.trim() },
+      },
+      {
+        key: 'dockerAppAddress',
+        flag: '--docker-app-address',
+        env: 'OCCI_DOCKER_APP_ADDRESS',
+        value: 'address',
+        help: 'host address the ports of applications are published on (--provider docker)',
+        default: '127.0.0.1',
+        convert: (raw) => (isIP(raw) ? { value: raw } : { problem: `"${raw}" is not an IP address` }),
+      },
+      {
+        key: 'dockerAppUrl',
+        flag: '--docker-app-url',
+        env: 'OCCI_DOCKER_APP_URL',
+        value: 'url',
+        help: 'occi.app.url behind your proxy, with {name} and/or {port} (--provider docker; default http://<app address>:{port}/)',
+        convert: (raw) => {
+          try {
+            checkUrlTemplate(raw);
+            return { value: raw };
+          } catch (error) {
+            return { problem: error instanceof Error ? error.message : String(error) };
+          }
+        },
+      },
     ],
     create: (options) =>
       docker({
         engine: options.dockerHost as string,
         defaultImage: options.dockerDefaultImage as string,
         startOnCreate: options.dockerStartOnCreate === true,
+        platform: {
+          ...(options.dockerPlatformTemplates !== undefined
+            ? { templates: options.dockerPlatformTemplates as PlatformCatalogueDefinition }
+            : {}),
+          ...(options.dockerDefaultAppTemplate !== undefined
+            ? { defaultTemplate: options.dockerDefaultAppTemplate as string }
+            : {}),
+          ...(options.dockerAppAddress !== undefined
+            ? { publishAddress: options.dockerAppAddress as string }
+            : {}),
+          ...(options.dockerAppUrl !== undefined ? { url: options.dockerAppUrl as string } : {}),
+        },
       }),
     describe: (options) => `docker engine at ${options.dockerHost as string}`,
   },
