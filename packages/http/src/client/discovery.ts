@@ -99,7 +99,7 @@ async function firstReadable(
         );
         return { response, rendering: rendering ?? renderingOf(options.renderings, type!)!, categories };
       } catch (e) {
-        // 406: the server has none of what was asked; an unreadable answer: not what was asked.
+        // 406 (HTTP §5.4): the server has none of what was asked; an unreadable answer: not what was asked.
         const unreadable =
           e instanceof OcciClientError &&
           (e.status === 406 ||
