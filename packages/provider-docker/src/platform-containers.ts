@@ -11,13 +11,15 @@ import type { ContainerState } from './container.js';
 import { type ContainerInspect, containerOf } from './containers.js';
 import type { DockerEngine } from './engine.js';
 import { isEngineError } from './engine-client.js';
-import { accepts, freePort } from './platform-settings.js';
+import { accepts } from './platform-settings.js';
 import { tarArchive } from './tar.js';
 
 const enc = encodeURIComponent;
 
 /** On a platform container: the host name it answers to on the networks of its component links. */
 export const HOST_LABEL = 'org.occi-ts.host';
+/** On an application's container: its `occi.app.url`, for the operator's proxy to route by. */
+export const APP_URL_LABEL = 'org.occi-ts.app.url';
 /** Where the context is written in the container. */
 export const CONTEXT_PATH = '/etc/occi/context';
 /** `occi.app.context`: the URL of the context, as the application sees it. */
@@ -29,15 +31,18 @@ export interface PlatformContainer {
   /** The host name on its links' networks. */
   host: string;
   labels: Record<string, string>;
-  /** The container port published on the host (applications). */
+  /** The container port published on the host (applications)… */
   port?: number;
+  /** …on this host port (`freePort`), or on one the engine chooses. */
+  hostPort?: number;
 }
 
 /**
  * Creates the container of an application or component (not started):
  * the engine's init as its first process (signals reach the image's
- * command, zombies are reaped), the published port of an application on a
- * host port chosen now so that it stays the same across stops and starts.
+ * command, zombies are reaped), the published port of an application on
+ * the host port given (chosen by the caller, it stays the same across
+ * stops and starts; an engine choosing one at each start may change it).
  * A component leaves the engine's default network: it is reached through
  * its links only. Answers the published host port.
  */
@@ -74,13 +79,10 @@ export async function createPlatformContainer(
   const published = spec.port !== undefined ? `${spec.port}/tcp` : undefined;
   if (published) {
     const address = d.platform.publishAddress;
-    // A port chosen here stays across restarts; an engine choosing at each start may change it.
-    const hostPort = await freePort(address);
+    const hostPort = spec.hostPort !== undefined ? String(spec.hostPort) : '';
     body.ExposedPorts = { [published]: {} };
     hostConfig.PortBindings = {
-      [published]: [
-        { HostIp: address === '0.0.0.0' ? '' : address, HostPort: hostPort ? String(hostPort) : '' },
-      ],
+      [published]: [{ HostIp: address === '0.0.0.0' ? '' : address, HostPort: hostPort }],
     };
   }
   await d.client.request('POST', '/containers/create', {

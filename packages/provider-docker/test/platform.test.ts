@@ -143,7 +143,9 @@ describe.skipIf(missing)('an application, its components and its database', () =
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(app.attributes['occi.app.state']).toBe('active');
     expect(app.attributes['occi.app.context']).toBe('file:///etc/occi/context');
-    expect((await container(app.location!))?.Config.Labels[LOCATION_LABEL]).toBe(app.location);
+    const labels = (await container(app.location!))?.Config.Labels;
+    expect(labels?.[LOCATION_LABEL]).toBe(app.location);
+    expect(labels?.['org.occi-ts.app.url']).toBe(url);
     expect((await get(`${url}cgi-bin/greeting`)).text).toBe('Hello, Shop\n');
   });
 

@@ -14,6 +14,7 @@ import type { DockerEngine } from '../engine.js';
 import { entityLabels } from '../labels.js';
 import { IMAGE_ATTRIBUTE } from '../os-templates.js';
 import {
+  APP_URL_LABEL,
   CONTEXT_URL,
   createPlatformContainer,
   publishedPort,
@@ -22,7 +23,7 @@ import {
   waitUntilServing,
 } from '../platform-containers.js';
 import { refreshContext } from '../platform-context.js';
-import { applicationUrl } from '../platform-settings.js';
+import { applicationUrl, freePort } from '../platform-settings.js';
 import { APP_ENV_PREFIX, APP_PORT_ATTRIBUTE } from '../platform-templates.js';
 import { keepImage, observePlatform, platformActions, templateProblems } from './platform-resource.js';
 
@@ -46,12 +47,22 @@ export function applicationDriver(d: DockerEngine): Behaviour {
       }
       entity.attributes[IMAGE_ATTRIBUTE] = template.reference;
       entity.attributes[APP_PORT_ATTRIBUTE] = template.port;
+      // A host port of this machine chosen now, unless the publish address is another machine's.
+      const hostPort = await freePort(d.platform.publishAddress);
+      const known =
+        hostPort !== undefined
+          ? applicationUrl(d.platform.url, { name, id: entity.id, port: hostPort })
+          : undefined;
       let port = await createPlatformContainer(d, entity, {
         reference: template.reference,
         env,
         host: dnsLabel(name) || 'app',
-        labels: entityLabels(location, context.user, entity.id),
+        labels: {
+          ...entityLabels(location, context.user, entity.id),
+          ...(known ? { [APP_URL_LABEL]: known } : {}),
+        },
         port: template.port,
+        ...(hostPort !== undefined ? { hostPort } : {}),
       });
       // An engine that publishes a port only when the container starts tells it then.
       if (port === undefined) {
