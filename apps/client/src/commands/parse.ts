@@ -109,7 +109,10 @@ export const register: Register = (program, act) => {
       'check one OCCI message (a body; for text/occi the raw HTTP headers) and print it normalised, or each problem with its line',
     )
     .option('--as <type>', `what the message is: ${MESSAGE_TYPES.join(', ')} (default: guessed)`)
-    .option('--check-model', "also check categories and attributes against the endpoint's discovered model")
+    .option(
+      '--check-model',
+      "also check every entity, inline link, category and attribute against the endpoint's discovered model",
+    )
     .option('--strict', 'warnings are problems: exit 1 instead of 9')
     .addHelpText(
       'after',

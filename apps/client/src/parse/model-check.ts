@@ -47,7 +47,7 @@ function checkEntity(e: EntityDraft, model: Model, where: Where, out: Finding[])
   } else if (kind !== undefined && where.location !== undefined && !model.isLinkKind(kind.scheme + kind.term))
     out.push({
       code: 'invalid-link',
-      message: `${where.label}${e.kind} is not a link kind (Core §5.4.3: a resource's links are Link instances)`,
+      message: `${where.label}${e.kind} is not a link kind (Core §5.4.2: a resource's links are Link instances)`,
       category: e.kind,
       pointer: at('kind'),
       ...extra,

@@ -69,12 +69,13 @@ describe.concurrent('--check-model', () => {
     });
   });
 
-  it('text: an inline link at the line of its Link, an attribute at its line', async () => {
+  it('text: an inline link at the line of its Link (of a link kind), an attribute at its line', async () => {
     const r = await parse(
       [],
       [
         `Category: compute; scheme="${INFRA}"; class="kind"`,
         `Link: </network/1>; rel="${INFRA}network"; category="${INFRA}networkinterface"; occi.networkinterface.colour="red"`,
+        `Link: </storage/1>; rel="${INFRA}storage"; category="${INFRA}compute"`,
         'X-OCCI-Attribute: occi.core.id="a"',
         'X-OCCI-Attribute: occi.compute.colour="red"',
         '',
@@ -84,8 +85,9 @@ describe.concurrent('--check-model', () => {
       code: 1,
       stdout:
         `<stdin>:2: link to /network/1: ${INFRA}networkinterface and its mixins define no attribute occi.networkinterface.colour\n` +
-        `<stdin>:4: ${INFRA}compute and its mixins define no attribute occi.compute.colour\n`,
-      stderr: 'occi: 2 problems in <stdin> (plain, as entity)\n',
+        `<stdin>:3: link to /storage/1: ${INFRA}compute is not a link kind (Core §5.4.2: a resource's links are Link instances)\n` +
+        `<stdin>:5: ${INFRA}compute and its mixins define no attribute occi.compute.colour\n`,
+      stderr: 'occi: 3 problems in <stdin> (plain, as entity)\n',
     });
   });
 
