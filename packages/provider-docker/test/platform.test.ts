@@ -69,11 +69,9 @@ const state = async (location: string) => {
   return entity.attributes['occi.app.state'] ?? entity.attributes['occi.component.state'];
 };
 
-beforeAll(async () => {
-  if (missing) return;
-  engine = await startTestEngine();
-  await buildPlatformImages(engine.client);
-  provider = createReferenceProvider({
+/** The reference provider with the Platform over the Docker backend, started. */
+async function platformProvider(store = new MemoryStore()): Promise<ReferenceProvider> {
+  const p = createReferenceProvider({
     model: Model.create([
       infrastructure,
       platform,
@@ -84,10 +82,18 @@ beforeAll(async () => {
         platform: { templates: { databases: [KV_DATABASE] }, readyTimeoutSeconds: 10 },
       }),
     ]),
-    store: new MemoryStore(),
+    store,
     observeIntervalMs: 0,
   });
-  await provider.start();
+  await p.start();
+  return p;
+}
+
+beforeAll(async () => {
+  if (missing) return;
+  engine = await startTestEngine();
+  await buildPlatformImages(engine.client);
+  provider = await platformProvider();
 }, 180_000);
 
 afterAll(async () => {
@@ -293,5 +299,30 @@ describe.skipIf(missing)('failures and what the engine says', () => {
     });
     expect(() => fetchFrom(uri)).toThrow(/401/);
     for (const r of [worker, db]) await provider.delete(alice, r.location!);
+  });
+
+  it('forgets an application removed outside OCCI, and removes at start what a crash left', async () => {
+    const app = await provider.create(alice, {
+      kind: APPLICATION_KIND,
+      mixins: [SERVICE],
+      attributes: { 'occi.app.name': 'gone' },
+    });
+    engine.podman(['rm', '--force', `occi${app.location!.replaceAll('/', '-')}`]);
+    const gone = await failure(provider.get(alice, app.location!));
+    expect(gone.kind).toBe('not-found');
+    expect(gone.message).toContain('outside OCCI');
+    // A crash between the engine's work and the commit leaves labelled objects no entity owns.
+    await engine.client.request('POST', '/containers/create', {
+      query: { name: 'occi-application-orphan' },
+      json: { Image: TEST_IMAGE, Cmd: ['true'], Labels: { [LOCATION_LABEL]: '/application/orphan' } },
+      doing: 'create',
+    });
+    await engine.client.request('POST', '/networks/create', {
+      json: { Name: 'occi-componentlink-orphan', Labels: { [LOCATION_LABEL]: '/componentlink/orphan' } },
+      doing: 'create',
+    });
+    await (await platformProvider()).close();
+    expect(await engine.client.find('/containers/occi-application-orphan/json', 'inspect')).toBeUndefined();
+    expect(await engine.client.find('/networks/occi-componentlink-orphan', 'inspect')).toBeUndefined();
   });
 });
