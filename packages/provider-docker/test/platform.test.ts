@@ -224,6 +224,18 @@ describe.skipIf(missing)('an application, its components and its database', () =
     expect(uri).toBe(`http://${user}:${token}@store:5000/data/`);
     expect((await get(`${url}cgi-bin/db`)).text).toBe('stored data\n');
     expect((await failure(provider.get(bob, link.location!))).kind).toBe('not-found');
+    // The URI is the provider's: a client's is refused, and nothing is made.
+    const given = await failure(
+      provider.create(alice, {
+        kind: COMPONENTLINK_KIND,
+        mixins: [DATABASELINK_MIXIN],
+        source: { location: app.location! },
+        target: { location: db.location! },
+        attributes: { 'occi.database.uri': 'http://mine:secret@store:5000/data/' },
+      }),
+    );
+    expect(given.kind).toBe('bad-request');
+    expect(given.message).toContain('occi.database.uri');
     // A stopped database cannot grant credentials to a new link.
     await act(db.location!, COMPONENT_STOP);
     const refused = await failure(
