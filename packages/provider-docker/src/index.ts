@@ -24,7 +24,13 @@ export {
   imageTerm,
   SAVED_FROM_ATTRIBUTE,
 } from './os-templates.js';
-export { APP_URL_LABEL, CONTEXT_PATH, CONTEXT_URL, HOST_LABEL } from './platform-containers.js';
+export {
+  APP_URL_LABEL,
+  CONTEXT_PATH,
+  CONTEXT_URL,
+  HOST_LABEL,
+  HOST_PORT_LABEL,
+} from './platform-containers.js';
 export { applicationUrl, checkUrlTemplate, type PlatformOptions } from './platform-settings.js';
 export {
   APP_ENV_PREFIX,

@@ -11,7 +11,7 @@ import type { ContainerState } from './container.js';
 import { type ContainerInspect, containerOf } from './containers.js';
 import type { DockerEngine } from './engine.js';
 import { isEngineError } from './engine-client.js';
-import { accepts } from './platform-settings.js';
+import { accepts, freePort } from './platform-settings.js';
 import { tarArchive } from './tar.js';
 
 const enc = encodeURIComponent;
@@ -20,6 +20,8 @@ const enc = encodeURIComponent;
 export const HOST_LABEL = 'org.occi-ts.host';
 /** On an application's container: its `occi.app.url`, for the operator's proxy to route by. */
 export const APP_URL_LABEL = 'org.occi-ts.app.url';
+/** On an application's container: the host port it is published on, kept by it when stopped too. */
+export const HOST_PORT_LABEL = 'org.occi-ts.host-port';
 /** Where the context is written in the container. */
 export const CONTEXT_PATH = '/etc/occi/context';
 /** `occi.app.context`: the URL of the context, as the application sees it. */
@@ -33,7 +35,7 @@ export interface PlatformContainer {
   labels: Record<string, string>;
   /** The container port published on the host (applications)… */
   port?: number;
-  /** …on this host port (`freePort`), or on one the engine chooses. */
+  /** …on this host port (`chooseHostPort`), or on one the engine chooses. */
   hostPort?: number;
 }
 
@@ -72,7 +74,11 @@ export async function createPlatformContainer(
   const body: Record<string, unknown> = {
     Image: spec.reference,
     Env: spec.env,
-    Labels: { ...spec.labels, [HOST_LABEL]: spec.host },
+    Labels: {
+      ...spec.labels,
+      [HOST_LABEL]: spec.host,
+      ...(spec.hostPort !== undefined ? { [HOST_PORT_LABEL]: String(spec.hostPort) } : {}),
+    },
     Hostname: spec.host,
     HostConfig: hostConfig,
   };
@@ -100,6 +106,33 @@ export async function createPlatformContainer(
     return undefined;
   }
   return publishedPort(created, published);
+}
+
+/**
+ * A free port of this machine on the publish address for a new
+ * application, not one another application keeps (a stopped container
+ * holds no socket) nor one a creation of this process is about to take;
+ * undefined when the address is another machine's (the engine chooses).
+ * The caller releases it from `reserved` once its container is made.
+ */
+export async function chooseHostPort(d: DockerEngine, reserved: Set<number>): Promise<number | undefined> {
+  const listed = await d.client.request<{ Labels?: Record<string, string> | null }[]>(
+    'GET',
+    '/containers/json',
+    {
+      query: { all: true, filters: JSON.stringify({ label: [HOST_PORT_LABEL] }) },
+      doing: 'list the ports of applications',
+    },
+  );
+  const kept = new Set(listed.map((c) => Number(c.Labels?.[HOST_PORT_LABEL])));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await freePort(d.platform.publishAddress);
+    if (port === undefined) return undefined;
+    if (kept.has(port) || reserved.has(port)) continue;
+    reserved.add(port);
+    return port;
+  }
+  return undefined;
 }
 
 /** The host port a container port is published on, as the engine reports it (before or after the start). */

@@ -2,9 +2,9 @@
 import { typeIdentifier } from '@occi/core';
 import { APP_TPL_MIXIN, DATABASE_MIXIN } from '@occi/platform';
 import { describe, expect, it } from 'vitest';
+import type { EngineImage } from '../src/os-templates.js';
 import { contextFile, platformState } from '../src/platform-containers.js';
 import { applicationUrl, checkUrlTemplate, probeHost, shortId } from '../src/platform-settings.js';
-import type { EngineImage } from '../src/os-templates.js';
 import { parsePlatformCatalogue, platformTemplates } from '../src/platform-templates.js';
 
 const ID = 'urn:uuid:4f3c2b1a-0000-4000-8000-000000000000';

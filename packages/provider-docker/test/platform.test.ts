@@ -271,6 +271,22 @@ describe.skipIf(missing)('an application, its components and its database', () =
 });
 
 describe.skipIf(missing)('failures and what the engine says', () => {
+  it('gives applications created at once ports of their own', async () => {
+    const apps = await Promise.all(
+      ['one', 'two', 'three'].map((name) =>
+        provider.create(alice, {
+          kind: APPLICATION_KIND,
+          mixins: [SERVICE],
+          attributes: { 'occi.app.name': name },
+        }),
+      ),
+    );
+    const urls = apps.map((a) => String(a.attributes['occi.app.url']));
+    expect(new Set(urls).size).toBe(3);
+    for (const u of urls) expect((await get(u)).text).toBe('pong\n');
+    for (const a of apps) await provider.delete(alice, a.location!);
+  });
+
   it('puts an application whose process ends in error, with why', async () => {
     const crash = await provider.create(alice, {
       kind: APPLICATION_KIND,

@@ -16,6 +16,7 @@ import { IMAGE_ATTRIBUTE } from '../os-templates.js';
 import {
   APP_URL_LABEL,
   CONTEXT_URL,
+  chooseHostPort,
   createPlatformContainer,
   publishedPort,
   removePlatformContainer,
@@ -23,11 +24,13 @@ import {
   waitUntilServing,
 } from '../platform-containers.js';
 import { refreshContext } from '../platform-context.js';
-import { applicationUrl, freePort } from '../platform-settings.js';
+import { applicationUrl } from '../platform-settings.js';
 import { APP_ENV_PREFIX, APP_PORT_ATTRIBUTE } from '../platform-templates.js';
 import { keepImage, observePlatform, platformActions, templateProblems } from './platform-resource.js';
 
 export function applicationDriver(d: DockerEngine): Behaviour {
+  /** Host ports chosen for applications being made by this process. */
+  const reserved = new Set<number>();
   return {
     category: APPLICATION_KIND,
     actions: platformActions(d, 'application', { start: APPLICATION_START, stop: APPLICATION_STOP }),
@@ -48,22 +51,27 @@ export function applicationDriver(d: DockerEngine): Behaviour {
       entity.attributes[IMAGE_ATTRIBUTE] = template.reference;
       entity.attributes[APP_PORT_ATTRIBUTE] = template.port;
       // A host port of this machine chosen now, unless the publish address is another machine's.
-      const hostPort = await freePort(d.platform.publishAddress);
+      const hostPort = await chooseHostPort(d, reserved);
       const known =
         hostPort !== undefined
           ? applicationUrl(d.platform.url, { name, id: entity.id, port: hostPort })
           : undefined;
-      let port = await createPlatformContainer(d, entity, {
-        reference: template.reference,
-        env,
-        host: dnsLabel(name) || 'app',
-        labels: {
-          ...entityLabels(location, context.user, entity.id),
-          ...(known ? { [APP_URL_LABEL]: known } : {}),
-        },
-        port: template.port,
-        ...(hostPort !== undefined ? { hostPort } : {}),
-      });
+      let port: number | undefined;
+      try {
+        port = await createPlatformContainer(d, entity, {
+          reference: template.reference,
+          env,
+          host: dnsLabel(name) || 'app',
+          labels: {
+            ...entityLabels(location, context.user, entity.id),
+            ...(known ? { [APP_URL_LABEL]: known } : {}),
+          },
+          port: template.port,
+          ...(hostPort !== undefined ? { hostPort } : {}),
+        });
+      } finally {
+        if (hostPort !== undefined) reserved.delete(hostPort);
+      }
       // An engine that publishes a port only when the container starts tells it then.
       if (port === undefined) {
         await startPlatformContainer(d, location);
