@@ -12,6 +12,7 @@ import type {
   Mixin,
   MixinDefinition,
   Model,
+  Problem,
 } from '@occi/core';
 import { actionFromDefinition, kindFromDefinition, mixinFromDefinition } from '@occi/core';
 import {
@@ -30,7 +31,7 @@ import {
   tooDeep,
   unknownMember,
 } from './document.js';
-import { pathUnder } from './locations.js';
+import { readLocation } from './locations.js';
 
 /** The JSON form of a kind (JSON §3.2.1). */
 export interface KindRendering {
@@ -131,6 +132,8 @@ export interface CategoryParseContext {
   model: Model;
   baseUrl: string;
   limits: ParseLimits;
+  /** Where what was read although the document does not allow it is noted (see `ParseContext.warnings`). */
+  notes?: Problem[];
 }
 
 /**
@@ -172,7 +175,7 @@ export function parseCategoryObject(
         definition[key] = [...expectStringArray(item, at)];
         break;
       case 'location':
-        definition.location = pathUnder(expectString(item, at), context.baseUrl);
+        definition.location = readLocation(expectString(item, at), at, context, 'location');
         break;
       default:
         definition[key] = expectString(item, at);

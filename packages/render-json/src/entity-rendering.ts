@@ -2,7 +2,7 @@
  * Entity Instance Rendering (JSON §3.1): entities as JSON hashmaps, a
  * resource (§3.1.1) or a link (§3.1.2) depending on its Kind.
  */
-import type { Entity, EntityDraft, EntityRef, Model } from '@occi/core';
+import type { Entity, EntityDraft, EntityRef, Model, Problem } from '@occi/core';
 import { CORE_ATTRIBUTES, isLink } from '@occi/core';
 import { type CoreAttributeValues, parseAttributes } from './attribute-rendering.js';
 import {
@@ -18,7 +18,7 @@ import {
   unknownMember,
 } from './document.js';
 import { type LinkRendering, parseKindedUri, renderLink } from './link-rendering.js';
-import { pathUnder } from './locations.js';
+import { readLocation } from './locations.js';
 import { type ResourceRendering, renderResource } from './resource-rendering.js';
 
 const linkKinds = new WeakMap<Model, Map<string, boolean>>();
@@ -93,18 +93,25 @@ export interface EntityParseContext {
    * §3.1.2: multiplicity 1).
    */
   response?: boolean;
+  /** Where what was read although the document does not allow it is noted (see `ParseContext.warnings`). */
+  notes?: Problem[];
 }
 
 function membersOf(role: EntityRole): readonly string[] {
   return role === 'resource' ? RESOURCE_MEMBERS : role === 'link' ? LINK_MEMBERS : ENTITY_MEMBERS;
 }
 
+/** A source or target with what `occi.core.*` attributes add; a kind without a location is refused, none invented. */
 function refWith(
   ref: EntityRef | undefined,
   location: string | undefined,
   kind: string | undefined,
+  at: string,
+  name: string,
 ): EntityRef {
-  const out: EntityRef = { location: location ?? ref?.location ?? '' };
+  const where = location ?? ref?.location;
+  if (where === undefined) throw structureError(at, `${name}.kind is given without ${name}`);
+  const out: EntityRef = { location: where };
   const k = kind ?? ref?.kind;
   if (k !== undefined) out.kind = k;
   return out;
@@ -142,7 +149,13 @@ function applyCoreAttributes(draft: EntityDraft, core: CoreAttributeValues, poin
       agree(CORE_ATTRIBUTES.source, 'source/location', draft.source?.location, source);
     if (sourceKind !== undefined)
       agree(CORE_ATTRIBUTES.sourceKind, 'source/kind', draft.source?.kind, sourceKind);
-    draft.source = refWith(draft.source, source, sourceKind);
+    draft.source = refWith(
+      draft.source,
+      source,
+      sourceKind,
+      at(CORE_ATTRIBUTES.sourceKind),
+      CORE_ATTRIBUTES.source,
+    );
   }
   const target = core[CORE_ATTRIBUTES.target];
   const targetKind = core[CORE_ATTRIBUTES.targetKind];
@@ -151,7 +164,13 @@ function applyCoreAttributes(draft: EntityDraft, core: CoreAttributeValues, poin
       agree(CORE_ATTRIBUTES.target, 'target/location', draft.target?.location, target);
     if (targetKind !== undefined)
       agree(CORE_ATTRIBUTES.targetKind, 'target/kind', draft.target?.kind, targetKind);
-    draft.target = refWith(draft.target, target, targetKind);
+    draft.target = refWith(
+      draft.target,
+      target,
+      targetKind,
+      at(CORE_ATTRIBUTES.targetKind),
+      CORE_ATTRIBUTES.target,
+    );
   }
 }
 
@@ -160,6 +179,8 @@ function applyCoreAttributes(draft: EntityDraft, core: CoreAttributeValues, poin
  * leave out `kind` and `id` (a partial update has neither; a create lets
  * the provider choose the id), so only the types of the members given are
  * checked here; `actions` is read-only and ignored (JSON §3.1.1, §3.1.2).
+ * A complete link (in a `links` array, `inline` in a resource's, or naming
+ * its kind) has a source and a target.
  */
 export function parseEntityObject(
   value: unknown,
@@ -167,6 +188,7 @@ export function parseEntityObject(
   depth: number,
   role: EntityRole,
   context: EntityParseContext,
+  inline = false,
 ): EntityDraft {
   const { limits } = context;
   const object = expectObject(value, pointer, `a ${role} object`);
@@ -217,25 +239,32 @@ export function parseEntityObject(
         if (depth + 1 > limits.maxDepth) throw tooDeep(at, limits);
         const links: EntityDraft[] = new Array(list.length);
         for (let i = 0; i < list.length; i++)
-          links[i] = parseEntityObject(list[i], pointerTo(at, i), depth + 2, 'link', context);
+          links[i] = parseEntityObject(list[i], pointerTo(at, i), depth + 2, 'link', context, true);
         draft.links = links as Entity[];
         break;
       }
       case 'source':
       case 'target':
         linkMember ??= key;
-        draft[key] = parseKindedUri(item, pointerTo(pointer, key), depth + 1, limits, context.baseUrl);
+        draft[key] = parseKindedUri(item, pointerTo(pointer, key), depth + 1, limits, context);
         break;
       case 'rel':
         linkMember ??= key;
         if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
         break;
-      case 'location':
+      case 'location': {
         // Not in JSON §3.1 (renderings carry no location), but erocci and MartServer name entities
         // by it in entity collections (e.g. to associate a mixin): read, never written.
-        if (typeof item !== 'string') throw expected(pointerTo(pointer, key), 'a string', item);
-        draft.location = pathUnder(item, context.baseUrl);
+        const at = pointerTo(pointer, key);
+        if (typeof item !== 'string') throw expected(at, 'a string', item);
+        context.notes?.push({
+          code: 'non-standard',
+          message: `${at}: "location" is not a member of JSON §3.1 (erocci and MartServer send it to name an entity); read as the entity's location`,
+          pointer: at,
+        });
+        draft.location = readLocation(item, at, context, 'location');
         break;
+      }
       default:
         throw unknownMember(pointer, key, `a ${role} rendering`, membersOf(role));
     }
@@ -279,6 +308,18 @@ export function parseEntityObject(
       );
   }
   if (core !== undefined) applyCoreAttributes(draft, core, pointer);
+  // JSON §3.1.2 (and the schema's link): source and target have multiplicity 1. A link in a
+  // `links` array, or one that names its kind (a create or replace), is complete; only a partial
+  // update, which names no kind, may give one of them alone.
+  const isLinkObject = role === 'link' || linkMember !== undefined || linkKind === true;
+  if (isLinkObject && (role === 'link' || draft.kind !== undefined)) {
+    for (const end of ['source', 'target'] as const)
+      if (draft[end] === undefined)
+        throw structureError(
+          pointerTo(pointer, end),
+          `missing; a link names its ${end} (JSON §3.1.2: multiplicity 1)${inline && end === 'source' ? ', inline too: the location or id of the resource it comes with' : ''}`,
+        );
+  }
   if (context.response) {
     if (draft.kind === undefined)
       throw structureError(pointerTo(pointer, 'kind'), 'missing; an entity a server answers has a kind');

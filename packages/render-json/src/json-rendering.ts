@@ -68,12 +68,18 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
     maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxBytes: options.maxBytes ?? DEFAULT_LIMITS.maxBytes,
   };
+  /** The context of one parse: its notes go to `context.warnings` once it succeeded (`flush`). */
   const contextOf = (context: ParseContext, response = false): EntityParseContext => ({
     model: context.model,
     baseUrl: context.baseUrl,
     limits,
+    notes: [],
     ...(response ? { response } : {}),
   });
+  const flush = <T>(parsed: T, own: EntityParseContext, context: ParseContext): T => {
+    if (Array.isArray(context.warnings) && own.notes !== undefined) context.warnings.push(...own.notes);
+    return parsed;
+  };
   const writeActionInvocation = (invocation: ActionInvocation): Payload =>
     payload(renderActionInvocationObject(invocation));
   return {
@@ -85,26 +91,20 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
 
     parseEntity(p: Payload, context: ParseContext): EntityDraft {
       const document = readDocument(p.body, limits);
-      const parseContext = { model: context.model, baseUrl: context.baseUrl, limits };
+      const own = contextOf(context);
       // JSON §3.3: `{"resources":[...]}` / `{"links":[...]}` without a kind is a collection, not an entity.
-      refuseEntityCollection(document, parseContext);
-      return parseEntityObject(document, '', 1, 'resource or link', parseContext);
+      refuseEntityCollection(document, { ...own, notes: [] });
+      return flush(parseEntityObject(document, '', 1, 'resource or link', own), own, context);
     },
     parseEntityCollection(p: Payload, context: ParseContext): EntityCollectionMessage {
       const document = readDocument(p.body, limits);
-      return parseEntityCollectionObject(document, {
-        model: context.model,
-        baseUrl: context.baseUrl,
-        limits,
-      });
+      const own = contextOf(context);
+      return flush(parseEntityCollectionObject(document, own), own, context);
     },
     parseCategories(p: Payload, context: ParseContext): CategoryCollection {
       const document = readDocument(p.body, limits);
-      return parseCategoryCollectionObject(document, {
-        model: context.model,
-        baseUrl: context.baseUrl,
-        limits,
-      });
+      const own = contextOf(context);
+      return flush(parseCategoryCollectionObject(document, own), own, context);
     },
     parseActionInvocation(p: Payload, _context: ParseContext): ActionInvocation {
       return parseActionInvocationObject(readDocument(p.body, limits), limits);
@@ -128,21 +128,24 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
     writeEntityCollection: (members, context) =>
       payload(renderCollectionMembersObject(members, context.model)),
     writeMixinDefinitions: (mixins) => payload(renderMixinDefinitionsObject(mixins)),
-    writeMixinReferences: (ids) => payload(renderMixinReferencesObject(ids)),
+    writeMixinReferences: (ids, context) => payload(renderMixinReferencesObject(ids, context.model)),
     writeActionInvocation,
     writeFilter: (filter, context) => payload(renderFilterObject(filter, context.model)),
 
     readEntity(p: Payload, context: ParseContext): Entity {
       const document = readDocument(p.body, limits);
-      return parseEntityObject(document, '', 1, 'resource or link', contextOf(context, true)) as Entity;
+      const own = contextOf(context, true);
+      return flush(parseEntityObject(document, '', 1, 'resource or link', own) as Entity, own, context);
     },
     readEntityCollection(p: Payload, context: ParseContext): EntityCollectionResponse {
       const document = readDocument(p.body, limits);
-      const { entities } = parseEntityCollectionObject(document, contextOf(context, true));
-      return { entities: entities as Entity[], locations: [] };
+      const own = contextOf(context, true);
+      const { entities } = parseEntityCollectionObject(document, own);
+      return flush({ entities: entities as Entity[], locations: [] }, own, context);
     },
     readCategories(p: Payload, context: ParseContext): CategoryCollection {
-      return parseCategoryCollectionObject(readDocument(p.body, limits), contextOf(context));
+      const own = contextOf(context);
+      return flush(parseCategoryCollectionObject(readDocument(p.body, limits), own), own, context);
     },
     readError: (p: Payload, status: number): ErrorMessage =>
       parseErrorObject(readDocument(p.body, limits), status),

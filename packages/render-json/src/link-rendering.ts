@@ -2,7 +2,8 @@
  * Link Instance Rendering (JSON §3.1.2) and Link Instance Source/Target
  * Rendering (JSON §3.1.2.1).
  */
-import type { Entity, EntityRef } from '@occi/core';
+import type { Entity, EntityRef, Problem } from '@occi/core';
+import { OcciError } from '@occi/core';
 import {
   expectObject,
   expectString,
@@ -12,7 +13,7 @@ import {
   tooDeep,
   unknownMember,
 } from './document.js';
-import { pathUnder } from './locations.js';
+import { pathUnder, readLocation } from './locations.js';
 
 /** The JSON form of a link source or target (JSON §3.1.2.1). */
 export interface KindedUri {
@@ -33,10 +34,19 @@ export interface LinkRendering {
 }
 
 /** Renders a source or target: an absolute path inside the provider (spec README erratum 11), and its kind when known. */
-export function renderKindedUri(ref: EntityRef | undefined, baseUrl: string): KindedUri {
-  const uri: KindedUri = { location: ref === undefined ? '' : pathUnder(ref.location, baseUrl) };
-  if (ref?.kind !== undefined) uri.kind = ref.kind;
+export function renderKindedUri(ref: EntityRef, baseUrl: string): KindedUri {
+  const uri: KindedUri = { location: pathUnder(ref.location, baseUrl) };
+  if (ref.kind !== undefined) uri.kind = ref.kind;
   return uri;
+}
+
+/** JSON §3.1.2: source and target have multiplicity 1; a link without one cannot be rendered, and none is invented. */
+function endpoint(link: Entity, name: 'source' | 'target', ref: EntityRef | undefined): EntityRef {
+  if (typeof ref?.location === 'string' && ref.location !== '') return ref;
+  throw new OcciError('internal', {
+    code: 'invalid-link',
+    message: `link ${link.id ?? link.location ?? '(without id)'} has no ${name}, which its rendering needs (JSON §3.1.2)`,
+  });
 }
 
 /**
@@ -51,8 +61,8 @@ export function renderLink(link: Entity, baseUrl: string, implicitSource?: Entit
     attributes: link.attributes,
     actions: link.actions ?? [],
     id: link.id,
-    source: renderKindedUri(link.source ?? implicitSource, baseUrl),
-    target: renderKindedUri(link.target, baseUrl),
+    source: renderKindedUri(endpoint(link, 'source', link.source ?? implicitSource), baseUrl),
+    target: renderKindedUri(endpoint(link, 'target', link.target), baseUrl),
   };
   if (link.title !== undefined) out.title = link.title;
   return out;
@@ -66,7 +76,7 @@ export function parseKindedUri(
   pointer: string,
   depth: number,
   limits: ParseLimits,
-  baseUrl: string,
+  context: { baseUrl: string; notes?: Problem[] },
 ): EntityRef {
   const object = expectObject(value, pointer, 'an object with a location');
   if (depth > limits.maxDepth) throw tooDeep(pointer, limits);
@@ -80,7 +90,9 @@ export function parseKindedUri(
   // JSON §3.1.2.1: location has multiplicity 1.
   if (location === undefined)
     throw structureError(pointerTo(pointer, 'location'), 'missing; a link source or target has a location');
-  const ref: EntityRef = { location: pathUnder(location, baseUrl) };
+  const ref: EntityRef = {
+    location: readLocation(location, pointerTo(pointer, 'location'), context, 'maybe-id'),
+  };
   if (kind !== undefined) ref.kind = kind;
   return ref;
 }

@@ -23,8 +23,9 @@ export interface ResourceRendering {
 export function renderResource(resource: Entity, baseUrl: string): ResourceRendering {
   const links: LinkRendering[] = [];
   if (resource.links !== undefined && resource.links.length > 0) {
-    const self =
-      resource.location === undefined ? undefined : { location: resource.location, kind: resource.kind };
+    // JSON §3.1.2: an inline link held without a source has its resource as source: by location,
+    // or by id for a resource that has none (yet).
+    const self = { location: resource.location ?? resource.id, kind: resource.kind };
     for (const link of resource.links) links.push(renderLink(link, baseUrl, self));
   }
   const out: ResourceRendering = {

@@ -11,6 +11,7 @@ import { jsonRendering } from '../src/index.js';
 import { body, context, GOLD, MACHINE, model, REBOOT, WIRE } from './helpers.js';
 
 const rendering = jsonRendering;
+const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function occiError(fn: () => unknown): OcciError {
   try {
@@ -26,7 +27,7 @@ const roundTrip = (draft: EntityInput) =>
   rendering.parseEntity(rendering.writeEntity(draft, context), context);
 
 describe('application/occi+json writes requests the server parses', () => {
-  it('an entity to create: only the members given, inline links as link objects', () => {
+  it('an entity to create: a fresh urn:uuid id, inline links as complete link objects', () => {
     const draft: EntityInput = {
       kind: MACHINE,
       mixins: [GOLD],
@@ -39,7 +40,18 @@ describe('application/occi+json writes requests the server parses', () => {
       },
       links: [{ kind: WIRE, mixins: [], target: { location: '/machine/2', kind: MACHINE }, attributes: {} }],
     };
-    expect(roundTrip(draft)).toEqual(draft);
+    const parsed = roundTrip(draft);
+    const id = parsed.id!;
+    expect(id).toMatch(UUID_URN);
+    expect(parsed).toEqual({
+      ...draft,
+      id,
+      links: [{ ...draft.links![0], id: parsed.links![0]!.id, source: { location: id, kind: MACHINE } }],
+    });
+    expect(parsed.links![0]!.id).toMatch(UUID_URN);
+    expect(parsed.links![0]!.id).not.toBe(id);
+    // Each write of a new entity has a new id.
+    expect(roundTrip(draft).id).not.toBe(id);
     expect(JSON.parse(rendering.writeEntity({ title: 'renamed' }, context).body)).toEqual({
       title: 'renamed',
     });
@@ -47,6 +59,7 @@ describe('application/occi+json writes requests the server parses', () => {
 
   it('a link by its kind or its endpoints; a partial update', () => {
     const link: EntityInput = {
+      id: 'urn:uuid:3',
       kind: WIRE,
       source: { location: '/machine/1', kind: MACHINE },
       target: { location: '/machine/2' },
@@ -65,7 +78,7 @@ describe('application/occi+json writes requests the server parses', () => {
     const name = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(\.[a-z0-9_-]{1,6}){1,3}$/).map((n) => `x.${n}`);
     fc.assert(
       fc.property(fc.dictionary(name, value, { maxKeys: 5 }), (attributes) => {
-        const draft = { kind: MACHINE, attributes } as EntityInput;
+        const draft = { id: 'urn:uuid:1', kind: MACHINE, attributes } as EntityInput;
         expect(roundTrip(draft)).toEqual(JSON.parse(JSON.stringify(draft)));
       }),
     );
@@ -108,7 +121,7 @@ describe('application/occi+json writes requests the server parses', () => {
     expect(categories).toEqual({ kinds: [], mixins: [mixin], actions: [] });
     const removal = rendering.writeMixinReferences([GOLD], context);
     expect(JSON.parse(removal.body)).toEqual({
-      mixins: [{ scheme: 'http://example.com/occi/test#', term: 'gold' }],
+      mixins: [{ scheme: 'http://example.com/occi/test#', term: 'gold', location: '/mixin/gold/' }],
     });
     expect(rendering.parseCategories(removal, context).mixins.map((m) => m.scheme + m.term)).toEqual([GOLD]);
     expect(occiError(() => rendering.writeMixinReferences(['nope'], context)).message).toBe(
@@ -116,23 +129,23 @@ describe('application/occi+json writes requests the server parses', () => {
     );
   });
 
-  it('existing entities by id and kind, resources and links apart (JSON §3.3)', () => {
+  it('existing entities by id and kind, resources and links apart (JSON §3.3), links with their ends', () => {
+    const wire = {
+      id: 'urn:uuid:2',
+      kind: WIRE,
+      source: { location: '/machine/1', kind: MACHINE },
+      target: { location: '/machine/3' },
+    };
     const payload = rendering.writeEntityCollection(
-      [
-        { id: 'urn:uuid:1', kind: MACHINE, location: '/machine/1' },
-        { id: 'urn:uuid:2', kind: WIRE },
-      ],
+      [{ id: 'urn:uuid:1', kind: MACHINE, location: '/machine/1' }, wire],
       context,
     );
     expect(JSON.parse(payload.body)).toEqual({
       resources: [{ id: 'urn:uuid:1', kind: MACHINE }],
-      links: [{ id: 'urn:uuid:2', kind: WIRE }],
+      links: [wire],
     });
     expect(rendering.parseEntityCollection(payload, context)).toEqual({
-      entities: [
-        { id: 'urn:uuid:1', kind: MACHINE },
-        { id: 'urn:uuid:2', kind: WIRE },
-      ],
+      entities: [{ id: 'urn:uuid:1', kind: MACHINE }, wire],
       locations: [],
     });
     expect(rendering.namesEntitiesBy).toBe('id');

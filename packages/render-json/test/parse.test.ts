@@ -147,13 +147,42 @@ describe('parseEntity', () => {
     });
   });
 
-  it('reads inline links of a resource, which may leave out their source', () => {
+  it('reads inline links of a resource, with their source and target (JSON §3.1.2: multiplicity 1)', () => {
+    const link = { kind: WIRE, source: { location: 'urn:uuid:m1' }, target: { location: '/machine/m2' } };
     expect(
-      jsonRendering.parseEntity(
-        body({ kind: MACHINE, links: [{ kind: WIRE, target: { location: '/machine/m2' } }] }),
-        context,
-      ),
-    ).toStrictEqual({ kind: MACHINE, links: [{ kind: WIRE, target: { location: '/machine/m2' } }] });
+      jsonRendering.parseEntity(body({ kind: MACHINE, id: 'urn:uuid:m1', links: [link] }), context),
+    ).toStrictEqual({ kind: MACHINE, id: 'urn:uuid:m1', links: [link] });
+  });
+
+  it('refuses a link without its source or target, inline or not; nothing invents an empty location', () => {
+    expectProblem(
+      entityError({ kind: MACHINE, links: [{ kind: WIRE, target: { location: '/machine/m2' } }] }),
+      '/links/0/source',
+      '/links/0/source: missing; a link names its source (JSON §3.1.2: multiplicity 1), inline too: the location or id of the resource it comes with',
+    );
+    expectProblem(
+      entityError({ kind: MACHINE, links: [{ kind: WIRE, source: { location: '/machine/m1' } }] }),
+      '/links/0/target',
+      '/links/0/target: missing; a link names its target (JSON §3.1.2: multiplicity 1)',
+    );
+    expectProblem(
+      entityError({ kind: WIRE, target: { location: '/machine/m2' } }),
+      '/source',
+      '/source: missing; a link names its source (JSON §3.1.2: multiplicity 1)',
+    );
+    expectProblem(
+      entityError({
+        kind: WIRE,
+        attributes: { 'occi.core.target.kind': MACHINE },
+        source: { location: '/m' },
+      }),
+      '/attributes/occi.core.target.kind',
+      '/attributes/occi.core.target.kind: occi.core.target.kind is given without occi.core.target',
+    );
+    // A partial update names no kind, and may change one end alone.
+    expect(jsonRendering.parseEntity(body({ target: { location: '/machine/m3' } }), context)).toStrictEqual({
+      target: { location: '/machine/m3' },
+    });
   });
 
   it('moves occi.core.* attributes into the fields they stand for', () => {
@@ -345,10 +374,14 @@ describe('parseEntityCollection', () => {
   const parse = (value: unknown) => jsonRendering.parseEntityCollection(body(value), context);
 
   it('reads resources, then links, into drafts; JSON has no location list', () => {
-    expect(
-      parse({ links: [{ kind: WIRE, id: 'w1' }], resources: [{ kind: MACHINE, id: 'm1' }, { id: 'm2' }] }),
-    ).toStrictEqual({
-      entities: [{ kind: MACHINE, id: 'm1' }, { id: 'm2' }, { kind: WIRE, id: 'w1' }],
+    const wire = {
+      kind: WIRE,
+      id: 'w1',
+      source: { location: '/machine/m1' },
+      target: { location: 'urn:uuid:x' },
+    };
+    expect(parse({ links: [wire], resources: [{ kind: MACHINE, id: 'm1' }, { id: 'm2' }] })).toStrictEqual({
+      entities: [{ kind: MACHINE, id: 'm1' }, { id: 'm2' }, wire],
       locations: [],
     });
     expect(parse({ resources: [] })).toStrictEqual({ entities: [], locations: [] });

@@ -14,7 +14,7 @@ import type { EntityRecord } from '../store.js';
 import { checkExclusiveTemplates, resolveDefaults } from '../templates.js';
 import { validateEntity } from '../validation/validate-entity.js';
 import { lifecycleContext, type Reference } from './context.js';
-import { idProblem, isDirectlyBelow, newLocation, pathSegmentOf, UUID } from './identifiers.js';
+import { idProblem, isDirectlyBelow, newLocation, pathSegmentOf, sameId, UUID } from './identifiers.js';
 import { checkEndpoints } from './link-endpoints.js';
 import { stateAttributes } from './state-machines.js';
 
@@ -131,6 +131,19 @@ export async function build(
 }
 
 /**
+ * Whether an inline link's source names the resource it comes with: its
+ * location, its id, or the id the request gave it (`given`: a JSON client
+ * writes the new resource's id there, not knowing its location yet).
+ */
+function namesResource(source: string, resource: EntityRecord, given: string | undefined): boolean {
+  return (
+    source === resource.location ||
+    sameId(source, resource.id) ||
+    (given !== undefined && sameId(source, given))
+  );
+}
+
+/**
  * Builds the links given inline with a resource, whose source it is
  * (Core §5.4.2), at its creation, partial update or replacement; each is
  * checked as a link created on its own would be. Core §5.2 and table 7
@@ -146,6 +159,7 @@ async function buildLinks(
   source: EntityRecord,
   pending: Map<string, EntityRecord>,
   existing: readonly EntityRecord[] = [],
+  given: string | undefined = source.id,
 ): Promise<EntityRecord[]> {
   const known = new Set(existing.flatMap((l) => [l.id, l.location]));
   const records: EntityRecord[] = [];
@@ -162,6 +176,15 @@ async function buildLinks(
         category: linkDraft.kind,
       });
     }
+    // Core §5.4.2: the links of a resource are those whose source it is; an inline link naming
+    // another source contradicts where it is given.
+    const named = linkDraft.source?.location;
+    if (named !== undefined && !namesResource(named, source, given))
+      throw badRequest(
+        'invalid-link',
+        `inline link ${i + 1}: its source ${named} is not the resource it comes with (${source.location}); give that resource's location or id, or no source`,
+        { attribute: 'occi.core.source', location: named },
+      );
     const link: EntityDraft = { ...linkDraft, source: { location: source.location, kind: source.kind } };
     try {
       records.push(...(await build(r, model, caller, link, undefined, pending)));
@@ -186,9 +209,10 @@ export async function addedLinks(
   drafts: readonly EntityDraft[] | undefined,
   record: EntityRecord,
   pending: Map<string, EntityRecord>,
+  given?: string,
 ): Promise<EntityRecord[]> {
   if (drafts === undefined || drafts.length === 0) return [];
   pending.set(record.location, record);
   const existing = await r.store.query({ source: record.location });
-  return buildLinks(r, model, caller, drafts, record, pending, existing);
+  return buildLinks(r, model, caller, drafts, record, pending, existing, given);
 }

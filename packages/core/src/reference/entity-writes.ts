@@ -23,7 +23,7 @@ import {
 import { type Change, carryOut, linksFirst } from './backend.js';
 import { addedLinks, build, invalid, validate } from './building.js';
 import { lifecycleContext, modelOf, type Reference, requireRecord, visible } from './context.js';
-import { changedIdProblem, checkPutLocation } from './identifiers.js';
+import { changedIdProblem, checkPutLocation, isUuidUrn } from './identifiers.js';
 import { checkEndpoints } from './link-endpoints.js';
 import { collectionQuery, toEntity } from './reading.js';
 import { commit, commitCreating, deletedWith, deletions, nextRecord, retrying } from './writes.js';
@@ -57,6 +57,19 @@ export async function create(r: Reference, caller: Caller, draft: EntityDraft): 
   return created(r, await modelOf(r, caller), caller, draft, undefined);
 }
 
+/**
+ * The problem with the id a write to `stored` gives, if any (Core §5.4.1:
+ * immutable). A `urn:uuid:` that no entity holds is the id a client made up
+ * in case the request created the entity (JSON's writer gives every
+ * complete entity one, and a client cannot always know whether a PUT
+ * creates or replaces, HTTP §8.2): it is no change, and is ignored.
+ */
+async function givenIdProblem(r: Reference, given: string | undefined, stored: EntityRecord) {
+  const problem = changedIdProblem(given, stored.id);
+  if (problem === undefined || !isUuidUrn(given)) return problem;
+  return (await r.store.getById(given)) === undefined ? undefined : problem;
+}
+
 /** Commits the next version of `stored` with the links the request added to it, all or nothing. */
 async function commitVersion(
   r: Reference,
@@ -64,11 +77,11 @@ async function commitVersion(
   caller: Caller,
   stored: EntityRecord,
   entity: Entity,
-  linkDrafts: readonly EntityDraft[] | undefined,
+  draft: EntityDraft,
   pending: Map<string, EntityRecord>,
 ): Promise<EntityRecord> {
   const record = nextRecord(stored, entity);
-  const links = await addedLinks(r, model, caller, linkDrafts, record, pending);
+  const links = await addedLinks(r, model, caller, draft.links, record, pending, draft.id);
   const changes: Change[] = [
     { op: 'update', record, previous: stored },
     ...links.map((link): Change => ({ op: 'create', record: link })),
@@ -105,7 +118,7 @@ export async function put(
       const kind = draft.kind ?? stored.kind;
       const mixins = [...new Set(draft.mixins ?? [])];
       const problems = checkExclusiveTemplates(model, mixins);
-      const changedId = changedIdProblem(draft.id, stored.id);
+      const changedId = await givenIdProblem(r, draft.id, stored);
       if (changedId) problems.push(changedId);
       const entity: Entity = { id: stored.id, kind, mixins, attributes: {} };
       if (draft.title !== undefined) entity.title = draft.title;
@@ -128,7 +141,7 @@ export async function put(
       if (problems.length === 0)
         problems.push(...(await validate(model, draft, entity, previous, lifecycle)));
       if (problems.length > 0) throw invalid(problems);
-      const record = await commitVersion(r, model, caller, stored, entity, draft.links, pending);
+      const record = await commitVersion(r, model, caller, stored, entity, draft, pending);
       return { entity: await toEntity(r, model, record, caller, true), created: false };
     },
     location,
@@ -157,7 +170,7 @@ export async function update(
           message: `the kind of an entity cannot change (Core §5.3.3): it is ${stored.kind}`,
           category: draft.kind,
         });
-      const changedId = changedIdProblem(draft.id, stored.id);
+      const changedId = await givenIdProblem(r, draft.id, stored);
       if (changedId) problems.push(changedId);
       // HTTP §8.3.1: a partial update adds the given mixins and changes the given values.
       const added = (draft.mixins ?? []).filter((m) => !stored.mixins.includes(m));
@@ -182,7 +195,7 @@ export async function update(
           ...(await validate(model, { ...draft, kind: stored.kind }, entity, previous, lifecycle)),
         );
       if (problems.length > 0) throw invalid(problems);
-      const record = await commitVersion(r, model, caller, stored, entity, draft.links, pending);
+      const record = await commitVersion(r, model, caller, stored, entity, draft, pending);
       return toEntity(r, model, record, caller, true);
     },
     location,

@@ -68,6 +68,17 @@ export function changedIdProblem(given: string | undefined, stored: string): Pro
   };
 }
 
+/**
+ * True for an id a client may have made up for a new entity: `urn:uuid:`
+ * and a UUID. Given with a write to an existing entity, one that no entity
+ * holds is what a JSON client writes in every complete rendering (the
+ * schema requires an id, and a PUT may create or replace, HTTP §8.2) and
+ * says nothing about the entity written (see `entity-writes.ts`).
+ */
+export function isUuidUrn(id: string | undefined): id is string {
+  return id !== undefined && /^urn:uuid:/i.test(id) && UUID.test(id.slice('urn:uuid:'.length));
+}
+
 /** `location` names an entity directly below the collection location `home` (e.g. `/compute/x` below `/compute/`). */
 export const isDirectlyBelow = (location: string, home: string) =>
   location.startsWith(home) && location.length > home.length && !location.slice(home.length).includes('/');
