@@ -34,7 +34,7 @@ asked for text/plain, then text/occi; what worked is kept in $XDG_CACHE_HOME/occ
 Text discovery carries no attribute types: --attr values are then typed by their look.
 
 Exit codes: 0 ok, 1 invalid request or message, 2 usage, 3 not found, 4 conflict,
-5 authentication, 6 server error, 7 network, 8 --wait timed out.
+5 authentication, 6 server error, 7 network, 8 --wait timed out, 9 parse: valid with warnings.
 
 Examples:
   $ export OCCI_ENDPOINT=http://localhost:8080

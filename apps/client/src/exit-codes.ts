@@ -22,6 +22,8 @@ export const EXIT = {
   network: 7,
   /** `--wait` gave up: the entity did not reach the state in time (or entered `error`). */
   timeout: 8,
+  /** `occi parse`: the message is valid, with warnings (non-conformant but unambiguous; `--strict` makes them errors). */
+  warnings: 9,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

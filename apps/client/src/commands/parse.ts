@@ -21,13 +21,6 @@ import {
   validate,
 } from '../parse-message.js';
 
-/**
- * `occi parse` only: the message is valid, with warnings. The codes 0, 1
- * and 2 keep their meaning for every command (exit-codes.ts); 3–8 are the
- * server's and the network's, which `--check-model` can meet; 9 is free.
- */
-export const EXIT_WARNINGS = 9;
-
 async function readInput(ctx: Context, file: string | undefined): Promise<{ text: string; source: string }> {
   if (file !== undefined && file !== '-') {
     try {
@@ -193,7 +186,7 @@ export const register: Register = (program, act) => {
         }
         if (errors.length === 0 && warnings.length === 0) return EXIT.ok;
         ctx.warn(summary(verdict, source, what));
-        return errors.length > 0 ? EXIT.invalid : EXIT_WARNINGS;
+        return errors.length > 0 ? EXIT.invalid : EXIT.warnings;
       }),
     );
 };
