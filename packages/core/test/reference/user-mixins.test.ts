@@ -156,7 +156,11 @@ describe('user-defined mixins (Core §5.5.3, HTTP §7.3–7.4)', () => {
     await p.defineMixins(alice, [mixinFromDefinition({ ...definition }), fav('fresh')]);
     expect(await store.mixins()).toEqual([
       ...before,
-      { id: `${scheme}fresh`, owner: 'alice', definition: { scheme, term: 'fresh', location: '/users/alice/fresh/' } },
+      {
+        id: `${scheme}fresh`,
+        owner: 'alice',
+        definition: { scheme, term: 'fresh', location: '/users/alice/fresh/' },
+      },
     ]);
   });
 
