@@ -148,7 +148,7 @@ export const BACKENDS: readonly BackendRow[] = [
   {
     name: 'docker',
     summary:
-      'computes, storages and networks are containers, volumes and networks of a Docker or Podman engine',
+      'computes, storages and networks are containers, volumes and networks of a Docker or Podman engine; applications and components run containers',
     requires: ['infrastructure'],
     osTemplates: true,
     options: [
