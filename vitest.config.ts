@@ -24,6 +24,7 @@ export default defineConfig({
       project('@occi/sla', 'packages/sla'),
       project('@occi/crtp', 'packages/crtp'),
       project('@occi/provider-docker', 'packages/provider-docker'),
+      project('@occi/provider-libvirt', 'packages/provider-libvirt'),
       project('occi-server', 'apps/server'),
       project('occi', 'apps/client'),
     ],

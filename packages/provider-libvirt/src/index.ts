@@ -1,0 +1,13 @@
+export { type DiskSpec, type DomainSpec, describeDomain, domainXml, type NicSpec } from './domain-xml.js';
+export { IMAGE_ATTRIBUTE, type ImageTemplate, imageTerm } from './drivers/os-templates.js';
+export { LibvirtHost, type LibvirtOptions } from './host.js';
+export { type IsoFile, isoImage } from './iso9660.js';
+export { libvirt } from './libvirt.js';
+export { type EntityTie, locationOf, METADATA_NAMESPACE, objectName } from './names.js';
+export { describeNetwork, ipSpec, networkXml } from './network-xml.js';
+export { isLibvirtError, LibvirtClient, LibvirtError } from './rpc/client.js';
+export { Libvirt } from './rpc/remote.js';
+export { type Endpoint, parseUri } from './rpc/transport.js';
+export { metaData, seedImage, userData } from './seed.js';
+export { type ComputeState, computeState } from './state.js';
+export { parseXml, writeXml } from './xml.js';
