@@ -57,4 +57,11 @@ export interface ExtensionDocument {
   mixins?: MixinDefinition[];
   actions?: ActionDefinition[];
   templates?: TemplateFamily[];
+  /**
+   * Attribute names an earlier version of the document defined and this one
+   * removed, each with what a client sending one should know (e.g.
+   * Infrastructure 1.1's `occi.compute.speed`). They stay undefined: a value
+   * for one is refused as any unknown attribute is, and the refusal says why.
+   */
+  removedAttributes?: Record<string, string>;
 }

@@ -468,6 +468,15 @@ export class Model {
     return this.#templates.find((t) => t.mixin !== mixin && this.dependsOn(mixin, t.mixin));
   }
 
+  /** Why an attribute name is not defined although an earlier version of a loaded document defined it, if it did. */
+  removedAttribute(name: string): string | undefined {
+    for (const e of this.#extensions) {
+      const why = e.removedAttributes?.[name];
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+
   /** Tokens the loaded extensions add to the `Server` header. */
   serverTokens(): string[] {
     return this.#extensions.flatMap((e) => e.serverTokens?.(this) ?? []);

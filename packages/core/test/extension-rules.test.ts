@@ -42,6 +42,15 @@ describe('validateExtensions: valid input', () => {
   });
 });
 
+describe('validateExtensions: removed attributes', () => {
+  it('a removed attribute is one no category defines', () => {
+    expect(check({ ...exampleExtension, removedAttributes: { 'com.example.speed': 'gone' } })).toEqual([]);
+    expect(messages({ ...exampleExtension, removedAttributes: { 'com.example.cores': 'gone' } })).toEqual([
+      'example: attribute com.example.cores is listed as removed, but a category defines it',
+    ]);
+  });
+});
+
 describe('validateExtensions: extension names', () => {
   it('needs a name and refuses the same name twice', () => {
     expect(messages({ name: '' })).toEqual(['an extension has no name']);

@@ -433,3 +433,22 @@ describe('validation properties (fast-check)', () => {
     );
   });
 });
+
+describe('KnownAttributesRule: an attribute an earlier version of a document defined (erratum 5)', () => {
+  const retired = Model.create([
+    { ...exampleExtension, removedAttributes: { 'com.example.speed': 'version 1 defined it; leave it out' } },
+  ]);
+
+  it('is refused as unknown, and the message says why instead of suggesting a close name', () => {
+    const draft = { attributes: { 'com.example.speed': 2 } };
+    expect(validateEntity({ model: retired, draft, entity: machine(draft.attributes) })).toEqual([
+      {
+        code: 'unknown-attribute',
+        message: `unknown attribute com.example.speed: neither ${MACHINE} nor the entity's mixins define it; version 1 defined it; leave it out`,
+        attribute: 'com.example.speed',
+      },
+    ]);
+    expect(retired.removedAttribute('com.example.speed')).toBe('version 1 defined it; leave it out');
+    expect(retired.removedAttribute('com.example.cores')).toBeUndefined();
+  });
+});

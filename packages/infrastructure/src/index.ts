@@ -13,6 +13,7 @@ export {
   infrastructure,
   PROVIDER_OS_TEMPLATE_LOCATION,
   PROVIDER_OS_TEMPLATE_SCHEME,
+  REMOVED_ATTRIBUTES,
 } from './infrastructure.js';
 export { ipNetworkMixin, validateIpNetwork } from './ip-network.js';
 export { ipNetworkInterfaceMixin, validateIpNetworkInterface } from './ip-network-interface.js';

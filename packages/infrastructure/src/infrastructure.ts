@@ -21,6 +21,16 @@ export const PROVIDER_OS_TEMPLATE_SCHEME = 'http://occi.example/os_tpl#';
 /** Where provider OS templates are bound: `/os_tpl/<term>/`. */
 export const PROVIDER_OS_TEMPLATE_LOCATION = '/os_tpl/';
 
+/**
+ * What Infrastructure 1.1 defined and 1.2 removed. Spec README erratum 5:
+ * not defined, and a value for it is refused (400) naming it; the refusal
+ * says why, since erocci, MART and rOCCI 4 clients still send it.
+ */
+export const REMOVED_ATTRIBUTES: Readonly<Record<string, string>> = {
+  'occi.compute.speed':
+    'Infrastructure 1.1 defined it (CPU clock speed in GHz), 1.2 removed it: leave it out (occi.compute.cores and occi.compute.share describe the CPU now)',
+};
+
 export interface InfrastructureOptions {
   /** Scheme of the OS templates `save` creates; default `http://occi.example/os_tpl#`. */
   savedTemplateScheme?: string;
@@ -67,6 +77,7 @@ export function createInfrastructure(options: InfrastructureOptions = {}): Exten
     ],
     actions: [...computeActions, ...networkActions, ...storageActions],
     templates: templateFamilies,
+    removedAttributes: REMOVED_ATTRIBUTES,
     behaviours: [
       computeBehaviour(save),
       storageBehaviour,

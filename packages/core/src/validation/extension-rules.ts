@@ -209,6 +209,22 @@ export function validateExtensions(extensions: readonly ExtensionDocument[]): Pr
       checkAttributes(typeIdentifier(a), a.attributes, spec, true, specNames, problems);
     for (const t of e.templates ?? []) expect(`${e.name} templates`, t.mixin, 'mixin', 'template family');
   }
+  // A removed attribute is one no category defines (any more).
+  const definedNames = new Set(
+    extensions.flatMap((e) =>
+      [...(e.kinds ?? []), ...(e.mixins ?? []), ...(e.actions ?? [])].flatMap((c) =>
+        Object.keys(c.attributes ?? {}),
+      ),
+    ),
+  );
+  for (const e of extensions)
+    for (const name of Object.keys(e.removedAttributes ?? {}))
+      if (definedNames.has(name))
+        problems.push(
+          invalid(`${e.name}: attribute ${name} is listed as removed, but a category defines it`, {
+            attribute: name,
+          }),
+        );
   // Core §5.3.5: an Action is always bound to a Kind or a Mixin.
   for (const [id, cls] of ids) {
     if (cls === 'action' && !definedActions.has(id))
