@@ -127,7 +127,15 @@ export function readField(fields: Fields, name: FieldName, c: FieldValue): void 
   switch (name) {
     case 'category':
       while (c.nextElement()) {
-        fields.categories.push(readCategory(c));
+        const category = readCategory(c);
+        if (category.termForm !== undefined)
+          fields.notes.push({
+            code: 'non-standard',
+            message: `Category ${category.scheme}${category.term}: its term is written ${category.termForm === '"term"' ? `"${category.term}"` : `term="${category.term}"`}, where §4.1 has a bare token; read as ${category.term}`,
+            at: category.at,
+            category: category.scheme + category.term,
+          });
+        fields.categories.push(category);
         c.endElement('a Category value');
       }
       return;

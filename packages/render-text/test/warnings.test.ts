@@ -244,7 +244,7 @@ describe('relative locations are read against the service root, with a warning',
       plain('Category: tag; scheme="http://example.com/tags#"; class="mixin"; location="tags/tag/"\r\n'),
       c,
     ).mixins;
-    expect(mixins[0]?.location).toBe('/tags/tag/');
+    expect(mixins[0]?.class === 'mixin' && mixins[0].location).toBe('/tags/tag/');
     expect(c.warnings.map((w) => [w.code, w.message.slice(0, w.message.indexOf(' is a relative'))])).toEqual([
       ['relative-location', 'header field "x-occi-location": X-OCCI-Location "vm/1"'],
       ['relative-location', 'line 3: entry "vm/4"'],
@@ -278,6 +278,31 @@ describe("rOCCI's field names and action links without ?action=", () => {
         message:
           'header field "x-occi-link": X-OCCI-Link is rOCCI\'s name for Link, not a field of GFD.229 (§6, §7); read as Link',
         field: 'x-occi-link',
+      },
+    ]);
+  });
+
+  it('a quoted term, or term="…", is read as the term and noted', () => {
+    const c = withWarnings();
+    const draft = textPlain.parseEntity(
+      plain(
+        `Category: "vm"; scheme="${SCHEME}"; class="kind"\r\nCategory: term="ssd"; scheme="${SCHEME}"; class="mixin"\r\n`,
+      ),
+      c,
+    );
+    expect([draft.kind, draft.mixins]).toEqual([VM, [SSD]]);
+    expect(c.warnings).toEqual([
+      {
+        code: 'non-standard',
+        message: `line 1: Category ${VM}: its term is written "vm", where §4.1 has a bare token; read as vm`,
+        category: VM,
+        line: 1,
+      },
+      {
+        code: 'non-standard',
+        message: `line 2: Category ${SSD}: its term is written term="ssd", where §4.1 has a bare token; read as ssd`,
+        category: SSD,
+        line: 2,
       },
     ]);
   });

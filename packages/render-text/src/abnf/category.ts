@@ -15,6 +15,8 @@ export interface CategoryValue {
   scheme: string;
   /** Absent when the value leaves it out (§4.1 requires it): the model then says (`readClass`). */
   class?: CategoryClass;
+  /** How a term that is not a bare token was written (seen in the wild; §4.1: `term` is a token). */
+  termForm?: '"term"' | 'term="term"';
   title?: string;
   rel?: string;
   location?: string;
@@ -30,8 +32,10 @@ const OPTIONAL: readonly string[] = ['title', 'rel', 'location', 'attributes', '
 /** Reads one category-value at the cursor (the list separator is left to the caller). */
 export function readCategory(c: FieldValue): CategoryValue {
   let term: string;
+  let termForm: CategoryValue['termForm'];
   if (c.peek() === 0x22) {
     term = c.quoted();
+    termForm = '"term"';
   } else {
     term = c.token(true);
     // `term="compute"`, seen in the wild, is read as the term.
@@ -39,6 +43,7 @@ export function readCategory(c: FieldValue): CategoryValue {
       c.i++;
       c.skipWhitespace();
       term = c.value();
+      termForm = 'term="term"';
     }
   }
   if (!TERM_PATTERN.test(term)) {
@@ -74,6 +79,7 @@ export function readCategory(c: FieldValue): CategoryValue {
   if (scheme === '' || /\s/.test(scheme)) c.fail(`Category ${term}: scheme ${excerpt(scheme)} is not a URI`);
   const category: CategoryValue = { term, scheme, ...value, at: c.at };
   if (cls !== undefined) category.class = cls as CategoryClass;
+  if (termForm !== undefined) category.termForm = termForm;
   return category;
 }
 
