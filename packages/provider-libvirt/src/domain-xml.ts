@@ -83,7 +83,6 @@ export function domainXml(spec: DomainSpec): string {
       spec.shares !== undefined && el('cputune', {}, el('shares', {}, String(spec.shares))),
       el('os', {}, el('type', { arch: spec.arch, machine: 'pc' }, 'hvm')),
       el('features', {}, el('acpi'), el('apic')),
-      spec.type === 'kvm' ? el('cpu', { mode: 'host-passthrough' }) : undefined,
       el('clock', { offset: 'utc' }),
       el('on_poweroff', {}, 'destroy'),
       el('on_reboot', {}, 'restart'),

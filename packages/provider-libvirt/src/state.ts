@@ -22,10 +22,10 @@ const PAUSED_FAILURES: Record<number, string> = {
   13: 'a post-copy migration failed',
 };
 
-/** `virDomainShutoffReason` values that are failures. */
-const SHUTOFF_FAILURES: Record<number, string> = {
-  3: 'the guest crashed',
-  6: 'QEMU failed to start the domain',
+/** `virDomainShutoffReason` values worth a message: the domain is off, and can be started again. */
+const SHUTOFF_REASONS: Record<number, string> = {
+  3: 'the guest crashed and was powered off',
+  6: 'QEMU failed to start the domain (see the libvirt log of the domain)',
 };
 
 export function computeState(domain: DomainState, managedSave: boolean): ObservedState {
@@ -48,8 +48,8 @@ export function computeState(domain: DomainState, managedSave: boolean): Observe
       return { state: 'error', message: 'the guest crashed' };
     case DomainStates.SHUTOFF: {
       if (managedSave) return { state: 'suspended', message: 'its memory is saved to disk (hibernated)' };
-      const failure = SHUTOFF_FAILURES[domain.reason];
-      return failure ? { state: 'error', message: failure } : { state: 'inactive' };
+      const reason = SHUTOFF_REASONS[domain.reason];
+      return reason ? { state: 'inactive', message: reason } : { state: 'inactive' };
     }
     default:
       return { state: 'inactive' };

@@ -26,6 +26,11 @@ export function parseUri(uri: string): Endpoint {
   if (!match)
     throw badRequest('other', `libvirt URI ${JSON.stringify(uri)} is not driver[+transport]://[host]/path`);
   const [, driver, transport, authority = '', path = '/system', query = ''] = match;
+  if (driver !== 'qemu')
+    throw badRequest(
+      'other',
+      `libvirt URI ${uri}: this backend drives QEMU; use qemu:///system, qemu+ssh://user@host/system or qemu:///system?socket=/path`,
+    );
   const params = new URLSearchParams(query);
   const name = `${driver}://${path}`;
   const socket = params.get('socket') ?? defaultSocket(path);
