@@ -178,12 +178,15 @@ function applyAttribute(
 const endpoint = (text: string, repr: AttributeRepr, reader: Reader) =>
   readReference(text, reader.context, repr.at, reader.notes, repr.name, 'maybe-id');
 
-/** A source or target while it is read: its kind may come before its location. */
+/**
+ * A source or target while it is read: its kind may come before its
+ * location, so the location may be missing until `checkRef` (never `""`).
+ */
 function ref(location: string | undefined, kind: string | undefined): EntityRef {
-  const out = { location, kind } as EntityRef;
-  if (location === undefined) delete (out as Partial<EntityRef>).location;
-  if (kind === undefined) delete out.kind;
-  return out;
+  const out: Partial<EntityRef> = {};
+  if (location !== undefined) out.location = location;
+  if (kind !== undefined) out.kind = kind;
+  return out as EntityRef;
 }
 
 function checkRef(ref: EntityRef | undefined, name: string, at: Position): void {
