@@ -4,11 +4,13 @@
  * removed at start; and an unreachable daemon.
  */
 import { createReferenceProvider, MemoryStore, Model } from '@occi/core';
+import { CRTP_SCHEME, crtp } from '@occi/crtp';
 import {
   COMPUTE_KIND,
   COMPUTE_START_ACTION,
   COMPUTE_STOP_ACTION,
   IPNETWORK_MIXIN,
+  IPNETWORKINTERFACE_MIXIN,
   infrastructure,
   NETWORK_DOWN_ACTION,
   NETWORK_KIND,
@@ -62,7 +64,7 @@ describe.skipIf(t.missing)('networks and network interfaces', () => {
     expect(up.entities[0]?.attributes['occi.network.state']).toBe('active');
     expect(t.virsh('net-info', t.domainName(net.location!))).toMatch(/Active:\s+yes/);
     await t.act(vm.location!, COMPUTE_START_ACTION);
-    // A second NIC, hot-plugged into the running domain with the MAC of its link, then unplugged.
+    // A second NIC, hot-plugged into the running domain with the MAC of its link.
     const second = await t.provider.create(alice, {
       kind: NETWORKINTERFACE_KIND,
       source: { location: vm.location! },
@@ -73,8 +75,27 @@ describe.skipIf(t.missing)('networks and network interfaces', () => {
     expect((await t.provider.get(alice, second.location!)).attributes['occi.networkinterface.state']).toBe(
       'active',
     );
+    // A static address of a NIC is a DHCP reservation of its MAC on the network.
+    const fixed = await t.provider.create(alice, {
+      kind: NETWORKINTERFACE_KIND,
+      mixins: [IPNETWORKINTERFACE_MIXIN],
+      source: { location: vm.location! },
+      target: { location: net.location! },
+      attributes: {
+        'occi.networkinterface.address': `${subnet}.50`,
+        'occi.networkinterface.allocation': 'static',
+      },
+    });
+    const fixedMac = String(fixed.attributes['occi.networkinterface.mac']);
+    expect(t.virsh('net-dumpxml', t.domainName(net.location!))).toContain(
+      `<host mac='${fixedMac}' ip='${subnet}.50'/>`,
+    );
+    // Unplugged from a stopped domain (a guest still booting would not release a NIC before libvirt's 5 s wait).
+    await t.act(vm.location!, COMPUTE_STOP_ACTION, { method: 'poweroff' });
     await t.provider.delete(alice, second.location!);
-    expect(t.virsh('domiflist', '--inactive', t.domainName(vm.location!))).not.toContain(secondMac);
+    await t.provider.delete(alice, fixed.location!);
+    expect(t.virsh('net-dumpxml', t.domainName(net.location!))).not.toContain(fixedMac);
+    expect(t.virsh('domiflist', t.domainName(vm.location!))).not.toContain(secondMac);
 
     await t.provider.delete(alice, vm.location!);
     const down = await t.provider.invoke(
@@ -144,6 +165,36 @@ describe.skipIf(t.missing)('what libvirt imposes is refused with 4xx naming why'
     expect(error.message).toContain(t.domainName('/compute/taken'));
     expect(await t.store.get('/compute/taken')).toBeUndefined();
     t.virsh('undefine', t.domainName('/compute/taken'));
+  });
+});
+
+describe.skipIf(t.missing)('compute resource templates (CRTP)', () => {
+  it('size the domain and give it its ephemeral disk', async () => {
+    const extension = libvirt({
+      uri: t.daemon.uri,
+      pool: POOL,
+      defaultImage: 'guest.img',
+      virtualization: 'qemu',
+    });
+    const provider = createReferenceProvider({
+      model: Model.create([infrastructure, crtp, extension]),
+      store: new MemoryStore(),
+    });
+    await provider.start();
+    try {
+      const vm = await provider.create(alice, { kind: COMPUTE_KIND, mixins: [`${CRTP_SCHEME}medium`] });
+      const xml = t.virsh('dumpxml', t.domainName(vm.location!));
+      expect(xml).toContain("<vcpu placement='static'>2</vcpu>");
+      expect(xml).toContain("<memory unit='KiB'>2097152</memory>");
+      expect(t.virsh('domblklist', t.domainName(vm.location!))).toMatch(/vdb\s+\S+\.ephemeral\.qcow2/);
+      expect(t.virsh('vol-info', '--pool', POOL, `${t.domainName(vm.location!)}.ephemeral.qcow2`)).toMatch(
+        /Capacity:\s+20\.00 GiB/,
+      );
+      await provider.delete(alice, vm.location!);
+      expect(t.virsh('vol-list', POOL)).not.toContain(t.domainName(vm.location!));
+    } finally {
+      await provider.close();
+    }
   });
 });
 

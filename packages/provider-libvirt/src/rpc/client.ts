@@ -38,7 +38,10 @@ export class LibvirtError extends OcciError {
   readonly libvirtMessage: string;
 
   constructor(remote: RemoteError, doing: string) {
-    const kind = kindOfCode(remote.code);
+    // A full pool is the host's limit, not a failure of the request: a conflict naming it.
+    const kind = /no space left|not enough space|insufficient space/i.test(remote.message)
+      ? 'conflict'
+      : kindOfCode(remote.code);
     const code: ProblemCode =
       kind === 'not-found' ? 'not-found' : kind === 'conflict' ? 'duplicate' : 'other';
     super(kind, { code, message: `libvirt could not ${doing}: ${remote.message}` });
