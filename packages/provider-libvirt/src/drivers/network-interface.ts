@@ -20,6 +20,14 @@ import { ErrorCode, type NamedRef } from '../rpc/protocol.js';
 import { Flags } from '../rpc/remote.js';
 import { hasProcess } from '../state.js';
 
+/** A hibernated domain's devices are fixed in its saved state. */
+const hibernated = (link: Entity) =>
+  conflict(
+    'other',
+    `${link.location}: ${link.source?.location} is suspended to disk, where its devices are fixed; start it first`,
+    { location: link.location ?? '' },
+  );
+
 const macOf = (link: Entity) => String(link.attributes['occi.networkinterface.mac'] ?? '').toLowerCase();
 
 export function networkInterfaceDriver(h: LibvirtHost): Behaviour {
@@ -60,12 +68,7 @@ export function networkInterfaceDriver(h: LibvirtHost): Behaviour {
       if (!found || found.description.nics.some((n) => n.mac === macOf(link))) return; // inline: defined with the domain
       const state = await h.libvirt.domainState(found.ref);
       const running = hasProcess(state);
-      if (!running && (await h.libvirt.hasManagedSave(found.ref)))
-        throw conflict(
-          'other',
-          `${link.location}: ${link.source?.location} is suspended to disk, where its devices are fixed; start it first`,
-          { location: link.location ?? '' },
-        );
+      if (!running && (await h.libvirt.hasManagedSave(found.ref))) throw hibernated(link);
       const nic = await linkNic(h, link);
       if (running && network && !(await h.libvirt.networkActive(network)))
         throw conflict(
@@ -93,8 +96,9 @@ export function networkInterfaceDriver(h: LibvirtHost): Behaviour {
       const found = await h.domainOf(link.source?.location ?? '', true);
       const nic = found?.description.nics.find((n) => n.mac === macOf(link));
       if (!found || !nic) return;
-      const flags =
-        Flags.AFFECT_CONFIG | (hasProcess(await h.libvirt.domainState(found.ref)) ? Flags.AFFECT_LIVE : 0);
+      const running = hasProcess(await h.libvirt.domainState(found.ref));
+      if (!running && (await h.libvirt.hasManagedSave(found.ref))) throw hibernated(link);
+      const flags = Flags.AFFECT_CONFIG | (running ? Flags.AFFECT_LIVE : 0);
       await h.libvirt
         .detachDevice(found.ref, nicXml(nic), flags, `the NIC ${nic.mac}`)
         .catch((error: unknown) => {
