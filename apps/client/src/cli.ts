@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Act } from './command.js';
 import { register as action } from './commands/action.js';
+import { register as check } from './commands/check.js';
 import { register as codegen } from './commands/codegen.js';
 import { register as completion } from './commands/completion.js';
 import { register as create } from './commands/create.js';
@@ -87,6 +88,7 @@ export function buildProgram(version: string, act: Act, streams?: Streams): Comm
     mixin,
     link,
     parse,
+    check,
     codegen,
     completion,
   ])
