@@ -3,7 +3,7 @@
  * on a unix socket (no libvirt needed): XDR, framing, authentication and
  * opening, errors with the daemon's code, timeouts, keepalive and uploads.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,7 +96,10 @@ describe('connection URIs', () => {
       kind: 'ssh',
       host: 'kvm1',
       args: ['-o', 'BatchMode=yes', '-e', 'none', '-T', '-p', '2222', '-l', 'alice', '-i', '/k'],
-      socket: SYSTEM_SOCKET,
+      command: `if command -v virt-ssh-helper >/dev/null 2>&1; then exec virt-ssh-helper 'qemu:///system'; else exec nc -U '${SYSTEM_SOCKET}'; fi`,
+    });
+    expect(parseUri("qemu+ssh://kvm1/system?socket=/run/it's").transport).toMatchObject({
+      command: `nc -U '/run/it'\\''s'`,
     });
   });
 
@@ -237,6 +240,29 @@ describe('the RPC client against a fake daemon', () => {
     expect(error.kind).toBe('unavailable');
     expect(error.message).toBe(`libvirt at ${uri} did not find domain slow within 0 s`);
     await client.close();
+  });
+
+  it('reaches the daemon through ssh, relaying its socket on the host', async () => {
+    // A fake ssh running the remote command here, and a fake nc relaying a unix socket to stdio.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'ssh'), '#!/bin/sh\nfor a; do last="$a"; done\nexec sh -c "$last"\n', {
+      mode: 0o755,
+    });
+    writeFileSync(
+      join(bin, 'nc'),
+      `#!${process.execPath}\nconst s = require('node:net').connect(process.argv[3]);\nprocess.stdin.pipe(s).pipe(process.stdout);\n`,
+      { mode: 0o755 },
+    );
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const libvirt = new Libvirt(new LibvirtClient(`qemu+ssh://alice@kvm1/system?socket=${daemon.path}`));
+      expect(await libvirt.libVersion()).toBe(9_000_000);
+      await libvirt.close();
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it('is unavailable (503) when nothing listens, and connects again once something does', async () => {

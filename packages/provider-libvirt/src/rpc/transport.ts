@@ -1,8 +1,9 @@
 /**
  * Where libvirt listens, from a connection URI, and the byte stream to it:
  * a unix socket (`qemu:///system`, `qemu+unix:///system?socket=…`), or
- * `ssh` to the host running the daemon's socket through `nc -U` (what
- * libvirt's own remote driver does for `qemu+ssh://`).
+ * `ssh` to the host, relaying the daemon's socket through
+ * `virt-ssh-helper` or `nc -U` (what libvirt's own remote driver does for
+ * `qemu+ssh://`).
  */
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
@@ -17,7 +18,10 @@ export interface Endpoint {
   uri: string;
   /** The URI the daemon opens (the transport and its parameters removed): `qemu:///system`. */
   name: string;
-  transport: { kind: 'unix'; socket: string } | { kind: 'ssh'; host: string; args: string[]; socket: string };
+  transport:
+    | { kind: 'unix'; socket: string }
+    /** `ssh … host command`: the command relays the daemon's socket on the host to ssh's stdio. */
+    | { kind: 'ssh'; host: string; args: string[]; command: string };
 }
 
 /** Parses a libvirt connection URI; refuses (400) what this backend cannot reach, naming why. */
@@ -44,7 +48,11 @@ export function parseUri(uri: string): Endpoint {
     if (user) args.push('-l', user);
     const keyfile = params.get('keyfile');
     if (keyfile) args.push('-i', keyfile);
-    return { uri, name, transport: { kind: 'ssh', host, args, socket } };
+    // libvirt's own relay where the host has it (virt-ssh-helper, with every libvirt daemon), else netcat.
+    const command = params.has('socket')
+      ? `nc -U ${quote(socket)}`
+      : `if command -v virt-ssh-helper >/dev/null 2>&1; then exec virt-ssh-helper ${quote(name)}; else exec nc -U ${quote(socket)}; fi`;
+    return { uri, name, transport: { kind: 'ssh', host, args, command } };
   }
   if (authority)
     throw badRequest(
@@ -53,6 +61,9 @@ export function parseUri(uri: string): Endpoint {
     );
   return { uri, name, transport: { kind: 'unix', socket } };
 }
+
+/** A word for the remote shell. */
+const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 function defaultSocket(path: string): string {
   if (path !== '/session') return SYSTEM_SOCKET;
@@ -81,7 +92,7 @@ export function openStream(endpoint: Endpoint, timeoutMs: number): Promise<Duple
       });
     });
   return new Promise((resolve, reject) => {
-    const child = spawn('ssh', [...t.args, t.host, 'nc', '-U', t.socket], {
+    const child = spawn('ssh', [...t.args, t.host, t.command], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
