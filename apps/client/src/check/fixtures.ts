@@ -197,6 +197,12 @@ export class Fixtures {
     return { id, location: found?.location ?? location, response };
   }
 
+  /** A user mixin of the run that a check deleted: the clean-up leaves it. */
+  mixinGone(id: string): void {
+    const i = this.mixins.findIndex((m) => m.id === id);
+    if (i >= 0) this.mixins.splice(i, 1);
+  }
+
   /** Deletes an entity of the run now (HTTP §8.5); it is not deleted again at the end. */
   async remove(location: string): Promise<WireResponse> {
     if (!this.created.some((c) => c.location === location)) throw new Error(`${location} is not the run's`);

@@ -1,10 +1,27 @@
 /** Every check, in the order of the report: by document, then section. */
 import { coreEntityChecks } from './checks/core-entities.js';
 import { coreModelChecks } from './checks/core-model.js';
+import { httpCollectionChecks } from './checks/http-collections.js';
+import { httpEntityChecks } from './checks/http-entities.js';
+import { httpProtocolChecks } from './checks/http-protocol.js';
+import { httpQueryChecks } from './checks/http-query.js';
+import { textOcciChecks } from './checks/text-occi.js';
+import { textPlainChecks } from './checks/text-plain.js';
+import { uriListChecks } from './checks/uri-list.js';
 import type { Check } from './types.js';
 import { DOCUMENT_KEYS } from './types.js';
 
 export function allChecks(): Check[] {
-  const all = [...coreModelChecks, ...coreEntityChecks];
+  const all = [
+    ...coreModelChecks,
+    ...coreEntityChecks,
+    ...httpProtocolChecks,
+    ...httpQueryChecks,
+    ...httpEntityChecks,
+    ...httpCollectionChecks,
+    ...textPlainChecks,
+    ...textOcciChecks,
+    ...uriListChecks,
+  ];
   return DOCUMENT_KEYS.flatMap((d) => all.filter((c) => c.doc === d));
 }

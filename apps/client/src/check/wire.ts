@@ -33,6 +33,8 @@ export interface Seen {
   path: string;
   status: number;
   server: string | undefined;
+  contentType: string | undefined;
+  bodyLength: number;
 }
 
 /** No answer at all (connection refused, timeout): not a response to judge. */
@@ -119,7 +121,8 @@ export class Wire {
       if (value === undefined) continue;
       for (const v of typeof value === 'string' ? [value] : value) fields.push([name.toLowerCase(), v]);
     }
-    const all = [...fields, ...this.#fixed];
+    // A check that writes its own User-Agent or Authorization (HTTP §5.3 versions) sends only its own.
+    const all = [...fields, ...this.#fixed.filter(([n]) => !fields.some(([f]) => f === n))];
     const url = this.origin + target;
     let status: number;
     let raw: Record<string, string | string[] | undefined>;
@@ -145,7 +148,14 @@ export class Wire {
       if (value === undefined) continue;
       headers[name.toLowerCase()] = (Array.isArray(value) ? value : [value]).map(utf8Of);
     }
-    this.seen.push({ method: request.method, path, status, server: headers.server?.join(', ') });
+    this.seen.push({
+      method: request.method,
+      path,
+      status,
+      server: headers.server?.join(', '),
+      contentType: headers['content-type']?.join(', '),
+      bodyLength: body.length,
+    });
     return {
       method: request.method,
       path,
