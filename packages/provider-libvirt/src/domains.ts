@@ -248,21 +248,26 @@ export async function redefineDomain(
   await h.libvirt.defineDomain(domainXml(domain), domain.name);
 }
 
-/** Powers off and undefines a compute's domain and deletes its volumes; what is gone already is no error. */
+/**
+ * Powers off a compute's domain, deletes its volumes, then undefines it;
+ * what is gone already is no error. The volumes go before the domain: a
+ * crash in between leaves the domain, which reads keep reporting and the
+ * next delete removes; the other way round, the entity would go (its
+ * domain gone) with its volumes left behind.
+ */
 export async function removeDomain(h: LibvirtHost, location: string): Promise<void> {
   const found = await h.domainOf(location, true);
-  if (found) {
-    const { ref } = found;
-    const ignoreGone = (error: unknown) => {
-      if (!isLibvirtError(error, ErrorCode.NO_DOMAIN, ErrorCode.OPERATION_INVALID)) throw error;
-    };
-    if (hasProcess(await h.libvirt.domainState(ref))) await h.libvirt.destroyDomain(ref).catch(ignoreGone);
+  const ignoreGone = (error: unknown) => {
+    if (!isLibvirtError(error, ErrorCode.NO_DOMAIN, ErrorCode.OPERATION_INVALID)) throw error;
+  };
+  if (found && hasProcess(await h.libvirt.domainState(found.ref)))
+    await h.libvirt.destroyDomain(found.ref).catch(ignoreGone);
+  for (const volume of Object.values(volumeNames(h.name(location)))) await h.removeVolume(volume);
+  if (found)
     await h.libvirt
       .undefineDomain(
-        ref,
+        found.ref,
         Flags.UNDEFINE_MANAGED_SAVE | Flags.UNDEFINE_SNAPSHOTS_METADATA | Flags.UNDEFINE_NVRAM,
       )
       .catch(ignoreGone);
-  }
-  for (const volume of Object.values(volumeNames(h.name(location)))) await h.removeVolume(volume);
 }

@@ -3,10 +3,11 @@
 import { badRequest, OcciError } from '@occi/core';
 import { type DomainDescription, describeDomain } from './domain-xml.js';
 import { ImageCatalogue } from './drivers/os-templates.js';
-import { DEFAULT_NAME_PREFIX, objectName } from './names.js';
+import { DEFAULT_NAME_PREFIX, locationOf, objectName } from './names.js';
 import { isLibvirtError, LibvirtClient } from './rpc/client.js';
 import { type DomainRef, ErrorCode, type NamedRef, type VolumeRef } from './rpc/protocol.js';
 import { Libvirt } from './rpc/remote.js';
+import { hasProcess } from './state.js';
 import { describeCapabilities, dirPoolXml, type HostCapabilities } from './storage-xml.js';
 
 export interface LibvirtOptions {
@@ -164,6 +165,22 @@ export class LibvirtHost {
     if (!ref) return undefined;
     const description = describeDomain(await this.libvirt.domainXml(ref, inactive ? 2 : 0));
     return description.tie?.location === location ? { ref, description } : undefined;
+  }
+
+  /**
+   * The backend's domains (named with the prefix, tied by their metadata),
+   * with their definitions and whether QEMU runs them.
+   */
+  async ownDomains(): Promise<{ ref: DomainRef; description: DomainDescription; running: boolean }[]> {
+    const out = [];
+    for (const ref of await this.libvirt.domains()) {
+      const location = locationOf(this.options.namePrefix, ref.name);
+      if (location === undefined) continue;
+      const description = describeDomain(await this.libvirt.domainXml(ref, 2));
+      if (description.tie?.location !== location) continue;
+      out.push({ ref, description, running: hasProcess(await this.libvirt.domainState(ref)) });
+    }
+    return out;
   }
 
   /** A volume of the backend's pool by name. */

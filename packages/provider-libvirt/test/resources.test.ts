@@ -199,6 +199,24 @@ describe.skipIf(t.missing)('compute resource templates (CRTP)', () => {
 });
 
 describe.skipIf(t.missing)('crash leftovers', () => {
+  it('detaches a storage from domains still having it (a link whose commit a crash prevented) before deleting it', async () => {
+    const vm = await t.provider.create(alice, {
+      kind: COMPUTE_KIND,
+      attributes: { 'occi.compute.memory': 0.25 },
+    });
+    const disk = await t.provider.create(alice, {
+      kind: STORAGE_KIND,
+      attributes: { 'occi.storage.size': 0.1 },
+    });
+    const path = `${t.daemon.poolPath}/${t.domainName(disk.location!)}.qcow2`;
+    t.virsh('attach-disk', t.domainName(vm.location!), path, 'vdc', '--config', '--subdriver', 'qcow2');
+    await t.provider.delete(alice, disk.location!);
+    expect(t.virsh('domblklist', '--inactive', t.domainName(vm.location!))).not.toContain('vdc');
+    // The domain starts: no disk of it points to a file that is gone.
+    t.virsh('start', t.domainName(vm.location!));
+    await t.provider.delete(alice, vm.location!);
+  });
+
   it('removes at start the domains, volumes and networks made for entities the store does not hold', async () => {
     // What a crash between libvirt's answer and the commit leaves: objects named and tied to /compute/orphan….
     const tie =

@@ -9,10 +9,12 @@ import type { ActionContext, Behaviour, Entity, Problem } from '@occi/core';
 import { conflict } from '@occi/core';
 import { IPNETWORK_MIXIN, NETWORK_DOWN_ACTION, NETWORK_KIND, NETWORK_UP_ACTION } from '@occi/infrastructure';
 import { changed } from '../changes.js';
+import { nicXml } from '../domain-xml.js';
 import type { LibvirtHost } from '../host.js';
 import { describeNetwork, type IpSpec, ipSpec, networkAddress, networkXml } from '../network-xml.js';
 import { isLibvirtError } from '../rpc/client.js';
 import { ErrorCode, type NamedRef } from '../rpc/protocol.js';
+import { Flags } from '../rpc/remote.js';
 
 const IP_ATTRIBUTES = ['occi.network.address', 'occi.network.gateway', 'occi.network.allocation'];
 
@@ -122,6 +124,13 @@ export function networkDriver(h: LibvirtHost): Behaviour {
     async delete(entity) {
       const network = await networkOf(entity.location!);
       if (!network) return;
+      // NICs still on it (attached outside OCCI, or by a link whose commit a crash prevented) go first:
+      // a domain with a NIC on a network that is gone cannot start.
+      for (const domain of await h.ownDomains())
+        for (const nic of domain.description.nics.filter((n) => n.network === network.name)) {
+          const flags = Flags.AFFECT_CONFIG | (domain.running ? Flags.AFFECT_LIVE : 0);
+          await h.libvirt.detachDevice(domain.ref, nicXml(nic), flags, `the NIC ${nic.mac}`);
+        }
       if (await h.libvirt.networkActive(network)) await h.libvirt.stopNetwork(network);
       await h.libvirt.undefineNetwork(network).catch((error: unknown) => {
         if (!isLibvirtError(error, ErrorCode.NO_NETWORK)) throw error;

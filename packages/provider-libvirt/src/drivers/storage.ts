@@ -9,9 +9,9 @@
 import type { Behaviour, Problem } from '@occi/core';
 import { conflict } from '@occi/core';
 import { STORAGE_KIND } from '@occi/infrastructure';
+import { diskXml } from '../domain-xml.js';
 import type { LibvirtHost } from '../host.js';
-import { locationOf } from '../names.js';
-import { hasProcess } from '../state.js';
+import { Flags } from '../rpc/remote.js';
 import { describeVolume, GIB, volumeXml } from '../storage-xml.js';
 
 const bytesOf = (size: unknown) => Math.round(Number(size) * GIB);
@@ -19,22 +19,39 @@ const bytesOf = (size: unknown) => Math.round(Number(size) * GIB);
 export function storageDriver(h: LibvirtHost): Behaviour {
   const volumeName = (location: string) => `${h.name(location)}.qcow2`;
 
+  const pathOf = async (location: string) => {
+    const volume = await h.volume(volumeName(location));
+    return volume && { volume, path: describeVolume(await h.libvirt.volumeXml(volume)).path };
+  };
+
   /** Grows the volume, or the disk of each running domain that has it attached (QEMU holds its file). */
   const grow = async (location: string, bytes: number) => {
-    const volume = await h.volume(volumeName(location));
-    if (!volume) return;
-    const path = describeVolume(await h.libvirt.volumeXml(volume)).path;
+    const found = await pathOf(location);
+    if (!found) return;
     let live = false;
-    for (const dom of await h.libvirt.domains()) {
-      if (!dom.name.startsWith(`${h.options.namePrefix}_`) || !hasProcess(await h.libvirt.domainState(dom)))
-        continue;
-      const found = await h.domainOf(locationOf(h.options.namePrefix, dom.name) ?? '');
-      const disk = found?.description.disks.find((d) => d.path === path);
-      if (!found || !disk) continue;
-      await h.libvirt.blockResize(found.ref, disk.target, bytes);
+    for (const domain of await h.ownDomains()) {
+      const disk = domain.description.disks.find((d) => d.path === found.path);
+      if (!domain.running || !disk) continue;
+      await h.libvirt.blockResize(domain.ref, disk.target, bytes);
       live = true;
     }
-    if (!live) await h.libvirt.resizeVolume(volume, bytes);
+    if (!live) await h.libvirt.resizeVolume(found.volume, bytes);
+  };
+
+  /**
+   * Detaches the volume from every domain still having it (attached
+   * outside OCCI, or by a link whose commit a crash prevented): a domain
+   * must not be left with a disk whose file is gone, which it could not
+   * start with.
+   */
+  const detachEverywhere = async (location: string) => {
+    const found = await pathOf(location);
+    if (!found) return;
+    for (const domain of await h.ownDomains())
+      for (const disk of domain.description.disks.filter((d) => d.path === found.path)) {
+        const flags = Flags.AFFECT_CONFIG | (domain.running ? Flags.AFFECT_LIVE : 0);
+        await h.libvirt.detachDevice(domain.ref, diskXml(disk), flags, `disk ${disk.target}`);
+      }
   };
 
   return {
@@ -75,6 +92,7 @@ export function storageDriver(h: LibvirtHost): Behaviour {
       await grow(entity.location!, after);
     },
     async delete(entity) {
+      await detachEverywhere(entity.location!);
       await h.removeVolume(volumeName(entity.location!));
     },
     async observe(entity) {
