@@ -1,10 +1,16 @@
 /** Every check, in the order of the report: by document, then section. */
 import { coreEntityChecks } from './checks/core-entities.js';
+import { crtpChecks } from './checks/crtp.js';
 import { coreModelChecks } from './checks/core-model.js';
 import { httpCollectionChecks } from './checks/http-collections.js';
 import { httpEntityChecks } from './checks/http-entities.js';
 import { httpProtocolChecks } from './checks/http-protocol.js';
 import { httpQueryChecks } from './checks/http-query.js';
+import { infraTemplateChecks } from './checks/infra-templates.js';
+import { infrastructureChecks } from './checks/infrastructure.js';
+import { jsonChecks } from './checks/json.js';
+import { platformChecks } from './checks/platform.js';
+import { slaChecks } from './checks/sla.js';
 import { textOcciChecks } from './checks/text-occi.js';
 import { textPlainChecks } from './checks/text-plain.js';
 import { uriListChecks } from './checks/uri-list.js';
@@ -22,6 +28,12 @@ export function allChecks(): Check[] {
     ...textPlainChecks,
     ...textOcciChecks,
     ...uriListChecks,
+    ...jsonChecks,
+    ...infrastructureChecks,
+    ...infraTemplateChecks,
+    ...platformChecks,
+    ...slaChecks,
+    ...crtpChecks,
   ];
   return DOCUMENT_KEYS.flatMap((d) => all.filter((c) => c.doc === d));
 }
