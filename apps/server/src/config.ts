@@ -4,12 +4,15 @@
  * values stop the server with a message that names the option.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { isLoopback, isLoopbackUrl } from './addresses.js';
+import { issuerUrlProblem } from './auth/oidc.js';
 import { EXTENSION_NAMES, OPTIONS, type OptionSpec, type ServerConfig } from './options.js';
 import { BACKENDS, type BackendOption, backendRow, ConfigError, EXTENSIONS } from './registry.js';
 
 export type { ExtensionName } from './options.js';
-export { ConfigError, EXTENSION_NAMES, OPTIONS, type ServerConfig };
+export { ConfigError, EXTENSION_NAMES, isLoopback, isLoopbackUrl, OPTIONS, type ServerConfig };
 
 /** Where a value came from, as a user would name it: `--port`, `OCCI_PORT` or `occi.json: "port"`. */
 type Source = string;
@@ -46,6 +49,13 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
       return integer(100, 3_600_000);
     case 'rateLimit':
       return integer(0, 10_000_000);
+    case 'metricsPort':
+      return integer(0, 65535);
+    case 'responseHeaderLimit':
+      return integer(1024, 16 * 1024 ** 2);
+    case 'jwtMaxLifetime':
+      return integer(1, 366 * 86_400);
+    case 'metricsHost':
     case 'host':
       if (raw.trim() === '' || /\s/.test(raw)) fail(from, `"${raw}" is not an address`);
       return raw;
@@ -78,6 +88,43 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
       if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw))
         fail(from, `"${raw}" is not one of fatal, error, warn, info, debug, trace, silent`);
       return raw;
+    case 'oidcIssuer': {
+      const problem = issuerUrlProblem(raw);
+      if (problem) fail(from, problem);
+      return raw;
+    }
+    case 'jwtIssuer':
+    case 'jwtAudience':
+    case 'jwtUserClaim':
+      if (raw.trim() === '' || raw !== raw.trim())
+        fail(from, `"${raw}" must be a non-empty value without surrounding spaces`);
+      return raw;
+    case 'jwtAdminClaim': {
+      const eq = raw.indexOf('=');
+      const path = raw.slice(0, Math.max(eq, 0)).split('.');
+      if (eq <= 0 || eq === raw.length - 1 || path.some((p) => p.trim() === ''))
+        fail(from, `"${raw}" is not claim=value (e.g. groups=occi-admins or realm_access.roles=admin)`);
+      return { path, value: raw.slice(eq + 1) };
+    }
+    case 'tlsClientUser':
+      if (raw !== 'table' && raw !== 'cn') fail(from, `"${raw}" is not table or cn`);
+      return raw;
+    case 'trustProxy': {
+      const entries = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+      for (const entry of entries) {
+        const [address, bits, extra] = entry.split('/');
+        const family = isIP(address ?? '');
+        const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+        const prefixOk =
+          bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+        if (!named && (family === 0 || !prefixOk || extra !== undefined))
+          fail(from, `"${entry}" is not an IP address, a CIDR range, loopback, linklocal or uniquelocal`);
+      }
+      return entries;
+    }
     case 'corsOrigins':
       return raw
         .split(',')
@@ -97,6 +144,7 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
       return raw;
     case 'tlsCert':
     case 'tlsKey':
+    case 'tlsClientCa':
     case 'jwtKey':
     case 'osTemplates':
     case 'slaTemplates':
@@ -181,6 +229,9 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
   config.store ??= `sqlite:${join(String(config.dataDir), 'occi.db')}`;
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined))
     fail('--tls-cert', '--tls-cert and --tls-key go together');
+  checkAuthentication(config);
+  if (config.metricsPort !== undefined && config.metricsPort !== 0 && config.metricsPort === config.port)
+    fail('--metrics-port', `${config.metricsPort} is the main port already; pick another`);
   const backend = backendRow(String(config.provider));
   for (const needed of backend.requires)
     if (!(config.extensions as string[]).includes(needed))
@@ -207,8 +258,39 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
   return config as unknown as ServerConfig;
 }
 
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+/** The options of authentication that only make sense together. */
+function checkAuthentication(config: Record<string, unknown>): void {
+  if (config.tlsClientCa !== undefined && config.tlsCert === undefined)
+    fail('--tls-client-ca', 'client certificates need TLS: give --tls-cert and --tls-key too');
+  if (config.tlsClientCa !== undefined && config.tlsClientUser === 'table' && config.usersFile === undefined)
+    fail(
+      '--tls-client-ca',
+      'the table of certificate subjects is in the users file: give --users-file, or --tls-client-user cn',
+    );
+  if (config.jwtKey !== undefined && config.oidcIssuer !== undefined)
+    fail('--jwt-key', 'give --jwt-key or --oidc-issuer, not both');
+  if (config.jwtKey === undefined && config.oidcIssuer === undefined) {
+    for (const [key, flag] of [
+      ['jwtIssuer', '--jwt-issuer'],
+      ['jwtAudience', '--jwt-audience'],
+      ['jwtAdminClaim', '--jwt-admin-claim'],
+    ] as const)
+      if (config[key] !== undefined) fail(flag, 'applies to JWTs: give --jwt-key or --oidc-issuer too');
+    return;
+  }
+  if (config.jwtAudience === undefined)
+    fail(
+      '--jwt-audience',
+      'JWTs need the audience they must be meant for (e.g. your client id), or * to accept any explicitly',
+    );
+  if (config.oidcIssuer !== undefined) {
+    if (config.jwtIssuer !== undefined && config.jwtIssuer !== config.oidcIssuer)
+      fail(
+        '--jwt-issuer',
+        `${String(config.jwtIssuer)} differs from --oidc-issuer ${String(config.oidcIssuer)}`,
+      );
+  } else if (config.jwtIssuer === undefined)
+    fail('--jwt-issuer', 'JWTs need the issuer they must come from, or * to accept any explicitly');
 }
 
 /** The `--help` text: every option with its environment variable and default. */

@@ -51,12 +51,36 @@ async function serve(argv: string[]): Promise<number> {
     await server.close();
     return 1;
   }
+  if (server.metricsApp) {
+    try {
+      await server.metricsApp.listen({ host: config.metricsHost, port: config.metricsPort ?? 0 });
+    } catch (error) {
+      process.stderr.write(
+        `occi-server: cannot listen on ${config.metricsHost}:${config.metricsPort} for metrics: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      await server.close();
+      return 1;
+    }
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const scheme = config.tlsCert ? 'https' : 'http';
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const base = `${scheme}://${host}:${port}`;
-  const auth = config.usersFile || config.jwtKey ? ' -u USER:PASSWORD' : '';
+  const auth = config.usersFile
+    ? ' -u USER:PASSWORD'
+    : config.jwtKey || config.oidcIssuer
+      ? ' -H "Authorization: Bearer $TOKEN"'
+      : '';
+  const mechanisms = [
+    config.usersFile && 'basic + API tokens',
+    config.jwtKey && 'JWT',
+    config.oidcIssuer && `OpenID Connect (${config.oidcIssuer})`,
+    config.tlsClientCa && 'client certificates',
+  ].filter(Boolean);
+  const metricsAddress = server.metricsApp?.server.address();
+  const metricsPort =
+    typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : config.metricsPort;
   process.stdout.write(
     [
       `occi-server ${VERSION} listening on ${base}`,
@@ -65,7 +89,8 @@ async function serve(argv: string[]): Promise<number> {
       ...(config.provider !== 'reference'
         ? [`  provider:   ${backendRow(config.provider).describe(config.backendOptions)}`]
         : []),
-      `  auth:       ${config.usersFile || config.jwtKey ? [config.usersFile && 'basic + API tokens', config.jwtKey && 'JWT'].filter(Boolean).join(', ') : 'none (loopback only)'}`,
+      `  auth:       ${mechanisms.length > 0 ? mechanisms.join(', ') : 'none (loopback only)'}`,
+      `  metrics:    ${server.metricsApp ? `http://${config.metricsHost.includes(':') ? `[${config.metricsHost}]` : config.metricsHost}:${metricsPort}/metrics` : `${base}/metrics${mechanisms.length > 0 ? ' (administrators)' : ''}`}`,
       `  try:        curl${auth} -H 'Accept: text/plain' ${base}/-/`,
       '',
     ].join('\n'),

@@ -20,20 +20,41 @@ export interface ServerConfig {
   store: string;
   usersFile?: string;
   jwtKey?: string;
+  /** An OpenID provider's issuer URL: its discovered keys verify Bearer JWTs. */
+  oidcIssuer?: string;
+  /** Required `iss` (`*`: any, explicitly); with `oidcIssuer`, that issuer. */
   jwtIssuer?: string;
+  /** Required `aud` entry (`*`: any, explicitly). */
   jwtAudience?: string;
+  /** The claim naming the user. */
+  jwtUserClaim: string;
+  /** `claim=value` (the claim a dotted path) that makes a token's user an admin; none by default. */
+  jwtAdminClaim?: { path: string[]; value: string };
+  /** Largest JWT lifetime in seconds. */
+  jwtMaxLifetime: number;
   /** Serve without authentication on addresses other than loopback. */
   allowAnonymous: boolean;
   tlsCert?: string;
   tlsKey?: string;
+  /** CA certificates (PEM) client certificates are verified against; turns on client certificates. */
+  tlsClientCa?: string;
+  /** How a verified certificate's subject names a user: the users file's table, or also its CN. */
+  tlsClientUser: 'table' | 'cn';
+  /** Proxies whose X-Forwarded-For/-Proto/-Host are believed: addresses, CIDR ranges or loopback/linklocal/uniquelocal. */
+  trustProxy: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimit: number;
   headerLimit: number;
   pageSize: number;
   requestTimeout: number;
   corsOrigins: string[];
-  /** Requests per minute per client; 0 turns rate limiting off. */
+  /** Requests per minute per user (or client address before authentication); 0 turns rate limiting off. */
   rateLimit: number;
+  /** A separate listener for /metrics (and health), on `metricsHost`; without it /metrics needs an admin. */
+  metricsPort?: number;
+  metricsHost: string;
+  /** Largest text/occi response header section; larger responses are 406 naming the way out. */
+  responseHeaderLimit: number;
   osTemplates?: string;
   slaTemplates?: string;
   /** The backend (registry.ts): `reference` (entities in the store only), `docker`… */
@@ -111,21 +132,51 @@ export const OPTIONS: OptionSpec[] = [
     flag: '--jwt-key',
     env: 'OCCI_JWT_KEY',
     value: 'file',
-    help: 'PEM public key or HMAC secret file: accept Bearer JWTs signed with it',
+    help: 'PEM public key, HMAC secret or JWK Set file: accept Bearer JWTs signed with it (needs --jwt-issuer and --jwt-audience)',
+  },
+  {
+    key: 'oidcIssuer',
+    flag: '--oidc-issuer',
+    env: 'OCCI_OIDC_ISSUER',
+    value: 'url',
+    help: 'OpenID provider: accept Bearer JWTs it signs, its keys discovered and followed through rotation (needs --jwt-audience)',
   },
   {
     key: 'jwtIssuer',
     flag: '--jwt-issuer',
     env: 'OCCI_JWT_ISSUER',
     value: 'iss',
-    help: 'required JWT issuer',
+    help: 'required JWT issuer with --jwt-key (* accepts any); with --oidc-issuer, that issuer',
   },
   {
     key: 'jwtAudience',
     flag: '--jwt-audience',
     env: 'OCCI_JWT_AUDIENCE',
     value: 'aud',
-    help: 'required JWT audience',
+    help: 'required JWT audience, e.g. your client id (* accepts any)',
+  },
+  {
+    key: 'jwtUserClaim',
+    flag: '--jwt-user-claim',
+    env: 'OCCI_JWT_USER_CLAIM',
+    value: 'claim',
+    help: 'JWT claim naming the user (e.g. preferred_username)',
+    default: 'sub',
+  },
+  {
+    key: 'jwtAdminClaim',
+    flag: '--jwt-admin-claim',
+    env: 'OCCI_JWT_ADMIN_CLAIM',
+    value: 'claim=value',
+    help: 'JWT claim (a dotted path) holding this value makes the user an admin, e.g. groups=occi-admins (default: no admin from tokens)',
+  },
+  {
+    key: 'jwtMaxLifetime',
+    flag: '--jwt-max-lifetime',
+    env: 'OCCI_JWT_MAX_LIFETIME',
+    value: 'seconds',
+    help: 'longest JWT lifetime accepted (exp - iat, and exp - now); exp is required',
+    default: '86400',
   },
   {
     key: 'allowAnonymous',
@@ -141,6 +192,29 @@ export const OPTIONS: OptionSpec[] = [
     help: 'TLS certificate (PEM); with --tls-key serves HTTPS',
   },
   { key: 'tlsKey', flag: '--tls-key', env: 'OCCI_TLS_KEY', value: 'file', help: 'TLS private key (PEM)' },
+  {
+    key: 'tlsClientCa',
+    flag: '--tls-client-ca',
+    env: 'OCCI_TLS_CLIENT_CA',
+    value: 'file',
+    help: 'CA certificates (PEM): ask clients for certificates and accept those it signed (needs --tls-cert)',
+  },
+  {
+    key: 'tlsClientUser',
+    flag: '--tls-client-user',
+    env: 'OCCI_TLS_CLIENT_USER',
+    value: 'rule',
+    help: 'how a certificate names its user: table (the users file\'s "certificates") or cn (the table, else its CN)',
+    default: 'table',
+  },
+  {
+    key: 'trustProxy',
+    flag: '--trust-proxy',
+    env: 'OCCI_TRUST_PROXY',
+    value: 'list',
+    help: 'proxies whose X-Forwarded-For/-Proto/-Host are believed: addresses, CIDRs, loopback (default: none)',
+    default: '',
+  },
   {
     key: 'logLevel',
     flag: '--log-level',
@@ -194,8 +268,31 @@ export const OPTIONS: OptionSpec[] = [
     flag: '--rate-limit',
     env: 'OCCI_RATE_LIMIT',
     value: 'per-minute',
-    help: 'requests per minute per client; 0 is off',
+    help: 'requests per minute per user, or per client address before authentication; 0 is off',
     default: '0',
+  },
+  {
+    key: 'metricsPort',
+    flag: '--metrics-port',
+    env: 'OCCI_METRICS_PORT',
+    value: 'number',
+    help: 'serve /metrics on this port of --metrics-host instead (default: /metrics on the main port, admins only when authenticating)',
+  },
+  {
+    key: 'metricsHost',
+    flag: '--metrics-host',
+    env: 'OCCI_METRICS_HOST',
+    value: 'address',
+    help: 'address of the --metrics-port listener',
+    default: '127.0.0.1',
+  },
+  {
+    key: 'responseHeaderLimit',
+    flag: '--response-header-limit',
+    env: 'OCCI_RESPONSE_HEADER_LIMIT',
+    value: 'bytes',
+    help: "largest text/occi response header section; keep it under your proxy's buffer (nginx proxy_buffer_size)",
+    default: '65536',
   },
   {
     key: 'provider',

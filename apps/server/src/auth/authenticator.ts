@@ -1,38 +1,46 @@
 /**
  * Identifies the caller of a request (HTTP §10: authentication by HTTP
  * mechanisms, Basic by default): HTTP Basic (RFC 7617) against the users
- * file, Bearer (RFC 6750) with an API token of the users file or a JWT signed
- * with the configured key. Every refusal is an `OcciError('unauthorized')`;
- * the HTTP plugin answers 401 with the `challenge`.
+ * file, Bearer (RFC 6750) with an API token of the users file or a JWT
+ * (signed with the operator's key, or by an OpenID provider), or the TLS
+ * client certificate the connection presented. Every refusal is an
+ * `OcciError('unauthorized')` (the HTTP plugin answers 401 with the
+ * `challenge`), `'unavailable'` when the OpenID provider cannot be reached,
+ * or `LoginThrottled` after too many failed passwords (429).
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { type Caller, isOcciError, OcciError } from '@occi/core';
-import { type JwtKey, loadJwtKey, verifyJwt } from './jwt.js';
-import {
-  apiTokenId,
-  apiTokenMatches,
-  hashPassword,
-  isApiToken,
-  readUsersFile,
-  type TokenRecord,
-  type UsersFile,
-  verifyPassword,
-} from './users-file.js';
+import { Accounts } from './accounts.js';
+import { type CertificateUserRule, type ClientCertificate, commonName } from './client-certificates.js';
+import { type AdminClaim, type JwtKey, loadJwtKey, verifyJwt } from './jwt.js';
+import { LoginThrottle, LoginThrottled, type LoginThrottleOptions } from './login-throttle.js';
+import { type OidcOptions, oidcKeys } from './oidc.js';
+import { INVALID_CREDENTIALS, PasswordLogins } from './password-logins.js';
+import { HashLimiter, type ScryptParams } from './passwords.js';
+import { apiTokenId, apiTokenMatches, isApiToken, type UsersFile, userNameProblem } from './users-file.js';
 
 export interface AuthenticatorOptions {
-  /** The users file: enables Basic and API tokens. */
+  /** The users file: enables Basic and API tokens (and holds quotas and the certificate table). */
   usersFile?: string;
-  /** A PEM public key or an HMAC secret file: enables JWT bearer tokens. */
+  /** A PEM public key, an HMAC secret or a JWK Set file: enables JWT bearer tokens. */
   jwtKeyFile?: string;
-  /** Required JWT `iss`. */
+  /** An OpenID provider's issuer URL: enables JWTs it signs (keys from its discovery document). */
+  oidcIssuer?: string;
+  /** Required JWT `iss` (`*`: any); with `oidcIssuer`, that issuer. */
   jwtIssuer?: string;
-  /** Required JWT `aud` entry. */
+  /** Required JWT `aud` entry (`*`: any). Required with a JWT key or an OpenID provider. */
   jwtAudience?: string;
   /** JWT claim naming the user; default `sub`. */
   jwtUserClaim?: string;
-  /** Tolerated clock difference for JWT `exp`/`nbf`, in seconds; default 60. */
+  /** JWT claim and value granting admin; none by default. */
+  jwtAdminClaim?: AdminClaim;
+  /** Largest JWT lifetime in seconds; default 86 400. */
+  jwtMaxLifetimeSeconds?: number;
+  /** Tolerated clock difference for JWT `exp`/`nbf`/`iat`, in seconds; default 60. */
   clockSkewSeconds?: number;
+  /** Timeouts and caching of the OpenID provider's keys. */
+  oidc?: OidcOptions;
+  /** Accept verified TLS client certificates, mapping subjects by this rule (`table`: the users file's). */
+  certificates?: CertificateUserRule;
   /** The realm of the challenges; default `occi`. */
   realm?: string;
   /** How long a verified Basic password is remembered, in ms; default 60 000. */
@@ -41,26 +49,46 @@ export interface AuthenticatorOptions {
   cacheSize?: number;
   /** Smallest interval between two checks of the users file for changes, in ms; default 1000. */
   reloadIntervalMs?: number;
+  /** The cost password hashes are upgraded to on login; default N=2^17, r=8, p=1. */
+  passwordParams?: ScryptParams;
+  /** Back-off of failed logins per user and per address. */
+  throttle?: LoginThrottleOptions;
+  /** Most password hashes computed at once (each needs 128 MiB); default 2. */
+  hashConcurrency?: number;
   /** Clock in milliseconds; default `Date.now`. */
   now?: () => number;
+  /** Told of events worth a log line: a hash upgrade, a users file that cannot be read. */
+  log?: (level: 'info' | 'warn', message: string, error?: unknown) => void;
+  /** Told of each failed password login (metrics). */
+  onLoginFailure?: () => void;
 }
 
-/** What the authenticator reads of a request (a Fastify request fits). */
+/** What the authenticator reads of a request (a Fastify request fits, with the certificate added). */
 export interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;
+  /** The client's address (behind a trusted proxy: the one it forwarded). */
+  ip?: string;
+  /** The TLS client certificate of the connection, as the handshake verified it. */
+  certificate?: ClientCertificate;
 }
 
 export interface Authenticator {
-  /** The caller a request's `Authorization` header proves, or an `OcciError('unauthorized')`. */
+  /** The caller a request proves, or an `OcciError('unauthorized')` (or `LoginThrottled`). */
   authenticate(request: AuthRequest): Promise<Caller>;
   /** The `WWW-Authenticate` value for 401 responses. */
   readonly challenge: string;
   /** Reads the users file again now; throws when it is unreadable or invalid. */
   reload(): Promise<void>;
+  /** The users file as last read (quotas, the certificate table). */
+  accounts(): UsersFile;
+  /** Discovers the OpenID provider now (at start); throws what went wrong. */
+  ready(): Promise<void>;
+  /** Password hash upgrades still running. */
+  settled(): Promise<void>;
 }
 
 const unauthorized = (message: string) => new OcciError('unauthorized', { code: 'other', message });
-const INVALID_CREDENTIALS = 'invalid credentials';
+const configError = (message: string) => new OcciError('internal', { code: 'other', message });
 
 /** RFC 7235 token (the scheme) and RFC 7617 / RFC 6750 token68 credentials. */
 const AUTHORIZATION = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?: +(.*))?$/s;
@@ -68,116 +96,59 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 function quoted(realm: string): string {
-  if (/[\u0000-\u001f\u007f]/.test(realm)) {
-    throw new OcciError('internal', {
-      code: 'other',
-      message: 'the realm cannot contain control characters',
-    });
-  }
+  if (/[\u0000-\u001f\u007f]/.test(realm)) throw configError('the realm cannot contain control characters');
   return `"${realm.replace(/["\\]/g, '\\$&')}"`;
 }
 
-interface CacheEntry {
-  user: string;
-  /** The stored hash the password was verified against: a changed password invalidates the entry. */
-  passwordHash: string;
-  expires: number;
-}
-
-interface FileStamp {
-  mtimeMs: number;
-  ctimeMs: number;
-  size: number;
-  ino: number;
-}
-
-const sameStamp = (a: FileStamp | undefined, b: FileStamp) =>
-  a !== undefined &&
-  a.mtimeMs === b.mtimeMs &&
-  a.ctimeMs === b.ctimeMs &&
-  a.size === b.size &&
-  a.ino === b.ino;
-
 export async function createAuthenticator(options: AuthenticatorOptions): Promise<Authenticator> {
-  const { usersFile, jwtKeyFile } = options;
-  if (usersFile === undefined && jwtKeyFile === undefined) {
-    throw new OcciError('internal', {
-      code: 'other',
-      message: 'authentication needs a users file, a JWT key file or both',
-    });
-  }
+  const { usersFile, jwtKeyFile, oidcIssuer } = options;
+  const certificates = options.certificates;
+  if (usersFile === undefined && jwtKeyFile === undefined && oidcIssuer === undefined && !certificates)
+    throw configError(
+      'authentication needs a users file, a JWT key, an OpenID issuer or client certificates',
+    );
+  if (certificates === 'table' && usersFile === undefined)
+    throw configError('client certificates mapped by table need the users file that holds the table');
+  if (jwtKeyFile !== undefined && oidcIssuer !== undefined)
+    throw configError('give a JWT key or an OpenID issuer, not both');
+  const jwtEnabled = jwtKeyFile !== undefined || oidcIssuer !== undefined;
+  const issuer = oidcIssuer ?? options.jwtIssuer;
+  if (jwtEnabled && (issuer === undefined || options.jwtAudience === undefined))
+    throw configError('JWTs need a required issuer and audience (or "*" to accept any, explicitly)');
+  if (oidcIssuer !== undefined && options.jwtIssuer !== undefined && options.jwtIssuer !== oidcIssuer)
+    throw configError(`the JWT issuer ${options.jwtIssuer} differs from the OpenID issuer ${oidcIssuer}`);
   const now = options.now ?? Date.now;
-  const cacheTtl = options.cacheTtlMs ?? 60_000;
-  const cacheSize = options.cacheSize ?? 1000;
-  const reloadInterval = options.reloadIntervalMs ?? 1000;
+  const log = options.log ?? (() => {});
   const realm = quoted(options.realm ?? 'occi');
-  const jwtKey: JwtKey | undefined = jwtKeyFile === undefined ? undefined : await loadJwtKey(jwtKeyFile);
+  const oidc = oidcIssuer !== undefined ? oidcKeys(oidcIssuer, options.oidc) : undefined;
+  const jwtKey: JwtKey | undefined =
+    oidc ?? (jwtKeyFile !== undefined ? await loadJwtKey(jwtKeyFile) : undefined);
 
-  let users: UsersFile = { version: 1, users: {} };
-  let tokens = new Map<string, { user: string; record: TokenRecord }>();
-  let stamp: FileStamp | undefined;
-  let lastCheck = 0;
-  let checking: Promise<void> | undefined;
+  const accounts = await Accounts.open(usersFile, {
+    ...(options.reloadIntervalMs !== undefined ? { reloadIntervalMs: options.reloadIntervalMs } : {}),
+    now,
+    onReloadError: (error) =>
+      log('warn', `users file ${usersFile} cannot be read; keeping its last good content`, error),
+  });
+  const passwords = new PasswordLogins({
+    accounts,
+    throttle: new LoginThrottle({ now, ...options.throttle }),
+    limiter: new HashLimiter(options.hashConcurrency ?? 2, 64),
+    ...(options.passwordParams ? { target: options.passwordParams } : {}),
+    ...(options.cacheTtlMs !== undefined ? { cacheTtlMs: options.cacheTtlMs } : {}),
+    ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
+    now,
+    ...(options.onLoginFailure ? { onFailure: options.onLoginFailure } : {}),
+    onUpgrade: (user, error) =>
+      error === undefined
+        ? log('info', `password hash of ${user} upgraded to the current scrypt cost`)
+        : log('warn', `password hash of ${user} could not be upgraded`, error),
+  });
 
-  const cacheKey = randomBytes(32);
-  const cache = new Map<string, CacheEntry>();
-  const verifying = new Map<string, Promise<boolean>>();
-  const dummyHashes = new Map<string, Promise<string>>();
-
-  async function load(path: string): Promise<void> {
-    const before = await stat(path).catch(() => undefined);
-    const next = await readUsersFile(path);
-    users = next;
-    tokens = new Map();
-    for (const [user, record] of Object.entries(next.users)) {
-      for (const token of record.tokens) tokens.set(token.id, { user, record: token });
-    }
-    stamp = before;
-  }
-
-  /** Picks up changes of the users file, checking its stamp at most once per interval. */
-  async function refresh(): Promise<void> {
-    if (usersFile === undefined) return;
-    const time = now();
-    if (time - lastCheck < reloadInterval) return;
-    lastCheck = time;
-    checking ??= (async () => {
-      try {
-        const current = await stat(usersFile);
-        if (!sameStamp(stamp, current)) await load(usersFile);
-      } catch {
-        // A file being edited by hand (or briefly missing) keeps the last good content.
-      } finally {
-        checking = undefined;
-      }
-    })();
-    await checking;
-  }
-
-  /** A hash with the same cost as the users' own, so unknown users take as long as known ones. */
-  function dummyHash(): Promise<string> {
-    const sample = Object.values(users.users)[0]?.password ?? 'scrypt$32768$8$1';
-    const [, n, r, p] = sample.split('$');
-    const params = `${n}$${r}$${p}`;
-    let hash = dummyHashes.get(params);
-    if (!hash) {
-      hash = hashPassword(randomBytes(16).toString('hex'), { N: Number(n), r: Number(r), p: Number(p) });
-      dummyHashes.set(params, hash);
-    }
-    return hash;
-  }
-
-  function remember(key: string, entry: CacheEntry): void {
-    cache.delete(key);
-    cache.set(key, entry);
-    while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
-  }
-
-  async function basic(credentials: string): Promise<Caller> {
+  function basic(credentials: string, ip: string | undefined): Promise<Caller> {
     if (usersFile === undefined) throw unauthorized('Basic authentication is not enabled on this server');
-    if (!BASE64.test(credentials) || credentials.length % 4 === 1) {
+    if (!BASE64.test(credentials) || credentials.length % 4 === 1)
       throw unauthorized('malformed Basic credentials: not base64');
-    }
     let decoded: string;
     try {
       // RFC 7617 §2.1: the server announces charset="UTF-8".
@@ -187,53 +158,52 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
     }
     const colon = decoded.indexOf(':');
     if (colon < 0) throw unauthorized("malformed Basic credentials: no ':' between user name and password");
-    const user = decoded.slice(0, colon);
-    const password = decoded.slice(colon + 1);
-
-    const key = createHmac('sha256', cacheKey).update(user).update('\0').update(password).digest('hex');
-    const record = Object.hasOwn(users.users, user) ? users.users[user] : undefined;
-    const cached = cache.get(key);
-    if (cached && record && cached.expires > now() && cached.passwordHash === record.password) {
-      return { user, admin: record.admin };
-    }
-    if (cached) cache.delete(key);
-
-    if (!record) {
-      // Same work as for a known user: a refusal does not tell whether the name exists.
-      await verifyPassword(password, await dummyHash());
-      throw unauthorized(INVALID_CREDENTIALS);
-    }
-    const stored = record.password;
-    let pending = verifying.get(key);
-    if (!pending) {
-      pending = verifyPassword(password, stored).finally(() => verifying.delete(key));
-      verifying.set(key, pending);
-    }
-    if (!(await pending)) throw unauthorized(INVALID_CREDENTIALS);
-    remember(key, { user, passwordHash: stored, expires: now() + cacheTtl });
-    return { user, admin: record.admin };
+    return passwords.verify(decoded.slice(0, colon), decoded.slice(colon + 1), ip);
   }
 
-  function bearer(token: string): Caller {
+  async function bearer(token: string): Promise<Caller> {
     if (!B64TOKEN.test(token)) throw unauthorized('malformed Bearer token');
     if (usersFile !== undefined && isApiToken(token)) {
       const id = apiTokenId(token);
       if (id === undefined) throw unauthorized('invalid token: malformed API token');
-      const entry = tokens.get(id);
-      if (!entry || !apiTokenMatches(token, entry.record)) {
+      const entry = accounts.token(id);
+      if (!entry || !apiTokenMatches(token, entry.record))
         throw unauthorized('invalid token: unknown or revoked API token');
-      }
-      const record = users.users[entry.user]!;
-      return { user: entry.user, admin: record.admin };
+      return { user: entry.user, admin: accounts.file.users[entry.user]!.admin };
     }
     if (jwtKey === undefined) throw unauthorized('invalid token: not an API token of this server');
     return verifyJwt(token, jwtKey, {
-      issuer: options.jwtIssuer,
-      audience: options.jwtAudience,
-      userClaim: options.jwtUserClaim,
-      clockSkewSeconds: options.clockSkewSeconds,
+      issuer: issuer!,
+      audience: options.jwtAudience!,
+      ...(options.jwtUserClaim !== undefined ? { userClaim: options.jwtUserClaim } : {}),
+      ...(options.jwtAdminClaim ? { adminClaim: options.jwtAdminClaim } : {}),
+      ...(options.jwtMaxLifetimeSeconds !== undefined
+        ? { maxLifetimeSeconds: options.jwtMaxLifetimeSeconds }
+        : {}),
+      ...(options.clockSkewSeconds !== undefined ? { clockSkewSeconds: options.clockSkewSeconds } : {}),
       now: now(),
     });
+  }
+
+  /** The user a verified certificate's subject maps to: the table's entry, or by the `cn` rule its CN. */
+  function certificate(presented: ClientCertificate): Caller {
+    if (!presented.presented) throw unauthorized('authentication required: send an Authorization header');
+    if (!presented.verified)
+      throw unauthorized(
+        `the client certificate is not trusted (${presented.reason}); send an Authorization header`,
+      );
+    const table = accounts.file.certificates ?? {};
+    let user = Object.hasOwn(table, presented.subject) ? table[presented.subject] : undefined;
+    if (user === undefined && certificates === 'cn') {
+      const cn = commonName(presented.subject);
+      if (cn !== undefined && userNameProblem(cn) === undefined) user = cn;
+    }
+    if (user === undefined)
+      throw unauthorized(
+        `no user for the client certificate ${presented.subject}${certificates === 'cn' ? ' (its CN is no user name)' : ''}; ask the operator to add it to the users file's "certificates"`,
+      );
+    const record = Object.hasOwn(accounts.file.users, user) ? accounts.file.users[user] : undefined;
+    return record?.admin ? { user, admin: true } : { user };
   }
 
   async function authenticate(request: AuthRequest): Promise<Caller> {
@@ -242,53 +212,61 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
       if (header.length > 1) throw unauthorized('more than one Authorization header');
       header = header[0];
     }
-    if (header === undefined || header.trim() === '') {
-      throw unauthorized('authentication required: send an Authorization header');
-    }
-    const match = AUTHORIZATION.exec(header.trim());
-    if (!match) throw unauthorized('malformed Authorization header: expected "<scheme> <credentials>"');
-    const scheme = match[1]!.toLowerCase();
-    const credentials = (match[2] ?? '').trim();
     try {
+      if (header === undefined || header.trim() === '') {
+        if (certificates && request.certificate) {
+          await accounts.refresh();
+          return certificate(request.certificate);
+        }
+        throw unauthorized('authentication required: send an Authorization header');
+      }
+      const match = AUTHORIZATION.exec(header.trim());
+      if (!match) throw unauthorized('malformed Authorization header: expected "<scheme> <credentials>"');
+      const scheme = match[1]!.toLowerCase();
+      const credentials = (match[2] ?? '').trim();
       if (scheme === 'basic') {
         if (credentials === '') throw unauthorized('malformed Basic credentials: nothing after "Basic"');
-        await refresh();
-        return await basic(credentials);
+        await accounts.refresh();
+        return await basic(credentials, request.ip);
       }
       if (scheme === 'bearer') {
-        if (usersFile === undefined && jwtKey === undefined) {
+        if (usersFile === undefined && jwtKey === undefined)
           throw unauthorized('Bearer authentication is not enabled on this server');
-        }
         if (credentials === '') throw unauthorized('malformed Bearer token: nothing after "Bearer"');
-        await refresh();
-        return bearer(credentials);
+        await accounts.refresh();
+        return await bearer(credentials);
       }
+      throw unauthorized(
+        `authentication scheme "${match[1]}" is not supported; use ${accepted.join(' or ')}`,
+      );
     } catch (error) {
-      // Whatever happens, a refusal: never a 500 for a request's credentials.
-      if (isOcciError(error) && error.kind === 'unauthorized') throw error;
+      // Whatever happens, a refusal (or "try later"): never a 500 for a request's credentials.
+      if (error instanceof LoginThrottled) throw error;
+      if (isOcciError(error) && (error.kind === 'unauthorized' || error.kind === 'unavailable')) throw error;
       throw new OcciError('unauthorized', { code: 'other', message: INVALID_CREDENTIALS }, { cause: error });
     }
-    throw unauthorized(`authentication scheme "${match[1]}" is not supported; use ${accepted.join(' or ')}`);
   }
 
-  const accepted = [...(usersFile !== undefined ? ['Basic'] : []), 'Bearer'];
+  const accepted = [
+    ...(usersFile !== undefined ? ['Basic'] : []),
+    ...(usersFile !== undefined || jwtKey ? ['Bearer'] : []),
+  ];
   // RFC 7617 §2.1 charset parameter; RFC 7235 §4.1: several challenges, comma-separated.
-  const challenge = accepted
-    .map((scheme) => (scheme === 'Basic' ? `Basic realm=${realm}, charset="UTF-8"` : `Bearer realm=${realm}`))
-    .join(', ');
-
-  if (usersFile !== undefined) {
-    await load(usersFile);
-    lastCheck = now();
-  }
+  const challenge =
+    accepted
+      .map((scheme) =>
+        scheme === 'Basic' ? `Basic realm=${realm}, charset="UTF-8"` : `Bearer realm=${realm}`,
+      )
+      .join(', ') || `Bearer realm=${realm}`;
 
   return {
     authenticate,
     challenge,
-    async reload() {
-      if (usersFile === undefined) return;
-      await load(usersFile);
-      lastCheck = now();
+    reload: () => accounts.reload(),
+    accounts: () => accounts.file,
+    ready: async () => {
+      await oidc?.ready();
     },
+    settled: () => passwords.settled(),
   };
 }

@@ -1,3 +1,4 @@
+export { Accounts } from './accounts.js';
 export {
   type Authenticator,
   type AuthenticatorOptions,
@@ -5,15 +6,36 @@ export {
   createAuthenticator,
 } from './authenticator.js';
 export {
+  type CertificateUserRule,
+  type ClientCertificate,
+  clientCertificateOf,
+  commonName,
+  normalizeDn,
+  subjectDn,
+} from './client-certificates.js';
+export {
+  type AdminClaim,
+  ASYMMETRIC,
   invalidToken,
   type JwtAlgorithm,
   type JwtKey,
   type JwtVerifyOptions,
+  jwtKeyFromJwks,
   jwtKeyFromPem,
   jwtKeyFromSecret,
   loadJwtKey,
   verifyJwt,
 } from './jwt.js';
+export { LoginThrottle, LoginThrottled, type LoginThrottleOptions } from './login-throttle.js';
+export { issuerUrlProblem, type OidcOptions, oidcKeys } from './oidc.js';
+export {
+  DEFAULT_SCRYPT_PARAMS,
+  HashLimiter,
+  hashPassword,
+  needsRehash,
+  type ScryptParams,
+  verifyPassword,
+} from './passwords.js';
 export {
   DEFAULT_USERS_FILE,
   MIN_PASSWORD_LENGTH,
@@ -25,18 +47,16 @@ export {
   apiTokenId,
   apiTokenMatches,
   createApiToken,
-  DEFAULT_SCRYPT_PARAMS,
   emptyUsersFile,
-  hashPassword,
   isApiToken,
+  type QuotaLimits,
   readUsersFile,
-  type ScryptParams,
+  replacePasswordHash,
   type TokenRecord,
   USER_NAME_PATTERN,
   type UserRecord,
   type UsersFile,
   userNameProblem,
   validateUsersFile,
-  verifyPassword,
   writeUsersFile,
 } from './users-file.js';

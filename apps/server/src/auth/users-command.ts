@@ -3,15 +3,8 @@
  * tokens). A running server picks up the changes within a second.
  */
 import { isOcciError } from '@occi/core';
-import {
-  createApiToken,
-  DEFAULT_SCRYPT_PARAMS,
-  hashPassword,
-  readUsersFile,
-  type ScryptParams,
-  userNameProblem,
-  writeUsersFile,
-} from './users-file.js';
+import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams } from './passwords.js';
+import { createApiToken, readUsersFile, userNameProblem, writeUsersFile } from './users-file.js';
 
 export interface UsersCommandIo {
   stdin: NodeJS.ReadableStream;

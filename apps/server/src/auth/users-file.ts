@@ -3,12 +3,15 @@
  * (HTTP §10: Basic is the default mechanism) and the API tokens Bearer
  * authentication accepts. JSON, read with errors naming the file and the
  * problem, written atomically with mode 0600. Passwords are stored as scrypt
- * hashes, API tokens as SHA-256 hashes only.
+ * hashes, API tokens as SHA-256 hashes only. It also holds the quotas
+ * (defaults and per user) and the table of client certificate subjects.
  */
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OcciError } from '@occi/core';
+import { normalizeDn } from './client-certificates.js';
+import { parsePasswordHash } from './passwords.js';
 
 export const USERS_FILE_VERSION = 1;
 
@@ -22,16 +25,32 @@ export interface TokenRecord {
   created: string;
 }
 
+/** Limits of one user, or the defaults of all; `null` lifts a default. */
+export interface QuotaLimits {
+  /** Entities per kind: its term or type identifier, `*` for every kind not named. */
+  entities?: Record<string, number | null>;
+  /** Total `occi.compute.cores` of the user's computes. */
+  cores?: number | null;
+  /** Total `occi.compute.memory` (GiB) of the user's computes. */
+  memory?: number | null;
+}
+
 export interface UserRecord {
   /** `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`. */
   password: string;
   admin: boolean;
   tokens: TokenRecord[];
+  /** This user's limits, over the file's `quotas`. */
+  quotas?: QuotaLimits;
 }
 
 export interface UsersFile {
   version: typeof USERS_FILE_VERSION;
   users: Record<string, UserRecord>;
+  /** Every user's limits unless their record says otherwise. */
+  quotas?: QuotaLimits;
+  /** Client certificate subjects (RFC 4514 DN, normalised) to user names. */
+  certificates?: Record<string, string>;
 }
 
 /** Letters, digits, `.`, `_`, `-`, `@`; starting with a letter, digit or `_`; at most 128 characters. */
@@ -55,102 +74,6 @@ export function emptyUsersFile(): UsersFile {
 
 const fileError = (path: string, message: string, cause?: unknown) =>
   new OcciError('internal', { code: 'other', message: `users file ${path}: ${message}` }, { cause });
-
-// ---------------------------------------------------------------------------
-// Passwords
-
-export interface ScryptParams {
-  /** CPU/memory cost, a power of two. */
-  N: number;
-  /** Block size. */
-  r: number;
-  /** Parallelisation. */
-  p: number;
-}
-
-/** 32 MiB and a few hundred milliseconds per hash; one of OWASP's recommended scrypt settings. */
-export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({ N: 2 ** 15, r: 8, p: 1 });
-
-const SALT_BYTES = 16;
-const KEY_BYTES = 32;
-const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
-interface ParsedHash extends ScryptParams {
-  salt: Buffer;
-  key: Buffer;
-}
-
-/** Why `params` are unusable, or `undefined`. Bounds keep a hostile file from exhausting memory. */
-function scryptParamsProblem({ N, r, p }: ScryptParams): string | undefined {
-  if (!Number.isSafeInteger(N) || N < 2 || N > 2 ** 20 || (N & (N - 1)) !== 0) {
-    return `scrypt N must be a power of two between 2 and 2^20, not ${N}`;
-  }
-  if (!Number.isSafeInteger(r) || r < 1 || r > 32) return `scrypt r must be between 1 and 32, not ${r}`;
-  if (!Number.isSafeInteger(p) || p < 1 || p > 16) return `scrypt p must be between 1 and 16, not ${p}`;
-  if (128 * N * r > MAX_SCRYPT_MEMORY) return `scrypt N=${N}, r=${r} would need more than 256 MiB`;
-  return undefined;
-}
-
-/** Parses a stored hash; returns a problem description when it is not one. */
-function parsePasswordHash(stored: string): ParsedHash | string {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') {
-    return 'not an scrypt hash (expected scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>)';
-  }
-  const [, n, r, p, salt, key] = parts as [string, string, string, string, string, string];
-  if (![n, r, p].every((v) => /^[0-9]{1,8}$/.test(v))) return 'scrypt parameters N, r and p must be integers';
-  const params = { N: Number(n), r: Number(r), p: Number(p) };
-  const problem = scryptParamsProblem(params);
-  if (problem) return problem;
-  if (!BASE64.test(salt) || !BASE64.test(key)) return 'salt and hash must be base64';
-  const saltBytes = Buffer.from(salt, 'base64');
-  const keyBytes = Buffer.from(key, 'base64');
-  if (saltBytes.length < 8) return 'the salt must be at least 8 bytes';
-  if (keyBytes.length < 16 || keyBytes.length > 64) return 'the hash must be 16 to 64 bytes';
-  return { ...params, salt: saltBytes, key: keyBytes };
-}
-
-function deriveKey(
-  password: string,
-  salt: Buffer,
-  length: number,
-  { N, r, p }: ScryptParams,
-): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    // scrypt needs 128·N·r bytes plus a little; maxmem's default (32 MiB) is too tight for N=2^15, r=8.
-    scrypt(
-      password.normalize('NFC'),
-      salt,
-      length,
-      { N, r, p, maxmem: 128 * N * r + 4 * 1024 * 1024 },
-      (e, k) => (e ? reject(e) : resolve(k)),
-    );
-  });
-}
-
-/** Hashes a password with scrypt and a random salt: `scrypt$N$r$p$salt$hash`. */
-export async function hashPassword(
-  password: string,
-  params: ScryptParams = DEFAULT_SCRYPT_PARAMS,
-): Promise<string> {
-  const problem = scryptParamsProblem(params);
-  if (problem) throw new OcciError('bad-request', { code: 'other', message: problem });
-  const salt = randomBytes(SALT_BYTES);
-  const key = await deriveKey(password, salt, KEY_BYTES, params);
-  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
-
-/**
- * Whether `password` matches `stored` (compared in constant time). A stored
- * value that is not a valid scrypt hash never matches.
- */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parsed = parsePasswordHash(stored);
-  if (typeof parsed === 'string') return false;
-  const key = await deriveKey(password, parsed.salt, parsed.key.length, parsed);
-  return timingSafeEqual(key, parsed.key);
-}
 
 // ---------------------------------------------------------------------------
 // API tokens
@@ -230,8 +153,59 @@ export function validateUsersFile(data: unknown, path: string): UsersFile {
       tokens.push({ id: token.id, hash: token.hash, created: token.created });
     }
     users[name] = { password: value.password, admin: value.admin === true, tokens };
+    if (value.quotas !== undefined)
+      users[name].quotas = validateQuotas(value.quotas, `${where}.quotas`, path);
   }
-  return { version: USERS_FILE_VERSION, users };
+  const file: UsersFile = { version: USERS_FILE_VERSION, users };
+  if (data.quotas !== undefined) file.quotas = validateQuotas(data.quotas, '"quotas"', path);
+  if (data.certificates !== undefined) file.certificates = validateCertificates(data.certificates, path);
+  return file;
+}
+
+/** Checks a `quotas` member: a number per limit (whole for counts and cores), or null. */
+function validateQuotas(value: unknown, where: string, path: string): QuotaLimits {
+  if (!isObject(value)) throw fileError(path, `${where} must be an object with entities, cores and memory`);
+  const limit = (v: unknown, at: string, whole: boolean): number | null => {
+    if (v === null) return null;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (whole && !Number.isInteger(v)))
+      throw fileError(
+        path,
+        `${at} must be ${whole ? 'a whole number' : 'a number'} ≥ 0, or null for no limit`,
+      );
+    return v;
+  };
+  const quotas: QuotaLimits = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'cores' || key === 'memory') quotas[key] = limit(v, `${where}.${key}`, key === 'cores');
+    else if (key === 'entities') {
+      if (!isObject(v)) throw fileError(path, `${where}.entities must be an object of kind to number`);
+      quotas.entities = {};
+      for (const [kind, n] of Object.entries(v)) {
+        if (kind.trim() === '') throw fileError(path, `${where}.entities: a kind cannot be empty`);
+        quotas.entities[kind] = limit(n, `${where}.entities[${JSON.stringify(kind)}]`, true);
+      }
+    } else throw fileError(path, `${where}: unknown quota "${key}" (known: entities, cores, memory)`);
+  }
+  return quotas;
+}
+
+/** Checks the `certificates` member: normalised distinguished names to user names. */
+function validateCertificates(value: unknown, path: string): Record<string, string> {
+  if (!isObject(value)) throw fileError(path, '"certificates" must be an object of subject DN to user name');
+  const table: Record<string, string> = {};
+  for (const [dn, user] of Object.entries(value)) {
+    const where = `certificates[${JSON.stringify(dn)}]`;
+    const normalized = normalizeDn(dn);
+    if ('problem' in normalized)
+      throw fileError(path, `${where}: not a distinguished name: ${normalized.problem}`);
+    if (typeof user !== 'string') throw fileError(path, `${where} must be a user name`);
+    const problem = userNameProblem(user);
+    if (problem) throw fileError(path, `${where}: ${problem}`);
+    if (Object.hasOwn(table, normalized.dn))
+      throw fileError(path, `${where}: the same subject is listed twice`);
+    table[normalized.dn] = user;
+  }
+  return table;
 }
 
 const errorCode = (error: unknown): string | undefined =>
@@ -300,4 +274,23 @@ export async function writeUsersFile(path: string, file: UsersFile): Promise<voi
   } catch {
     // Best effort only.
   }
+}
+
+/**
+ * Replaces `user`'s password hash `from` by `to` (a rehash at a higher
+ * cost), re-reading the file just before: when the user or their password
+ * changed meanwhile, nothing is written. Returns whether it wrote.
+ */
+export async function replacePasswordHash(
+  path: string,
+  user: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
+  const file = await readUsersFile(path);
+  const record = Object.hasOwn(file.users, user) ? file.users[user] : undefined;
+  if (!record || record.password !== from) return false;
+  record.password = to;
+  await writeUsersFile(path, file);
+  return true;
 }

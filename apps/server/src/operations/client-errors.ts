@@ -13,7 +13,11 @@ function refusal(error: NodeJS.ErrnoException): { status: number; message: strin
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
     return { status: 408, message: 'the request did not arrive in time' };
   if (error.code === 'HPE_HEADER_OVERFLOW')
-    return { status: 431, message: 'the request header fields are larger than this server accepts' };
+    return {
+      status: 431,
+      message:
+        'the request header fields are larger than this server accepts; send a large rendering in the body (Content-Type text/plain or application/occi+json) rather than as text/occi header fields',
+    };
   return { status: 400, message: `the request is not valid HTTP (${error.code ?? 'parse error'})` };
 }
 

@@ -1,84 +1,88 @@
 /**
- * Prometheus metrics in the text exposition format: request counts and
- * latencies by route and status, and store operation latencies.
+ * Prometheus metrics through `prom-client`: its default process metrics
+ * (CPU, memory, event loop lag, GC, handles — one set per process) and the
+ * server's own: requests and their latency by method, bounded route and
+ * status; store operation latency; failed logins, throttled logins, rate
+ * limited requests, quota refusals and audited writes.
  */
 import type { Store } from '@occi/core';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-class Histogram {
-  readonly counts = new Array<number>(BUCKETS.length).fill(0);
-  sum = 0;
-  count = 0;
-  observe(seconds: number): void {
-    this.sum += seconds;
-    this.count++;
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) this.counts[i]!++;
+/** The process's metrics, collected once however many servers the process runs. */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
   }
+  return processRegistry;
 }
-
-function histogramOf(map: Map<string, Histogram>, key: string): Histogram {
-  let h = map.get(key);
-  if (!h) {
-    h = new Histogram();
-    map.set(key, h);
-  }
-  return h;
-}
-
-const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 export class Metrics {
-  readonly #requests = new Map<string, number>();
-  readonly #latency = new Map<string, Histogram>();
-  readonly #store = new Map<string, Histogram>();
-  /** The label set of each method and route, escaped once. */
-  readonly #labels = new Map<string, string>();
+  readonly registry = new Registry();
+  readonly #requests = new Counter({
+    name: 'occi_http_requests_total',
+    help: 'HTTP requests by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly #latency = new Histogram({
+    name: 'occi_http_request_duration_seconds',
+    help: 'HTTP request latency.',
+    labelNames: ['method', 'route'] as const,
+    buckets: BUCKETS,
+    registers: [this.registry],
+  });
+  readonly #store = new Histogram({
+    name: 'occi_store_operation_duration_seconds',
+    help: 'Store operation latency.',
+    labelNames: ['operation'] as const,
+    buckets: BUCKETS,
+    registers: [this.registry],
+  });
+  readonly #events = new Counter({
+    name: 'occi_security_events_total',
+    help: 'Failed logins, throttled logins, rate-limited requests and quota refusals.',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+  readonly #writes = new Counter({
+    name: 'occi_audited_writes_total',
+    help: 'Writes (create, update, replace, delete, action, mixin) by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    processMetrics();
+  }
 
   request(method: string, route: string, status: number, seconds: number): void {
-    const id = `${method} ${route}`;
-    let labels = this.#labels.get(id);
-    if (labels === undefined) {
-      labels = `method="${label(method)}",route="${label(route)}"`;
-      this.#labels.set(id, labels);
-    }
-    const key = `${labels},status="${status}"`;
-    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    histogramOf(this.#latency, labels).observe(seconds);
+    this.#requests.inc({ method, route, status: String(status) });
+    this.#latency.observe({ method, route }, seconds);
   }
 
   storeOperation(operation: string, seconds: number): void {
-    const key = `operation="${label(operation)}"`;
-    histogramOf(this.#store, key).observe(seconds);
+    this.#store.observe({ operation }, seconds);
   }
 
-  /** The exposition text (content type `text/plain; version=0.0.4`). */
-  render(): string {
-    const lines: string[] = [
-      '# HELP occi_http_requests_total HTTP requests by method, route and status.',
-      '# TYPE occi_http_requests_total counter',
-    ];
-    for (const [k, v] of this.#requests) lines.push(`occi_http_requests_total{${k}} ${v}`);
-    const histogram = (name: string, help: string, map: Map<string, Histogram>) => {
-      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
-      for (const [k, h] of map) {
-        for (const [i, b] of BUCKETS.entries()) lines.push(`${name}_bucket{${k},le="${b}"} ${h.counts[i]}`);
-        lines.push(
-          `${name}_bucket{${k},le="+Inf"} ${h.count}`,
-          `${name}_sum{${k}} ${h.sum}`,
-          `${name}_count{${k}} ${h.count}`,
-        );
-      }
-    };
-    histogram('occi_http_request_duration_seconds', 'HTTP request latency.', this.#latency);
-    histogram('occi_store_operation_duration_seconds', 'Store operation latency.', this.#store);
-    const memory = process.memoryUsage();
-    lines.push(
-      '# HELP process_resident_memory_bytes Resident memory size in bytes.',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${memory.rss}`,
-    );
-    return `${lines.join('\n')}\n`;
+  event(event: 'login_failed' | 'login_throttled' | 'rate_limited' | 'quota_exceeded'): void {
+    this.#events.inc({ event });
+  }
+
+  write(outcome: string): void {
+    this.#writes.inc({ outcome });
+  }
+
+  /** The exposition text (content type `text/plain; version=0.0.4`): the process's metrics, then ours. */
+  async render(): Promise<string> {
+    return `${await processMetrics().metrics()}\n${await this.registry.metrics()}`;
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 }
 
@@ -109,6 +113,7 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
 /** A bounded route label for a request path: the collection, or the collection plus `:entity`. */
 export function routeLabel(path: string, locations: ReadonlySet<string>): string {
   if (path === '/-/' || path === '/.well-known/org/ogf/occi/-/') return '/-/';
+  if (['/healthz', '/readyz', '/metrics'].includes(path)) return path;
   if (locations.has(path)) return path;
   const parent = path.slice(0, path.lastIndexOf('/') + 1);
   if (!path.endsWith('/') && locations.has(parent)) return `${parent}:entity`;

@@ -59,35 +59,40 @@ const request = (authorization?: string | string[]) => ({ headers: { authorizati
 describe('createAuthenticator', () => {
   it('needs a users file or a JWT key', async () => {
     await expect(createAuthenticator({})).rejects.toThrow(
-      'authentication needs a users file, a JWT key file or both',
+      'authentication needs a users file, a JWT key, an OpenID issuer or client certificates',
     );
   });
 
   it('refuses to start with a missing users file, naming it', async () => {
     const path = join(await temporaryDirectory(), 'users.json');
-    await expect(createAuthenticator({ usersFile: path })).rejects.toThrow(
+    await expect(createAuthenticator({ passwordParams: FAST, usersFile: path })).rejects.toThrow(
       `users file ${path}: does not exist`,
     );
   });
 
   it('challenges with Basic and Bearer for a users file, Bearer only for a JWT key alone', async () => {
     const { path } = await usersFile();
-    expect((await createAuthenticator({ usersFile: path })).challenge).toBe(
+    expect((await createAuthenticator({ passwordParams: FAST, usersFile: path })).challenge).toBe(
       'Basic realm="occi", charset="UTF-8", Bearer realm="occi"',
     );
-    expect((await createAuthenticator({ usersFile: path, realm: 'my "cloud"' })).challenge).toBe(
-      'Basic realm="my \\"cloud\\"", charset="UTF-8", Bearer realm="my \\"cloud\\""',
-    );
+    expect(
+      (await createAuthenticator({ passwordParams: FAST, usersFile: path, realm: 'my "cloud"' })).challenge,
+    ).toBe('Basic realm="my \\"cloud\\"", charset="UTF-8", Bearer realm="my \\"cloud\\""');
     const keyFile = join(await temporaryDirectory(), 'secret');
     await writeFile(keyFile, randomBytes(32));
-    expect((await createAuthenticator({ jwtKeyFile: keyFile })).challenge).toBe('Bearer realm="occi"');
+    expect(
+      (await createAuthenticator({ jwtKeyFile: keyFile, jwtIssuer: '*', jwtAudience: '*' })).challenge,
+    ).toBe('Bearer realm="occi"');
+    await expect(createAuthenticator({ jwtKeyFile: keyFile })).rejects.toThrow(
+      'JWTs need a required issuer and audience (or "*" to accept any, explicitly)',
+    );
   });
 });
 
 describe('HTTP Basic', () => {
   it('authenticates users and admins with the right password', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     expect(await auth.authenticate(request(basicHeader('alice', 'alice-password')))).toEqual({
       user: 'alice',
       admin: false,
@@ -100,7 +105,7 @@ describe('HTTP Basic', () => {
     const { path: other } = await usersFile({
       carol: { password: await hashPassword('a:b:c', FAST), admin: false, tokens: [] },
     });
-    const auth2 = await createAuthenticator({ usersFile: other });
+    const auth2 = await createAuthenticator({ passwordParams: FAST, usersFile: other });
     const encoded = Buffer.from('carol:a:b:c').toString('base64');
     expect(await auth2.authenticate(request(`bAsIc ${encoded}`))).toEqual({ user: 'carol', admin: false });
   });
@@ -109,7 +114,7 @@ describe('HTTP Basic', () => {
     const { path } = await usersFile({
       dora: { password: await hashPassword('pässwörd-🔑', FAST), admin: false, tokens: [] },
     });
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     expect(await auth.authenticate(request(basicHeader('dora', 'pässwörd-🔑')))).toEqual({
       user: 'dora',
       admin: false,
@@ -120,7 +125,7 @@ describe('HTTP Basic', () => {
 
   it('says "invalid credentials" for a wrong password and for an unknown user alike', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     expect(await refusal(auth.authenticate(request(basicHeader('alice', 'wrong'))))).toBe(
       'invalid credentials',
     );
@@ -140,7 +145,7 @@ describe('HTTP Basic', () => {
 
   it('spends an scrypt on an unknown user too, so refusals take as long', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     await refusal(auth.authenticate(request(basicHeader('mallory', 'x'))));
     const before = scryptCalls();
     await refusal(auth.authenticate(request(basicHeader('mallory', 'y'))));
@@ -174,14 +179,14 @@ describe('HTTP Basic', () => {
   for (const [what, header, message] of malformed) {
     it(`refuses ${what} with 401: ${message}`, async () => {
       const { path } = await usersFile();
-      const auth = await createAuthenticator({ usersFile: path });
+      const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
       expect(await refusal(auth.authenticate(request(header)))).toBe(message);
     });
   }
 
   it('accepts a single header given as a one-element list, and unpadded base64', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     expect(await auth.authenticate(request([basicHeader('alice', 'alice-password')]))).toEqual({
       user: 'alice',
       admin: false,
@@ -193,7 +198,7 @@ describe('HTTP Basic', () => {
   it('refuses Basic when only a JWT key is configured', async () => {
     const keyFile = join(await temporaryDirectory(), 'secret');
     await writeFile(keyFile, randomBytes(32));
-    const auth = await createAuthenticator({ jwtKeyFile: keyFile });
+    const auth = await createAuthenticator({ jwtKeyFile: keyFile, jwtIssuer: '*', jwtAudience: '*' });
     expect(await refusal(auth.authenticate(request(basicHeader('alice', 'x'))))).toBe(
       'Basic authentication is not enabled on this server',
     );
@@ -203,7 +208,7 @@ describe('HTTP Basic', () => {
 describe('the verified-credentials cache', () => {
   it('spares scrypt on repeated requests with the same credentials', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     const header = basicHeader('alice', 'alice-password');
     const before = scryptCalls();
     await auth.authenticate(request(header));
@@ -215,7 +220,7 @@ describe('the verified-credentials cache', () => {
 
   it('shares one scrypt between concurrent first requests', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     const header = basicHeader('alice', 'alice-password');
     const before = scryptCalls();
     await Promise.all(Array.from({ length: 10 }, () => auth.authenticate(request(header))));
@@ -224,7 +229,7 @@ describe('the verified-credentials cache', () => {
 
   it('does not remember failures', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     const header = basicHeader('alice', 'wrong');
     const before = scryptCalls();
     await refusal(auth.authenticate(request(header)));
@@ -235,7 +240,12 @@ describe('the verified-credentials cache', () => {
   it('forgets entries after the TTL', async () => {
     const { path } = await usersFile();
     const time = clock();
-    const auth = await createAuthenticator({ usersFile: path, now: time.now, cacheTtlMs: 30_000 });
+    const auth = await createAuthenticator({
+      passwordParams: FAST,
+      usersFile: path,
+      now: time.now,
+      cacheTtlMs: 30_000,
+    });
     const header = basicHeader('alice', 'alice-password');
     await auth.authenticate(request(header));
     const before = scryptCalls();
@@ -249,7 +259,7 @@ describe('the verified-credentials cache', () => {
 
   it('holds at most cacheSize entries, evicting the oldest', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path, cacheSize: 1 });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path, cacheSize: 1 });
     const alice = basicHeader('alice', 'alice-password');
     const root = basicHeader('root', 'root-password');
     await auth.authenticate(request(alice));
@@ -263,7 +273,7 @@ describe('the verified-credentials cache', () => {
 
   it('is keyed by the password: another password is verified, not taken from the cache', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     await auth.authenticate(request(basicHeader('alice', 'alice-password')));
     expect(await refusal(auth.authenticate(request(basicHeader('alice', 'alice-passwordX'))))).toBe(
       'invalid credentials',
@@ -275,7 +285,7 @@ describe('reloading the users file', () => {
   it('picks up added, changed and removed users, checking at most once per second', async () => {
     const { path, file } = await usersFile();
     const time = clock();
-    const auth = await createAuthenticator({ usersFile: path, now: time.now });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path, now: time.now });
     const bob = basicHeader('bob', 'bob-password');
     const alice = basicHeader('alice', 'alice-password');
     await auth.authenticate(request(alice));
@@ -311,7 +321,7 @@ describe('reloading the users file', () => {
   it('keeps the last good content when the file becomes invalid, and reload() reports the problem', async () => {
     const { path } = await usersFile();
     const time = clock();
-    const auth = await createAuthenticator({ usersFile: path, now: time.now });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path, now: time.now });
     await writeFile(path, '{ "version": 1, "users": ');
     time.advance(2000);
     expect(await auth.authenticate(request(basicHeader('alice', 'alice-password')))).toEqual({
@@ -323,7 +333,11 @@ describe('reloading the users file', () => {
 
   it('reload() reads the file immediately', async () => {
     const { path, file } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path, reloadIntervalMs: 3_600_000 });
+    const auth = await createAuthenticator({
+      passwordParams: FAST,
+      usersFile: path,
+      reloadIntervalMs: 3_600_000,
+    });
     file.users.bob = { password: await hashPassword('bob-password', FAST), admin: true, tokens: [] };
     await writeUsersFile(path, file);
     expect(await refusal(auth.authenticate(request(basicHeader('bob', 'bob-password'))))).toBe(
@@ -341,7 +355,7 @@ describe('Bearer API tokens', () => {
   it('authenticate the token owner until the token is revoked', async () => {
     const { path, file } = await usersFile();
     const time = clock();
-    const auth = await createAuthenticator({ usersFile: path, now: time.now });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path, now: time.now });
     const { token, record } = createApiToken();
     file.users.root!.tokens.push(record);
     await writeUsersFile(path, file);
@@ -359,7 +373,7 @@ describe('Bearer API tokens', () => {
 
   it('refuses unknown, altered and malformed tokens', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     const { token } = createApiToken();
     expect(await refusal(auth.authenticate(request(`Bearer ${token}`)))).toBe(
       'invalid token: unknown or revoked API token',
@@ -383,7 +397,7 @@ describe('Bearer API tokens', () => {
     file.users.alice!.tokens.push(a.record);
     file.users.root!.tokens.push(b.record);
     await writeUsersFile(path, file);
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     const swapped = `occi_${b.record.id}_${a.token.split('_').slice(2).join('_')}`;
     expect(await refusal(auth.authenticate(request(`Bearer ${swapped}`)))).toBe(
       'invalid token: unknown or revoked API token',
@@ -399,19 +413,40 @@ describe('Bearer JWTs', () => {
     await writeFile(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
     const time = clock();
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path, jwtKeyFile: keyFile, now: time.now, ...extra });
+    const auth = await createAuthenticator({
+      passwordParams: FAST,
+      usersFile: path,
+      jwtKeyFile: keyFile,
+      jwtIssuer: 'https://idp',
+      jwtAudience: 'occi',
+      now: time.now,
+      ...extra,
+    });
     const seconds = time.now() / 1000;
     const sign = (claims: Record<string, unknown>, alg = 'ES256') =>
-      signJwt({ exp: seconds + 600, ...claims }, alg, privateKey);
+      signJwt({ exp: seconds + 600, iss: 'https://idp', aud: 'occi', ...claims }, alg, privateKey);
     return { auth, sign, time };
   }
 
-  it('authenticate the subject, admin by role, next to Basic and API tokens', async () => {
-    const { auth, sign } = await jwtSetup();
+  it('authenticate the subject, admin by the configured claim only, next to Basic and API tokens', async () => {
+    const { auth, sign } = await jwtSetup({
+      jwtAdminClaim: { path: ['realm_access', 'roles'], value: 'occi-admin' },
+    });
     expect(await auth.authenticate(request(`Bearer ${sign({ sub: 'zoe' })}`))).toEqual({ user: 'zoe' });
-    expect(await auth.authenticate(request(`Bearer ${sign({ sub: 'ops', roles: ['admin'] })}`))).toEqual({
+    // The claims the old verifier hard-coded grant nothing now.
+    expect(await auth.authenticate(request(`Bearer ${sign({ sub: 'eve', roles: ['admin'] })}`))).toEqual({
+      user: 'eve',
+    });
+    expect(
+      await auth.authenticate(
+        request(`Bearer ${sign({ sub: 'ops', realm_access: { roles: ['occi-admin'] } })}`),
+      ),
+    ).toEqual({ user: 'ops', admin: true });
+    const { auth: plain, sign: signPlain } = await jwtSetup();
+    expect(
+      await plain.authenticate(request(`Bearer ${signPlain({ sub: 'ops', roles: ['admin'] })}`)),
+    ).toEqual({
       user: 'ops',
-      admin: true,
     });
     expect(await auth.authenticate(request(basicHeader('alice', 'alice-password')))).toEqual({
       user: 'alice',
@@ -420,20 +455,28 @@ describe('Bearer JWTs', () => {
   });
 
   it('check issuer, audience, expiry and algorithm', async () => {
-    const { auth, sign, time } = await jwtSetup({ jwtIssuer: 'https://idp', jwtAudience: 'occi' });
-    const good = sign({ sub: 'zoe', iss: 'https://idp', aud: 'occi' });
+    const { auth, sign, time } = await jwtSetup();
+    const good = sign({ sub: 'zoe' });
     expect(await auth.authenticate(request(`Bearer ${good}`))).toEqual({ user: 'zoe' });
-    expect(await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', aud: 'occi' })}`)))).toBe(
-      'invalid token: issuer null is not accepted',
+    expect(
+      await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', iss: 'https://other' })}`))),
+    ).toBe('invalid token: issuer "https://other" is not accepted');
+    expect(await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', iss: undefined })}`)))).toBe(
+      'invalid token: the token has no "iss" claim',
+    );
+    expect(await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', aud: 'other' })}`)))).toBe(
+      'invalid token: the token is not meant for this server ("aud")',
+    );
+    expect(await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', exp: undefined })}`)))).toBe(
+      'invalid token: the token has no "exp" claim',
     );
     expect(
-      await refusal(auth.authenticate(request(`Bearer ${sign({ sub: 'zoe', iss: 'https://idp' })}`))),
-    ).toBe('invalid token: the token is not meant for this server ("aud")');
-    expect(await refusal(auth.authenticate(request(`Bearer ${signJwt({ sub: 'zoe' }, 'none', null)}`)))).toBe(
-      'invalid token: algorithm "none" is not accepted (accepted: ES256)',
-    );
+      await refusal(auth.authenticate(request(`Bearer ${signJwt({ sub: 'zoe' }, 'none', null)}`))),
+    ).toMatch(/^invalid token: /);
     time.advance(661_000);
-    expect(await refusal(auth.authenticate(request(`Bearer ${good}`)))).toBe('invalid token: expired');
+    expect(await refusal(auth.authenticate(request(`Bearer ${good}`)))).toBe(
+      'invalid token: expired ("exp" is past)',
+    );
   });
 
   it('uses a configured user claim', async () => {
@@ -447,7 +490,7 @@ describe('Bearer JWTs', () => {
 
   it('refuses a JWT when no key is configured', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     const { privateKey } = generateKeyPairSync('ed25519');
     expect(
       await refusal(auth.authenticate(request(`Bearer ${signJwt({ sub: 'zoe' }, 'EdDSA', privateKey)}`))),
@@ -458,7 +501,7 @@ describe('Bearer JWTs', () => {
 describe('unexpected failures', () => {
   it('become 401 "invalid credentials", never another error', async () => {
     const { path } = await usersFile();
-    const auth = await createAuthenticator({ usersFile: path });
+    const auth = await createAuthenticator({ passwordParams: FAST, usersFile: path });
     vi.mocked(scrypt).mockImplementationOnce(() => {
       throw new Error('out of memory');
     });

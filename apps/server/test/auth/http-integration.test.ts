@@ -25,7 +25,7 @@ async function serve() {
       root: { password: await hashPassword('root-password', FAST), admin: true, tokens: [] },
     },
   });
-  const auth = await createAuthenticator({ usersFile: path });
+  const auth = await createAuthenticator({ usersFile: path, passwordParams: FAST });
   const provider = createReferenceProvider({
     model: Model.create([infrastructure]),
     store: new MemoryStore(),

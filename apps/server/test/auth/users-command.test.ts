@@ -79,7 +79,7 @@ describe('occi-server users', () => {
       env: { OCCI_PASSWORD: 'alice-password' },
     });
     expect(code).toBe(0);
-    expect((await readUsersFile(path)).users.alice?.password).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect((await readUsersFile(path)).users.alice?.password).toMatch(/^scrypt\$131072\$8\$1\$/);
   });
 
   it('uses $OCCI_USERS_FILE when --users-file is absent, and accepts --users-file=<path>', async () => {

@@ -25,8 +25,8 @@ describe('password hashing', () => {
     expect(a).not.toBe(b);
   });
 
-  it('uses N=2^15, r=8, p=1 by default', async () => {
-    expect(await hashPassword('x')).toMatch(/^scrypt\$32768\$8\$1\$/);
+  it('uses N=2^17, r=8, p=1 by default (OWASP)', async () => {
+    expect(await hashPassword('x')).toMatch(/^scrypt\$131072\$8\$1\$/);
   });
 
   it('verifies the right password and refuses others', async () => {
