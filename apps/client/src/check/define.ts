@@ -21,7 +21,7 @@ export function checksOf(doc: DocumentKey) {
     level: Level,
     name: string,
     title: string,
-    run: (p: Probe) => Promise<string | undefined | void>,
+    run: (p: Probe) => Promise<unknown>,
     options: AddOptions = {},
   ): void => {
     const id = `${doc}.${sectionKey(section)}.${name}`;
@@ -34,7 +34,10 @@ export function checksOf(doc: DocumentKey) {
       title,
       writes: options.writes ?? false,
       final: options.final ?? false,
-      run: async (p) => (await run(p)) ?? undefined,
+      run: async (p) => {
+        const note = await run(p);
+        return typeof note === 'string' ? note : undefined;
+      },
     });
   };
   return { checks, add };

@@ -102,7 +102,8 @@ export function categoriesOf(response: WireResponse, r: RenderingKey): Cat[] | u
     if (t.scheme === undefined || !['kind', 'mixin', 'action'].includes(t.class ?? '')) continue;
     const cls = t.class as CategoryClass;
     const attributes = new Map<string, AttrDef>();
-    for (const a of t.attributes) attributes.set(a.name, { name: a.name, mutable: !a.immutable, required: a.required });
+    for (const a of t.attributes)
+      attributes.set(a.name, { name: a.name, mutable: !a.immutable, required: a.required });
     cats.push({
       id: t.scheme + t.term,
       term: t.term,
@@ -205,7 +206,10 @@ export class Discovered {
   /** The attribute definitions an entity of `kindId` with `mixins` has: kind chain and mixins with what they depend on. */
   attributesOf(kindId: string, mixins: readonly string[] = []): Map<string, AttrDef> {
     const out = new Map<string, AttrDef>();
-    const cats = [...this.chain(kindId).reverse(), ...mixins.flatMap((m) => this.dependsClosure(m).reverse())];
+    const cats = [
+      ...this.chain(kindId).reverse(),
+      ...mixins.flatMap((m) => this.dependsClosure(m).reverse()),
+    ];
     for (const c of cats) for (const [n, d] of c.attributes) out.set(n, d);
     return out;
   }

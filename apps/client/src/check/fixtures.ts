@@ -52,7 +52,8 @@ const KNOWN_VALUES: Record<string, unknown> = {
   'occi.networkinterface.gateway': '192.0.2.1',
   'occi.networkinterface.allocation': 'static',
   'occi.storagelink.deviceid': 'vdb',
-  'occi.credentials.ssh.publickey': 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOcciCheckOcciCheckOcciCheckOcciCheck occi-check',
+  'occi.credentials.ssh.publickey':
+    'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOcciCheckOcciCheckOcciCheckOcciCheck occi-check',
   'occi.compute.userdata': 'echo occi-check',
   'occi.compute.hostname': 'occi-check',
 };
@@ -131,7 +132,9 @@ export class Fixtures {
   shared(key: string, kind: string, options: CreateOptions = {}): Promise<Created> {
     return this.probe.once(`fx:${key}`, async () => {
       const term = kind.slice(kind.lastIndexOf('#') + 1);
-      return needing(`the server did not create the ${term} this check needs`, () => this.create(kind, options));
+      return needing(`the server did not create the ${term} this check needs`, () =>
+        this.create(kind, options),
+      );
     });
   }
 
@@ -169,7 +172,9 @@ export class Fixtures {
   /** A user mixin of the run (HTTP §7.3), defined once per key; a refusal skips what needs it. */
   userMixin(key = 'tag', options: Partial<MixinDraft> = {}): Promise<{ id: string; location: string }> {
     return this.probe.once(`mixin:${key}`, () =>
-      needing('the server did not define the user mixin this check needs', () => this.defineMixin(key, options)),
+      needing('the server did not define the user mixin this check needs', () =>
+        this.defineMixin(key, options),
+      ),
     );
   }
 
@@ -191,7 +196,11 @@ export class Fixtures {
       fail(`defining the user mixin ${id}: ${answered(response)}${serverSays(response)}`, response);
     this.mixins.push({ id, location });
     // The server may bind it elsewhere: its discovery says where (HTTP §4).
-    const again = await this.probe.wire.send({ method: 'GET', path: '/-/', headers: { accept: RENDERINGS[r].type } });
+    const again = await this.probe.wire.send({
+      method: 'GET',
+      path: '/-/',
+      headers: { accept: RENDERINGS[r].type },
+    });
     const found = categoriesOf(again, r)?.find((c) => c.id === id);
     if (found?.location) this.mixins.at(-1)!.location = found.location;
     return { id, location: found?.location ?? location, response };
@@ -206,7 +215,11 @@ export class Fixtures {
   /** Deletes an entity of the run now (HTTP §8.5); it is not deleted again at the end. */
   async remove(location: string): Promise<WireResponse> {
     if (!this.created.some((c) => c.location === location)) throw new Error(`${location} is not the run's`);
-    const response = await this.probe.wire.send({ method: 'DELETE', path: location, headers: { accept: '*/*' } });
+    const response = await this.probe.wire.send({
+      method: 'DELETE',
+      path: location,
+      headers: { accept: '*/*' },
+    });
     if (response.status < 300) this.#gone.add(location);
     return response;
   }
@@ -222,7 +235,10 @@ export class Fixtures {
     const failed: string[] = [];
     const model = await this.probe.model().catch(() => undefined);
     const isLink = (c: Created) => model?.isA(c.kind, LINK) ?? false;
-    const order = [...this.created.filter(isLink).reverse(), ...this.created.filter((c) => !isLink(c)).reverse()];
+    const order = [
+      ...this.created.filter(isLink).reverse(),
+      ...this.created.filter((c) => !isLink(c)).reverse(),
+    ];
     const del = async (location: string) => {
       if (this.#gone.has(location)) return;
       this.#gone.add(location);
@@ -241,7 +257,10 @@ export class Fixtures {
         const r = await wire.send({
           method: 'DELETE',
           path: '/-/',
-          ...mixinMessage(await this.probe.rendering(), { id: m.id, ...(m.location ? { location: m.location } : {}) }),
+          ...mixinMessage(await this.probe.rendering(), {
+            id: m.id,
+            ...(m.location ? { location: m.location } : {}),
+          }),
         });
         if (r.status >= 300 && r.status !== 404) failed.push(`user mixin ${m.id} (${r.status})`);
       } catch (error) {
@@ -261,7 +280,10 @@ export class Fixtures {
       const r = await this.probe.wire.send({
         method: 'GET',
         path: location,
-        headers: { accept: 'text/plain', ...filterHeaders({ attributes: { 'occi.core.title': this.title } }) },
+        headers: {
+          accept: 'text/plain',
+          ...filterHeaders({ attributes: { 'occi.core.title': this.title } }),
+        },
       });
       if (r.status !== 200) continue;
       for (const found of readCollection(r, 'plain').locations.slice(0, 200)) {
@@ -290,7 +312,10 @@ export class Fixtures {
       if (got && got.entity.id === (entity.id ?? id)) return guess;
     }
     this.orphans.push(entity.id ?? id ?? '(no id)');
-    fail(`the server created an entity but said neither where (no Location) nor in a way to find it`, response);
+    fail(
+      `the server created an entity but said neither where (no Location) nor in a way to find it`,
+      response,
+    );
   }
 
   async #idAt(location: string, r: RenderingKey): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 /** Every check, in the order of the report: by document, then section. */
 import { coreEntityChecks } from './checks/core-entities.js';
-import { crtpChecks } from './checks/crtp.js';
 import { coreModelChecks } from './checks/core-model.js';
+import { crtpChecks } from './checks/crtp.js';
 import { httpCollectionChecks } from './checks/http-collections.js';
 import { httpEntityChecks } from './checks/http-entities.js';
 import { httpProtocolChecks } from './checks/http-protocol.js';

@@ -129,7 +129,11 @@ function entityJson(d: EntityDraft): Record<string, unknown> {
   return o;
 }
 
-export function entityMessage(r: RenderingKey, d: EntityDraft, options: { repeated?: boolean } = {}): Message {
+export function entityMessage(
+  r: RenderingKey,
+  d: EntityDraft,
+  options: { repeated?: boolean } = {},
+): Message {
   if (r === 'json') return jsonMessage(entityJson(d));
   return textMessage(r, entityFields(d), options);
 }
@@ -139,7 +143,11 @@ export function jsonMessage(value: unknown): Message {
   return { headers: { 'content-type': type, accept: type }, body: JSON.stringify(value) };
 }
 
-export function actionMessage(r: RenderingKey, action: string, parameters: Record<string, unknown> = {}): Message {
+export function actionMessage(
+  r: RenderingKey,
+  action: string,
+  parameters: Record<string, unknown> = {},
+): Message {
   if (r === 'json')
     return jsonMessage(Object.keys(parameters).length > 0 ? { action, attributes: parameters } : { action });
   const fields: Field[] = [['Category', categoryValue(action, 'action')]];
@@ -186,8 +194,7 @@ export interface Member {
 
 /** An entity collection naming entities: X-OCCI-Location (GFD.229 §5.3), resources by kind and id (JSON §3.3). */
 export function collectionMessage(r: RenderingKey, members: readonly Member[]): Message {
-  if (r === 'json')
-    return jsonMessage({ resources: members.map((m) => ({ kind: m.kind, id: m.id })) });
+  if (r === 'json') return jsonMessage({ resources: members.map((m) => ({ kind: m.kind, id: m.id })) });
   return textMessage(
     r,
     members.map((m) => ['X-OCCI-Location', m.location]),

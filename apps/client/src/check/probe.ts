@@ -57,6 +57,25 @@ export class Probe {
     if (!(await this.offers(r))) skip(`the server does not offer ${RENDERINGS[r].type}`);
   }
 
+  /** Whether the server lists a kind collection in text/uri-list (GFD.229 §8). */
+  offersUriList(): Promise<boolean> {
+    return this.once('offers:uri-list', async () => {
+      const at = (await this.model()).kinds.find((k) => k.location)?.location;
+      if (!at) return false;
+      const response = await this.wire.send({
+        method: 'GET',
+        path: at,
+        headers: { accept: 'text/uri-list' },
+      });
+      return response.status === 200 && contentType(response) === 'text/uri-list';
+    });
+  }
+
+  /** Skips the check unless the server lists collections in text/uri-list. */
+  async needUriList(): Promise<void> {
+    if (!(await this.offersUriList())) skip('the server does not list collections in text/uri-list');
+  }
+
   /** The renderings the server offers, JSON first (it carries the whole model). */
   async offered(): Promise<RenderingKey[]> {
     const out: RenderingKey[] = [];
@@ -79,7 +98,9 @@ export class Probe {
         const cats = categoriesOf(await this.discoveryResponse(RENDERINGS[r].type), r);
         if (cats) return new Discovered(cats, r);
       }
-      skip('no discovery of the server could be read (GET /-/ in application/occi+json, text/plain, text/occi)');
+      skip(
+        'no discovery of the server could be read (GET /-/ in application/occi+json, text/plain, text/occi)',
+      );
     })();
     return this.#model;
   }
@@ -87,7 +108,10 @@ export class Probe {
   /** The model as JSON discovery gives it (types, defaults, applies); skips when JSON is not offered. */
   async typedModel(): Promise<Discovered> {
     const model = await this.model();
-    if (!model.typed) skip('attribute types, defaults and applies travel in JSON discovery only; the server does not offer application/occi+json');
+    if (!model.typed)
+      skip(
+        'attribute types, defaults and applies travel in JSON discovery only; the server does not offer application/occi+json',
+      );
     return model;
   }
 

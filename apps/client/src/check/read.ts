@@ -21,12 +21,16 @@ export type Field = [name: string, value: string];
 const OCCI_FIELDS = ['category', 'link', 'x-occi-attribute', 'x-occi-location'];
 
 /** The OCCI fields of a text response, in order (text/plain: body lines; text/occi: header fields, each value apart). */
-export function textFields(response: WireResponse, r: 'plain' | 'occi'): { fields: Field[]; problems: string[] } {
+export function textFields(
+  response: WireResponse,
+  r: 'plain' | 'occi',
+): { fields: Field[]; problems: string[] } {
   const fields: Field[] = [];
   const problems: string[] = [];
   if (r === 'occi') {
     for (const [name, values] of Object.entries(response.headers))
-      if (OCCI_FIELDS.includes(name)) for (const v of values) for (const one of splitValues(v)) fields.push([name, one]);
+      if (OCCI_FIELDS.includes(name))
+        for (const v of values) for (const one of splitValues(v)) fields.push([name, one]);
     return { fields, problems };
   }
   const lines = response.body.split(/\r?\n/);
@@ -79,7 +83,16 @@ export interface ReadEntity {
 }
 
 function emptyEntity(): ReadEntity {
-  return { kinds: [], mixins: [], attributes: {}, actions: [], actionLinks: [], links: [], problems: [], categories: [] };
+  return {
+    kinds: [],
+    mixins: [],
+    attributes: {},
+    actions: [],
+    actionLinks: [],
+    links: [],
+    problems: [],
+    categories: [],
+  };
 }
 
 const typeId = (c: TextCategory) => `${c.scheme ?? ''}${c.term}`;
@@ -134,7 +147,10 @@ const record = (v: unknown): Record<string, unknown> =>
 
 function endOf(v: unknown): { location?: string; kind?: string } {
   const o = record(v);
-  return { ...(str(o.location) ? { location: str(o.location)! } : {}), ...(str(o.kind) ? { kind: str(o.kind)! } : {}) };
+  return {
+    ...(str(o.location) ? { location: str(o.location)! } : {}),
+    ...(str(o.kind) ? { kind: str(o.kind)! } : {}),
+  };
 }
 
 export function fromJson(value: unknown): ReadEntity {

@@ -55,14 +55,25 @@ export function textReport(run: Run, info: RunInfo, style: Style, verbose: boole
     ]);
   }
   const all = countsOf(run.results);
-  rows.push([style.bold('total'), String(all.checks), String(all.pass), String(all.fail), String(all.skip), String(all.mustFail)]);
+  rows.push([
+    style.bold('total'),
+    String(all.checks),
+    String(all.pass),
+    String(all.fail),
+    String(all.skip),
+    String(all.mustFail),
+  ]);
   let out = `occi check ${info.endpoint}${info.server ? `  (Server: ${info.server})` : ''}\n\n`;
   out += table(['DOCUMENT', 'CHECKS', 'PASS', 'FAIL', 'SKIP', 'MUST FAILED'], rows, style);
   const shown = run.results.filter((r) => verbose || r.status === 'fail');
   if (shown.length > 0) out += '\n';
   for (const r of shown) {
     const mark =
-      r.status === 'fail' ? style.red('FAIL') : r.status === 'skip' ? style.yellow('SKIP') : style.green('PASS');
+      r.status === 'fail'
+        ? style.red('FAIL')
+        : r.status === 'skip'
+          ? style.yellow('SKIP')
+          : style.green('PASS');
     out += `${mark}  ${style.bold(r.id)}  ${DOCUMENTS[r.doc].name} ${r.section}  ${r.level}\n      ${r.title}\n`;
     if (r.reason) out += `      ${r.status === 'pass' ? '' : '→ '}${r.reason}\n`;
     if (r.evidence && r.status === 'fail' && verbose)
@@ -86,7 +97,8 @@ export function jsonReport(run: Run, info: RunInfo): unknown {
   const documents: Record<string, Counts & { name: string; ref: string }> = {};
   for (const d of DOCUMENT_KEYS) {
     const results = run.results.filter((r) => r.doc === d);
-    if (results.length > 0) documents[d] = { name: DOCUMENTS[d].name, ref: DOCUMENTS[d].ref, ...countsOf(results) };
+    if (results.length > 0)
+      documents[d] = { name: DOCUMENTS[d].name, ref: DOCUMENTS[d].ref, ...countsOf(results) };
   }
   return {
     endpoint: info.endpoint,
@@ -103,7 +115,11 @@ export function jsonReport(run: Run, info: RunInfo): unknown {
 }
 
 const xml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+  s
+    .replace(
+      /[<>&"']/g,
+      (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+    )
     // XML 1.0 allows no control characters but tab, newline and carriage return.
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 

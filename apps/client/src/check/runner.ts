@@ -23,7 +23,13 @@ export interface Run {
   ms: number;
 }
 
-function resultOf(check: Check, status: Result['status'], ms: number, reason?: string, evidence?: string): Result {
+function resultOf(
+  check: Check,
+  status: Result['status'],
+  ms: number,
+  reason?: string,
+  evidence?: string,
+): Result {
   return {
     id: check.id,
     doc: check.doc,
@@ -53,7 +59,11 @@ async function runOne(check: Check, probe: Probe): Promise<Result> {
   }
 }
 
-export async function runChecks(checks: readonly Check[], probe: Probe, options: RunOptions = {}): Promise<Run> {
+export async function runChecks(
+  checks: readonly Check[],
+  probe: Probe,
+  options: RunOptions = {},
+): Promise<Run> {
   const started = Date.now();
   const results: Result[] = [];
   const main = checks.filter((c) => !c.final);
@@ -66,7 +76,9 @@ export async function runChecks(checks: readonly Check[], probe: Probe, options:
     else if (options.deadline !== undefined && Date.now() > options.deadline)
       results.push(resultOf(check, 'skip', 0, 'the run ran out of time (--max-time)'));
     else if (probe.options.readOnly && check.writes)
-      results.push(resultOf(check, 'skip', 0, '--read-only: this check creates or changes entities of its own'));
+      results.push(
+        resultOf(check, 'skip', 0, '--read-only: this check creates or changes entities of its own'),
+      );
     else results.push(await runOne(check, probe));
   }
   const cleanup = await probe.fx.cleanup();

@@ -31,7 +31,8 @@ let compiled: { whole: Validate; of: (d: Definition) => Validate } | undefined;
 function schemas() {
   if (compiled) return compiled;
   // ajv-draft-04 is CommonJS: its class is the module itself or its `default`, depending on the loader.
-  const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
+  const Ajv = ((AjvModule as unknown as { default?: unknown }).default ??
+    AjvModule) as typeof AjvModule.default;
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addSchema(occiJsonSchema as object, 'occi');
   const cache = new Map<Definition, Validate>();
@@ -50,7 +51,12 @@ function schemas() {
 }
 
 function messages(v: Validate): string[] {
-  return (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(top)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in (e.params as object) ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : ''}`);
+  return (v.errors ?? [])
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `${e.instancePath || '(top)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in (e.params as object) ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : ''}`,
+    );
 }
 
 /** The schema's complaints about `value` as the definition `d` (empty when valid). */

@@ -18,14 +18,19 @@ function matches(check: Check, selector: string): boolean {
 }
 
 export function selectorsOf(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** The checks `only` selects (all when empty), minus those `skip` selects; an unknown selector is a usage error. */
 export function select(checks: readonly Check[], only: readonly string[], skip: readonly string[]): Check[] {
   for (const s of [...only, ...skip])
     if (!checks.some((c) => matches(c, s)))
-      throw usageError(`"${s}" selects no check: give a check id, an id prefix (http.8), a document (json) or a level (MUST); 'occi check --list' lists them`);
+      throw usageError(
+        `"${s}" selects no check: give a check id, an id prefix (http.8), a document (json) or a level (MUST); 'occi check --list' lists them`,
+      );
   return checks.filter(
     (c) => (only.length === 0 || only.some((s) => matches(c, s))) && !skip.some((s) => matches(c, s)),
   );

@@ -157,7 +157,9 @@ export async function waitFor(p: Probe, location: string, machine: Machine, targ
       fail(`${location} entered ${last}${typeof why === 'string' ? `: ${why}` : ''} instead of ${target}`);
     }
     if (Date.now() - started > p.options.waitTimeoutMs)
-      fail(`${location} did not reach ${target} within ${p.options.waitTimeoutMs / 1000} s (--wait-timeout); it is ${last ?? 'without a state'}`);
+      fail(
+        `${location} did not reach ${target} within ${p.options.waitTimeoutMs / 1000} s (--wait-timeout); it is ${last ?? 'without a state'}`,
+      );
     await p.sleep(interval);
     interval = Math.min(interval * 2, 1000);
   }

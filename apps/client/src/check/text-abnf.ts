@@ -125,7 +125,8 @@ const CATEGORY_ORDER = ['scheme', 'class', 'title', 'rel', 'location', 'attribut
 export function parseCategory(value: string): TextCategory {
   const [first = '', ...rest] = splitParams(value);
   const c: TextCategory = { term: first, attributes: [], actions: [], problems: [] };
-  if (!TERM.test(first)) c.problems.push(`term "${first}" is not a term (ALPHA / DIGIT, then ALPHA / DIGIT / "-" / "_" / ".")`);
+  if (!TERM.test(first))
+    c.problems.push(`term "${first}" is not a term (ALPHA / DIGIT, then ALPHA / DIGIT / "-" / "_" / ".")`);
   let last = -1;
   for (const p of rest) {
     const kv = param(p);
@@ -139,11 +140,13 @@ export function parseCategory(value: string): TextCategory {
       c.problems.push(`unknown parameter "${key}"`);
       continue;
     }
-    if (at <= last) c.problems.push(`parameter "${key}" out of the grammar's order (${CATEGORY_ORDER.join(', ')})`);
+    if (at <= last)
+      c.problems.push(`parameter "${key}" out of the grammar's order (${CATEGORY_ORDER.join(', ')})`);
     last = Math.max(last, at);
     if (key === 'class') {
       const cls = isQuoted(v) ? unquote(v) : v;
-      if (!['kind', 'mixin', 'action'].includes(cls)) c.problems.push(`class ${v} is not "kind", "mixin" or "action"`);
+      if (!['kind', 'mixin', 'action'].includes(cls))
+        c.problems.push(`class ${v} is not "kind", "mixin" or "action"`);
       c.class = cls;
       continue;
     }
@@ -166,7 +169,8 @@ export function parseCategory(value: string): TextCategory {
     else if (key === 'actions') {
       c.actions = text.split(/ +/).filter((a) => a !== '');
       if (!/^\S+( +\S+)*$/.test(text)) c.problems.push(`actions "${text}" is not a space-separated list`);
-      for (const a of c.actions) if (!isTypeIdentifier(a)) c.problems.push(`action "${a}" is not a type identifier`);
+      for (const a of c.actions)
+        if (!isTypeIdentifier(a)) c.problems.push(`action "${a}" is not a type identifier`);
     }
   }
   if (c.scheme === undefined) c.problems.push('no scheme');
@@ -182,8 +186,11 @@ function parseAttributeList(text: string, problems: string[]): AttributeDef[] {
     const name = m[1]!;
     const props = m[2] === undefined ? [] : m[2].split(/ +/);
     if (!TERM.test(name)) problems.push(`attribute name "${name}" is not a term`);
-    for (const p of props) if (p !== 'immutable' && p !== 'required') problems.push(`attribute property "${p}" of ${name} is not "immutable" or "required"`);
-    if (m[2] !== undefined && !/^[a-z]+( +[a-z]+)*$/.test(m[2])) problems.push(`attribute properties "{${m[2]}}" of ${name} are not a space-separated list`);
+    for (const p of props)
+      if (p !== 'immutable' && p !== 'required')
+        problems.push(`attribute property "${p}" of ${name} is not "immutable" or "required"`);
+    if (m[2] !== undefined && !/^[a-z]+( +[a-z]+)*$/.test(m[2]))
+      problems.push(`attribute properties "{${m[2]}}" of ${name} are not a space-separated list`);
     defs.push({ name, immutable: props.includes('immutable'), required: props.includes('required') });
   }
   return defs;
@@ -232,7 +239,8 @@ export function parseLink(value: string): TextLink {
       const v = isQuoted(kv.value) ? unquote(kv.value) : kv.value;
       if (kv.key === 'rel') {
         link.rel = v;
-        for (const t of v.split(/ +/)) if (!isTypeIdentifier(t)) problems.push(`rel "${t}" is not a type identifier`);
+        for (const t of v.split(/ +/))
+          if (!isTypeIdentifier(t)) problems.push(`rel "${t}" is not a type identifier`);
       } else link.self = v;
     } else if (kv.key === 'category') {
       link.category = isQuoted(kv.value) ? unquote(kv.value) : kv.value;
@@ -264,7 +272,8 @@ export function parseAttribute(value: string): TextAttribute {
   if (i < 0) problems.push(`"${value}" is not name=value`);
   if (!TERM.test(name)) problems.push(`attribute name "${name}" is not an attribute-name`);
   if (isQuoted(raw)) return { name, value: unquote(raw), type: 'string', problems };
-  if (/^[0-9]*\.?[0-9]*$/.test(raw) && /[0-9]/.test(raw)) return { name, value: Number(raw), type: 'number', problems };
+  if (/^[0-9]*\.?[0-9]*$/.test(raw) && /[0-9]/.test(raw))
+    return { name, value: Number(raw), type: 'number', problems };
   if (raw === 'true' || raw === 'false') return { name, value: raw === 'true', type: 'bool', problems };
   problems.push(`${name}=${raw} is not a quoted string, a number or true/false`);
   return { name, value: raw, type: 'invalid', problems };

@@ -14,6 +14,8 @@ export interface WireRequest {
   /** Header fields; an array sends the field once per value (RFC 7230 §3.2.2). */
   headers?: Record<string, string | readonly string[] | undefined>;
   body?: string;
+  /** Send no credentials, even when the run has some (HTTP §10: what a client without them gets). */
+  anonymous?: boolean;
 }
 
 export interface WireResponse {
@@ -61,7 +63,10 @@ export class Wire {
   /** The endpoint: origin and prefix. */
   readonly base: string;
   readonly #fixed: [string, string][];
+  /** Every response of the run, to requests under the endpoint (not, say, /.well-known/ of the origin above a prefix). */
   readonly seen: Seen[] = [];
+  /** Whether the run sends credentials (`--user`, `--token`). */
+  readonly authenticated: boolean;
 
   constructor(options: {
     endpoint: string;
@@ -82,6 +87,7 @@ export class Wire {
     });
     this.#fixed = [['user-agent', options.userAgent]];
     if (options.authorization !== undefined) this.#fixed.push(['authorization', options.authorization]);
+    this.authenticated = options.authorization !== undefined;
   }
 
   /**
@@ -113,7 +119,9 @@ export class Wire {
     if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
       const u = new URL(path);
       if (u.origin !== this.origin)
-        throw new WireError(`${path} is not on the endpoint's origin ${this.origin}; the check talks to its endpoint only`);
+        throw new WireError(
+          `${path} is not on the endpoint's origin ${this.origin}; the check talks to its endpoint only`,
+        );
       target = u.pathname + u.search;
     } else target = this.prefix + path;
     const fields: [string, string][] = [];
@@ -122,7 +130,10 @@ export class Wire {
       for (const v of typeof value === 'string' ? [value] : value) fields.push([name.toLowerCase(), v]);
     }
     // A check that writes its own User-Agent or Authorization (HTTP §5.3 versions) sends only its own.
-    const all = [...fields, ...this.#fixed.filter(([n]) => !fields.some(([f]) => f === n))];
+    const fixed = this.#fixed.filter(
+      ([n]) => !fields.some(([f]) => f === n) && !(request.anonymous && n === 'authorization'),
+    );
+    const all = [...fields, ...fixed];
     const url = this.origin + target;
     let status: number;
     let raw: Record<string, string | string[] | undefined>;
@@ -148,14 +159,15 @@ export class Wire {
       if (value === undefined) continue;
       headers[name.toLowerCase()] = (Array.isArray(value) ? value : [value]).map(utf8Of);
     }
-    this.seen.push({
-      method: request.method,
-      path,
-      status,
-      server: headers.server?.join(', '),
-      contentType: headers['content-type']?.join(', '),
-      bodyLength: body.length,
-    });
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(path))
+      this.seen.push({
+        method: request.method,
+        path,
+        status,
+        server: headers.server?.join(', '),
+        contentType: headers['content-type']?.join(', '),
+        bodyLength: body.length,
+      });
     return {
       method: request.method,
       path,
@@ -193,11 +205,21 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}… (${s
 export function describeExchange(r: WireResponse): string {
   const lines = [`> ${r.method} ${r.url}`];
   for (const [n, v] of r.request.headers) lines.push(`> ${n}: ${clip(v, 300)}`);
-  if (r.request.body) lines.push(...clip(r.request.body, 600).split('\n').map((l) => `> ${l}`));
+  if (r.request.body)
+    lines.push(
+      ...clip(r.request.body, 600)
+        .split('\n')
+        .map((l) => `> ${l}`),
+    );
   lines.push(`< ${r.status}`);
   for (const [n, vs] of Object.entries(r.headers))
     if (!['date', 'connection', 'keep-alive', 'x-request-id'].includes(n))
       for (const v of vs) lines.push(`< ${n}: ${clip(v, 300)}`);
-  if (r.body) lines.push(...clip(r.body, 600).split('\n').map((l) => `< ${l}`));
+  if (r.body)
+    lines.push(
+      ...clip(r.body, 600)
+        .split('\n')
+        .map((l) => `< ${l}`),
+    );
   return lines.join('\n');
 }

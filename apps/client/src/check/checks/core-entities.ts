@@ -14,234 +14,459 @@ import type { WireResponse } from '../wire.js';
 import { anyLink, collectionIn, lists, secondResource, size, update } from './support.js';
 
 const { checks, add } = checksOf('core');
+
 export { checks as coreEntityChecks };
+
 const W = { writes: true };
 
 /** A refusal (4xx) passes; an acceptance is checked by `after`. */
-async function refusedOr(response: WireResponse, after: () => Promise<string | undefined>): Promise<string | undefined> {
+async function refusedOr(
+  response: WireResponse,
+  after: () => Promise<string | undefined>,
+): Promise<string | undefined> {
   if (response.status >= 400 && response.status < 500) return `refused: ${response.status}`;
   if (response.status >= 500) fail(`${answered(response)}${serverSays(response)}`, response);
   return after();
 }
 
-add('§5.3.6', 'MUST', 'instantiate', 'a resource created from its kind (term and scheme) exists and has that kind', async (p) => {
-  const c = await p.fx.anyResource();
-  const { entity } = await p.fx.read(c.location);
-  expect(entity.kind === c.kind, `${c.location} has kind ${entity.kind ?? '(none)'}, not ${c.kind}`);
-  return `${c.kind} at ${c.location}`;
-}, W);
-
-add('§5.4.1', 'MUST', 'expose-mixins', 'an entity created with a mixin exposes it', async (p) => {
-  const tag = await p.fx.userMixin();
-  const base = await p.fx.anyResource();
-  const c = await p.fx.shared('tagged', base.kind, { mixins: [tag.id], summary: 'tagged' });
-  const { entity } = await p.fx.read(c.location);
-  expect(entity.mixins.includes(tag.id), `${c.location} does not expose the mixin ${tag.id} it was created with (mixins: ${entity.mixins.join(' ') || 'none'})`);
-}, W);
-
-add('§5.4', 'MUST', 'id-unique', 'two entities get different ids', async (p) => {
-  const [a, b] = [await p.fx.anyResource(), await secondResource(p)];
-  expect(a.id && b.id, 'an entity of the run has no id');
-  expect(a.id !== b.id, `both entities have the id ${a.id}`);
-}, W);
-
-add('§5.4', 'MUST', 'id-uri', "an entity's id is a URI", async (p) => {
-  const c = await p.fx.anyResource();
-  expect(c.id !== undefined && isUri(c.id), `id ${c.id ?? '(none)'} is not a URI`);
-}, W);
-
-add('§5.4', 'SHOULD', 'id-urn', "an entity's id is a URN (RECOMMENDED: urn:uuid:…)", async (p) => {
-  const c = await p.fx.anyResource();
-  expect(c.id?.toLowerCase().startsWith('urn:'), `id ${c.id ?? '(none)'} is not a URN`);
-}, W);
-
-add('§5.2', 'MUST', 'mutable-create', 'the mutable title and summary given at creation are the entity\'s', async (p) => {
-  const c = await p.fx.anyResource();
-  const { entity } = await p.fx.read(c.location);
-  expect(entity.title === p.fx.title, `title is ${JSON.stringify(entity.title)}, not ${JSON.stringify(p.fx.title)}`);
-  expect(entity.summary === 'any resource', `summary is ${JSON.stringify(entity.summary)}, not "any resource"`);
-}, W);
-
-add('§5.2', 'MUST', 'mutable-update', 'a mutable attribute (summary) can be updated by the client', async (p) => {
-  const base = await p.fx.anyResource();
-  const c = await p.fx.shared('updated', base.kind, { summary: 'before' });
-  const response = await update(p, c, { summary: 'after' });
-  expect(response.status < 300, `update: ${answered(response)}${serverSays(response)}`, response);
-  const { entity } = await p.fx.read(c.location);
-  expect(entity.summary === 'after', `summary is ${JSON.stringify(entity.summary)} after the update, not "after"`);
-}, W);
-
-add('§5.2', 'MUST', 'immutable-id', 'the immutable id cannot be changed by a client: an update is refused or leaves it', async (p) => {
-  const base = await p.fx.anyResource();
-  const c = await p.fx.shared('immutables', base.kind, { summary: 'immutables' });
-  const r = await p.rendering();
-  const other = `urn:uuid:${randomUUID()}`;
-  const draft = r === 'json' ? { kind: c.kind, id: other } : { kind: c.kind, attributes: { 'occi.core.id': other } };
-  const response = await p.wire.send({ method: 'POST', path: c.location, ...entityMessage(r, draft) });
-  return refusedOr(response, async () => {
+add(
+  '§5.3.6',
+  'MUST',
+  'instantiate',
+  'a resource created from its kind (term and scheme) exists and has that kind',
+  async (p) => {
+    const c = await p.fx.anyResource();
     const { entity } = await p.fx.read(c.location);
-    expect(entity.id === c.id, `the id changed from ${c.id} to ${entity.id}`, response);
-    return 'accepted, id unchanged';
-  });
-}, W);
+    expect(entity.kind === c.kind, `${c.location} has kind ${entity.kind ?? '(none)'}, not ${c.kind}`);
+    return `${c.kind} at ${c.location}`;
+  },
+  W,
+);
+
+add(
+  '§5.4.1',
+  'MUST',
+  'expose-mixins',
+  'an entity created with a mixin exposes it',
+  async (p) => {
+    const tag = await p.fx.userMixin();
+    const base = await p.fx.anyResource();
+    const c = await p.fx.shared('tagged', base.kind, { mixins: [tag.id], summary: 'tagged' });
+    const { entity } = await p.fx.read(c.location);
+    expect(
+      entity.mixins.includes(tag.id),
+      `${c.location} does not expose the mixin ${tag.id} it was created with (mixins: ${entity.mixins.join(' ') || 'none'})`,
+    );
+  },
+  W,
+);
+
+add(
+  '§5.4',
+  'MUST',
+  'id-unique',
+  'two entities get different ids',
+  async (p) => {
+    const [a, b] = [await p.fx.anyResource(), await secondResource(p)];
+    expect(a.id && b.id, 'an entity of the run has no id');
+    expect(a.id !== b.id, `both entities have the id ${a.id}`);
+  },
+  W,
+);
+
+add(
+  '§5.4',
+  'MUST',
+  'id-uri',
+  "an entity's id is a URI",
+  async (p) => {
+    const c = await p.fx.anyResource();
+    expect(c.id !== undefined && isUri(c.id), `id ${c.id ?? '(none)'} is not a URI`);
+  },
+  W,
+);
+
+add(
+  '§5.4',
+  'SHOULD',
+  'id-urn',
+  "an entity's id is a URN (RECOMMENDED: urn:uuid:…)",
+  async (p) => {
+    const c = await p.fx.anyResource();
+    expect(c.id?.toLowerCase().startsWith('urn:'), `id ${c.id ?? '(none)'} is not a URN`);
+  },
+  W,
+);
+
+add(
+  '§5.2',
+  'MUST',
+  'mutable-create',
+  "the mutable title and summary given at creation are the entity's",
+  async (p) => {
+    const c = await p.fx.anyResource();
+    const { entity } = await p.fx.read(c.location);
+    expect(
+      entity.title === p.fx.title,
+      `title is ${JSON.stringify(entity.title)}, not ${JSON.stringify(p.fx.title)}`,
+    );
+    expect(
+      entity.summary === 'any resource',
+      `summary is ${JSON.stringify(entity.summary)}, not "any resource"`,
+    );
+  },
+  W,
+);
+
+add(
+  '§5.2',
+  'MUST',
+  'mutable-update',
+  'a mutable attribute (summary) can be updated by the client',
+  async (p) => {
+    const base = await p.fx.anyResource();
+    const c = await p.fx.shared('updated', base.kind, { summary: 'before' });
+    const response = await update(p, c, { summary: 'after' });
+    expect(response.status < 300, `update: ${answered(response)}${serverSays(response)}`, response);
+    const { entity } = await p.fx.read(c.location);
+    expect(
+      entity.summary === 'after',
+      `summary is ${JSON.stringify(entity.summary)} after the update, not "after"`,
+    );
+  },
+  W,
+);
+
+add(
+  '§5.2',
+  'MUST',
+  'immutable-id',
+  'the immutable id cannot be changed by a client: an update is refused or leaves it',
+  async (p) => {
+    const base = await p.fx.anyResource();
+    const c = await p.fx.shared('immutables', base.kind, { summary: 'immutables' });
+    const r = await p.rendering();
+    const other = `urn:uuid:${randomUUID()}`;
+    const draft =
+      r === 'json' ? { kind: c.kind, id: other } : { kind: c.kind, attributes: { 'occi.core.id': other } };
+    const response = await p.wire.send({ method: 'POST', path: c.location, ...entityMessage(r, draft) });
+    return refusedOr(response, async () => {
+      const { entity } = await p.fx.read(c.location);
+      expect(entity.id === c.id, `the id changed from ${c.id} to ${entity.id}`, response);
+      return 'accepted, id unchanged';
+    });
+  },
+  W,
+);
 
 async function immutableAttribute(p: Probe, kind: string): Promise<{ name: string; value: unknown }> {
   const model = await p.model();
   for (const [name, d] of model.attributesOf(kind)) {
     if (name.startsWith('occi.core.') || d.mutable !== false) continue;
     const values = (d.pattern as { enum?: unknown[] } | undefined)?.enum;
-    const value = Array.isArray(values) && values.length > 1 ? values[values.length - 1] : d.type === 'number' ? 7 : 'occi-check-immutable';
+    const value =
+      Array.isArray(values) && values.length > 1
+        ? values[values.length - 1]
+        : d.type === 'number'
+          ? 7
+          : 'occi-check-immutable';
     return { name, value };
   }
   skip(`the ${kind} kind defines no immutable attribute besides Core's`);
 }
 
-add('§5.2', 'MUST', 'immutable-update', 'an immutable attribute of the kind cannot be changed by a client: an update is refused or leaves it', async (p) => {
-  const base = await p.fx.anyResource();
-  const c = await p.fx.shared('immutables', base.kind, { summary: 'immutables' });
-  const { name, value } = await immutableAttribute(p, c.kind);
-  const before = (await p.fx.read(c.location)).entity.attributes[name];
-  const response = await update(p, c, { attributes: { [name]: value } });
-  return refusedOr(response, async () => {
-    const after = (await p.fx.read(c.location)).entity.attributes[name];
-    expect(JSON.stringify(after) === JSON.stringify(before), `${name} changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`, response);
-    return `accepted, ${name} unchanged`;
-  });
-}, W);
+add(
+  '§5.2',
+  'MUST',
+  'immutable-update',
+  'an immutable attribute of the kind cannot be changed by a client: an update is refused or leaves it',
+  async (p) => {
+    const base = await p.fx.anyResource();
+    const c = await p.fx.shared('immutables', base.kind, { summary: 'immutables' });
+    const { name, value } = await immutableAttribute(p, c.kind);
+    const before = (await p.fx.read(c.location)).entity.attributes[name];
+    const response = await update(p, c, { attributes: { [name]: value } });
+    return refusedOr(response, async () => {
+      const after = (await p.fx.read(c.location)).entity.attributes[name];
+      expect(
+        JSON.stringify(after) === JSON.stringify(before),
+        `${name} changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`,
+        response,
+      );
+      return `accepted, ${name} unchanged`;
+    });
+  },
+  W,
+);
 
-add('§5.2', 'MUST', 'immutable-create', 'an immutable attribute given at creation is refused or left to the server (it manages immutable attributes exclusively)', async (p) => {
-  const base = await p.fx.anyResource();
-  const { name, value } = await immutableAttribute(p, base.kind);
-  let created: Awaited<ReturnType<typeof p.fx.create>>;
-  try {
-    created = await p.fx.create(base.kind, { attributes: { [name]: value }, summary: 'immutable at creation' });
-  } catch (error) {
-    if (isRefusal(error)) return `refused: ${error.status}`;
-    throw error;
-  }
-  const { entity } = await p.fx.read(created.location);
-  expect(JSON.stringify(entity.attributes[name]) !== JSON.stringify(value), `${name} has the client's value ${JSON.stringify(value)}`);
-  return `created; ${name} is the server's (${JSON.stringify(entity.attributes[name])})`;
-}, W);
+add(
+  '§5.2',
+  'MUST',
+  'immutable-create',
+  'an immutable attribute given at creation is refused or left to the server (it manages immutable attributes exclusively)',
+  async (p) => {
+    const base = await p.fx.anyResource();
+    const { name, value } = await immutableAttribute(p, base.kind);
+    let created: Awaited<ReturnType<typeof p.fx.create>>;
+    try {
+      created = await p.fx.create(base.kind, {
+        attributes: { [name]: value },
+        summary: 'immutable at creation',
+      });
+    } catch (error) {
+      if (isRefusal(error)) return `refused: ${error.status}`;
+      throw error;
+    }
+    const { entity } = await p.fx.read(created.location);
+    expect(
+      JSON.stringify(entity.attributes[name]) !== JSON.stringify(value),
+      `${name} has the client's value ${JSON.stringify(value)}`,
+    );
+    return `created; ${name} is the server's (${JSON.stringify(entity.attributes[name])})`;
+  },
+  W,
+);
 
-add('§5.4.1', 'MUST', 'kind-for-life', 'an entity keeps its kind: a replacement with another kind is refused or leaves the kind', async (p) => {
-  const base = await p.fx.anyResource();
-  const c = await p.fx.shared('immutables', base.kind, { summary: 'immutables' });
-  const model = await p.model();
-  const other = model.kinds.find((k) => k.id !== c.kind && k.id !== ENTITY && model.isA(k.id, RESOURCE) && k.location);
-  if (!other) skip('the server offers no other resource kind');
-  const r = await p.rendering();
-  const draft = await p.fx.draft(other.id, { rendering: r, summary: 'another kind' });
-  const response = await p.wire.send({ method: 'PUT', path: c.location, ...entityMessage(r, { ...draft, ...(c.id ? { id: c.id } : {}) }) });
-  return refusedOr(response, async () => {
-    const { entity } = await p.fx.read(c.location);
-    expect(entity.kind === c.kind, `the kind changed from ${c.kind} to ${entity.kind}`, response);
-    return 'accepted, kind unchanged';
-  });
-}, W);
+add(
+  '§5.4.1',
+  'MUST',
+  'kind-for-life',
+  'an entity keeps its kind: a replacement with another kind is refused or leaves the kind',
+  async (p) => {
+    const base = await p.fx.anyResource();
+    const c = await p.fx.shared('immutables', base.kind, { summary: 'immutables' });
+    const model = await p.model();
+    const other = model.kinds.find(
+      (k) => k.id !== c.kind && k.id !== ENTITY && model.isA(k.id, RESOURCE) && k.location,
+    );
+    if (!other) skip('the server offers no other resource kind');
+    const r = await p.rendering();
+    const draft = await p.fx.draft(other.id, { rendering: r, summary: 'another kind' });
+    const response = await p.wire.send({
+      method: 'PUT',
+      path: c.location,
+      ...entityMessage(r, { ...draft, ...(c.id ? { id: c.id } : {}) }),
+    });
+    return refusedOr(response, async () => {
+      const { entity } = await p.fx.read(c.location);
+      expect(entity.kind === c.kind, `the kind changed from ${c.kind} to ${entity.kind}`, response);
+      return 'accepted, kind unchanged';
+    });
+  },
+  W,
+);
 
-add('§5.3.4', 'MUST', 'applies-refused', 'associating a mixin with an entity of a kind it does not apply to is refused as a bad request (400)', async (p) => {
-  const base = await p.fx.anyResource();
-  const model = await p.typedModel();
-  const chain = model.chain(base.kind).map((k) => k.id);
-  const mixin = model.mixins.find((m) => (m.applies?.length ?? 0) > 0 && !m.applies!.some((k) => chain.includes(k)) && m.depends.every((d) => !(model.mixin(d)?.applies ?? []).some((k) => chain.includes(k))));
-  if (!mixin) skip(`no mixin restricts what it applies to away from ${base.kind}`);
-  const c = await p.fx.shared('applies', base.kind, { summary: 'applies' });
-  const response = await update(p, c, { mixins: [mixin.id] });
-  expect(response.status === 400, `associating ${mixin.id} (applies to ${mixin.applies!.join(' ')}) with a ${base.kind}: expected 400, ${answered(response)}`, response);
-}, W);
+add(
+  '§5.3.4',
+  'MUST',
+  'applies-refused',
+  'associating a mixin with an entity of a kind it does not apply to is refused as a bad request (400)',
+  async (p) => {
+    const base = await p.fx.anyResource();
+    const model = await p.typedModel();
+    const chain = model.chain(base.kind).map((k) => k.id);
+    const mixin = model.mixins.find(
+      (m) =>
+        (m.applies?.length ?? 0) > 0 &&
+        !m.applies!.some((k) => chain.includes(k)) &&
+        m.depends.every((d) => !(model.mixin(d)?.applies ?? []).some((k) => chain.includes(k))),
+    );
+    if (!mixin) skip(`no mixin restricts what it applies to away from ${base.kind}`);
+    const c = await p.fx.shared('applies', base.kind, { summary: 'applies' });
+    const response = await update(p, c, { mixins: [mixin.id] });
+    expect(
+      response.status === 400,
+      `associating ${mixin.id} (applies to ${mixin.applies!.join(' ')}) with a ${base.kind}: expected 400, ${answered(response)}`,
+      response,
+    );
+  },
+  W,
+);
 
-add('§5.3.8', 'MUST', 'collection-whole', "the kind's collection lists the entity", async (p) => {
-  const c = await p.fx.anyResource();
-  const model = await p.model();
-  const { collection } = await collectionIn(p, model.kind(c.kind)!.location!, await p.rendering());
-  expect(lists(p, collection, c), `the collection of ${c.kind} does not list ${c.location}`);
-}, W);
+add(
+  '§5.3.8',
+  'MUST',
+  'collection-whole',
+  "the kind's collection lists the entity",
+  async (p) => {
+    const c = await p.fx.anyResource();
+    const model = await p.model();
+    const { collection } = await collectionIn(p, model.kind(c.kind)!.location!, await p.rendering());
+    expect(lists(p, collection, c), `the collection of ${c.kind} does not list ${c.location}`);
+  },
+  W,
+);
 
-add('§5.3.8', 'MUST', 'collection-subset', 'a subset of a collection can be retrieved (a page of one entity, HTTP §5)', async (p) => {
-  const c = await p.fx.anyResource();
-  await secondResource(p);
-  const location = (await p.model()).kind(c.kind)!.location!;
-  const { collection } = await collectionIn(p, location, await p.rendering(), '?page=1&number=1');
-  expect(size(collection) === 1, `a page of number=1 has ${size(collection)} entities, with at least 2 in the collection`);
-}, W);
+add(
+  '§5.3.8',
+  'MUST',
+  'collection-subset',
+  'a subset of a collection can be retrieved (a page of one entity, HTTP §5)',
+  async (p) => {
+    const c = await p.fx.anyResource();
+    await secondResource(p);
+    const location = (await p.model()).kind(c.kind)!.location!;
+    const { collection } = await collectionIn(p, location, await p.rendering(), '?page=1&number=1');
+    expect(
+      size(collection) === 1,
+      `a page of number=1 has ${size(collection)} entities, with at least 2 in the collection`,
+    );
+  },
+  W,
+);
 
-add('§5.3.8', 'MUST', 'mixin-collection', "the mixin's collection lists an entity associated with it", async (p) => {
-  const tag = await p.fx.userMixin();
-  const base = await p.fx.anyResource();
-  const c = await p.fx.shared('tagged', base.kind, { mixins: [tag.id], summary: 'tagged' });
-  const { collection } = await collectionIn(p, tag.location, await p.rendering());
-  expect(lists(p, collection, c), `${tag.location} does not list ${c.location}`);
-}, W);
+add(
+  '§5.3.8',
+  'MUST',
+  'mixin-collection',
+  "the mixin's collection lists an entity associated with it",
+  async (p) => {
+    const tag = await p.fx.userMixin();
+    const base = await p.fx.anyResource();
+    const c = await p.fx.shared('tagged', base.kind, { mixins: [tag.id], summary: 'tagged' });
+    const { collection } = await collectionIn(p, tag.location, await p.rendering());
+    expect(lists(p, collection, c), `${tag.location} does not list ${c.location}`);
+  },
+  W,
+);
 
-add('§5.4.3', 'MUST', 'link-ends', 'a link exposes its source and target resources', async (p) => {
-  const { link, source, target } = await anyLink(p);
-  const { entity } = await p.fx.read(link.location);
-  const same = (a: string | undefined, b: string) => a !== undefined && p.wire.relative(a) === p.wire.relative(b);
-  expect(same(entity.source, source.location), `source is ${entity.source ?? '(none)'}, not ${source.location}`);
-  expect(same(entity.target, target.location), `target is ${entity.target ?? '(none)'}, not ${target.location}`);
-}, W);
+add(
+  '§5.4.3',
+  'MUST',
+  'link-ends',
+  'a link exposes its source and target resources',
+  async (p) => {
+    const { link, source, target } = await anyLink(p);
+    const { entity } = await p.fx.read(link.location);
+    const same = (a: string | undefined, b: string) =>
+      a !== undefined && p.wire.relative(a) === p.wire.relative(b);
+    expect(
+      same(entity.source, source.location),
+      `source is ${entity.source ?? '(none)'}, not ${source.location}`,
+    );
+    expect(
+      same(entity.target, target.location),
+      `target is ${entity.target ?? '(none)'}, not ${target.location}`,
+    );
+  },
+  W,
+);
 
-add('§5.4.2', 'MUST', 'resource-links', "a resource's rendering lists the links it is the source of", async (p) => {
-  const { link, source } = await anyLink(p);
-  const { entity } = await p.fx.read(source.location);
-  const found = entity.links.some((l) => (l.location && p.wire.relative(l.location) === link.location) || (l.id !== undefined && l.id === link.id));
-  expect(found, `${source.location} does not list its link ${link.location}`);
-}, W);
+add(
+  '§5.4.2',
+  'MUST',
+  'resource-links',
+  "a resource's rendering lists the links it is the source of",
+  async (p) => {
+    const { link, source } = await anyLink(p);
+    const { entity } = await p.fx.read(source.location);
+    const found = entity.links.some(
+      (l) =>
+        (l.location && p.wire.relative(l.location) === link.location) ||
+        (l.id !== undefined && l.id === link.id),
+    );
+    expect(found, `${source.location} does not list its link ${link.location}`);
+  },
+  W,
+);
 
-add('§5.4.2', 'MUST', 'links-composite', "deleting a resource deletes the links it is the source of (composition)", async (p) => {
-  const base = await p.fx.anyResource();
-  const { link: any } = await anyLink(p);
-  const source = await p.fx.create(base.kind, { summary: 'composite source' });
-  const target = await secondResource(p);
-  const link = await p.fx.create(any.kind, {
-    source: { location: p.wire.url(source.location), kind: source.kind },
-    target: { location: p.wire.url(target.location), kind: target.kind },
-  });
-  const deleted = await p.fx.remove(source.location);
-  expect(deleted.status < 300, `deleting ${source.location}: ${answered(deleted)}`, deleted);
-  const after = await p.wire.send({ method: 'GET', path: link.location, headers: { accept: '*/*' } });
-  expect(after.status === 404 || after.status === 410, `the link ${link.location} outlived its source: ${answered(after)}`, after);
-}, W);
-
-add('§5.4.3', 'MUST', 'source-local', "a link's source must be a resource of the provider: a link from a foreign URI is refused", async (p) => {
-  const { link: any, target } = await anyLink(p);
-  try {
-    await p.fx.create(any.kind, {
-      source: { location: 'http://occi-check.invalid/compute/nowhere', kind: target.kind },
+add(
+  '§5.4.2',
+  'MUST',
+  'links-composite',
+  'deleting a resource deletes the links it is the source of (composition)',
+  async (p) => {
+    const base = await p.fx.anyResource();
+    const { link: any } = await anyLink(p);
+    const source = await p.fx.create(base.kind, { summary: 'composite source' });
+    const target = await secondResource(p);
+    const link = await p.fx.create(any.kind, {
+      source: { location: p.wire.url(source.location), kind: source.kind },
       target: { location: p.wire.url(target.location), kind: target.kind },
     });
-  } catch (error) {
-    if (isRefusal(error)) return `refused: ${error.status}`;
-    throw error;
-  }
-  fail('the server created a link whose source is http://occi-check.invalid/compute/nowhere');
-}, W);
+    const deleted = await p.fx.remove(source.location);
+    expect(deleted.status < 300, `deleting ${source.location}: ${answered(deleted)}`, deleted);
+    const after = await p.wire.send({ method: 'GET', path: link.location, headers: { accept: '*/*' } });
+    expect(
+      after.status === 404 || after.status === 410,
+      `the link ${link.location} outlived its source: ${answered(after)}`,
+      after,
+    );
+  },
+  W,
+);
 
-add('§5.3.7', 'SHOULD', 'mixin-default', "a mixin's attribute default is the value of an entity created with it (overriding the kind's)", async (p) => {
-  const base = await p.fx.anyResource();
-  const model = await p.typedModel();
-  const chain = model.chain(base.kind).map((k) => k.id);
-  for (const m of model.mixins) {
-    if (m.applies?.length && !m.applies.some((k) => chain.includes(k))) continue;
-    const attrs = model.attributesOf(base.kind, [m.id]);
-    const needs = [...attrs.values()].some((d) => d.required && d.default === undefined && !d.name.startsWith('occi.core.') && !(d.name in m.attributes));
-    const withDefault = [...m.attributes.values()].find((d) => d.default !== undefined && d.mutable !== false && !d.name.startsWith('occi.core.'));
-    if (needs || !withDefault) continue;
-    const c = await p.fx.create(base.kind, { mixins: [m.id], summary: 'mixin default' });
-    const { entity } = await p.fx.read(c.location);
-    const v = entity.attributes[withDefault.name];
-    expect(JSON.stringify(v) === JSON.stringify(withDefault.default), `${withDefault.name} is ${JSON.stringify(v)}, not the default ${JSON.stringify(withDefault.default)} of ${m.id}`);
-    return `${m.id}: ${withDefault.name}=${JSON.stringify(v)}`;
-  }
-  skip(`no mixin applicable to ${base.kind} has a mutable attribute with a default`);
-}, W);
+add(
+  '§5.4.3',
+  'MUST',
+  'source-local',
+  "a link's source must be a resource of the provider: a link from a foreign URI is refused",
+  async (p) => {
+    const { link: any, target } = await anyLink(p);
+    try {
+      await p.fx.create(any.kind, {
+        source: { location: 'http://occi-check.invalid/compute/nowhere', kind: target.kind },
+        target: { location: p.wire.url(target.location), kind: target.kind },
+      });
+    } catch (error) {
+      if (isRefusal(error)) return `refused: ${error.status}`;
+      throw error;
+    }
+    fail('the server created a link whose source is http://occi-check.invalid/compute/nowhere');
+  },
+  W,
+);
 
-async function refusedCreate(p: Probe, body: (kind: string) => Promise<Parameters<typeof entityMessage>[1]>, what: string): Promise<string> {
+add(
+  '§5.3.7',
+  'SHOULD',
+  'mixin-default',
+  "a mixin's attribute default is the value of an entity created with it (overriding the kind's)",
+  async (p) => {
+    const base = await p.fx.anyResource();
+    const model = await p.typedModel();
+    const chain = model.chain(base.kind).map((k) => k.id);
+    for (const m of model.mixins) {
+      if (m.applies?.length && !m.applies.some((k) => chain.includes(k))) continue;
+      const attrs = model.attributesOf(base.kind, [m.id]);
+      const needs = [...attrs.values()].some(
+        (d) =>
+          d.required &&
+          d.default === undefined &&
+          !d.name.startsWith('occi.core.') &&
+          !(d.name in m.attributes),
+      );
+      const withDefault = [...m.attributes.values()].find(
+        (d) => d.default !== undefined && d.mutable !== false && !d.name.startsWith('occi.core.'),
+      );
+      if (needs || !withDefault) continue;
+      const c = await p.fx.create(base.kind, { mixins: [m.id], summary: 'mixin default' });
+      const { entity } = await p.fx.read(c.location);
+      const v = entity.attributes[withDefault.name];
+      expect(
+        JSON.stringify(v) === JSON.stringify(withDefault.default),
+        `${withDefault.name} is ${JSON.stringify(v)}, not the default ${JSON.stringify(withDefault.default)} of ${m.id}`,
+      );
+      return `${m.id}: ${withDefault.name}=${JSON.stringify(v)}`;
+    }
+    skip(`no mixin applicable to ${base.kind} has a mutable attribute with a default`);
+  },
+  W,
+);
+
+async function refusedCreate(
+  p: Probe,
+  body: (kind: string) => Promise<Parameters<typeof entityMessage>[1]>,
+  what: string,
+): Promise<string> {
   const base = await p.fx.anyResource();
   const location = (await p.model()).kind(base.kind)!.location!;
   const r = await p.rendering();
-  const response = await p.wire.send({ method: 'POST', path: location, ...entityMessage(r, await body(base.kind)) });
+  const response = await p.wire.send({
+    method: 'POST',
+    path: location,
+    ...entityMessage(r, await body(base.kind)),
+  });
   if (response.status < 300) {
     const loc = response.headers.location?.[0];
     if (loc) p.fx.track({ location: p.wire.relative(loc), kind: base.kind, mixins: [], response });
@@ -251,38 +476,96 @@ async function refusedCreate(p: Probe, body: (kind: string) => Promise<Parameter
   return 'refused with 400';
 }
 
-add('§5.3.6', 'SHOULD', 'unknown-kind', 'a create request naming a kind the server does not have is refused (400)', (p) =>
-  refusedCreate(p, async (kind) => ({ ...(await p.fx.draft(kind)), kind: `${p.fx.scheme}no-such-kind` }), 'an entity of an unknown kind'), W);
+add(
+  '§5.3.6',
+  'SHOULD',
+  'unknown-kind',
+  'a create request naming a kind the server does not have is refused (400)',
+  (p) =>
+    refusedCreate(
+      p,
+      async (kind) => ({ ...(await p.fx.draft(kind)), kind: `${p.fx.scheme}no-such-kind` }),
+      'an entity of an unknown kind',
+    ),
+  W,
+);
 
-add('§5.3.6', 'SHOULD', 'unknown-mixin', 'a create request naming a mixin the server does not have is refused (400)', (p) =>
-  refusedCreate(p, async (kind) => ({ ...(await p.fx.draft(kind)), mixins: [`${p.fx.scheme}no-such-mixin`] }), 'an entity with an unknown mixin'), W);
+add(
+  '§5.3.6',
+  'SHOULD',
+  'unknown-mixin',
+  'a create request naming a mixin the server does not have is refused (400)',
+  (p) =>
+    refusedCreate(
+      p,
+      async (kind) => ({ ...(await p.fx.draft(kind)), mixins: [`${p.fx.scheme}no-such-mixin`] }),
+      'an entity with an unknown mixin',
+    ),
+  W,
+);
 
-add('§5.3.6', 'SHOULD', 'no-kind', 'a create request naming no kind is refused (400): the client MUST supply it', (p) =>
-  refusedCreate(p, async (kind) => ({ ...(await p.fx.draft(kind)), kind: undefined }), 'an entity without a kind'), W);
+add(
+  '§5.3.6',
+  'SHOULD',
+  'no-kind',
+  'a create request naming no kind is refused (400): the client MUST supply it',
+  (p) =>
+    refusedCreate(
+      p,
+      async (kind) => ({ ...(await p.fx.draft(kind)), kind: undefined }),
+      'an entity without a kind',
+    ),
+  W,
+);
 
-add('§5.4.1', 'SHOULD', 'undefined-attribute', 'a create request setting an attribute that neither the kind nor a mixin defines is refused (400)', (p) =>
-  refusedCreate(p, async (kind) => {
-    const d = await p.fx.draft(kind);
-    return { ...d, attributes: { ...d.attributes, 'com.example.occi-check.undefined': 'x' } };
-  }, 'an entity with an undefined attribute'), W);
+add(
+  '§5.4.1',
+  'SHOULD',
+  'undefined-attribute',
+  'a create request setting an attribute that neither the kind nor a mixin defines is refused (400)',
+  (p) =>
+    refusedCreate(
+      p,
+      async (kind) => {
+        const d = await p.fx.draft(kind);
+        return { ...d, attributes: { ...d.attributes, 'com.example.occi-check.undefined': 'x' } };
+      },
+      'an entity with an undefined attribute',
+    ),
+  W,
+);
 
-add('§5.3.2', 'SHOULD', 'required-missing', 'a create request without a required attribute (one without a default) is refused (400)', async (p) => {
-  const model = await p.typedModel();
-  for (const k of model.kinds) {
-    if (!k.location || !model.isA(k.id, RESOURCE)) continue;
-    const req = [...model.attributesOf(k.id).values()].find((d) => d.required && d.default === undefined && d.mutable !== false && !d.name.startsWith('occi.core.'));
-    if (!req) continue;
-    const r = await p.rendering();
-    const draft = await p.fx.draft(k.id, { rendering: r });
-    delete draft.attributes?.[req.name];
-    const response = await p.wire.send({ method: 'POST', path: k.location, ...entityMessage(r, draft) });
-    if (response.status < 300) {
-      const loc = response.headers.location?.[0];
-      if (loc) p.fx.track({ location: p.wire.relative(loc), kind: k.id, mixins: [], response });
-      fail(`the server created a ${k.term} without the required ${req.name}`, response);
+add(
+  '§5.3.2',
+  'SHOULD',
+  'required-missing',
+  'a create request without a required attribute (one without a default) is refused (400)',
+  async (p) => {
+    const model = await p.typedModel();
+    for (const k of model.kinds) {
+      if (!k.location || !model.isA(k.id, RESOURCE)) continue;
+      const req = [...model.attributesOf(k.id).values()].find(
+        (d) =>
+          d.required && d.default === undefined && d.mutable !== false && !d.name.startsWith('occi.core.'),
+      );
+      if (!req) continue;
+      const r = await p.rendering();
+      const draft = await p.fx.draft(k.id, { rendering: r });
+      delete draft.attributes?.[req.name];
+      const response = await p.wire.send({ method: 'POST', path: k.location, ...entityMessage(r, draft) });
+      if (response.status < 300) {
+        const loc = response.headers.location?.[0];
+        if (loc) p.fx.track({ location: p.wire.relative(loc), kind: k.id, mixins: [], response });
+        fail(`the server created a ${k.term} without the required ${req.name}`, response);
+      }
+      expect(
+        response.status === 400,
+        `a ${k.term} without ${req.name}: expected 400, ${answered(response)}`,
+        response,
+      );
+      return `${k.term} without ${req.name}: 400`;
     }
-    expect(response.status === 400, `a ${k.term} without ${req.name}: expected 400, ${answered(response)}`, response);
-    return `${k.term} without ${req.name}: 400`;
-  }
-  skip('no resource kind has a required attribute without a default');
-}, W);
+    skip('no resource kind has a required attribute without a default');
+  },
+  W,
+);

@@ -13,106 +13,311 @@ import { contentType, header } from '../wire.js';
 import { collectionIn, MEDIA, problems, readable, secondResource, size } from './support.js';
 
 const { checks, add } = checksOf('http');
+
 export { checks as httpProtocolChecks };
+
 const W = { writes: true };
 const F = { final: true };
 
-add('§4', 'MUST', 'entity-unbound', 'the Entity kind, which cannot be instantiated, is bound to no location', async (p) => {
-  const k = (await p.model()).kind(ENTITY);
-  if (!k) skip('discovery has no entity kind');
-  expect(k.location === undefined, `${ENTITY} is bound to ${k.location}`);
-});
+add(
+  '§4',
+  'MUST',
+  'entity-unbound',
+  'the Entity kind, which cannot be instantiated, is bound to no location',
+  async (p) => {
+    const k = (await p.model()).kind(ENTITY);
+    if (!k) skip('discovery has no entity kind');
+    expect(k.location === undefined, `${ENTITY} is bound to ${k.location}`);
+  },
+);
 
-add('§4', 'MUST', 'unique-locations', 'every kind and mixin location is unique in the namespace', async (p) => {
-  const model = await p.model();
-  const by = new Map<string, string[]>();
-  for (const c of model.all) if (c.location) by.set(c.location, [...(by.get(c.location) ?? []), c.term]);
-  const twice = [...by].filter(([, v]) => v.length > 1).map(([l, v]) => `${l} (${v.join(', ')})`);
-  expect(twice.length === 0, `locations bound twice: ${problems(twice)}`);
-});
+add(
+  '§4',
+  'MUST',
+  'unique-locations',
+  'every kind and mixin location is unique in the namespace',
+  async (p) => {
+    const model = await p.model();
+    const by = new Map<string, string[]>();
+    for (const c of model.all) if (c.location) by.set(c.location, [...(by.get(c.location) ?? []), c.term]);
+    const twice = [...by].filter(([, v]) => v.length > 1).map(([l, v]) => `${l} (${v.join(', ')})`);
+    expect(twice.length === 0, `locations bound twice: ${problems(twice)}`);
+  },
+);
 
-add('§4', 'MUST', 'location-strings', 'every location rendered is a string naming a path or URL (or an RFC 6570 template)', async (p) => {
-  const model = await p.model();
-  const bad = model.all.filter((c) => c.location !== undefined && (c.location.trim() === '' || /\s/.test(c.location))).map((c) => c.term);
-  expect(bad.length === 0, `locations that are no path: ${problems(bad)}`);
-});
+add(
+  '§4',
+  'MUST',
+  'location-strings',
+  'every location rendered is a string naming a path or URL (or an RFC 6570 template)',
+  async (p) => {
+    const model = await p.model();
+    const bad = model.all
+      .filter((c) => c.location !== undefined && (c.location.trim() === '' || /\s/.test(c.location)))
+      .map((c) => c.term);
+    expect(bad.length === 0, `locations that are no path: ${problems(bad)}`);
+  },
+);
 
-add('§4', 'SHOULD', 'bound', 'every kind that can be instantiated and every mixin is bound to a location', async (p) => {
-  const model = await p.model();
-  const bad = model.all.filter((c) => c.class !== 'action' && c.id !== ENTITY && !c.location).map((c) => c.id);
-  expect(bad.length === 0, `not bound: ${problems(bad)}`);
-});
+add(
+  '§4',
+  'SHOULD',
+  'bound',
+  'every kind that can be instantiated and every mixin is bound to a location',
+  async (p) => {
+    const model = await p.model();
+    const bad = model.all
+      .filter((c) => c.class !== 'action' && c.id !== ENTITY && !c.location)
+      .map((c) => c.id);
+    expect(bad.length === 0, `not bound: ${problems(bad)}`);
+  },
+);
 
-add('§4.1', 'MAY', 'unbound-union', 'an unbound path (the root) answers the union of the collections below it', async (p) => {
-  const { location } = await readable(p);
-  for (const r of ['urilist', 'plain'] as const) {
-    const response = await p.wire.send({ method: 'GET', path: '/', headers: { accept: MEDIA[r] } });
-    if (response.status !== 200 || contentType(response) !== MEDIA[r]) continue;
-    const listed = readCollection(response, r).locations.map((l) => p.wire.relative(l));
-    if (listed.includes(location)) return `GET / lists ${location}`;
-  }
-  skip('GET / lists no entity: the server does not serve unbound paths (MAY)');
-});
+add(
+  '§4.1',
+  'MAY',
+  'unbound-union',
+  'an unbound path (the root) answers the union of the collections below it',
+  async (p) => {
+    const { location } = await readable(p);
+    for (const r of ['urilist', 'plain'] as const) {
+      const response = await p.wire.send({ method: 'GET', path: '/', headers: { accept: MEDIA[r] } });
+      if (response.status !== 200 || contentType(response) !== MEDIA[r]) continue;
+      const listed = readCollection(response, r).locations.map((l) => p.wire.relative(l));
+      if (listed.includes(location)) return `GET / lists ${location}`;
+    }
+    skip('GET / lists no entity: the server does not serve unbound paths (MAY)');
+  },
+);
 
 // ------------------------------------------------------------------ headers
 
 for (const r of ['json', 'plain', 'occi'] as const)
-  add('§5.2', 'MUST', `content-type-${r}`, `a response in ${RENDERINGS[r].type} says so in Content-Type (discovery asked in it)`, async (p) => {
-    const response = await p.discoveryResponse(RENDERINGS[r].type);
-    if (response.status === 406) skip(`the server does not offer ${RENDERINGS[r].type} (406)`);
-    expect(response.status === 200, `${answered(response)}${serverSays(response)}`, response);
-    expect(contentType(response) === RENDERINGS[r].type, `asked for ${RENDERINGS[r].type}, answered with Content-Type ${header(response, 'content-type') ?? '(none)'}`, response);
-  });
+  add(
+    '§5.2',
+    'MUST',
+    `content-type-${r}`,
+    `a response in ${RENDERINGS[r].type} says so in Content-Type (discovery asked in it)`,
+    async (p) => {
+      const response = await p.discoveryResponse(RENDERINGS[r].type);
+      if (response.status === 406) skip(`the server does not offer ${RENDERINGS[r].type} (406)`);
+      expect(response.status === 200, `${answered(response)}${serverSays(response)}`, response);
+      expect(
+        contentType(response) === RENDERINGS[r].type,
+        `asked for ${RENDERINGS[r].type}, answered with Content-Type ${header(response, 'content-type') ?? '(none)'}`,
+        response,
+      );
+    },
+  );
 
-add('§5.2', 'SHOULD', 'accept', 'responses name the media types the server supports in an Accept header', async (p) => {
-  const response = await p.discoveryResponse(RENDERINGS.json.type);
-  const accept = header(response, 'accept');
-  expect(accept, 'no Accept header in the response', response);
-  const listed = accept.split(',').map((t) => t.split(';')[0]!.trim().toLowerCase());
-  const missing = (await p.offered()).map((r) => RENDERINGS[r].type).filter((t) => !listed.includes(t));
-  expect(missing.length === 0, `Accept (${accept}) leaves out what the server answers in: ${missing.join(', ')}`, response);
-});
+add(
+  '§5.2',
+  'SHOULD',
+  'accept',
+  'responses name the media types the server supports in an Accept header',
+  async (p) => {
+    const response = await p.discoveryResponse(RENDERINGS.json.type);
+    const accept = header(response, 'accept');
+    expect(accept, 'no Accept header in the response', response);
+    const listed = accept.split(',').map((t) => t.split(';')[0]!.trim().toLowerCase());
+    const missing = (await p.offered()).map((r) => RENDERINGS[r].type).filter((t) => !listed.includes(t));
+    expect(
+      missing.length === 0,
+      `Accept (${accept}) leaves out what the server answers in: ${missing.join(', ')}`,
+      response,
+    );
+  },
+);
 
-add('§5.2', 'MUST', 'server-every-response', 'every response of the run carries a Server header with the OCCI version (OCCI/X.Y)', async (p) => {
-  const bad = p.wire.seen.filter((s) => !/(^|\s)OCCI\/\d+\.\d+(\s|$)/.test(s.server ?? ''));
-  expect(bad.length === 0, `${bad.length} of ${p.wire.seen.length} responses without OCCI/X.Y in Server, e.g. ${problems(bad.map((s) => `${s.method} ${s.path} ${s.status}: ${s.server ?? '(no Server)'}`), 3)}`);
-  return `${p.wire.seen.length} responses`;
-}, F);
+add(
+  '§5.2',
+  'MUST',
+  'server-every-response',
+  'every response of the run carries a Server header with the OCCI version (OCCI/X.Y)',
+  async (p) => {
+    const bad = p.wire.seen.filter((s) => !/(^|\s)OCCI\/\d+\.\d+(\s|$)/.test(s.server ?? ''));
+    expect(
+      bad.length === 0,
+      `${bad.length} of ${p.wire.seen.length} responses without OCCI/X.Y in Server, e.g. ${problems(
+        bad.map((s) => `${s.method} ${s.path} ${s.status}: ${s.server ?? '(no Server)'}`),
+        3,
+      )}`,
+    );
+    return `${p.wire.seen.length} responses`;
+  },
+  F,
+);
 
-add('§5.3', 'MUST', 'occi-1-2', 'the version every response advertises is OCCI/1.2', async (p) => {
-  const bad = p.wire.seen.filter((s) => !/(^|\s)OCCI\/1\.2(\s|$)/.test(s.server ?? ''));
-  expect(bad.length === 0, `${bad.length} responses without OCCI/1.2, e.g. ${problems(bad.map((s) => `${s.method} ${s.path}: ${s.server ?? '(no Server)'}`), 3)}`);
-}, F);
+add(
+  '§5.3',
+  'MUST',
+  'occi-1-2',
+  'the version every response advertises is OCCI/1.2',
+  async (p) => {
+    const bad = p.wire.seen.filter((s) => !/(^|\s)OCCI\/1\.2(\s|$)/.test(s.server ?? ''));
+    expect(
+      bad.length === 0,
+      `${bad.length} responses without OCCI/1.2, e.g. ${problems(
+        bad.map((s) => `${s.method} ${s.path}: ${s.server ?? '(no Server)'}`),
+        3,
+      )}`,
+    );
+  },
+  F,
+);
 
-add('§5.2', 'MUST', 'content-type-every-response', 'every response of the run with a body names its media type in Content-Type', async (p) => {
-  const bad = p.wire.seen.filter((s) => s.bodyLength > 0 && !s.contentType);
-  expect(bad.length === 0, `${bad.length} responses with a body but no Content-Type, e.g. ${problems(bad.map((s) => `${s.method} ${s.path} ${s.status}`), 3)}`);
-}, F);
+add(
+  '§5.2',
+  'MUST',
+  'content-type-every-response',
+  'every response of the run with a body names its media type in Content-Type',
+  async (p) => {
+    const bad = p.wire.seen.filter((s) => s.bodyLength > 0 && !s.contentType);
+    expect(
+      bad.length === 0,
+      `${bad.length} responses with a body but no Content-Type, e.g. ${problems(
+        bad.map((s) => `${s.method} ${s.path} ${s.status}`),
+        3,
+      )}`,
+    );
+  },
+  F,
+);
+
+// ------------------------------------------------------------------ negotiation
+
+const OCCI_TYPES = ['application/occi+json', 'text/plain', 'text/occi', 'text/occi+plain'];
+
+add(
+  '§5.2',
+  'SHOULD',
+  'negotiation-q',
+  'content negotiation honours q-values: text/plain;q=0.5 against application/occi+json answers JSON',
+  async (p) => {
+    if (!(await p.offers('json')) || !(await p.offers('plain')))
+      skip('needs both application/occi+json and text/plain offered');
+    const response = await p.wire.send({
+      method: 'GET',
+      path: '/-/',
+      headers: { accept: 'text/plain;q=0.5, application/occi+json' },
+    });
+    expect(
+      response.status === 200 && contentType(response) === MEDIA.json,
+      `answered ${response.status} in ${contentType(response) ?? 'no media type'}`,
+      response,
+    );
+  },
+);
+
+add(
+  '§5.2',
+  'SHOULD',
+  'negotiation-any',
+  'a request accepting */* is answered in one of the OCCI renderings',
+  async (p) => {
+    const response = await p.wire.send({ method: 'GET', path: '/-/', headers: { accept: '*/*' } });
+    expect(
+      response.status === 200 && OCCI_TYPES.includes(contentType(response) ?? ''),
+      `answered ${response.status} in ${contentType(response) ?? 'no media type'}`,
+      response,
+    );
+  },
+);
+
+add(
+  '§5.2',
+  'SHOULD',
+  'negotiation-none',
+  'a request without an Accept header is answered in one of the OCCI renderings',
+  async (p) => {
+    const response = await p.wire.send({ method: 'GET', path: '/-/' });
+    expect(
+      response.status === 200 && OCCI_TYPES.includes(contentType(response) ?? ''),
+      `answered ${response.status} in ${contentType(response) ?? 'no media type'}`,
+      response,
+    );
+  },
+);
+
+// ------------------------------------------------------------------ security (§10)
+
+add(
+  '§10',
+  'SHOULD',
+  'authentication',
+  'with authentication in use, a request without credentials is answered 401 with an HTTP challenge (WWW-Authenticate, Basic by default)',
+  async (p) => {
+    if (!p.wire.authenticated) skip('the run has no credentials (--user or --token) to compare with');
+    const response = await p.wire.send({
+      method: 'GET',
+      path: '/-/',
+      headers: { accept: MEDIA[await p.rendering()] },
+      anonymous: true,
+    });
+    if (response.status === 200) skip('the server serves the query interface without credentials');
+    expect(response.status === 401, `without credentials: ${answered(response)}`, response);
+    expect(header(response, 'www-authenticate'), '401 without WWW-Authenticate', response);
+  },
+);
 
 // ------------------------------------------------------------------ versioning
 
-const withAgent = (p: Probe, agent: string) =>
-  p.wire.send({ method: 'GET', path: '/-/', headers: { accept: MEDIA.plain, 'user-agent': agent } });
+const withAgent = async (p: Probe, agent: string) =>
+  p.wire.send({
+    method: 'GET',
+    path: '/-/',
+    headers: { accept: MEDIA[await p.rendering()], 'user-agent': agent },
+  });
 
-add('§5.3', 'MUST', 'higher-minor-501', 'a request from a client of a higher minor version (User-Agent OCCI/1.3) is answered 501 Not Implemented', async (p) => {
-  expectStatus(await withAgent(p, 'occi-check/1 OCCI/1.3'), [501], 'User-Agent OCCI/1.3');
-});
+add(
+  '§5.3',
+  'MUST',
+  'higher-minor-501',
+  'a request from a client of a higher minor version (User-Agent OCCI/1.3) is answered 501 Not Implemented',
+  async (p) => {
+    expectStatus(await withAgent(p, 'occi-check/1 OCCI/1.3'), [501], 'User-Agent OCCI/1.3');
+  },
+);
 
-add('§5.3', 'MUST', 'higher-major-501', 'a request from a client of a higher major version (User-Agent OCCI/2.0) is answered 501 Not Implemented', async (p) => {
-  expectStatus(await withAgent(p, 'occi-check/1 OCCI/2.0'), [501], 'User-Agent OCCI/2.0');
-});
+add(
+  '§5.3',
+  'MUST',
+  'higher-major-501',
+  'a request from a client of a higher major version (User-Agent OCCI/2.0) is answered 501 Not Implemented',
+  async (p) => {
+    expectStatus(await withAgent(p, 'occi-check/1 OCCI/2.0'), [501], 'User-Agent OCCI/2.0');
+  },
+);
 
-add('§5.3', 'MUST', 'same-version', 'a request from a client of the same version (User-Agent OCCI/1.2) is served', async (p) => {
-  expectStatus(await withAgent(p, 'occi-check/1 OCCI/1.2'), [200], 'User-Agent OCCI/1.2');
-});
+add(
+  '§5.3',
+  'MUST',
+  'same-version',
+  'a request from a client of the same version (User-Agent OCCI/1.2) is served',
+  async (p) => {
+    expectStatus(await withAgent(p, 'occi-check/1 OCCI/1.2'), [200], 'User-Agent OCCI/1.2');
+  },
+);
 
-add('§5.3', 'SHOULD', 'lower-version', 'a request from a client of a lower version (User-Agent OCCI/1.1) is served, not refused as a higher one', async (p) => {
-  expectStatus(await withAgent(p, 'occi-check/1 OCCI/1.1'), [200], 'User-Agent OCCI/1.1');
-});
+add(
+  '§5.3',
+  'SHOULD',
+  'lower-version',
+  'a request from a client of a lower version (User-Agent OCCI/1.1) is served, not refused as a higher one',
+  async (p) => {
+    expectStatus(await withAgent(p, 'occi-check/1 OCCI/1.1'), [200], 'User-Agent OCCI/1.1');
+  },
+);
 
-add('§5.3', 'SHOULD', 'no-version', 'a request whose User-Agent names no OCCI version is served', async (p) => {
-  expectStatus(await withAgent(p, 'occi-check/1'), [200], 'User-Agent without OCCI/X.Y');
-});
+add(
+  '§5.3',
+  'SHOULD',
+  'no-version',
+  'a request whose User-Agent names no OCCI version is served',
+  async (p) => {
+    expectStatus(await withAgent(p, 'occi-check/1'), [200], 'User-Agent without OCCI/X.Y');
+  },
+);
 
 // ------------------------------------------------------------------ status codes
 
@@ -120,22 +325,48 @@ add('§5.3', 'SHOULD', 'no-version', 'a request whose User-Agent names no OCCI v
 async function someCollection(p: Probe): Promise<string> {
   const { kind } = await readable(p);
   const model = await p.model();
-  const location = (kind ? model.kind(kind)?.location : undefined) ?? model.kinds.find((k) => k.location)?.location;
+  const location =
+    (kind ? model.kind(kind)?.location : undefined) ?? model.kinds.find((k) => k.location)?.location;
   if (!location) skip('the server binds no kind to a location');
   return location;
 }
 
-add('§5.4', 'SHOULD', 'not-found', 'GET of a location where no entity is answers 404 Not Found', async (p) => {
-  const path = `${await someCollection(p)}occi-check-${p.options.runId}-nothing-here`;
-  expectStatus(await p.wire.send({ method: 'GET', path, headers: { accept: MEDIA.plain } }), [404], `GET ${path}`);
-});
+add(
+  '§5.4',
+  'SHOULD',
+  'not-found',
+  'GET of a location where no entity is answers 404 Not Found',
+  async (p) => {
+    const path = `${await someCollection(p)}occi-check-${p.options.runId}-nothing-here`;
+    expectStatus(
+      await p.wire.send({ method: 'GET', path, headers: { accept: MEDIA[await p.rendering()] } }),
+      [404],
+      `GET ${path}`,
+    );
+  },
+);
 
-add('§5.4', 'SHOULD', 'not-acceptable', 'a request accepting no media type the server renders is answered 406 Not Acceptable', async (p) => {
-  const response = await p.wire.send({ method: 'GET', path: '/-/', headers: { accept: 'application/x-occi-check-nothing' } });
-  expectStatus(response, [406], 'Accept: application/x-occi-check-nothing');
-});
+add(
+  '§5.4',
+  'SHOULD',
+  'not-acceptable',
+  'a request accepting no media type the server renders is answered 406 Not Acceptable',
+  async (p) => {
+    const response = await p.wire.send({
+      method: 'GET',
+      path: '/-/',
+      headers: { accept: 'application/x-occi-check-nothing' },
+    });
+    expectStatus(response, [406], 'Accept: application/x-occi-check-nothing');
+  },
+);
 
-async function mustNotCreate(p: Probe, location: string, response: Awaited<ReturnType<Probe['wire']['send']>>, what: string) {
+async function mustNotCreate(
+  p: Probe,
+  location: string,
+  response: Awaited<ReturnType<Probe['wire']['send']>>,
+  what: string,
+) {
   if (response.status < 300) {
     const loc = header(response, 'location');
     if (loc) p.fx.track({ location: p.wire.relative(loc), kind: '', mixins: [], response });
@@ -143,119 +374,257 @@ async function mustNotCreate(p: Probe, location: string, response: Awaited<Retur
   }
 }
 
-add('§5.4', 'SHOULD', 'unsupported-content-type', 'a request body in a media type the server does not read is refused (400, or 415)', async (p) => {
-  p.needWrites();
-  const location = await someCollection(p);
-  const response = await p.wire.send({ method: 'POST', path: location, headers: { 'content-type': 'application/x-occi-check', accept: MEDIA.plain }, body: 'occi-check' });
-  await mustNotCreate(p, location, response, 'an application/x-occi-check body');
-  expectStatus(response, [400, 415], 'POST with Content-Type application/x-occi-check');
-}, W);
+add(
+  '§5.4',
+  'SHOULD',
+  'unsupported-content-type',
+  'a request body in a media type the server does not read is refused (400, or 415)',
+  async (p) => {
+    p.needWrites();
+    const location = await someCollection(p);
+    const response = await p.wire.send({
+      method: 'POST',
+      path: location,
+      headers: { 'content-type': 'application/x-occi-check', accept: MEDIA[await p.rendering()] },
+      body: 'occi-check',
+    });
+    await mustNotCreate(p, location, response, 'an application/x-occi-check body');
+    expectStatus(response, [400, 415], 'POST with Content-Type application/x-occi-check');
+  },
+  W,
+);
 
 const MALFORMED: Record<RenderingKey, { headers: Record<string, string>; body?: string }> = {
-  json: { headers: { 'content-type': MEDIA.json }, body: '{"kind": "http://schemas.ogf.org/occi/infrastructure#compute", "attributes": {' },
-  plain: { headers: { 'content-type': MEDIA.plain }, body: 'Category compute scheme http://schemas.ogf.org/occi/infrastructure#\r\n' },
-  occi: { headers: { 'content-type': MEDIA.occi, category: 'compute; scheme="http://schemas.ogf.org/occi/infrastructure#; class=' } },
+  json: {
+    headers: { 'content-type': MEDIA.json },
+    body: '{"kind": "http://schemas.ogf.org/occi/infrastructure#compute", "attributes": {',
+  },
+  plain: {
+    headers: { 'content-type': MEDIA.plain },
+    body: 'Category compute scheme http://schemas.ogf.org/occi/infrastructure#\r\n',
+  },
+  occi: {
+    headers: {
+      'content-type': MEDIA.occi,
+      category: 'compute; scheme="http://schemas.ogf.org/occi/infrastructure#; class=',
+    },
+  },
 };
 
 for (const r of ['json', 'plain', 'occi'] as const)
-  add('§5.4', 'SHOULD', `bad-rendering-${r}`, `a create request whose ${RENDERINGS[r].type} rendering is malformed is refused (400 Bad Request) and creates nothing`, async (p) => {
-    p.needWrites();
-    await p.needRendering(r);
-    const location = await someCollection(p);
-    const m = MALFORMED[r];
-    const response = await p.wire.send({ method: 'POST', path: location, headers: { ...m.headers, accept: MEDIA[r] }, ...(m.body ? { body: m.body } : {}) });
-    await mustNotCreate(p, location, response, `a malformed ${RENDERINGS[r].type} rendering`);
-    expectStatus(response, [400], `a malformed ${RENDERINGS[r].type} rendering`);
-  }, W);
+  add(
+    '§5.4',
+    'SHOULD',
+    `bad-rendering-${r}`,
+    `a create request whose ${RENDERINGS[r].type} rendering is malformed is refused (400 Bad Request) and creates nothing`,
+    async (p) => {
+      p.needWrites();
+      await p.needRendering(r);
+      const location = await someCollection(p);
+      const m = MALFORMED[r];
+      const response = await p.wire.send({
+        method: 'POST',
+        path: location,
+        headers: { ...m.headers, accept: MEDIA[r] },
+        ...(m.body ? { body: m.body } : {}),
+      });
+      await mustNotCreate(p, location, response, `a malformed ${RENDERINGS[r].type} rendering`);
+      expectStatus(response, [400], `a malformed ${RENDERINGS[r].type} rendering`);
+    },
+    W,
+  );
 
 for (const [target, name] of [
   ['query', 'the query interface'],
   ['kind', 'a kind collection'],
 ] as const)
-  add('§5.4', 'SHOULD', `put-${target}-405`, `PUT on ${name}, which HTTP table 1 leaves undefined, is answered 405 Method Not Allowed`, async (p) => {
-    p.needWrites();
-    const path = target === 'query' ? '/-/' : await someCollection(p);
-    const response = await p.wire.send({ method: 'PUT', path, headers: { 'content-type': 'application/x-occi-check', accept: MEDIA.plain }, body: 'occi-check' });
-    expectStatus(response, [405], `PUT ${path}`);
-  }, W);
+  add(
+    '§5.4',
+    'SHOULD',
+    `put-${target}-405`,
+    `PUT on ${name}, which HTTP table 1 leaves undefined, is answered 405 Method Not Allowed`,
+    async (p) => {
+      p.needWrites();
+      const path = target === 'query' ? '/-/' : await someCollection(p);
+      const response = await p.wire.send({
+        method: 'PUT',
+        path,
+        headers: { 'content-type': 'application/x-occi-check', accept: MEDIA[await p.rendering()] },
+        body: 'occi-check',
+      });
+      expectStatus(response, [405], `PUT ${path}`);
+    },
+    W,
+  );
 
 // ------------------------------------------------------------------ pagination (§5)
 
 for (const r of ['json', 'plain', 'occi', 'urilist'] as const)
-  add('§5', 'MUST', `past-last-page-${r}`, `a page past the end of a collection is 200 OK with an empty collection (${MEDIA[r]})`, async (p) => {
-    if (r !== 'urilist') await p.needRendering(r);
+  add(
+    '§5',
+    'MUST',
+    `past-last-page-${r}`,
+    `a page past the end of a collection is 200 OK with an empty collection (${MEDIA[r]})`,
+    async (p) => {
+      if (r !== 'urilist') await p.needRendering(r);
+      else await p.needUriList();
+      const location = await someCollection(p);
+      const { collection } = await collectionIn(p, location, r, '?page=1000000&number=1');
+      expect(size(collection) === 0, `page 1000000 of ${location} lists ${size(collection)} entities`);
+    },
+  );
+
+add(
+  '§5',
+  'MUST',
+  'number-too-large',
+  'a page size too large for any provider (number=10^15) is answered 413 Request Entity Too Large',
+  async (p) => {
     const location = await someCollection(p);
-    const { collection } = await collectionIn(p, location, r, '?page=1000000&number=1');
-    expect(size(collection) === 0, `page 1000000 of ${location} lists ${size(collection)} entities`);
-  });
+    const response = await p.wire.send({
+      method: 'GET',
+      path: `${location}?page=1&number=1000000000000000`,
+      headers: { accept: MEDIA[await p.rendering()] },
+    });
+    expectStatus(response, [413], `GET ${location}?number=10^15`);
+  },
+);
 
-add('§5', 'MUST', 'number-too-large', 'a page size too large for any provider (number=10^15) is answered 413 Request Entity Too Large', async (p) => {
-  const location = await someCollection(p);
-  const response = await p.wire.send({ method: 'GET', path: `${location}?page=1&number=1000000000000000`, headers: { accept: MEDIA.plain } });
-  expectStatus(response, [413], `GET ${location}?number=10^15`);
-});
+add(
+  '§5',
+  'SHOULD',
+  'page-size',
+  'a page holds `number` entities when the collection has more',
+  async (p) => {
+    const a = await p.fx.anyResource();
+    await secondResource(p);
+    const location = (await p.model()).kind(a.kind)!.location!;
+    const { collection } = await collectionIn(p, location, await p.rendering(), '?page=1&number=1');
+    expect(size(collection) === 1, `number=1 gave ${size(collection)} entities`);
+  },
+  W,
+);
 
-add('§5', 'SHOULD', 'page-size', 'a page holds `number` entities when the collection has more', async (p) => {
-  const a = await p.fx.anyResource();
-  await secondResource(p);
-  const location = (await p.model()).kind(a.kind)!.location!;
-  const { collection } = await collectionIn(p, location, await p.rendering(), '?page=1&number=1');
-  expect(size(collection) === 1, `number=1 gave ${size(collection)} entities`);
-}, W);
+add(
+  '§5',
+  'SHOULD',
+  'pages-disjoint',
+  'consecutive pages hold different entities',
+  async (p) => {
+    const a = await p.fx.anyResource();
+    await secondResource(p);
+    const location = (await p.model()).kind(a.kind)!.location!;
+    const r = await p.rendering();
+    const one = (await collectionIn(p, location, r, '?page=1&number=1')).collection;
+    const two = (await collectionIn(p, location, r, '?page=2&number=1')).collection;
+    const key = (c: typeof one) => JSON.stringify([c.locations, c.entities.map((e) => e.id)]);
+    expect(
+      size(two) === 1,
+      `page 2 of ${location} (number=1) has ${size(two)} entities, with at least 2 in the collection`,
+    );
+    expect(key(one) !== key(two), 'page 1 and page 2 hold the same entity');
+  },
+  W,
+);
 
-add('§5', 'SHOULD', 'pages-disjoint', 'consecutive pages hold different entities', async (p) => {
-  const a = await p.fx.anyResource();
-  await secondResource(p);
-  const location = (await p.model()).kind(a.kind)!.location!;
-  const r = await p.rendering();
-  const one = (await collectionIn(p, location, r, '?page=1&number=1')).collection;
-  const two = (await collectionIn(p, location, r, '?page=2&number=1')).collection;
-  const key = (c: typeof one) => JSON.stringify([c.locations, c.entities.map((e) => e.id)]);
-  expect(size(two) === 1, `page 2 of ${location} (number=1) has ${size(two)} entities, with at least 2 in the collection`);
-  expect(key(one) !== key(two), 'page 1 and page 2 hold the same entity');
-}, W);
-
-add('§5', 'SHOULD', 'page-not-integer', 'a page that is no integer (page=abc) is refused (400 Bad Request)', async (p) => {
-  const location = await someCollection(p);
-  expectStatus(await p.wire.send({ method: 'GET', path: `${location}?page=abc&number=1`, headers: { accept: MEDIA.plain } }), [400], 'page=abc');
-});
+add(
+  '§5',
+  'SHOULD',
+  'page-not-integer',
+  'a page that is no integer (page=abc) is refused (400 Bad Request)',
+  async (p) => {
+    const location = await someCollection(p);
+    expectStatus(
+      await p.wire.send({
+        method: 'GET',
+        path: `${location}?page=abc&number=1`,
+        headers: { accept: MEDIA[await p.rendering()] },
+      }),
+      [400],
+      'page=abc',
+    );
+  },
+);
 
 // ------------------------------------------------------------------ filtering (§6)
 
+/** HTTP §6: filters travel in header fields, so only a server of a header rendering (text/occi) can read them. */
+async function needHeaderRendering(p: Probe): Promise<void> {
+  if (!(await p.offers('occi')))
+    skip('filters travel in a rendering of header fields (HTTP §6), and the server offers no text/occi');
+}
+
 async function categoryFilter(p: Probe) {
+  await needHeaderRendering(p);
   const { kind } = await readable(p);
   const model = await p.model();
   const k = (kind && model.kind(kind)) || model.kinds.find((x) => x.location);
   if (!k) skip('no kind to filter on');
   const r = await p.rendering();
-  const response = await p.wire.send({ method: 'GET', path: '/-/', headers: { accept: MEDIA[r], ...filterHeaders({ categories: [{ id: k.id, class: 'kind' }] }) } });
-  expect(response.status === 200, `GET /-/ with a Category filter: ${answered(response)}${serverSays(response)}`, response);
+  const response = await p.wire.send({
+    method: 'GET',
+    path: '/-/',
+    headers: { accept: MEDIA[r], ...filterHeaders({ categories: [{ id: k.id, class: 'kind' }] }) },
+  });
+  expect(
+    response.status === 200,
+    `GET /-/ with a Category filter: ${answered(response)}${serverSays(response)}`,
+    response,
+  );
   const got = categoriesOf(response, r) ?? [];
   return { k, got, all: model.all, response };
 }
 
-add('§6.1', 'MUST', 'query-filter', 'a Category filter on the query interface, if supported, answers only categories related to it (and it among them)', async (p) => {
-  const { k, got, all, response } = await categoryFilter(p);
-  if (got.length >= all.length) skip('the query interface ignores the filter (filtering is a SHOULD)');
-  expect(got.some((c) => c.id === k.id), `filtered by ${k.id}, the answer leaves it out`, response);
-  const unknown = got.filter((c) => !all.some((a) => a.id === c.id)).map((c) => c.id);
-  expect(unknown.length === 0, `categories not in discovery: ${problems(unknown)}`, response);
-  return `${got.length} of ${all.length} categories`;
-});
+add(
+  '§6.1',
+  'MUST',
+  'query-filter',
+  'a Category filter on the query interface, if supported, answers only categories related to it (and it among them)',
+  async (p) => {
+    const { k, got, all, response } = await categoryFilter(p);
+    if (got.length >= all.length) skip('the query interface ignores the filter (filtering is a SHOULD)');
+    expect(
+      got.some((c) => c.id === k.id),
+      `filtered by ${k.id}, the answer leaves it out`,
+      response,
+    );
+    const unknown = got.filter((c) => !all.some((a) => a.id === c.id)).map((c) => c.id);
+    expect(unknown.length === 0, `categories not in discovery: ${problems(unknown)}`, response);
+    return `${got.length} of ${all.length} categories`;
+  },
+);
 
-add('§6.1', 'SHOULD', 'query-filter-supported', 'the query interface supports filtering by a Category', async (p) => {
-  const { got, all } = await categoryFilter(p);
-  expect(got.length < all.length, `filtered by a kind, the query interface answers all ${all.length} categories`);
-});
+add(
+  '§6.1',
+  'SHOULD',
+  'query-filter-supported',
+  'the query interface supports filtering by a Category',
+  async (p) => {
+    const { got, all } = await categoryFilter(p);
+    expect(
+      got.length < all.length,
+      `filtered by a kind, the query interface answers all ${all.length} categories`,
+    );
+  },
+);
 
 async function attributeFilter(p: Probe) {
+  await needHeaderRendering(p);
   const a = await p.fx.anyResource();
   const value = `filter-${p.options.runId}`;
   const c = await p.fx.shared('filtered', a.kind, { summary: value });
   const location = (await p.model()).kind(a.kind)!.location!;
   const r = await p.rendering();
-  const response = await p.wire.send({ method: 'GET', path: location, headers: { accept: MEDIA[r], ...filterHeaders({ attributes: { 'occi.core.summary': value } }) } });
-  expect(response.status === 200, `GET ${location} with an attribute filter: ${answered(response)}${serverSays(response)}`, response);
+  const response = await p.wire.send({
+    method: 'GET',
+    path: location,
+    headers: { accept: MEDIA[r], ...filterHeaders({ attributes: { 'occi.core.summary': value } }) },
+  });
+  expect(
+    response.status === 200,
+    `GET ${location} with an attribute filter: ${answered(response)}${serverSays(response)}`,
+    response,
+  );
   const collection = readCollection(response, r);
   const others = [];
   for (const l of collection.locations.slice(0, 20)) {
@@ -263,19 +632,38 @@ async function attributeFilter(p: Probe) {
     if (e.entity.summary !== value) others.push(l);
   }
   for (const e of collection.entities) if (e.summary !== value) others.push(e.id ?? '(no id)');
-  const listsIt = collection.locations.some((l) => p.wire.relative(l) === c.location) || collection.entities.some((e) => e.id === c.id);
+  const listsIt =
+    collection.locations.some((l) => p.wire.relative(l) === c.location) ||
+    collection.entities.some((e) => e.id === c.id);
   return { listsIt, others, response, value };
 }
 
-add('§6.2', 'MUST', 'collection-filter', 'an attribute filter on a collection, if supported, answers only entities with that attribute value (the run\'s among them)', async (p) => {
-  const { listsIt, others, response, value } = await attributeFilter(p);
-  if (others.length > 0 && listsIt) skip('the collection ignores the filter (filtering is a SHOULD)');
-  expect(listsIt, `filtered by occi.core.summary="${value}", the answer leaves out the run's entity with it`, response);
-  expect(others.length === 0, `entities without the value: ${problems(others)}`, response);
-}, W);
+add(
+  '§6.2',
+  'MUST',
+  'collection-filter',
+  "an attribute filter on a collection, if supported, answers only entities with that attribute value (the run's among them)",
+  async (p) => {
+    const { listsIt, others, response, value } = await attributeFilter(p);
+    if (others.length > 0 && listsIt) skip('the collection ignores the filter (filtering is a SHOULD)');
+    expect(
+      listsIt,
+      `filtered by occi.core.summary="${value}", the answer leaves out the run's entity with it`,
+      response,
+    );
+    expect(others.length === 0, `entities without the value: ${problems(others)}`, response);
+  },
+  W,
+);
 
-add('§6.2', 'SHOULD', 'collection-filter-supported', 'collections support filtering by attribute value (X-OCCI-Attribute in the request headers)', async (p) => {
-  const { others, response } = await attributeFilter(p);
-  expect(others.length === 0, `the filter kept entities without the value: ${problems(others)}`, response);
-}, W);
-
+add(
+  '§6.2',
+  'SHOULD',
+  'collection-filter-supported',
+  'collections support filtering by attribute value (X-OCCI-Attribute in the request headers)',
+  async (p) => {
+    const { others, response } = await attributeFilter(p);
+    expect(others.length === 0, `the filter kept entities without the value: ${problems(others)}`, response);
+  },
+  W,
+);

@@ -13,7 +13,9 @@ import { type Definition, schemaErrors } from '../schema.js';
 import { anyLink, collectionIn, entityIn, problems, readable } from './support.js';
 
 const { checks, add } = checksOf('json');
+
 export { checks as jsonChecks };
+
 const W = { writes: true };
 const TYPE = 'application/occi+json';
 
@@ -24,41 +26,73 @@ async function discovery(p: Probe): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
-const list = (o: Record<string, unknown>, key: string) => (Array.isArray(o[key]) ? (o[key] as Record<string, unknown>[]) : []);
+const list = (o: Record<string, unknown>, key: string) =>
+  Array.isArray(o[key]) ? (o[key] as Record<string, unknown>[]) : [];
 
-add('§3', 'MAY', 'offered', 'the server offers the JSON rendering (application/occi+json); the other JSON checks skip without it', async (p) => {
-  if (!(await p.offers('json'))) skip('the server does not offer application/occi+json');
-});
+add(
+  '§3',
+  'MAY',
+  'offered',
+  'the server offers the JSON rendering (application/occi+json); the other JSON checks skip without it',
+  async (p) => {
+    if (!(await p.offers('json'))) skip('the server does not offer application/occi+json');
+  },
+);
 
-add('§11', 'MUST', 'discovery-schema', 'the JSON discovery validates against the OCCI JSON schema', async (p) => {
-  const errors = schemaErrors('any', await discovery(p));
-  expect(errors.length === 0, problems(errors));
-});
+add(
+  '§11',
+  'MUST',
+  'discovery-schema',
+  'the JSON discovery validates against the OCCI JSON schema',
+  async (p) => {
+    const errors = schemaErrors('any', await discovery(p));
+    expect(errors.length === 0, problems(errors));
+  },
+);
 
-add('§3.4', 'MUST', 'discovery-keys', 'the category collection is an object whose members kinds, mixins and actions are arrays, and nothing else', async (p) => {
-  const o = await discovery(p);
-  const other = Object.keys(o).filter((k) => !['kinds', 'mixins', 'actions'].includes(k));
-  expect(other.length === 0, `other members: ${other.join(', ')}`);
-  for (const k of ['kinds', 'mixins', 'actions']) if (k in o) expect(Array.isArray(o[k]), `${k} is no array`);
-});
+add(
+  '§3.4',
+  'MUST',
+  'discovery-keys',
+  'the category collection is an object whose members kinds, mixins and actions are arrays, and nothing else',
+  async (p) => {
+    const o = await discovery(p);
+    const other = Object.keys(o).filter((k) => !['kinds', 'mixins', 'actions'].includes(k));
+    expect(other.length === 0, `other members: ${other.join(', ')}`);
+    for (const k of ['kinds', 'mixins', 'actions'])
+      if (k in o) expect(Array.isArray(o[k]), `${k} is no array`);
+  },
+);
 
 for (const [key, def, section] of [
   ['kinds', 'kind', '§3.2.1'],
   ['mixins', 'mixin', '§3.2.2'],
   ['actions', 'action', '§3.2.3'],
 ] as const)
-  add(section, 'MUST', `${def}-schema`, `every ${def} of the discovery validates against the schema's ${def} definition`, async (p) => {
-    const bad = list(await discovery(p), key).flatMap((c) => schemaErrors(def as Definition, c).map((e) => `${String(c.term)}: ${e}`));
-    expect(bad.length === 0, problems(bad));
-  });
+  add(
+    section,
+    'MUST',
+    `${def}-schema`,
+    `every ${def} of the discovery validates against the schema's ${def} definition`,
+    async (p) => {
+      const bad = list(await discovery(p), key).flatMap((c) =>
+        schemaErrors(def as Definition, c).map((e) => `${String(c.term)}: ${e}`),
+      );
+      expect(bad.length === 0, problems(bad));
+    },
+  );
 
 add('§3.2.1', 'MUST', 'kind-location', 'every kind but Entity has a location', async (p) => {
-  const bad = list(await discovery(p), 'kinds').filter((k) => `${k.scheme}${k.term}` !== ENTITY && typeof k.location !== 'string').map((k) => String(k.term));
+  const bad = list(await discovery(p), 'kinds')
+    .filter((k) => `${k.scheme}${k.term}` !== ENTITY && typeof k.location !== 'string')
+    .map((k) => String(k.term));
   expect(bad.length === 0, `kinds without a location: ${problems(bad)}`);
 });
 
 add('§3.2.2', 'MUST', 'mixin-location', 'every mixin has a location', async (p) => {
-  const bad = list(await discovery(p), 'mixins').filter((m) => typeof m.location !== 'string').map((m) => String(m.term));
+  const bad = list(await discovery(p), 'mixins')
+    .filter((m) => typeof m.location !== 'string')
+    .map((m) => String(m.term));
   expect(bad.length === 0, `mixins without a location: ${problems(bad)}`);
 });
 
@@ -67,46 +101,83 @@ function descriptions(o: Record<string, unknown>) {
   for (const key of ['kinds', 'mixins', 'actions'])
     for (const c of list(o, key))
       for (const [name, d] of Object.entries((c.attributes as Record<string, unknown>) ?? {}))
-        if (d && typeof d === 'object') out.push({ category: String(c.term), name, d: d as Record<string, unknown> });
+        if (d && typeof d === 'object')
+          out.push({ category: String(c.term), name, d: d as Record<string, unknown> });
   return out;
 }
 
 const TYPES = ['string', 'number', 'boolean', 'array', 'object'];
 const jsonType = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
 
-add('§3.5.1', 'MUST', 'attribute-type', 'every attribute description\'s type is "string", "number", "boolean", "array" or "object"', async (p) => {
-  const bad = descriptions(await discovery(p)).filter((a) => a.d.type !== undefined && !TYPES.includes(a.d.type as string)).map((a) => `${a.name}: ${String(a.d.type)}`);
-  expect(bad.length === 0, problems(bad));
-});
+add(
+  '§3.5.1',
+  'MUST',
+  'attribute-type',
+  'every attribute description\'s type is "string", "number", "boolean", "array" or "object"',
+  async (p) => {
+    const bad = descriptions(await discovery(p))
+      .filter((a) => a.d.type !== undefined && !TYPES.includes(a.d.type as string))
+      .map((a) => `${a.name}: ${String(a.d.type)}`);
+    expect(bad.length === 0, problems(bad));
+  },
+);
 
-add('§3.5.1', 'MUST', 'default-type', "every attribute default has the description's type (string when none is given)", async (p) => {
-  const bad = descriptions(await discovery(p))
-    .filter((a) => 'default' in a.d && jsonType(a.d.default) !== ((a.d.type as string | undefined) ?? 'string'))
-    .map((a) => `${a.name} (${a.category}): ${JSON.stringify(a.d.default)} is no ${String(a.d.type ?? 'string')}`);
-  expect(bad.length === 0, problems(bad));
-});
+add(
+  '§3.5.1',
+  'MUST',
+  'default-type',
+  "every attribute default has the description's type (string when none is given)",
+  async (p) => {
+    const bad = descriptions(await discovery(p))
+      .filter(
+        (a) => 'default' in a.d && jsonType(a.d.default) !== ((a.d.type as string | undefined) ?? 'string'),
+      )
+      .map(
+        (a) =>
+          `${a.name} (${a.category}): ${JSON.stringify(a.d.default)} is no ${String(a.d.type ?? 'string')}`,
+      );
+    expect(bad.length === 0, problems(bad));
+  },
+);
 
-add('§3.5.1', 'SHOULD', 'pattern-schema-keyword', 'every pattern names the JSON Schema it is written in ($schema: recommended)', async (p) => {
-  const bad = descriptions(await discovery(p)).filter((a) => a.d.pattern && typeof a.d.pattern === 'object' && !('$schema' in (a.d.pattern as object))).map((a) => `${a.name} (${a.category})`);
-  expect(bad.length === 0, `patterns without $schema: ${problems(bad)}`);
-});
+add(
+  '§3.5.1',
+  'SHOULD',
+  'pattern-schema-keyword',
+  'every pattern names the JSON Schema it is written in ($schema: recommended)',
+  async (p) => {
+    const bad = descriptions(await discovery(p))
+      .filter(
+        (a) => a.d.pattern && typeof a.d.pattern === 'object' && !('$schema' in (a.d.pattern as object)),
+      )
+      .map((a) => `${a.name} (${a.category})`);
+    expect(bad.length === 0, `patterns without $schema: ${problems(bad)}`);
+  },
+);
 
-add('§3.5.1', 'MUST', 'pattern-is-schema', 'every pattern is a JSON Schema (those of draft-04 or naming no draft compile)', async (p) => {
-  const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
-  const ajv = new Ajv({ strict: false });
-  const bad: string[] = [];
-  for (const a of descriptions(await discovery(p))) {
-    const pattern = a.d.pattern as Record<string, unknown> | undefined;
-    if (!pattern || typeof pattern !== 'object') continue;
-    if (pattern.$schema !== undefined && !/draft-04/.test(String(pattern.$schema))) continue;
-    try {
-      ajv.compile(pattern);
-    } catch (error) {
-      bad.push(`${a.name} (${a.category}): ${(error as Error).message}`);
+add(
+  '§3.5.1',
+  'MUST',
+  'pattern-is-schema',
+  'every pattern is a JSON Schema (those of draft-04 or naming no draft compile)',
+  async (p) => {
+    const Ajv = ((AjvModule as unknown as { default?: unknown }).default ??
+      AjvModule) as typeof AjvModule.default;
+    const ajv = new Ajv({ strict: false });
+    const bad: string[] = [];
+    for (const a of descriptions(await discovery(p))) {
+      const pattern = a.d.pattern as Record<string, unknown> | undefined;
+      if (!pattern || typeof pattern !== 'object') continue;
+      if (pattern.$schema !== undefined && !/draft-04/.test(String(pattern.$schema))) continue;
+      try {
+        ajv.compile(pattern);
+      } catch (error) {
+        bad.push(`${a.name} (${a.category}): ${(error as Error).message}`);
+      }
     }
-  }
-  expect(bad.length === 0, problems(bad));
-});
+    expect(bad.length === 0, problems(bad));
+  },
+);
 
 async function resource(p: Probe) {
   await p.needRendering('json');
@@ -115,119 +186,240 @@ async function resource(p: Probe) {
   return { ...got, location, kind };
 }
 
-add('§3.1.1', 'MUST', 'resource-schema', 'a resource rendered in JSON validates against the schema\'s resource definition', async (p) => {
-  const { response } = await resource(p);
-  const errors = schemaErrors('resource', parseJson(response.body));
-  expect(errors.length === 0, problems(errors), response);
-});
+add(
+  '§3.1.1',
+  'MUST',
+  'resource-schema',
+  "a resource rendered in JSON validates against the schema's resource definition",
+  async (p) => {
+    const { response } = await resource(p);
+    const errors = schemaErrors('resource', parseJson(response.body));
+    expect(errors.length === 0, problems(errors), response);
+  },
+);
 
-add('§3.1.1', 'MUST', 'resource-actions', "a resource's actions are type identifiers of actions its kind or mixins define", async (p) => {
-  const { entity, response } = await resource(p);
-  const defined = (await p.model()).actionsOf(entity.kind ?? '', entity.mixins);
-  const bad = entity.actions.filter((a) => !defined.has(a));
-  expect(bad.length === 0, `actions not defined for it: ${problems(bad)}`, response);
-});
+add(
+  '§3.1.1',
+  'MUST',
+  'resource-actions',
+  "a resource's actions are type identifiers of actions its kind or mixins define",
+  async (p) => {
+    const { entity, response } = await resource(p);
+    const defined = (await p.model()).actionsOf(entity.kind ?? '', entity.mixins);
+    const bad = entity.actions.filter((a) => !defined.has(a));
+    expect(bad.length === 0, `actions not defined for it: ${problems(bad)}`, response);
+  },
+);
 
-add('§3.1.1', 'MUST', 'same-id', 'the id of the JSON rendering is the entity\'s id in the text rendering (occi.core.id)', async (p) => {
-  const { entity, location } = await resource(p);
-  const text = (await p.offered()).find((r) => r !== 'json');
-  if (!text) skip('the server offers no text rendering to compare with');
-  const other = (await entityIn(p, location, text)).entity;
-  expect(other.id === entity.id, `JSON id ${entity.id}, ${text} occi.core.id ${other.id}`);
-});
+add(
+  '§3.1.1',
+  'MUST',
+  'same-id',
+  "the id of the JSON rendering is the entity's id in the text rendering (occi.core.id)",
+  async (p) => {
+    const { entity, location } = await resource(p);
+    const text = (await p.offered()).find((r) => r !== 'json');
+    if (!text) skip('the server offers no text rendering to compare with');
+    const other = (await entityIn(p, location, text)).entity;
+    expect(other.id === entity.id, `JSON id ${entity.id}, ${text} occi.core.id ${other.id}`);
+  },
+);
 
-add('§3.5', 'MUST', 'attribute-values', "an entity's attribute values have the JSON types their descriptions give", async (p) => {
-  const { entity, response } = await resource(p);
-  const defs = (await p.model()).attributesOf(entity.kind ?? '', entity.mixins);
-  const bad = Object.entries(entity.attributes).filter(([n, v]) => {
-    const t = defs.get(n)?.type;
-    return t !== undefined && jsonType(v) !== t;
-  });
-  expect(bad.length === 0, `mistyped: ${problems(bad.map(([n, v]) => `${n}=${JSON.stringify(v)} (${defs.get(n)?.type})`))}`, response);
-});
+add(
+  '§3.5',
+  'MUST',
+  'attribute-values',
+  "an entity's attribute values have the JSON types their descriptions give",
+  async (p) => {
+    const { entity, response } = await resource(p);
+    const defs = (await p.model()).attributesOf(entity.kind ?? '', entity.mixins);
+    const bad = Object.entries(entity.attributes).filter(([n, v]) => {
+      const t = defs.get(n)?.type;
+      return t !== undefined && jsonType(v) !== t;
+    });
+    expect(
+      bad.length === 0,
+      `mistyped: ${problems(bad.map(([n, v]) => `${n}=${JSON.stringify(v)} (${defs.get(n)?.type})`))}`,
+      response,
+    );
+  },
+);
 
-add('§3.5.1', 'MUST', 'default-applied', 'an attribute with a default that a create request leaves out has the default', async (p) => {
-  await p.needRendering('json');
-  const model = await p.typedModel();
-  const withDefaults = (k: string) => [...model.attributesOf(k).values()].filter((d) => d.default !== undefined && d.mutable !== false);
-  const kind = model.kinds.find((k) => k.location && model.isA(k.id, RESOURCE) && withDefaults(k.id).length > 0);
-  // Else a mixin with such a default (a template, Core §5.3.7), on a kind it applies to.
-  const mixin = kind
-    ? undefined
-    : model.mixins.find((m) => [...m.attributes.values()].some((d) => d.default !== undefined && d.mutable !== false) && (m.applies ?? []).some((k) => model.kind(k)?.location && model.isA(k, RESOURCE)));
-  const on = kind?.id ?? mixin?.applies?.find((k) => model.kind(k)?.location && model.isA(k, RESOURCE));
-  if (!on) skip('no resource kind, nor a mixin of one, has a mutable attribute with a default');
-  const mixins = mixin ? [mixin.id] : [];
-  const c = await p.fx.create(on, { mixins, summary: 'defaults' });
-  const { entity } = await entityIn(p, c.location, 'json');
-  const defaults = [...model.attributesOf(on, mixins).values()].filter((d) => d.default !== undefined && d.mutable !== false);
-  const bad = defaults.filter((d) => JSON.stringify(entity.attributes[d.name]) !== JSON.stringify(d.default));
-  expect(bad.length === 0, `not the default: ${problems(bad.map((d) => `${d.name}=${JSON.stringify(entity.attributes[d.name])}, default ${JSON.stringify(d.default)}`))}`);
-}, W);
+add(
+  '§3.5.1',
+  'MUST',
+  'default-applied',
+  'an attribute with a default that a create request leaves out has the default',
+  async (p) => {
+    await p.needRendering('json');
+    const model = await p.typedModel();
+    const withDefaults = (k: string) =>
+      [...model.attributesOf(k).values()].filter((d) => d.default !== undefined && d.mutable !== false);
+    const kind = model.kinds.find(
+      (k) => k.location && model.isA(k.id, RESOURCE) && withDefaults(k.id).length > 0,
+    );
+    // Else a mixin with such a default (a template, Core §5.3.7), on a kind it applies to.
+    const mixin = kind
+      ? undefined
+      : model.mixins.find(
+          (m) =>
+            [...m.attributes.values()].some((d) => d.default !== undefined && d.mutable !== false) &&
+            (m.applies ?? []).some((k) => model.kind(k)?.location && model.isA(k, RESOURCE)),
+        );
+    const on = kind?.id ?? mixin?.applies?.find((k) => model.kind(k)?.location && model.isA(k, RESOURCE));
+    if (!on) skip('no resource kind, nor a mixin of one, has a mutable attribute with a default');
+    const mixins = mixin ? [mixin.id] : [];
+    const c = await p.fx.create(on, { mixins, summary: 'defaults' });
+    const { entity } = await entityIn(p, c.location, 'json');
+    const defaults = [...model.attributesOf(on, mixins).values()].filter(
+      (d) => d.default !== undefined && d.mutable !== false,
+    );
+    const bad = defaults.filter(
+      (d) => JSON.stringify(entity.attributes[d.name]) !== JSON.stringify(d.default),
+    );
+    expect(
+      bad.length === 0,
+      `not the default: ${problems(bad.map((d) => `${d.name}=${JSON.stringify(entity.attributes[d.name])}, default ${JSON.stringify(d.default)}`))}`,
+    );
+  },
+  W,
+);
 
-add('§3.1.1', 'MUST', 'inline-links', "a resource's links are rendered in full, each valid as the schema's link definition", async (p) => {
-  await p.needRendering('json');
-  const { source } = await anyLink(p);
-  const { response } = await entityIn(p, source.location, 'json');
-  const links = (parseJson(response.body) as { links?: unknown[] }).links;
-  expect(Array.isArray(links) && links.length > 0, 'no links member, though the resource is the source of a link', response);
-  const bad = links.flatMap((l) => schemaErrors('link', l));
-  expect(bad.length === 0, problems(bad), response);
-}, W);
+add(
+  '§3.1.1',
+  'MUST',
+  'inline-links',
+  "a resource's links are rendered in full, each valid as the schema's link definition",
+  async (p) => {
+    await p.needRendering('json');
+    const { source } = await anyLink(p);
+    const { response } = await entityIn(p, source.location, 'json');
+    const links = (parseJson(response.body) as { links?: unknown[] }).links;
+    expect(
+      Array.isArray(links) && links.length > 0,
+      'no links member, though the resource is the source of a link',
+      response,
+    );
+    const bad = links.flatMap((l) => schemaErrors('link', l));
+    expect(bad.length === 0, problems(bad), response);
+  },
+  W,
+);
 
-add('§3.1.2', 'MUST', 'link-schema', 'a link rendered in JSON validates against the schema\'s link definition', async (p) => {
-  await p.needRendering('json');
-  const { link } = await anyLink(p);
-  const { response } = await entityIn(p, link.location, 'json');
-  const errors = schemaErrors('link', parseJson(response.body));
-  expect(errors.length === 0, problems(errors), response);
-}, W);
+add(
+  '§3.1.2',
+  'MUST',
+  'link-schema',
+  "a link rendered in JSON validates against the schema's link definition",
+  async (p) => {
+    await p.needRendering('json');
+    const { link } = await anyLink(p);
+    const { response } = await entityIn(p, link.location, 'json');
+    const errors = schemaErrors('link', parseJson(response.body));
+    expect(errors.length === 0, problems(errors), response);
+  },
+  W,
+);
 
-add('§3.1.2.1', 'MUST', 'link-ends', "a link's source and target objects locate its source and target resources", async (p) => {
-  await p.needRendering('json');
-  const { link, source, target } = await anyLink(p);
-  const { entity, response } = await entityIn(p, link.location, 'json');
-  expect(entity.source && p.wire.relative(entity.source) === source.location, `source.location ${entity.source}, not ${source.location}`, response);
-  expect(entity.target && p.wire.relative(entity.target) === target.location, `target.location ${entity.target}, not ${target.location}`, response);
-}, W);
+add(
+  '§3.1.2.1',
+  'MUST',
+  'link-ends',
+  "a link's source and target objects locate its source and target resources",
+  async (p) => {
+    await p.needRendering('json');
+    const { link, source, target } = await anyLink(p);
+    const { entity, response } = await entityIn(p, link.location, 'json');
+    expect(
+      entity.source && p.wire.relative(entity.source) === source.location,
+      `source.location ${entity.source}, not ${source.location}`,
+      response,
+    );
+    expect(
+      entity.target && p.wire.relative(entity.target) === target.location,
+      `target.location ${entity.target}, not ${target.location}`,
+      response,
+    );
+  },
+  W,
+);
 
-add('§3.1.2.1', 'SHOULD', 'link-target-kind', "a link's target object names the target's kind when it is an OCCI resource", async (p) => {
-  await p.needRendering('json');
-  const { link, target } = await anyLink(p);
-  const { entity, response } = await entityIn(p, link.location, 'json');
-  expect(entity.targetKind === target.kind, `target.kind ${entity.targetKind ?? '(none)'}, not ${target.kind}`, response);
-}, W);
+add(
+  '§3.1.2.1',
+  'SHOULD',
+  'link-target-kind',
+  "a link's target object names the target's kind when it is an OCCI resource",
+  async (p) => {
+    await p.needRendering('json');
+    const { link, target } = await anyLink(p);
+    const { entity, response } = await entityIn(p, link.location, 'json');
+    expect(
+      entity.targetKind === target.kind,
+      `target.kind ${entity.targetKind ?? '(none)'}, not ${target.kind}`,
+      response,
+    );
+  },
+  W,
+);
 
-add('§3.3.1', 'MUST', 'resource-collection', 'a collection of resources is {"resources": [...]}, valid as the schema\'s resource_collection', async (p) => {
-  const { kind } = await resource(p);
-  const at = kind ? (await p.model()).kind(kind)?.location : undefined;
-  if (!at) skip('no resource collection to read');
-  const { response } = await collectionIn(p, at, 'json');
-  const errors = schemaErrors('resource_collection', parseJson(response.body));
-  expect(errors.length === 0, problems(errors), response);
-});
+add(
+  '§3.3.1',
+  'MUST',
+  'resource-collection',
+  'a collection of resources is {"resources": [...]}, valid as the schema\'s resource_collection',
+  async (p) => {
+    const { kind } = await resource(p);
+    const at = kind ? (await p.model()).kind(kind)?.location : undefined;
+    if (!at) skip('no resource collection to read');
+    const { response } = await collectionIn(p, at, 'json');
+    const errors = schemaErrors('resource_collection', parseJson(response.body));
+    expect(errors.length === 0, problems(errors), response);
+  },
+);
 
-add('§3.3.2', 'MUST', 'link-collection', 'a collection of links is {"links": [...]}, valid as the schema\'s link_collection, listing the link', async (p) => {
-  await p.needRendering('json');
-  const { link } = await anyLink(p);
-  const at = (await p.model()).kind(link.kind)?.location;
-  if (!at) skip('the link kind has no location');
-  const { response, collection } = await collectionIn(p, at, 'json');
-  const errors = schemaErrors('link_collection', parseJson(response.body));
-  expect(errors.length === 0, problems(errors), response);
-  expect(collection.entities.some((e) => e.id === link.id), `${at} does not list the link ${link.id}`, response);
-}, W);
+add(
+  '§3.3.2',
+  'MUST',
+  'link-collection',
+  'a collection of links is {"links": [...]}, valid as the schema\'s link_collection, listing the link',
+  async (p) => {
+    await p.needRendering('json');
+    const { link } = await anyLink(p);
+    const at = (await p.model()).kind(link.kind)?.location;
+    if (!at) skip('the link kind has no location');
+    const { response, collection } = await collectionIn(p, at, 'json');
+    const errors = schemaErrors('link_collection', parseJson(response.body));
+    expect(errors.length === 0, problems(errors), response);
+    expect(
+      collection.entities.some((e) => e.id === link.id),
+      `${at} does not list the link ${link.id}`,
+      response,
+    );
+  },
+  W,
+);
 
-add('§3.3', 'SHOULD', 'invalid-refused', 'a JSON create request that violates the schema (mixins not an array) is refused (400)', async (p) => {
-  await p.needRendering('json');
-  const base = await p.fx.anyResource();
-  const at = (await p.model()).kind(base.kind)!.location!;
-  const draft = await p.fx.draft(base.kind, { rendering: 'json' });
-  const response = await p.wire.send({ method: 'POST', path: at, headers: { 'content-type': TYPE, accept: TYPE }, body: JSON.stringify({ ...draft, mixins: 'not-an-array' }) });
-  if (response.status < 300) {
-    const loc = response.headers.location?.[0];
-    if (loc) p.fx.track({ location: p.wire.relative(loc), kind: base.kind, mixins: [], response });
-  }
-  expect(response.status === 400, `expected 400, ${answered(response)}`, response);
-}, W);
-
+add(
+  '§3.3',
+  'SHOULD',
+  'invalid-refused',
+  'a JSON create request that violates the schema (mixins not an array) is refused (400)',
+  async (p) => {
+    await p.needRendering('json');
+    const base = await p.fx.anyResource();
+    const at = (await p.model()).kind(base.kind)!.location!;
+    const draft = await p.fx.draft(base.kind, { rendering: 'json' });
+    const response = await p.wire.send({
+      method: 'POST',
+      path: at,
+      headers: { 'content-type': TYPE, accept: TYPE },
+      body: JSON.stringify({ ...draft, mixins: 'not-an-array' }),
+    });
+    if (response.status < 300) {
+      const loc = response.headers.location?.[0];
+      if (loc) p.fx.track({ location: p.wire.relative(loc), kind: base.kind, mixins: [], response });
+    }
+    expect(response.status === 400, `expected 400, ${answered(response)}`, response);
+  },
+  W,
+);

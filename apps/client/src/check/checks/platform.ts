@@ -13,6 +13,7 @@ import { instanceChecks, specChecks, transitionChecks } from './spec-checks.js';
 import { problems } from './support.js';
 
 const { checks, add } = checksOf('platform');
+
 export { checks as platformChecks };
 
 const APPLICATION = `${PLATFORM}application`;
@@ -38,7 +39,10 @@ function creation(p: Probe, kind: string): Promise<{ options: CreateOptions; cre
     const refusals: string[] = [];
     for (const options of tries) {
       try {
-        const created = await p.fx.create(kind, { ...options, summary: `platform ${kind.slice(kind.indexOf('#') + 1)}` });
+        const created = await p.fx.create(kind, {
+          ...options,
+          summary: `platform ${kind.slice(kind.indexOf('#') + 1)}`,
+        });
         return { options, created };
       } catch (error) {
         if (!(error instanceof Fail)) throw error;
@@ -63,14 +67,27 @@ const instances: Record<string, (p: Probe) => Promise<Created>> = {
     }),
 };
 
-add('§3', 'MAY', 'offered', 'the server offers the Platform extension (its kinds and mixins); the other Platform checks skip without it', async (p) => {
-  await gate(p);
-});
+add(
+  '§3',
+  'MAY',
+  'offered',
+  'the server offers the Platform extension (its kinds and mixins); the other Platform checks skip without it',
+  async (p) => {
+    await gate(p);
+  },
+);
 
 for (const s of PLATFORM_KINDS) {
   specChecks(add, s, { cls: 'kind', presence: 'MUST', gate });
-  const machine = s.term === 'application' ? MACHINES.application : s.term === 'component' ? MACHINES.component : undefined;
-  instanceChecks(add, s, { cls: 'kind', presence: 'MUST', gate, instance: instances[s.term]!, ...(machine ? { machine } : {}) });
+  const machine =
+    s.term === 'application' ? MACHINES.application : s.term === 'component' ? MACHINES.component : undefined;
+  instanceChecks(add, s, {
+    cls: 'kind',
+    presence: 'MUST',
+    gate,
+    instance: instances[s.term]!,
+    ...(machine ? { machine } : {}),
+  });
 }
 for (const s of PLATFORM_MIXINS) specChecks(add, s, { cls: 'mixin', presence: 'SHOULD', gate });
 
@@ -85,13 +102,19 @@ for (const [root, term, section, what] of [
     if (list.length === 0 && !model.mixin(root)) skip(`the server offers no ${what}s`);
     expect(model.mixin(root), `${list.length} mixins depend on ${root}, which discovery does not list`);
   });
-  add(section, 'SHOULD', `${term}-titles`, `every ${what} (a mixin depending on ${root}) has a title`, async (p) => {
-    await gate(p);
-    const list = (await p.model()).mixinsDependingOn(root);
-    if (list.length === 0) skip(`the server offers no ${what}s`);
-    const bad = list.filter((m) => !m.title).map((m) => m.id);
-    expect(bad.length === 0, `without a title: ${problems(bad)}`);
-  });
+  add(
+    section,
+    'SHOULD',
+    `${term}-titles`,
+    `every ${what} (a mixin depending on ${root}) has a title`,
+    async (p) => {
+      await gate(p);
+      const list = (await p.model()).mixinsDependingOn(root);
+      if (list.length === 0) skip(`the server offers no ${what}s`);
+      const bad = list.filter((m) => !m.title).map((m) => m.id);
+      expect(bad.length === 0, `without a title: ${problems(bad)}`);
+    },
+  );
 }
 
 for (const m of [MACHINES.application, MACHINES.component])

@@ -17,7 +17,12 @@ export const RENDERING_NAMES: Record<RenderingKey | 'urilist', string> = {
 export const MEDIA: Record<RenderingKey | 'urilist', string> = { ...RENDERING_NAMES };
 
 /** GET in a rendering; fails unless 200 in that media type. */
-export async function getIn(p: Probe, path: string, r: RenderingKey | 'urilist', what: string): Promise<WireResponse> {
+export async function getIn(
+  p: Probe,
+  path: string,
+  r: RenderingKey | 'urilist',
+  what: string,
+): Promise<WireResponse> {
   const response = await p.wire.send({ method: 'GET', path, headers: { accept: MEDIA[r] } });
   if (response.status !== 200) fail(`${what}: ${answered(response)}${serverSays(response)}`, response);
   expect(
@@ -28,7 +33,11 @@ export async function getIn(p: Probe, path: string, r: RenderingKey | 'urilist',
   return response;
 }
 
-export async function entityIn(p: Probe, location: string, r: RenderingKey): Promise<{ response: WireResponse; entity: ReadEntity }> {
+export async function entityIn(
+  p: Probe,
+  location: string,
+  r: RenderingKey,
+): Promise<{ response: WireResponse; entity: ReadEntity }> {
   const response = await getIn(p, location, r, `GET ${location}`);
   return { response, entity: readEntity(response, r) };
 }
@@ -77,7 +86,11 @@ export function readable(p: Probe): Promise<{ location: string; kind?: string }>
     for (const k of model.kinds) {
       if (!k.location) continue;
       for (const r of ['urilist', 'plain', 'occi'] as const) {
-        const response = await p.wire.send({ method: 'GET', path: k.location, headers: { accept: MEDIA[r] } });
+        const response = await p.wire.send({
+          method: 'GET',
+          path: k.location,
+          headers: { accept: MEDIA[r] },
+        });
         if (response.status !== 200 || contentType(response) !== MEDIA[r]) continue;
         const first = readCollection(response, r).locations[0];
         if (first) return { location: p.wire.relative(first), kind: k.id };
@@ -148,7 +161,9 @@ export function anyLink(p: Probe): Promise<{ link: Created; source: Created; tar
 
 /** Problems, as one message. */
 export function problems(list: readonly string[], max = 4): string {
-  return list.length <= max ? list.join('; ') : `${list.slice(0, max).join('; ')}; and ${list.length - max} more`;
+  return list.length <= max
+    ? list.join('; ')
+    : `${list.slice(0, max).join('; ')}; and ${list.length - max} more`;
 }
 
 export { RENDERINGS };
