@@ -3,12 +3,14 @@
  * commands/), and the mapping of failures to one-line messages and exit
  * codes (exit-codes.ts).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Act } from './command.js';
 import { register as action } from './commands/action.js';
 import { register as check } from './commands/check.js';
 import { register as codegen } from './commands/codegen.js';
+import { register as complete } from './commands/complete.js';
 import { register as completion } from './commands/completion.js';
+import { register as config } from './commands/config.js';
 import { register as create } from './commands/create.js';
 import { register as deleteCommand } from './commands/delete.js';
 import { register as describe } from './commands/describe.js';
@@ -16,6 +18,7 @@ import { register as discover } from './commands/discover.js';
 import { register as get } from './commands/get.js';
 import { register as link } from './commands/link.js';
 import { register as list } from './commands/list.js';
+import { register as login } from './commands/login.js';
 import { register as mixin } from './commands/mixin.js';
 import { register as parse } from './commands/parse.js';
 import { register as replace } from './commands/replace.js';
@@ -23,11 +26,15 @@ import { register as update } from './commands/update.js';
 import type { GlobalOptions } from './config.js';
 import { Context, type Streams } from './context.js';
 import { EXIT, errorLine, exitCodeOf, isOcciErrorShape } from './exit-codes.js';
+import { OUTPUT_NAMES, parseOutput } from './output-format.js';
+import { checkSitesSupported } from './sites.js';
 
 const HELP_FOOTER = `
 Endpoint and credentials: --endpoint/--user/--password/--token, else OCCI_ENDPOINT,
 OCCI_USER, OCCI_PASSWORD, OCCI_TOKEN, else a profile of the config file
 (~/.config/occi/config.json, or --config/OCCI_CONFIG; choose with --profile/OCCI_PROFILE).
+'occi config' manages profiles, 'occi login' checks and keeps credentials. Several sites:
+--sites a,b (profiles, or a group of them) for list, get, action, delete, discover, create.
 
 Renderings: an endpoint whose JSON discovery cannot be read (an OCCI 1.1 server) is
 asked for text/plain, then text/occi; what worked is kept in $XDG_CACHE_HOME/occi/endpoints.json
@@ -35,7 +42,8 @@ asked for text/plain, then text/occi; what worked is kept in $XDG_CACHE_HOME/occ
 Text discovery carries no attribute types: --attr values are then typed by their look.
 
 Exit codes: 0 ok, 1 invalid request or message, 2 usage, 3 not found, 4 conflict,
-5 authentication, 6 server error, 7 network, 8 --wait timed out, 9 parse: valid with warnings.
+5 authentication, 6 server error, 7 network, 8 --wait timed out, 9 parse: valid with warnings,
+10 some sites failed (the others answered), 130 cancelled at a prompt.
 
 Examples:
   $ export OCCI_ENDPOINT=http://localhost:8080
@@ -57,7 +65,27 @@ export function buildProgram(version: string, act: Act, streams?: Streams): Comm
     .option('-t, --token <token>', 'token for Bearer authentication')
     .option('--profile <name>', 'a profile of the config file')
     .option('--config <file>', 'the config file (default ~/.config/occi/config.json)')
-    .addOption(new Option('-o, --output <format>', 'table, json or text').choices(['table', 'json', 'text']))
+    .addOption(
+      new Option(
+        '-o, --output <format>',
+        'table, json, text, yaml, name, custom-columns=HEADER:PATH,… or jsonpath=PATH',
+      ).argParser((value) => {
+        try {
+          return parseOutput(value);
+        } catch (error) {
+          throw new InvalidArgumentError(
+            error instanceof Error && !error.message.startsWith('output "')
+              ? error.message
+              : `Allowed: ${OUTPUT_NAMES.join(', ')}.`,
+          );
+        }
+      }),
+    )
+    .option(
+      '--columns <names>',
+      'a table of these columns: members, attributes or state (e.g. location,state)',
+    )
+    .option('--sites <names>', 'several sites: profiles or groups of them, comma-separated (e.g. a,b,c)')
     .addOption(
       new Option(
         '-r, --rendering <format>',
@@ -90,7 +118,10 @@ export function buildProgram(version: string, act: Act, streams?: Streams): Comm
     parse,
     check,
     codegen,
+    config,
+    login,
     completion,
+    complete,
   ])
     register(program, act);
   return program;
@@ -108,6 +139,7 @@ export async function run(argv: readonly string[], streams: Streams, version: st
         .flatMap((p) => (Array.isArray(p) ? (p as string[]) : p === undefined ? [] : [p as string]));
       const ctx = new Context(command.optsWithGlobals() as GlobalOptions, streams);
       try {
+        checkSitesSupported(ctx, command);
         exitCode = (await handler(ctx, args, command.opts())) ?? EXIT.ok;
       } finally {
         await ctx.close();

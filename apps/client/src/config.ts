@@ -1,40 +1,28 @@
 /**
  * Endpoint, credentials and preferences: from flags, the environment
  * (`OCCI_ENDPOINT`, `OCCI_USER`, `OCCI_PASSWORD`, `OCCI_TOKEN`, `OCCI_PROFILE`,
- * `OCCI_CONFIG`) and a config file of named profiles.
+ * `OCCI_CONFIG`) and a config file of named profiles (config-file.ts).
  *
  * Precedence, highest first: flags; the profile named by `--profile`; the
  * environment; the profile named by `OCCI_PROFILE` or the file's `default`.
  * An explicit choice on the command line always wins.
  */
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import {
+  type ConfigFile,
+  currentProfile,
+  type LoadedConfig,
+  loadConfig,
+  type Profile,
+  pickProfile,
+  WIRE_FORMATS,
+  type WireFormat,
+} from './config-file.js';
 import { usageError } from './exit-codes.js';
+import { namedColumns, type OutputFormat, type OutputSpec, parseOutput } from './output-format.js';
 
-export type WireFormat = 'json' | 'plain' | 'occi';
-export type OutputFormat = 'table' | 'json' | 'text';
-
-export const WIRE_FORMATS: readonly WireFormat[] = ['json', 'plain', 'occi'];
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'text'];
-
-/** One named profile of the config file. */
-export interface Profile {
-  endpoint?: string;
-  user?: string;
-  password?: string;
-  token?: string;
-  rendering?: WireFormat;
-  output?: OutputFormat;
-  /** Request timeout in seconds. */
-  timeout?: number;
-}
-
-/** The config file: `{ "default": "name", "profiles": { "name": { ... } } }`. */
-export interface ConfigFile {
-  default?: string;
-  profiles: Record<string, Profile>;
-}
+export { configPath } from './config-file.js';
+export type { ConfigFile, OutputFormat, Profile, WireFormat };
+export { WIRE_FORMATS };
 
 /** The global flags, as commander parsed them. */
 export interface GlobalOptions {
@@ -44,10 +32,13 @@ export interface GlobalOptions {
   token?: string;
   profile?: string;
   config?: string;
-  output?: string;
+  /** An OutputSpec when commander parsed it (its argParser), a string from elsewhere. */
+  output?: string | OutputSpec;
+  columns?: string;
   rendering?: string;
   timeout?: string;
   color?: boolean;
+  sites?: string;
 }
 
 export type Credentials =
@@ -57,76 +48,16 @@ export type Credentials =
 export interface Settings {
   endpoint?: string;
   auth?: Credentials;
+  /** A user named without a password: asked for on a terminal, else a usage error (Context.client). */
+  userWithoutPassword?: string;
   rendering?: WireFormat;
-  output: OutputFormat;
+  output: OutputSpec;
   timeoutMs?: number;
   /** The profile used, if any. */
   profile?: string;
 }
 
 type Env = Record<string, string | undefined>;
-
-/** Where the config file is: `--config`, `OCCI_CONFIG`, else `$XDG_CONFIG_HOME/occi/config.json` (`~/.config/...`). */
-export function configPath(options: GlobalOptions, env: Env): { path: string; explicit: boolean } {
-  const explicit = options.config ?? env.OCCI_CONFIG;
-  if (explicit) return { path: explicit, explicit: true };
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  return { path: join(base, 'occi', 'config.json'), explicit: false };
-}
-
-const PROFILE_KEYS = new Set(['endpoint', 'user', 'password', 'token', 'rendering', 'output', 'timeout']);
-
-/** Reads and checks a config file; a missing default file is an empty config. */
-export function readConfigFile(path: string, explicit: boolean): ConfigFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (!explicit && (error as { code?: string }).code === 'ENOENT') return { profiles: {} };
-    throw usageError(`cannot read the config file ${path}: ${(error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw usageError(`the config file ${path} is not JSON: ${(error as Error).message}`);
-  }
-  const isObject = (v: unknown): v is Record<string, unknown> =>
-    v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (!isObject(value)) throw usageError(`the config file ${path} must hold an object with "profiles"`);
-  const profiles = value.profiles ?? {};
-  if (!isObject(profiles)) throw usageError(`${path}: "profiles" must be an object of named profiles`);
-  if (value.default !== undefined && typeof value.default !== 'string')
-    throw usageError(`${path}: "default" must be the name of a profile`);
-  for (const [name, profile] of Object.entries(profiles)) {
-    if (!isObject(profile)) throw usageError(`${path}: profile "${name}" must be an object`);
-    for (const [key, v] of Object.entries(profile)) {
-      if (!PROFILE_KEYS.has(key))
-        throw usageError(
-          `${path}: profile "${name}" has an unknown key "${key}" (known: ${[...PROFILE_KEYS].join(', ')})`,
-        );
-      if (key === 'timeout' ? typeof v !== 'number' : typeof v !== 'string')
-        throw usageError(
-          `${path}: profile "${name}": "${key}" must be a ${key === 'timeout' ? 'number' : 'string'}`,
-        );
-    }
-  }
-  return {
-    profiles: profiles as Record<string, Profile>,
-    ...(value.default ? { default: value.default } : {}),
-  };
-}
-
-function pickProfile(file: ConfigFile, name: string, path: string): Profile {
-  const profile = Object.hasOwn(file.profiles, name) ? file.profiles[name] : undefined;
-  if (!profile) {
-    const known = Object.keys(file.profiles);
-    throw usageError(
-      `no profile "${name}" in ${path}${known.length > 0 ? ` (profiles: ${known.join(', ')})` : ' (it has no profiles)'}`,
-    );
-  }
-  return profile;
-}
 
 function oneOf<T extends string>(
   value: string | undefined,
@@ -139,12 +70,26 @@ function oneOf<T extends string>(
   return value as T;
 }
 
+/** The output the flags and the profile ask for (`--columns` is `-o custom-columns` made from names). */
+function outputOf(options: GlobalOptions, fromProfile: string | undefined): OutputSpec {
+  const flag = typeof options.output === 'string' ? parseOutput(options.output) : options.output;
+  if (options.columns !== undefined) {
+    if (flag !== undefined && flag.format !== 'table')
+      throw usageError(`--columns prints a table: it cannot go with --output ${flag.format}`);
+    return namedColumns(options.columns);
+  }
+  return flag ?? (fromProfile !== undefined ? parseOutput(fromProfile) : { format: 'table' });
+}
+
 /** Merges flags, profiles and the environment into the settings of one run. */
-export function resolveSettings(options: GlobalOptions, env: Env): Settings {
-  const { path, explicit } = configPath(options, env);
-  const file = readConfigFile(path, explicit);
+export function resolveSettings(
+  options: GlobalOptions,
+  env: Env,
+  loaded: LoadedConfig = loadConfig(options, env),
+): Settings {
+  const { file, path } = loaded;
   const chosen = options.profile !== undefined ? pickProfile(file, options.profile, path) : {};
-  const fallbackName = env.OCCI_PROFILE || file.default;
+  const fallbackName = currentProfile(file, env);
   const fallback = options.profile === undefined && fallbackName ? pickProfile(file, fallbackName, path) : {};
   const fromEnv: Profile = {
     ...(env.OCCI_ENDPOINT ? { endpoint: env.OCCI_ENDPOINT } : {}),
@@ -176,15 +121,9 @@ export function resolveSettings(options: GlobalOptions, env: Env): Settings {
       password = level.password;
     }
   }
-  if (user !== undefined) {
-    if (password === undefined)
-      throw usageError(
-        `user "${user}" needs a password: give --password, OCCI_PASSWORD or "password" in the profile`,
-      );
-    auth = { type: 'basic', user, password };
-  }
+  if (user !== undefined && password !== undefined) auth = { type: 'basic', user, password };
   const merged: Profile = Object.assign({}, ...levels);
-  const output = oneOf(options.output ?? merged.output, OUTPUT_FORMATS, 'output') ?? 'table';
+  const output = outputOf(options, merged.output);
   const rendering = oneOf(options.rendering ?? merged.rendering, WIRE_FORMATS, 'rendering');
   let timeoutMs = merged.timeout !== undefined ? Math.round(merged.timeout * 1000) : undefined;
   if (options.timeout !== undefined) {
@@ -202,6 +141,7 @@ export function resolveSettings(options: GlobalOptions, env: Env): Settings {
     output,
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(auth ? { auth } : {}),
+    ...(user !== undefined && password === undefined ? { userWithoutPassword: user } : {}),
     ...(rendering ? { rendering } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(profileName ? { profile: profileName } : {}),

@@ -7,10 +7,12 @@
  */
 import type { Model, Rendering } from '@occi/core';
 import { type GlobalOptions, resolveSettings, type Settings } from './config.js';
+import { type LoadedConfig, loadConfig } from './config-file.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
-import type { Learnt, OcciClient } from './http-client.js';
+import type { Credentials, Learnt, OcciClient } from './http-client.js';
 import { learntPath, readLearnt, saveLearnt } from './learnt.js';
 import { type Style, styleFor, useColour } from './output.js';
+import { baseFormat, formatData, type OutputSpec } from './output-format.js';
 
 export interface Streams {
   stdout: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
@@ -20,21 +22,79 @@ export interface Streams {
 }
 
 export class Context {
-  readonly settings: Settings;
+  readonly globals: GlobalOptions;
   readonly style: Style;
   readonly streams: Streams;
+  /** The site (a profile of `--sites`) this context talks to, when the command spans several. */
+  readonly site: string | undefined;
+  #config: LoadedConfig | undefined;
+  #settings: Settings | undefined;
   #client: OcciClient | undefined;
+  readonly #sites = new Map<string, Context>();
   /** What earlier runs learnt about the endpoint, where it is kept, and whether this run learns it again. */
   #learnt: { path: string; before: Learnt | undefined; relearn: boolean; discovered: boolean } | undefined;
 
-  constructor(globals: GlobalOptions, streams: Streams) {
+  constructor(
+    globals: GlobalOptions,
+    streams: Streams,
+    options: { site?: string; config?: LoadedConfig } = {},
+  ) {
+    this.globals = globals;
     this.streams = streams;
-    this.settings = resolveSettings(globals, streams.env);
+    this.site = options.site;
+    this.#config = options.config;
     this.style = styleFor(useColour(streams.stdout, streams.env, globals.color));
   }
 
-  get output() {
+  /** The config file, read (and its warnings printed) on first use: commands that need none never read it. */
+  get config(): LoadedConfig {
+    if (!this.#config) {
+      this.#config = loadConfig(this.globals, this.streams.env);
+      for (const warning of this.#config.warnings) this.warn(warning);
+    }
+    return this.#config;
+  }
+
+  /** Forgets the config file read, after a command wrote it. */
+  reloadConfig(): LoadedConfig {
+    this.#config = loadConfig(this.globals, this.streams.env);
+    this.#settings = undefined;
+    return this.#config;
+  }
+
+  get settings(): Settings {
+    this.#settings ??= resolveSettings(this.globals, this.streams.env, this.config);
+    return this.#settings;
+  }
+
+  /** What the output flags ask for (see output-format.ts). */
+  get outputSpec(): OutputSpec {
     return this.settings.output;
+  }
+
+  /** The format a command prints in: its own table or text, else JSON (from which yaml, name, columns, jsonpath are made). */
+  get output(): 'table' | 'json' | 'text' {
+    return baseFormat(this.settings.output);
+  }
+
+  /** Prints a result that `-o json` prints as `value`, in the format asked for; `items`: its rows (default: the array's elements). */
+  async printData(value: unknown, items?: readonly unknown[]): Promise<void> {
+    this.print(await formatData(this.outputSpec, value, this.style, items));
+  }
+
+  /** The context of one site of `--sites` (a profile), sharing this one's config file and streams. */
+  forSite(name: string): Context {
+    let site = this.#sites.get(name);
+    if (!site) {
+      const { endpoint: _e, user: _u, password: _p, token: _t, sites: _s, ...rest } = this.globals;
+      // Printed as this command prints, whatever output the site's profile prefers.
+      site = new Context({ ...rest, output: this.outputSpec, profile: name }, this.streams, {
+        site: name,
+        config: this.config,
+      });
+      this.#sites.set(name, site);
+    }
+    return site;
   }
 
   /** True when progress can be drawn (stderr is a terminal). */
@@ -57,11 +117,14 @@ export class Context {
    */
   async client(options: { relearn?: boolean } = {}): Promise<OcciClient> {
     if (this.#client) return this.#client;
-    const { endpoint, auth, rendering, timeoutMs } = this.settings;
+    const { endpoint, rendering, timeoutMs } = this.settings;
     if (endpoint === undefined)
       throw usageError(
-        'no endpoint: give --endpoint <url>, set OCCI_ENDPOINT, or choose a profile with an "endpoint" (--profile)',
+        this.site !== undefined
+          ? `profile "${this.site}" has no "endpoint"`
+          : 'no endpoint: give --endpoint <url>, set OCCI_ENDPOINT, or choose a profile with an "endpoint" (--profile)',
       );
+    const auth = await this.#credentials(endpoint);
     // undici parses HTTP with llhttp in WebAssembly: V8 optimises hot wasm functions in the
     // background, and exiting waits for that (≈60 ms, more than a command's few responses
     // gain from it). The baseline compiler alone is enough; this process is the CLI's own.
@@ -81,6 +144,22 @@ export class Context {
       ...(before && !relearn ? { learnt: before } : {}),
     });
     return this.#client;
+  }
+
+  /** The credentials of the settings; a user's password is asked for on a terminal when none is given. */
+  async #credentials(endpoint: string): Promise<Credentials | undefined> {
+    const { auth, userWithoutPassword: user } = this.settings;
+    if (auth || user === undefined) return auth;
+    const { isTerminal, readSecret } = await import('./prompt.js');
+    if (!isTerminal(this.streams))
+      throw usageError(
+        `user "${user}" needs a password: give --password, OCCI_PASSWORD or "password" in the profile (occi login keeps it there), or run occi on a terminal to be asked for it`,
+      );
+    return {
+      type: 'basic',
+      user,
+      password: await readSecret(this.streams, `Password for ${user} at ${endpoint}: `),
+    };
   }
 
   /** The model the endpoint offers (HTTP §7.1); `relearn` as for `client()`. */
@@ -110,6 +189,7 @@ export class Context {
   }
 
   async close(): Promise<void> {
+    for (const site of this.#sites.values()) await site.close();
     if (this.#client) this.#keepLearnt(this.#client);
     await this.#client?.close();
   }

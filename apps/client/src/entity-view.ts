@@ -1,16 +1,22 @@
 /** How entities and entity collections are printed in each output format. */
 import type { Entity } from '@occi/core';
 import type { Context } from './context.js';
-import { cell, entityJson, json, keyValues, stateOf, table, termOf } from './output.js';
+import { cell, entityJson, keyValues, stateOf, table, termOf } from './output.js';
 
 function refCell(ref: { location: string; kind?: string } | undefined): string {
   return ref === undefined ? '' : `${ref.location}${ref.kind ? ` (${termOf(ref.kind)})` : ''}`;
+}
+
+/** An entity's JSON with the site it is at first, when the command spans sites (`--sites`). */
+export function siteJson(ctx: Context, value: Record<string, unknown>): Record<string, unknown> {
+  return ctx.site !== undefined ? { site: ctx.site, ...value } : value;
 }
 
 /** The entity as `key  value` lines, its attributes and links below. */
 export function entityTable(ctx: Context, entity: Entity): string {
   const s = ctx.style;
   const pairs: [string, string][] = [];
+  if (ctx.site !== undefined) pairs.push(['site', ctx.site]);
   if (entity.location !== undefined) pairs.push(['location', s.cyan(entity.location)]);
   pairs.push(['id', entity.id]);
   pairs.push(['kind', `${s.bold(termOf(entity.kind))} ${s.dim(entity.kind)}`]);
@@ -45,7 +51,7 @@ export function entityTable(ctx: Context, entity: Entity): string {
 }
 
 export async function printEntity(ctx: Context, entity: Entity): Promise<void> {
-  if (ctx.output === 'json') ctx.print(json(entityJson(entity)));
+  if (ctx.output === 'json') await ctx.printData(siteJson(ctx, entityJson(entity)));
   else if (ctx.output === 'text') {
     const client = await ctx.client();
     const rendering = await ctx.textRendering();
@@ -57,14 +63,15 @@ export async function printEntity(ctx: Context, entity: Entity): Promise<void> {
   } else ctx.print(entityTable(ctx, entity));
 }
 
-/** A list of entities: LOCATION KIND TITLE STATE MIXINS. */
-export function entitiesTable(ctx: Context, entities: readonly Entity[]): string {
+/** A list of entities: LOCATION KIND TITLE STATE MIXINS; SITE first when `sites` gives each one's site. */
+export function entitiesTable(ctx: Context, entities: readonly Entity[], sites?: readonly string[]): string {
   const s = ctx.style;
   return table(
-    ['LOCATION', 'KIND', 'TITLE', 'STATE', 'MIXINS'],
-    entities.map((e) => {
+    [...(sites ? ['SITE'] : []), 'LOCATION', 'KIND', 'TITLE', 'STATE', 'MIXINS'],
+    entities.map((e, i) => {
       const state = stateOf(e) ?? '';
       return [
+        ...(sites ? [sites[i]!] : []),
         s.cyan(e.location ?? e.id),
         termOf(e.kind),
         e.title ?? '',

@@ -24,6 +24,10 @@ export const EXIT = {
   timeout: 8,
   /** `occi parse`: the message is valid, with warnings (non-conformant but unambiguous; `--strict` makes them errors). */
   warnings: 9,
+  /** Several sites (`--sites`): some failed or did not answer; what the others answered is printed. */
+  partial: 10,
+  /** Cancelled at a prompt (Ctrl-C, or the end of input). */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -3,7 +3,6 @@
  * stable JSON (`--output json`), or the OCCI text rendering (`--output text`).
  */
 import type { Category, Entity } from '@occi/core';
-import type { OutputFormat } from './config.js';
 
 export interface Style {
   bold(s: string): string;
@@ -145,5 +144,3 @@ export function categoryJson(category: Category): Record<string, unknown> {
 export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
-
-export type { OutputFormat };

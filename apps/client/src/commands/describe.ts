@@ -7,7 +7,7 @@ import type { Attribute, Category, Model, TypeIdentifier } from '@occi/core';
 import { examples, type Register } from '../command.js';
 import type { Context } from '../context.js';
 import { printEntity } from '../entity-view.js';
-import { categoryJson, cell, json, keyValues, table, termOf } from '../output.js';
+import { categoryJson, cell, keyValues, table, termOf } from '../output.js';
 import { resolveCategory } from '../resolve.js';
 
 const id = (c: Category) => c.scheme + c.term;
@@ -48,7 +48,7 @@ async function describeCategory(ctx: Context, model: Model, c: Category): Promis
   if (ctx.output === 'json') {
     const attributes: Record<string, unknown> = {};
     for (const { attribute, from } of defs) attributes[attribute.name] = definitionJson(attribute, from);
-    ctx.print(json({ ...categoryJson(c), attributes }));
+    await ctx.printData({ ...categoryJson(c), attributes });
     return;
   }
   if (ctx.output === 'text') {

@@ -8,11 +8,11 @@ import { collect } from '../attributes.js';
 import { type Act, examples, type Register } from '../command.js';
 import type { Context } from '../context.js';
 import { usageError } from '../exit-codes.js';
-import { categoryJson, json } from '../output.js';
+import { categoryJson } from '../output.js';
 import { resolveId } from '../resolve.js';
 
 async function printMembers(ctx: Context, locations: readonly string[]): Promise<void> {
-  if (ctx.output === 'json') ctx.print(json(locations));
+  if (ctx.output === 'json') await ctx.printData(locations);
   else ctx.print(locations.map((l) => `${l}\n`).join(''));
 }
 
@@ -75,7 +75,7 @@ function subcommands(mixin: Command, act: Act): void {
           depends: (opts.depends as string[]).map((d) => resolveId(model, d, ['mixin'])),
           applies: (opts.applies as string[]).map((k) => resolveId(model, k, ['kind'])),
         });
-        if (ctx.output === 'json') ctx.print(json(categoryJson(created)));
+        if (ctx.output === 'json') await ctx.printData(categoryJson(created));
         else ctx.print(`${created.scheme}${created.term}  ${created.location ?? location}\n`);
         return undefined;
       }),
@@ -90,7 +90,7 @@ function subcommands(mixin: Command, act: Act): void {
         const client = await ctx.client();
         const id = resolveId(await client.discover(), name!, ['mixin']);
         await client.removeMixin(id);
-        if (ctx.output === 'json') ctx.print(json({ deleted: id }));
+        if (ctx.output === 'json') await ctx.printData({ deleted: id }, [id]);
         else if (ctx.output === 'table') ctx.print(`deleted ${id}\n`);
         return undefined;
       }),

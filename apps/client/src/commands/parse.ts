@@ -9,7 +9,6 @@ import { readFile } from 'node:fs/promises';
 import { examples, type Register } from '../command.js';
 import type { Context } from '../context.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
-import { json } from '../output.js';
 import {
   detectType,
   type Finding,
@@ -168,16 +167,14 @@ export const register: Register = (program, act) => {
             ...p,
             ...(inputLine !== undefined ? { line: inputLine } : {}),
           });
-          ctx.print(
-            json({
-              valid: errors.length === 0,
-              rendering: message.format,
-              as: type ?? null,
-              ...(parsed ? { message: plain(parsed.value) } : {}),
-              problems: errors.map(report),
-              warnings: warnings.map(report),
-            }),
-          );
+          await ctx.printData({
+            valid: errors.length === 0,
+            rendering: message.format,
+            as: type ?? null,
+            ...(parsed ? { message: plain(parsed.value) } : {}),
+            problems: errors.map(report),
+            warnings: warnings.map(report),
+          });
         } else if (errors.length > 0) {
           for (const f of [...errors, ...warnings]) ctx.print(`${findingLine(source, f)}\n`);
         } else if (parsed) {
