@@ -35,72 +35,81 @@ export function resourceOf(p: Probe, kind: string): Promise<Created> {
 export function linkOf(
   p: Probe,
   kind: string,
-  targetKind: string,
+  target: (p: Probe) => Promise<Created>,
   mixins: readonly string[] = [],
   attributes: Record<string, unknown> = {},
 ): Promise<Created> {
   return p.once(`infra-link:${kind}:${mixins.join(',')}`, async () => {
     const source = await resourceOf(p, COMPUTE);
-    const target = await resourceOf(p, targetKind);
+    const to = await target(p);
     return p.fx.shared(`infra-link:${kind}:${mixins.join(',')}`, kind, {
       mixins,
       attributes,
       source: { location: p.wire.url(source.location), kind: source.kind },
-      target: { location: p.wire.url(target.location), kind: target.kind },
+      target: { location: p.wire.url(to.location), kind: to.kind },
     });
   });
 }
 
-const MIXIN_VALUES: Record<string, Record<string, unknown>> = {
-  ipnetwork: {
-    'occi.network.address': '192.0.2.0/24',
-    'occi.network.gateway': '192.0.2.1',
+/** The run's IP network: a /24 of 198.18.0.0/15 (RFC 2544, for tests) chosen by the run id, so runs do not collide. */
+function subnet(p: Probe): string {
+  return `198.${18 + (Number.parseInt(p.options.runId.slice(0, 2), 16) % 2)}.${Number.parseInt(p.options.runId.slice(2, 4), 16)}`;
+}
+
+/** What the run gives each mixin's attributes (the tables' forms). */
+const MIXIN_VALUES: Record<string, (p: Probe) => Record<string, unknown>> = {
+  ipnetwork: (p) => ({
+    'occi.network.address': `${subnet(p)}.0/24`,
+    'occi.network.gateway': `${subnet(p)}.1`,
     'occi.network.allocation': 'static',
-  },
-  ipnetworkinterface: {
-    'occi.networkinterface.address': '192.0.2.10',
-    'occi.networkinterface.gateway': '192.0.2.1',
+  }),
+  ipnetworkinterface: (p) => ({
+    'occi.networkinterface.address': `${subnet(p)}.10`,
+    'occi.networkinterface.gateway': `${subnet(p)}.1`,
     'occi.networkinterface.allocation': 'static',
-  },
-  ssh_key: {
+  }),
+  ssh_key: () => ({
     'occi.credentials.ssh.publickey':
       'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOcciCheckOcciCheckOcciCheckOcciCheck occi-check',
-  },
-  user_data: { 'occi.compute.userdata': 'echo occi-check' },
+  }),
+  user_data: () => ({ 'occi.compute.userdata': 'echo occi-check' }),
 };
 
 const mixin = (term: string) => INFRA_MIXINS.find((m) => m.term === term)!.id;
+
+const ipNetwork = (p: Probe) =>
+  p.fx.shared('infra:ipnetwork', NETWORK, {
+    mixins: [mixin('ipnetwork')],
+    attributes: MIXIN_VALUES.ipnetwork!(p),
+    summary: 'ipnetwork',
+  });
 
 const instances: Record<string, (p: Probe) => Promise<Created>> = {
   compute: (p) => resourceOf(p, COMPUTE),
   storage: (p) => resourceOf(p, STORAGE),
   network: (p) => resourceOf(p, NETWORK),
-  storagelink: (p) => linkOf(p, `${INFRA}storagelink`, STORAGE),
-  networkinterface: (p) => linkOf(p, `${INFRA}networkinterface`, NETWORK),
-  ipnetwork: (p) =>
-    p.fx.shared('infra:ipnetwork', NETWORK, {
-      mixins: [mixin('ipnetwork')],
-      attributes: MIXIN_VALUES.ipnetwork!,
-      summary: 'ipnetwork',
-    }),
+  storagelink: (p) => linkOf(p, `${INFRA}storagelink`, (q) => resourceOf(q, STORAGE)),
+  networkinterface: (p) => linkOf(p, `${INFRA}networkinterface`, (q) => resourceOf(q, NETWORK)),
+  ipnetwork: ipNetwork,
+  // On the run's IP network, at an address inside it.
   ipnetworkinterface: (p) =>
     linkOf(
       p,
       `${INFRA}networkinterface`,
-      NETWORK,
+      ipNetwork,
       [mixin('ipnetworkinterface')],
-      MIXIN_VALUES.ipnetworkinterface!,
+      MIXIN_VALUES.ipnetworkinterface!(p),
     ),
   ssh_key: (p) =>
     p.fx.shared('infra:ssh_key', COMPUTE, {
       mixins: [mixin('ssh_key')],
-      attributes: MIXIN_VALUES.ssh_key!,
+      attributes: MIXIN_VALUES.ssh_key!(p),
       summary: 'ssh_key',
     }),
   user_data: (p) =>
     p.fx.shared('infra:user_data', COMPUTE, {
       mixins: [mixin('user_data')],
-      attributes: MIXIN_VALUES.user_data!,
+      attributes: MIXIN_VALUES.user_data!(p),
       summary: 'user_data',
     }),
 };
@@ -147,7 +156,7 @@ for (const s of INFRA_MIXINS as readonly CategorySpec[]) {
     cls: 'mixin',
     presence: MIXIN_PRESENCE[s.term]!,
     instance: instances[s.term]!,
-    given: Object.keys(MIXIN_VALUES[s.term] ?? {}),
+    given: s.attributes.map((a) => a.name),
   });
 }
 
