@@ -34,6 +34,8 @@ interface AuditRecord {
 declare module 'fastify' {
   interface FastifyRequest {
     occiAudit: AuditRecord | undefined;
+    /** The text of an error answer to a write that never reached the provider. */
+    occiAnswer: string | undefined;
   }
 }
 
@@ -139,11 +141,24 @@ export function auditedProvider(provider: Provider): Provider {
   };
 }
 
-/** Why a write was refused: the provider's error, else the authentication's. */
+/** Why a write was refused: the provider's error, the authentication's, else what the answer says. */
 function reasonOf(request: FastifyRequest): string | undefined {
   if (request.occiAudit?.reason !== undefined) return request.occiAudit.reason;
   const error = request.occiAuthError;
-  return error instanceof Error ? error.message : undefined;
+  return error instanceof Error ? error.message : request.occiAnswer;
+}
+
+/** The message of an error answer (JSON `error.message`, or the text), short. */
+function answerText(payload: unknown): string | undefined {
+  const text =
+    typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    if (typeof message === 'string') return message;
+  } catch {}
+  const line = text.trim().split('\n').join('; ');
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 /** One line per write request when it completes. */
@@ -153,6 +168,12 @@ export function installAudit(
   onWrite: (outcome: string) => void,
 ): void {
   app.decorateRequest('occiAudit', undefined);
+  app.decorateRequest('occiAnswer', undefined);
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode >= 400 && WRITES.has(request.method) && request.occiAudit?.reason === undefined)
+      request.occiAnswer = answerText(payload);
+    return payload;
+  });
   app.addHook('onResponse', async (request: FastifyRequest, reply) => {
     if (!WRITES.has(request.method) || isOperational(request)) return;
     const status = reply.statusCode;
