@@ -17,11 +17,14 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 function seconds(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw usageError(`${name} "${String(value)}" must be a positive number of seconds`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw usageError(`${name} "${String(value)}" must be a positive number of seconds`);
   return n;
 }
 
-function authorization(auth: { type: 'basic'; user: string; password: string } | { type: 'bearer'; token: string } | undefined) {
+function authorization(
+  auth: { type: 'basic'; user: string; password: string } | { type: 'bearer'; token: string } | undefined,
+) {
   if (!auth) return undefined;
   if (auth.type === 'bearer') return `Bearer ${auth.token}`;
   return `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`;
@@ -31,15 +34,25 @@ export const register: Register = (program, act) => {
   program
     .command('check')
     .argument('[url]', 'the OCCI endpoint (default: --endpoint, OCCI_ENDPOINT or the profile)')
-    .description('check a server against the OCCI 1.2 documents: every observable MUST, SHOULD and MAY, by document and section')
+    .description(
+      'check a server against the OCCI 1.2 documents: every observable MUST, SHOULD and MAY, by document and section',
+    )
     .option('--list', 'list every check (id, section, level, what it does) and exit')
-    .option('--only <selectors>', 'run only these checks: ids, id prefixes (http.8), documents (json) or levels (MUST); repeatable or comma-separated', collect, [])
+    .option(
+      '--only <selectors>',
+      'run only these checks: ids, id prefixes (http.8), documents (json) or levels (MUST); repeatable or comma-separated',
+      collect,
+      [],
+    )
     .option('--skip <selectors>', 'leave these checks out (same selectors as --only)', collect, [])
     .option('--read-only', 'discovery and reads only: create, change and delete nothing')
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--wait-timeout <seconds>', 'how long an action may take to reach its target state', '60')
     .option('--max-time <seconds>', 'time budget of the whole run: checks not started by then are skipped')
-    .option('--allow-save', "also invoke Compute 'save', which leaves an OS template behind (removed when the server allows)")
+    .option(
+      '--allow-save',
+      "also invoke Compute 'save', which leaves an OS template behind (removed when the server allows)",
+    )
     .option('--strict', 'exit 1 when a SHOULD fails too')
     .option('-v, --verbose', 'every check with its outcome and reason, and the exchange behind each failure')
     .addHelpText(
@@ -61,22 +74,34 @@ http://occi-check.example/<run id>#.
         const { allChecks } = await import('../check/index.js');
         const { select, selectorsOf } = await import('../check/select.js');
         const report = await import('../check/report.js');
-        const checks = select(allChecks(), selectorsOf(opts.only as string[]), selectorsOf(opts.skip as string[]));
+        const checks = select(
+          allChecks(),
+          selectorsOf(opts.only as string[]),
+          selectorsOf(opts.skip as string[]),
+        );
         if (opts.list) {
-          ctx.print(ctx.output === 'json' ? json(report.listJson(checks)) : report.listReport(checks, ctx.style));
+          ctx.print(
+            ctx.output === 'json' ? json(report.listJson(checks)) : report.listReport(checks, ctx.style),
+          );
           return EXIT.ok;
         }
         const endpoint = args[0] ?? ctx.settings.endpoint;
         if (endpoint === undefined)
-          throw usageError('no endpoint: give the URL (occi check <url>), --endpoint, OCCI_ENDPOINT or a profile');
+          throw usageError(
+            'no endpoint: give the URL (occi check <url>), --endpoint, OCCI_ENDPOINT or a profile',
+          );
         try {
           const u = new URL(endpoint);
-          if (!['http:', 'https:'].includes(u.protocol) || u.search || u.hash || u.username) throw new Error();
+          if (!['http:', 'https:'].includes(u.protocol) || u.search || u.hash || u.username)
+            throw new Error();
         } catch {
-          throw usageError(`"${endpoint}" is not an http: or https: URL without query, fragment or credentials`);
+          throw usageError(
+            `"${endpoint}" is not an http: or https: URL without query, fragment or credentials`,
+          );
         }
         const waitTimeoutMs = seconds(opts.waitTimeout, '--wait-timeout', 60) * 1000;
-        const maxTime = opts.maxTime === undefined ? undefined : seconds(opts.maxTime, '--max-time', 0) * 1000;
+        const maxTime =
+          opts.maxTime === undefined ? undefined : seconds(opts.maxTime, '--max-time', 0) * 1000;
         const { Wire, WireError, header } = await import('../check/wire.js');
         const { Probe } = await import('../check/probe.js');
         const { runChecks } = await import('../check/runner.js');
@@ -115,7 +140,10 @@ http://occi-check.example/<run id>#.
             throw error;
           }
           if (first.status === 401 || first.status === 403)
-            throw new CliError(EXIT.auth, `the server refused the credentials: GET ${wire.base}/-/ answered ${first.status}`);
+            throw new CliError(
+              EXIT.auth,
+              `the server refused the credentials: GET ${wire.base}/-/ answered ${first.status}`,
+            );
           let frame = 0;
           const run = await runChecks(checks, probe, {
             ...(maxTime !== undefined ? { deadline: Date.now() + maxTime } : {}),
@@ -137,7 +165,9 @@ http://occi-check.example/<run id>#.
           if (typeof opts.junit === 'string') await writeFile(opts.junit, report.junitReport(run, info));
           if (run.interrupted) return 130 as typeof EXIT.ok;
           const counts = report.countsOf(run.results);
-          return counts.mustFail > 0 || (opts.strict === true && counts.shouldFail > 0) ? EXIT.invalid : EXIT.ok;
+          return counts.mustFail > 0 || (opts.strict === true && counts.shouldFail > 0)
+            ? EXIT.invalid
+            : EXIT.ok;
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
