@@ -56,7 +56,7 @@ describe('the audit trail', () => {
     const audit = running
       .lines()
       .filter((l) => l.msg === 'audit')
-      .map((l) => ({ reqId: l.reqId, ...(l.audit as Record<string, unknown>) }));
+      .map((l) => ({ reqId: l.reqId, ...(l.audit as Record<string, unknown>) }) as Record<string, unknown>);
     expect(audit.map((a) => a.reqId)).toEqual(['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9']);
     expect(audit[0]).toEqual({
       reqId: 'w1',
