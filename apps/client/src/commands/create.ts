@@ -5,6 +5,7 @@ import { printEntity } from '../entity-view.js';
 import { usageError } from '../exit-codes.js';
 import { waitOptions, waitWithProgress } from '../progress.js';
 import { resolveCategory } from '../resolve.js';
+import { siteNames } from '../sites.js';
 
 export const register: Register = (program, act) => {
   const command = program
@@ -12,6 +13,10 @@ export const register: Register = (program, act) => {
     .argument('<kind>', 'the kind of the new entity (short name or type identifier)')
     .description('create an entity; prints its location');
   entityOptions(command, true);
+  command.option(
+    '--place <policy>',
+    'with --sites: first (the first site that offers all asked for), spread (the one with the fewest), or a site',
+  );
   waitOptions(command)
     .addHelpText(
       'after',
@@ -19,10 +24,14 @@ export const register: Register = (program, act) => {
         'occi create compute --attr occi.compute.cores=2 --mixin os_tpl#ubuntu --mixin small --wait inactive',
         'occi create storage --attr occi.storage.size=10 --title data',
         'occi create compute --link /network/6a1…,networkinterface',
+        'occi create compute --mixin medium --sites a,b,c --place spread',
       ),
     )
     .action(
       act(async (ctx, [kindName], opts) => {
+        const sites = siteNames(ctx);
+        if (sites) return (await import('../placement.js')).createAtSites(ctx, sites, kindName!, opts);
+        if (opts.place !== undefined) throw usageError('--place chooses among sites: give --sites too');
         const client = await ctx.client();
         const model = await client.discover();
         const kind = resolveCategory(model, kindName!, ['kind']);

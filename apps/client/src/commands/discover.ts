@@ -2,7 +2,8 @@
 import type { Category, CategoryClass, Model } from '@occi/core';
 import { examples, type Register } from '../command.js';
 import { usageError } from '../exit-codes.js';
-import { categoryJson, json, type Style, table, termOf } from '../output.js';
+import { categoryJson, type Style, table, termOf } from '../output.js';
+import { siteNames } from '../sites.js';
 
 const id = (c: Category) => c.scheme + c.term;
 
@@ -45,7 +46,9 @@ function tree(model: Model, categories: readonly Category[], s: Style): string {
 export const register: Register = (program, act) => {
   program
     .command('discover')
-    .description("list the kinds, mixins and actions the server offers (its query interface, '/-/')")
+    .description(
+      "list the kinds, mixins and actions the server offers (its query interface, '/-/'); with --sites, which site offers what",
+    )
     .option('--table', 'one row per category instead of a tree')
     .option('--class <class>', 'only this class: kind, mixin or action')
     .addHelpText(
@@ -54,6 +57,7 @@ export const register: Register = (program, act) => {
         'occi discover',
         'occi discover --table --class mixin',
         'occi discover --output json | jq ".kinds[].id"',
+        'occi discover --sites a,b,c     # which site offers which kinds, mixins and templates',
       ),
     )
     .action(
@@ -62,6 +66,11 @@ export const register: Register = (program, act) => {
         if (opts.class !== undefined && !classes.includes(opts.class as CategoryClass))
           throw usageError(`--class "${opts.class}" is not one of kind, mixin, action`);
         const wanted = opts.class !== undefined ? [opts.class as CategoryClass] : classes;
+        const sites = siteNames(ctx);
+        if (sites) {
+          const { discoverSites } = await import('../discover-sites.js');
+          return discoverSites(ctx, sites, opts.class !== undefined ? wanted : ['kind', 'mixin']);
+        }
         // Discovered afresh: what earlier runs learnt about the endpoint is learnt again (learnt.ts).
         const model = await ctx.model({ relearn: true });
         const client = await ctx.client();
@@ -69,13 +78,12 @@ export const register: Register = (program, act) => {
           wanted.includes(cls) ? model.categories().filter((c) => c.class === cls) : [];
         const [kinds, mixins, actions] = [of('kind'), of('mixin'), of('action')];
         if (ctx.output === 'json') {
-          ctx.print(
-            json({
-              kinds: kinds.map(categoryJson),
-              mixins: mixins.map(categoryJson),
-              actions: actions.map(categoryJson),
-            }),
-          );
+          const all = {
+            kinds: kinds.map(categoryJson),
+            mixins: mixins.map(categoryJson),
+            actions: actions.map(categoryJson),
+          };
+          await ctx.printData(all, [...all.kinds, ...all.mixins, ...all.actions]);
         } else if (ctx.output === 'text') {
           const rendering = await ctx.textRendering();
           const payload = rendering.renderCategories(
