@@ -26,6 +26,12 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 for m in $(cat /lib/modules/order); do insmod /lib/modules/$m 2>/dev/null; done
 echo "occi-guest: booted"
+# The power button first: a stop may come while the rest starts.
+for e in /sys/class/input/event*; do
+  if grep -q 'Power Button' $e/device/name 2>/dev/null; then
+    (dd if=/dev/input/\${e##*/} bs=24 count=1 >/dev/null 2>&1; echo "occi-guest: power button"; sync; poweroff -f) &
+  fi
+done
 for try in 1 2 3 4 5 6 7 8 9 10; do [ -b /dev/sr0 ] && break; sleep 0.2; done
 if mount -t iso9660 -o ro /dev/sr0 /seed 2>/dev/null; then
   h=$(sed -n 's/^local-hostname: *"\\{0,1\\}\\([^"]*\\)"\\{0,1\\}$/\\1/p' /seed/meta-data)
@@ -35,11 +41,6 @@ if mount -t iso9660 -o ro /dev/sr0 /seed 2>/dev/null; then
     cp /seed/user-data /tmp/user-data && chmod +x /tmp/user-data && /tmp/user-data
   fi
 fi
-for e in /sys/class/input/event*; do
-  if grep -q 'Power Button' $e/device/name 2>/dev/null; then
-    (dd if=/dev/input/\${e##*/} bs=24 count=1 >/dev/null 2>&1; echo "occi-guest: power button"; sync; poweroff -f) &
-  fi
-done
 echo "occi-guest: ready"
 last=""
 while true; do
