@@ -118,6 +118,12 @@ export async function linkDisk(h: LibvirtHost, link: Entity): Promise<DiskSpec> 
   return { path: describeVolume(await h.libvirt.volumeXml(volume)).path, format: 'qcow2', target };
 }
 
+/** The MAC of a network interface as libvirt writes it: lower case, colons. */
+export const macOf = (link: Entity) =>
+  String(link.attributes['occi.networkinterface.mac'] ?? '')
+    .toLowerCase()
+    .replaceAll('-', ':');
+
 /** The NIC of a network interface: the network's libvirt network, the link's MAC. */
 export async function linkNic(h: LibvirtHost, link: Entity): Promise<NicSpec> {
   const network = h.name(link.target?.location ?? '');
@@ -125,7 +131,7 @@ export async function linkNic(h: LibvirtHost, link: Entity): Promise<NicSpec> {
     throw conflict('other', `${link.location}: the network ${link.target?.location} has no libvirt network`, {
       location: link.location ?? '',
     });
-  return { network, mac: String(link.attributes['occi.networkinterface.mac'] ?? '').toLowerCase() };
+  return { network, mac: macOf(link) };
 }
 
 function spec(

@@ -12,7 +12,7 @@ import { conflict } from '@occi/core';
 import { IPNETWORKINTERFACE_MIXIN, NETWORKINTERFACE_KIND } from '@occi/infrastructure';
 import { changed } from '../changes.js';
 import { nicXml } from '../domain-xml.js';
-import { linkNic } from '../domains.js';
+import { linkNic, macOf } from '../domains.js';
 import type { LibvirtHost } from '../host.js';
 import { describeNetwork, dhcpHostXml, isIpv4 } from '../network-xml.js';
 import { isLibvirtError } from '../rpc/client.js';
@@ -27,8 +27,6 @@ const hibernated = (link: Entity) =>
     `${link.location}: ${link.source?.location} is suspended to disk, where its devices are fixed; start it first`,
     { location: link.location ?? '' },
   );
-
-const macOf = (link: Entity) => String(link.attributes['occi.networkinterface.mac'] ?? '').toLowerCase();
 
 export function networkInterfaceDriver(h: LibvirtHost): Behaviour {
   /** The static address of the link, when it asks for one (a DHCP reservation of its MAC). */
