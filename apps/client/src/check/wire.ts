@@ -207,7 +207,7 @@ export function describeExchange(r: WireResponse): string {
   for (const [n, v] of r.request.headers) lines.push(`> ${n}: ${clip(v, 300)}`);
   if (r.request.body)
     lines.push(
-      ...clip(r.request.body, 600)
+      ...clip(r.request.body.replace(/\r?\n$/, ''), 600)
         .split('\n')
         .map((l) => `> ${l}`),
     );
@@ -217,7 +217,7 @@ export function describeExchange(r: WireResponse): string {
       for (const v of vs) lines.push(`< ${n}: ${clip(v, 300)}`);
   if (r.body)
     lines.push(
-      ...clip(r.body, 600)
+      ...clip(r.body.replace(/\r?\n$/, ''), 600)
         .split('\n')
         .map((l) => `< ${l}`),
     );

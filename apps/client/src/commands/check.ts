@@ -30,6 +30,18 @@ function authorization(
   return `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`;
 }
 
+/**
+ * Prints the report and waits until it is handed to the system: main.ts
+ * exits as soon as the command returns, and a report larger than a pipe's
+ * buffer would otherwise be cut short (`occi check -o json | jq`).
+ */
+function printAll(stream: { write(s: string, done?: () => void): unknown }, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write(text, () => resolve());
+    if (stream.write.length < 2) resolve();
+  });
+}
+
 export const register: Register = (program, act) => {
   program
     .command('check')
@@ -80,7 +92,8 @@ http://occi-check.example/<run id>#.
           selectorsOf(opts.skip as string[]),
         );
         if (opts.list) {
-          ctx.print(
+          await printAll(
+            ctx.streams.stdout,
             ctx.output === 'json' ? json(report.listJson(checks)) : report.listReport(checks, ctx.style),
           );
           return EXIT.ok;
@@ -160,8 +173,11 @@ http://occi-check.example/<run id>#.
             runId,
             readOnly: opts.readOnly === true,
           };
-          if (ctx.output === 'json') ctx.print(json(report.jsonReport(run, info)));
-          else ctx.print(report.textReport(run, info, ctx.style, opts.verbose === true));
+          const text =
+            ctx.output === 'json'
+              ? json(report.jsonReport(run, info))
+              : report.textReport(run, info, ctx.style, opts.verbose === true);
+          await printAll(ctx.streams.stdout, text);
           if (typeof opts.junit === 'string') await writeFile(opts.junit, report.junitReport(run, info));
           if (run.interrupted) return 130 as typeof EXIT.ok;
           const counts = report.countsOf(run.results);

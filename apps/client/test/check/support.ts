@@ -4,8 +4,11 @@
  * over the reference provider of @occi/core (MemoryStore) and the
  * @occi/infrastructure extension — and reading a run's JSON report.
  */
+
+import { readFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Rendering } from '@occi/core';
 import { createReferenceProvider, MemoryStore, Model } from '@occi/core';
 import { occiPlugin } from '@occi/http/server';
@@ -13,7 +16,8 @@ import { infrastructure } from '@occi/infrastructure';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';
 import Fastify from 'fastify';
-import { occi, type Result } from '../support/processes.js';
+import { expect } from 'vitest';
+import { CLIENT_ROOT, occi, type Result } from '../support/processes.js';
 
 export const ALL_RENDERINGS: readonly Rendering[] = [textPlain, textOcci, uriList, jsonRendering];
 export const TEXT_ONLY: readonly Rendering[] = [textPlain, textOcci, uriList];
@@ -135,4 +139,18 @@ export function failures(report: Report, level?: ReportResult['level']): string[
   return report.results
     .filter((r) => r.status === 'fail' && (level === undefined || r.level === level))
     .map((r) => `${r.id}: ${r.reason}`);
+}
+
+/**
+ * What our server fails below MUST, as findings to report (the checks
+ * follow the documents): JSON §3.5.1 RECOMMENDS that a pattern name its
+ * JSON Schema ($schema); most of ours do not.
+ */
+export const KNOWN_SHOULD_FAILURES = ['json.3.5.1.pattern-schema-keyword'];
+
+/** Every skipped check must be in the README's `occi check` section, with why. */
+export async function expectSkipsDocumented(ids: readonly string[]): Promise<void> {
+  const readme = await readFile(join(CLIENT_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## occi check'));
+  for (const id of ids) expect(section, `${id} skipped but not in the README`).toContain(`\`${id}\``);
 }

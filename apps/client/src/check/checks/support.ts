@@ -93,7 +93,12 @@ export function readable(p: Probe): Promise<{ location: string; kind?: string }>
         });
         if (response.status !== 200 || contentType(response) !== MEDIA[r]) continue;
         const first = readCollection(response, r).locations[0];
-        if (first) return { location: p.wire.relative(first), kind: k.id };
+        // A collection may list entities of its sub-kinds too: the entity says its kind.
+        if (first) {
+          const location = p.wire.relative(first);
+          const { entity } = await p.fx.read(location);
+          return { location, ...(entity.kind ? { kind: entity.kind } : {}) };
+        }
         break;
       }
     }
