@@ -86,7 +86,7 @@ export class Context {
   forSite(name: string): Context {
     let site = this.#sites.get(name);
     if (!site) {
-      const { endpoint: _e, user: _u, password: _p, token: _t, sites: _s, ...rest } = this.globals;
+      const { endpoint: _e, user: _u, password: _p, token: _t, sites: _s, columns: _c, ...rest } = this.globals;
       // Printed as this command prints, whatever output the site's profile prefers.
       site = new Context({ ...rest, output: this.outputSpec, profile: name }, this.streams, {
         site: name,

@@ -61,6 +61,7 @@ export async function discoverSites(
     .map((row, i) => ({ row, i }))
     .sort((a, b) => rank(a.row.group).localeCompare(rank(b.row.group)) || a.i - b.i)
     .map(({ row }) => row);
+  if (!results.some((r) => r.ok)) return reportFailures(ctx, results);
   if (ctx.output === 'json') {
     const categories = ordered.map((row) => {
       const { attributes: _a, ...category } = categoryJson(row.category);

@@ -46,6 +46,9 @@ describe('occi from its sources (tsx)', () => {
       'link',
       'parse',
       'codegen',
+      'config',
+      'login',
+      'logout',
       'completion',
     ])
       expect(help.stdout).toMatch(new RegExp(`\\n {2}${command}\\b`));
@@ -66,7 +69,7 @@ describe('--help', () => {
       }
     };
     walk(program);
-    expect(all.length).toBe(19);
+    expect(all.length).toBe(32);
     for (const command of all) {
       let help = '';
       command.configureOutput({
@@ -94,7 +97,7 @@ describe.concurrent('exit codes without a server', () => {
       await Promise.all([
         occi(['discover']),
         occi(['list', 'compute', '--bogus']),
-        occi(['--output', 'yaml', 'discover']),
+        occi(['--output', 'xml', 'discover']),
         occi(['get']),
         occi(['lsit']),
         occi(['--endpoint', 'ftp://x', 'discover']),
@@ -108,8 +111,8 @@ describe.concurrent('exit codes without a server', () => {
     expect(unknownOption.code).toBe(2);
     expect(unknownOption.stderr).toBe("occi: unknown option '--bogus'\n");
     expect(badOutput.code).toBe(2);
-    expect(badOutput.stderr).toMatch(
-      /^occi: option '-o, --output <format>' argument 'yaml' is invalid\. Allowed choices are table, json, text\.\n/,
+    expect(badOutput.stderr).toBe(
+      "occi: option '-o, --output <format>' argument 'xml' is invalid. Allowed: table, json, text, yaml, name, custom-columns=…, jsonpath=….\n",
     );
     expect(missingArgument.code).toBe(2);
     expect(missingArgument.stderr).toBe("occi: missing required argument 'entity'\n");
@@ -196,7 +199,7 @@ describe('credentials, profiles and colours against a server with users', () => 
     const noPassword = await occi(['-e', server.url, '-u', 'alice', 'discover']);
     expect(noPassword.code).toBe(2);
     expect(noPassword.stderr).toBe(
-      'occi: user "alice" needs a password: give --password, OCCI_PASSWORD or "password" in the profile\n',
+      'occi: user "alice" needs a password: give --password, OCCI_PASSWORD or "password" in the profile (occi login keeps it there), or run occi on a terminal to be asked for it\n',
     );
   });
 
@@ -211,6 +214,7 @@ describe('credentials, profiles and colours against a server with users', () => 
           bad: { endpoint: server.url, user: 'alice', password: 'nope-nope-nope' },
         },
       }),
+      { mode: 0o600 },
     );
     const env = { OCCI_CONFIG: config };
     const [byDefault, byFlag, byEnv, flagWins, unknown] = await Promise.all([
@@ -320,9 +324,9 @@ describe.concurrent('completion', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('complete -F _occi occi\n');
     expect(r.stdout).toMatch(
-      /\n {4}""\) words="discover describe list get create update replace delete action mixin link parse codegen completion /,
+      /\n {4}""\) cands="discover describe list get create update replace delete action mixin link parse check codegen config login logout completion /,
     );
-    expect(r.stdout).toMatch(/\n {4}"mixin"\) words="create delete add remove set /);
+    expect(r.stdout).toMatch(/\n {4}"mixin"\) cands="create delete add remove set /);
     const dir = await mkdtemp(join(CLIENT_ROOT, 'test', '.completion-'));
     try {
       await writeFile(join(dir, 'occi.bash'), r.stdout);
@@ -342,10 +346,10 @@ describe.concurrent('completion', () => {
   });
 
   it('zsh: a compdef script; another shell is a usage error', async () => {
-    const [zsh, fish] = await Promise.all([occi(['completion', 'zsh']), occi(['completion', 'fish'])]);
+    const [zsh, tcsh] = await Promise.all([occi(['completion', 'zsh']), occi(['completion', 'tcsh'])]);
     expect(zsh.code).toBe(0);
     expect(zsh.stdout).toMatch(/^#compdef occi\n/);
     expect(zsh.stdout).toContain("'discover:list the kinds, mixins and actions the server offers");
-    expect(fish).toEqual({ code: 2, stdout: '', stderr: 'occi: shell "fish" is not one of bash, zsh\n' });
+    expect(tcsh).toEqual({ code: 2, stdout: '', stderr: 'occi: shell "tcsh" is not one of bash, zsh, fish\n' });
   });
 });

@@ -5,7 +5,7 @@
  * shell around the `occi` invocations (pipes to jq or from curl, `source
  * <(…)`, `> file`, comments) is played by the test.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -54,12 +54,47 @@ function words(text: string): string[] {
 }
 
 let server: ServerProcess;
+/** Another site for the --sites examples: a (this one), b and c (the main server); group egi. */
+let siteA: ServerProcess;
 let dir: string;
 /** Entities standing for the placeholders, by collection: fresh ones for each example. */
 const entities = new Map<string, string[]>();
 
+/** Variables the examples' `echo "$…"` name. */
+const VARIABLES: Record<string, string> = { PASSWORD: 'a-long-secret', OCCI_TOKEN: 'occi_example_token' };
+
 const cli = (args: readonly string[], input?: string): Promise<Result> =>
-  occi(args, { env: { OCCI_ENDPOINT: server.url, OCCI_WAIT_INTERVAL_MS: '50' }, input });
+  occi(args, {
+    env: {
+      OCCI_ENDPOINT: server.url,
+      OCCI_WAIT_INTERVAL_MS: '50',
+      OCCI_WATCH_INTERVAL_MS: '50',
+      OCCI_CONFIG: join(dir, 'config.json'),
+    },
+    ...(input !== undefined ? { input } : {}),
+    // --watch runs until Ctrl-C: once it printed something.
+    ...(args.includes('--watch') ? { interrupt: (out: string) => out.includes('\n') } : {}),
+  });
+
+/** The config file each example starts from: profiles lab, prod, a, b, c (sites), the group egi. */
+async function writeConfig(): Promise<void> {
+  const file = join(dir, 'config.json');
+  await writeFile(
+    file,
+    JSON.stringify({
+      default: 'lab',
+      profiles: {
+        lab: { endpoint: server.url },
+        prod: { endpoint: server.url },
+        a: { endpoint: siteA.url },
+        b: { endpoint: server.url },
+        c: { endpoint: server.url },
+      },
+      groups: { egi: ['a', 'b', 'c'] },
+    }),
+  );
+  await chmod(file, 0o600);
+}
 
 function ok(r: Result): string {
   expect(r.code, r.stderr).toBe(0);
@@ -140,7 +175,7 @@ function substitute(line: string): string {
   return line
     .replace(/urn:uuid:([0-9a-f-]+)…/g, (_m, p: string) => `urn:uuid:${pick('compute', p).split('/').pop()}`)
     .replace(/\/(\w+)\/([0-9a-f-]+)…/g, (_m, collection: string, p: string) => pick(collection, p))
-    .replace(/http:\/\/other\.example/g, server.url);
+    .replace(/http:\/\/(other\.example|localhost:8080)/g, server.url);
 }
 
 /** Runs one example line as a shell would, the `occi` parts through the CLI. */
@@ -154,6 +189,10 @@ async function runExample(line: string): Promise<void> {
     if (program === 'export') continue;
     if (program === 'occi') {
       input = ok(await cli(args, input));
+    } else if (program === 'echo') {
+      input = `${args.map((a) => a.replace(/^\$(\w+)$/, (_m, v: string) => VARIABLES[v] ?? '')).join(' ')}\n`;
+    } else if (program === 'xargs' && args[0] === 'occi') {
+      input = ok(await cli([...args.slice(1), ...(input ?? '').split(/\s+/).filter((w) => w !== '')]));
     } else if (program === 'curl') {
       // `curl -si -H 'Accept: X' URL`: the response as curl -si prints it.
       const accept = args[args.indexOf('-H') + 1]!.replace(/^Accept:\s*/i, '');
@@ -168,7 +207,7 @@ async function runExample(line: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  [server, siteA] = await Promise.all([startServer(), startServer()]);
   dir = await mkdtemp(join(tmpdir(), 'occi-examples-'));
   // The files the parse examples read: a compute in text/plain and in JSON.
   await prepare('');
@@ -182,7 +221,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
+  await Promise.all([server?.stop(), siteA?.stop()]);
   if (dir) await rm(dir, { recursive: true, force: true });
   await removeCliBundle();
 });
@@ -197,6 +236,7 @@ describe('the examples of the help', () => {
   // In the order the help shows them: a later example may rely on an earlier one (start, then stop).
   it.each(examples)('$command: $line', async ({ line }) => {
     await prepare(line);
+    await writeConfig();
     // Files the examples read or write live in a temporary directory.
     await runExample(
       line

@@ -96,6 +96,8 @@ async function listSites(
     async (site) => (await listAt(site, target, opts, !locationsOnly)).listed,
   );
   const answered = results.filter((r) => r.ok).map((r) => ({ site: r.site, ...(r.value as Listed) }));
+  // No site answered: nothing to print but the failures.
+  if (answered.length === 0) return reportFailures(ctx, results);
   if (ctx.output === 'text') ctx.print(answered.map((a) => locationsText(a.locations, a.endpoint)).join(''));
   else if (locationsOnly) {
     const names = answered.flatMap((a) => a.locations.map((l) => `${a.site}:${l}`));

@@ -89,6 +89,7 @@ function run(
   env: Record<string, string>,
   input?: string,
   nodeArgs = NODE_ARGS,
+  interrupt?: (stdout: string) => boolean,
 ): Promise<Result> {
   const child = spawn(process.execPath, [...nodeArgs, main, ...args], {
     cwd: CLIENT_ROOT,
@@ -97,8 +98,13 @@ function run(
   });
   let stdout = '';
   let stderr = '';
+  let interrupted = false;
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
+    if (interrupt && !interrupted && interrupt(stdout)) {
+      interrupted = true;
+      child.kill('SIGINT');
+    }
   });
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -110,11 +116,13 @@ function run(
 export interface RunOptions {
   env?: Record<string, string>;
   input?: string;
+  /** Sends SIGINT (Ctrl-C) once standard output so far satisfies this (`--watch`). */
+  interrupt?: (stdout: string) => boolean;
 }
 
 /** `occi <args>`, from the bundle of the sources. */
 export async function occi(args: readonly string[], options: RunOptions = {}): Promise<Result> {
-  return run(await cliBundle(), args, baseEnv(options.env), options.input, []);
+  return run(await cliBundle(), args, baseEnv(options.env), options.input, [], options.interrupt);
 }
 
 /** `occi <args>` through tsx: `node --conditions=@occi/source --import tsx src/main.ts`. */
