@@ -119,14 +119,15 @@ export function checkConfig(value: unknown, path: string): ConfigFile {
   };
 }
 
-/** Reads and checks the config file; a missing default file is an empty config. */
-export function loadConfig(options: { config?: string }, env: Env): LoadedConfig {
+/** Reads and checks the config file; a missing default file (or any, `forWriting`) is an empty config. */
+export function loadConfig(options: { config?: string }, env: Env, forWriting = false): LoadedConfig {
   const { path, explicit } = configPath(options, env);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT' && !explicit)
+    // A file named explicitly must exist, unless a command is about to write it.
+    if ((error as { code?: string }).code === 'ENOENT' && (!explicit || forWriting))
       return { path, explicit, exists: false, file: { profiles: {} }, raw: {}, warnings: [] };
     throw usageError(`cannot read the config file ${path}: ${(error as Error).message}`);
   }

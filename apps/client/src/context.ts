@@ -12,7 +12,7 @@ import { CliError, EXIT, usageError } from './exit-codes.js';
 import type { Credentials, Learnt, OcciClient } from './http-client.js';
 import { learntPath, readLearnt, saveLearnt } from './learnt.js';
 import { type Style, styleFor, useColour } from './output.js';
-import { baseFormat, formatData, type OutputSpec } from './output-format.js';
+import { baseFormat, formatData, namedColumns, type OutputSpec, parseOutput } from './output-format.js';
 
 export interface Streams {
   stdout: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
@@ -55,11 +55,24 @@ export class Context {
     return this.#config;
   }
 
-  /** Forgets the config file read, after a command wrote it. */
-  reloadConfig(): LoadedConfig {
-    this.#config = loadConfig(this.globals, this.streams.env);
-    this.#settings = undefined;
+  /** The config file for a command that writes it (`occi config`, `occi login`): it may not exist yet. */
+  get configForWriting(): LoadedConfig {
+    if (!this.#config) {
+      this.#config = loadConfig(this.globals, this.streams.env, true);
+      for (const warning of this.#config.warnings) this.warn(warning);
+    }
     return this.#config;
+  }
+
+  /**
+   * The format the output flags alone ask for (`occi config`, `occi login`:
+   * about the file, whatever output its profiles prefer).
+   */
+  get flagOutput(): 'table' | 'json' | 'text' {
+    const { output, columns } = this.globals;
+    if (columns !== undefined) return 'json';
+    if (output === undefined) return 'table';
+    return baseFormat(typeof output === 'string' ? parseOutput(output) : output);
   }
 
   get settings(): Settings {
@@ -79,14 +92,37 @@ export class Context {
 
   /** Prints a result that `-o json` prints as `value`, in the format asked for; `items`: its rows (default: the array's elements). */
   async printData(value: unknown, items?: readonly unknown[]): Promise<void> {
-    this.print(await formatData(this.outputSpec, value, this.style, items));
+    this.print(await formatData(this.#dataSpec(), value, this.style, items));
+  }
+
+  /** The output spec of printData: the flags' alone for commands about the config file. */
+  #dataSpec(): OutputSpec {
+    if (!this.#flagsOnly) return this.outputSpec;
+    const { output, columns } = this.globals;
+    if (columns !== undefined) return namedColumns(columns);
+    return typeof output === 'string' ? parseOutput(output) : (output ?? { format: 'json' });
+  }
+
+  #flagsOnly = false;
+
+  /** From now on, output follows the flags alone (see flagOutput). */
+  useFlagOutput(): void {
+    this.#flagsOnly = true;
   }
 
   /** The context of one site of `--sites` (a profile), sharing this one's config file and streams. */
   forSite(name: string): Context {
     let site = this.#sites.get(name);
     if (!site) {
-      const { endpoint: _e, user: _u, password: _p, token: _t, sites: _s, columns: _c, ...rest } = this.globals;
+      const {
+        endpoint: _e,
+        user: _u,
+        password: _p,
+        token: _t,
+        sites: _s,
+        columns: _c,
+        ...rest
+      } = this.globals;
       // Printed as this command prints, whatever output the site's profile prefers.
       site = new Context({ ...rest, output: this.outputSpec, profile: name }, this.streams, {
         site: name,

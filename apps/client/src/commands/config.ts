@@ -86,12 +86,12 @@ async function save(
   name: string,
   message: string,
 ): Promise<void> {
-  const { modeWas } = saveConfig(ctx.config, file);
-  if (ctx.output === 'json') await ctx.printData({ [verb]: name });
+  const { modeWas } = saveConfig(ctx.configForWriting, file);
+  if (ctx.flagOutput === 'json') await ctx.printData({ [verb]: name });
   else ctx.print(`${message}\n`);
   if (modeWas !== undefined)
     ctx.warn(
-      `occi: note: ${ctx.config.path} was mode 0${modeWas.toString(8)}; it is now 0600 (only you may read it)\n`,
+      `occi: note: ${ctx.configForWriting.path} was mode 0${modeWas.toString(8)}; it is now 0600 (only you may read it)\n`,
     );
 }
 
@@ -103,17 +103,23 @@ function isGroup(file: ConfigFile, name: string): boolean {
   return file.groups !== undefined && Object.hasOwn(file.groups, name);
 }
 
-function subcommands(config: Command, act: Act): void {
+function subcommands(config: Command, actOnProfiles: Act): void {
+  // About the file, whatever output its profiles prefer: printed as the flags ask.
+  const act: Act = (handler) =>
+    actOnProfiles(async (ctx, args, options) => {
+      ctx.useFlagOutput();
+      return handler(ctx, args, options);
+    });
   config
     .command('list')
     .description('list the profiles (* marks the one in use) and the groups of sites')
     .addHelpText('after', examples('occi config list', 'occi config list -o json'))
     .action(
       act(async (ctx) => {
-        const { file } = ctx.config;
+        const { file } = ctx.configForWriting;
         const current = currentProfile(file, ctx.streams.env);
         const names = Object.keys(file.profiles);
-        if (ctx.output === 'json') {
+        if (ctx.flagOutput === 'json') {
           await ctx.printData(
             names.map((name) => ({ name, current: name === current, ...shown(file.profiles[name]!) })),
           );
@@ -145,14 +151,14 @@ function subcommands(config: Command, act: Act): void {
     .addHelpText('after', examples('occi config show', 'occi config show prod -o json'))
     .action(
       act(async (ctx, [given]) => {
-        const { file, path } = ctx.config;
+        const { file, path } = ctx.configForWriting;
         const name = given ?? currentProfile(file, ctx.streams.env);
         if (name === undefined)
           throw usageError(
             `no profile is in use: name one (profiles: ${Object.keys(file.profiles).join(', ') || 'none'})`,
           );
         const profile = shown(pickProfile(file, name, path));
-        if (ctx.output === 'json') await ctx.printData({ name, ...profile });
+        if (ctx.flagOutput === 'json') await ctx.printData({ name, ...profile });
         else
           ctx.print(
             keyValues(
@@ -185,7 +191,7 @@ function subcommands(config: Command, act: Act): void {
     .action(
       act(async (ctx, [name, endpoint, ...pairs], opts) => {
         checkName(name!, 'profile');
-        const file = structuredClone(ctx.config.file);
+        const file = structuredClone(ctx.configForWriting.file);
         if (has(file, name!))
           throw usageError(`profile "${name}" exists: change it with "occi config set ${name} key=value"`);
         if (isGroup(file, name!)) throw usageError(`"${name}" names a group of sites; choose another name`);
@@ -218,8 +224,8 @@ function subcommands(config: Command, act: Act): void {
     )
     .action(
       act(async (ctx, [name, ...pairs]) => {
-        const file = structuredClone(ctx.config.file);
-        const profile = pickProfile(file, name!, ctx.config.path);
+        const file = structuredClone(ctx.configForWriting.file);
+        const profile = pickProfile(file, name!, ctx.configForWriting.path);
         file.profiles[name!] = apply(profile, assignments(pairs), `profile "${name}"`);
         await save(ctx, file, 'changed', name!, `changed profile "${name}"`);
         return undefined;
@@ -235,8 +241,8 @@ function subcommands(config: Command, act: Act): void {
     .action(
       act(async (ctx, [from, to]) => {
         checkName(to!, 'profile');
-        const file = structuredClone(ctx.config.file);
-        pickProfile(file, from!, ctx.config.path);
+        const file = structuredClone(ctx.configForWriting.file);
+        pickProfile(file, from!, ctx.configForWriting.path);
         if (has(file, to!) || isGroup(file, to!))
           throw usageError(`"${to}" already names a profile or group`);
         file.profiles = Object.fromEntries(
@@ -257,8 +263,8 @@ function subcommands(config: Command, act: Act): void {
     .addHelpText('after', examples('occi config use prod'))
     .action(
       act(async (ctx, [name]) => {
-        const file = structuredClone(ctx.config.file);
-        const profile = pickProfile(file, name!, ctx.config.path);
+        const file = structuredClone(ctx.configForWriting.file);
+        const profile = pickProfile(file, name!, ctx.configForWriting.path);
         file.default = name!;
         await save(
           ctx,
@@ -281,8 +287,8 @@ function subcommands(config: Command, act: Act): void {
     .addHelpText('after', examples('occi config remove prod'))
     .action(
       act(async (ctx, [name]) => {
-        const file = structuredClone(ctx.config.file);
-        pickProfile(file, name!, ctx.config.path);
+        const file = structuredClone(ctx.configForWriting.file);
+        pickProfile(file, name!, ctx.configForWriting.path);
         delete file.profiles[name!];
         if (file.default === name) delete file.default;
         for (const [g, members] of Object.entries(file.groups ?? {})) {
@@ -304,9 +310,9 @@ function subcommands(config: Command, act: Act): void {
     .action(
       act(async (ctx, [name, ...members]) => {
         checkName(name!, 'group');
-        const file = structuredClone(ctx.config.file);
+        const file = structuredClone(ctx.configForWriting.file);
         if (has(file, name!)) throw usageError(`"${name}" names a profile; a group needs a name of its own`);
-        for (const m of members) pickProfile(file, m, ctx.config.path);
+        for (const m of members) pickProfile(file, m, ctx.configForWriting.path);
         file.groups ??= {};
         if (members.length === 0) {
           if (!isGroup(file, name!)) throw usageError(`no group "${name}"`);

@@ -18,7 +18,9 @@ import { isTerminal, readLine, readSecret } from '../prompt.js';
 
 /** The profile a login or logout is about: the one named, else --profile, else the one in use, else "default". */
 function profileName(ctx: Context, given: string | undefined): string {
-  return given ?? ctx.globals.profile ?? currentProfile(ctx.config.file, ctx.streams.env) ?? 'default';
+  return (
+    given ?? ctx.globals.profile ?? currentProfile(ctx.configForWriting.file, ctx.streams.env) ?? 'default'
+  );
 }
 
 /** Discovery with these credentials: refused (401, 403) is exit code 5, naming the endpoint. */
@@ -59,7 +61,7 @@ async function login(
 ): Promise<number | undefined> {
   const name = profileName(ctx, given);
   checkName(name, 'profile');
-  const loaded = ctx.config;
+  const loaded = ctx.configForWriting;
   const file: ConfigFile = structuredClone(loaded.file);
   const before: Profile = Object.hasOwn(file.profiles, name) ? file.profiles[name]! : {};
   const g = ctx.globals;
@@ -127,7 +129,7 @@ function logoutCommand(program: Command, act: Act): void {
     .addHelpText('after', examples('occi logout', 'occi logout prod'))
     .action(
       act(async (ctx, [given]) => {
-        const loaded = ctx.config;
+        const loaded = ctx.configForWriting;
         const file: ConfigFile = structuredClone(loaded.file);
         const name = profileName(ctx, given);
         const profile = Object.hasOwn(file.profiles, name) ? file.profiles[name] : undefined;
