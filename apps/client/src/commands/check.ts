@@ -179,7 +179,7 @@ http://occi-check.example/<run id>#.
               : report.textReport(run, info, ctx.style, opts.verbose === true);
           await printAll(ctx.streams.stdout, text);
           if (typeof opts.junit === 'string') await writeFile(opts.junit, report.junitReport(run, info));
-          if (run.interrupted) return 130 as typeof EXIT.ok;
+          if (run.interrupted) return 130;
           const counts = report.countsOf(run.results);
           return counts.mustFail > 0 || (opts.strict === true && counts.shouldFail > 0)
             ? EXIT.invalid

@@ -156,6 +156,25 @@ for (const [target, name] of [
     W,
   );
 
+add(
+  '§5.4',
+  'SHOULD',
+  'unknown-method',
+  'a method the protocol does not use (PATCH) on an entity is answered 405 Method Not Allowed (or 501 Not Implemented)',
+  async (p) => {
+    const c = await p.fx.anyResource();
+    const r = await p.rendering();
+    const response = await p.wire.send({
+      method: 'PATCH',
+      path: c.location,
+      headers: { 'content-type': MEDIA[r], accept: MEDIA[r] },
+      body: r === 'json' ? '{}' : '',
+    });
+    expectStatus(response, [405, 501], `PATCH ${c.location}`);
+  },
+  W,
+);
+
 // ------------------------------------------------------------------ pagination (§5)
 
 for (const r of ['json', 'plain', 'occi', 'urilist'] as const)
