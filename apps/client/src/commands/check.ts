@@ -71,8 +71,9 @@ export const register: Register = (program, act) => {
       'after',
       `${examples(
         'occi check http://localhost:8080',
-        'occi check https://cloud.example.com/occi --token "$TOKEN" --read-only',
-        'occi check http://localhost:8080 --only http.8,json --junit occi-check.xml',
+        'occi check --read-only --only core,json        # the endpoint of the profile or OCCI_ENDPOINT',
+        'occi check http://localhost:8080 --only http.8 --skip http.8.4 -v',
+        'occi check http://localhost:8080 -o json | jq .summary',
         'occi check --list --only infra',
       )}
 Exit codes: 0 no MUST failed, 1 a MUST failed (with --strict: or a SHOULD), 2 usage,
