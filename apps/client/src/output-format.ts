@@ -151,8 +151,9 @@ export async function formatData(
 ): Promise<string> {
   switch (spec.format) {
     case 'yaml': {
-      const { stringify } = await import('yaml');
-      return stringify(value, { lineWidth: 0 });
+      // CommonJS in the bundle: its exports may arrive as the namespace's default.
+      const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+      return (yaml.stringify ?? yaml.default!.stringify)(value, { lineWidth: 0 });
     }
     case 'name':
       return items
