@@ -350,6 +350,10 @@ describe.concurrent('completion', () => {
     expect(zsh.code).toBe(0);
     expect(zsh.stdout).toMatch(/^#compdef occi\n/);
     expect(zsh.stdout).toContain("'discover:list the kinds, mixins and actions the server offers");
-    expect(tcsh).toEqual({ code: 2, stdout: '', stderr: 'occi: shell "tcsh" is not one of bash, zsh, fish\n' });
+    expect(tcsh).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'occi: shell "tcsh" is not one of bash, zsh, fish\n',
+    });
   });
 });

@@ -32,9 +32,15 @@ const cli = (...args: string[]): Promise<Result> => occi(args, { env: { OCCI_CON
 beforeAll(async () => {
   dir = await mkdtemp(join(CLIENT_ROOT, 'test', '.sites-'));
   const users = join(dir, 'users.json');
-  const added = await occiServer(['users', 'add', 'alice', '--password-stdin', '--users-file', users], {}, 'alice-secret-1');
+  const added = await occiServer(
+    ['users', 'add', 'alice', '--password-stdin', '--users-file', users],
+    {},
+    'alice-secret-1',
+  );
   expect(added.code, added.stderr).toBe(0);
-  const token = /occi_\S+/.exec((await occiServer(['users', 'token', 'alice', '--users-file', users])).stdout)![0];
+  const token = /occi_\S+/.exec(
+    (await occiServer(['users', 'token', 'alice', '--users-file', users])).stdout,
+  )![0];
   [a, b] = await Promise.all([
     startServer(['--extensions', 'infrastructure,crtp']),
     startServer(['--extensions', 'infrastructure', '--users-file', users]),
@@ -84,7 +90,10 @@ describe('--sites', () => {
     atB = spread.stdout.trim().slice(2);
     const json = await cli('create', 'compute', '--sites', 'a,b', '--place', 'spread', '-o', 'json');
     expect(json.code, json.stderr).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ site: 'a', kind: 'http://schemas.ogf.org/occi/infrastructure#compute' });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      site: 'a',
+      kind: 'http://schemas.ogf.org/occi/infrastructure#compute',
+    });
     expect(json.stderr).toBe('occi: placed at a: it holds the fewest compute (1)\n');
     const nowhere = await cli('create', 'compute', '--mixin', 'medium', '--sites', 'a,b', '--place', 'b');
     expect(nowhere).toEqual({
@@ -93,14 +102,24 @@ describe('--sites', () => {
       stderr: `occi: site b skipped: it does not offer what is asked for: the server's model has no mixin "medium"\nocci: not placed at b\n`,
     });
     const badPlace = await cli('create', 'compute', '--sites', 'a,b', '--place', 'z');
-    expect(badPlace).toEqual({ code: 2, stdout: '', stderr: 'occi: --place "z" is not first, spread or one of the sites (a, b)\n' });
+    expect(badPlace).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'occi: --place "z" is not first, spread or one of the sites (a, b)\n',
+    });
   });
 
   it('list: a SITE column; an unreachable site is one line on stderr and exit code 10', async () => {
     const r = await cli('--sites', 'all', 'list', 'compute', '--columns', 'site,title,state');
     expect(r).toEqual({
       code: 10,
-      stdout: ['SITE  TITLE   STATE', 'a     web     inactive', 'a     <none>  inactive', 'b     db      inactive', ''].join('\n'),
+      stdout: [
+        'SITE  TITLE   STATE',
+        'a     web     inactive',
+        'a     <none>  inactive',
+        'b     db      inactive',
+        '',
+      ].join('\n'),
       stderr: `occi: site c: ${DOWN_LINE}\n`,
     });
     const table = await cli('--sites', 'a,b', 'list', 'compute');
@@ -110,9 +129,12 @@ describe('--sites', () => {
     );
     expect(table.stdout).toContain(`\na     ${atA}  compute  web    inactive  medium\n`);
     const names = await cli('--sites', 'a,b', 'list', 'compute', '-o', 'name');
-    expect(names.stdout.split('\n').filter((l) => l !== '').sort()).toEqual(
-      expect.arrayContaining([`a:${atA}`, `b:${atB}`]),
-    );
+    expect(
+      names.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort(),
+    ).toEqual(expect.arrayContaining([`a:${atA}`, `b:${atB}`]));
     const allDown = await cli('--sites', 'c', 'list', 'compute');
     expect(allDown).toEqual({ code: 7, stdout: '', stderr: `occi: site c: ${DOWN_LINE}\n` });
   });
@@ -125,7 +147,10 @@ describe('--sites', () => {
     expect(byId.code, byId.stderr).toBe(0);
     expect(byId.stdout).toMatch(new RegExp(`^site +a\\nlocation +${atA}\\n`));
     const missing = '00000000-0000-4000-8000-000000000000';
-    const [none, partly] = await Promise.all([cli('--sites', 'a,b', 'get', missing), cli('--sites', 'all', 'get', missing)]);
+    const [none, partly] = await Promise.all([
+      cli('--sites', 'a,b', 'get', missing),
+      cli('--sites', 'all', 'get', missing),
+    ]);
     expect(none).toEqual({ code: 3, stdout: '', stderr: `occi: no entity ${missing} at any site (a, b)\n` });
     expect(partly).toEqual({
       code: 10,
@@ -160,8 +185,20 @@ describe('--sites', () => {
   it('action on a kind acts at every site; delete takes site:location and names it', async () => {
     const started = await cli('--sites', 'a,b', 'action', 'compute', 'start', '-o', 'name');
     expect(started.code, started.stderr).toBe(0);
-    expect(started.stdout.split('\n').filter((l) => l !== '').sort()).toEqual(expect.arrayContaining([`a:${atA}`, `b:${atB}`]));
-    const states = await cli('--sites', 'a,b', 'list', 'compute', '-o', 'jsonpath=$[*].attributes["occi.compute.state"]');
+    expect(
+      started.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort(),
+    ).toEqual(expect.arrayContaining([`a:${atA}`, `b:${atB}`]));
+    const states = await cli(
+      '--sites',
+      'a,b',
+      'list',
+      'compute',
+      '-o',
+      'jsonpath=$[*].attributes["occi.compute.state"]',
+    );
     expect(new Set(states.stdout.trim().split('\n'))).toEqual(new Set(['active']));
     const deleted = await cli('--sites', 'a,b', 'delete', `b:${atB}`, atA.split('/').pop()!);
     expect(deleted).toEqual({ code: 0, stdout: `deleted b:${atB}\ndeleted a:${atA}\n`, stderr: '' });
