@@ -42,7 +42,7 @@ describe.skipIf(t.missing)('OS templates from the pool', () => {
   });
 });
 
-describe.skipIf(t.missing)('a compute is a QEMU virtual machine', () => {
+describe.skipIf(t.missing)('a compute is a QEMU virtual machine', { timeout: 240_000 }, () => {
   let vm: Entity;
   let location: string;
 

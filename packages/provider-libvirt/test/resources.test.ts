@@ -25,7 +25,7 @@ import { alice, failure, POOL, useLibvirt } from './support/setup.js';
 
 const t = useLibvirt();
 
-describe.skipIf(t.missing)('networks and network interfaces', () => {
+describe.skipIf(t.missing)('networks and network interfaces', { timeout: 120_000 }, () => {
   const subnet = `10.${100 + (process.pid % 100)}.${process.pid % 200}`;
 
   it('makes an isolated libvirt network with the given address and gateway, started by up', async () => {
@@ -109,64 +109,68 @@ describe.skipIf(t.missing)('networks and network interfaces', () => {
   });
 });
 
-describe.skipIf(t.missing)('what libvirt imposes is refused with 4xx naming why', () => {
-  it('refuses limits the host cannot give, before anything is made', async () => {
-    const before = t.virsh('list', '--all', '--name');
-    const cores = await failure(
-      t.provider.create(alice, { kind: COMPUTE_KIND, attributes: { 'occi.compute.cores': 4096 } }),
-    );
-    expect(cores.kind).toBe('bad-request');
-    expect(cores.message).toContain('occi.compute.cores 4096');
-    const memory = await failure(
-      t.provider.create(alice, { kind: COMPUTE_KIND, attributes: { 'occi.compute.memory': 100_000 } }),
-    );
-    expect(memory.kind).toBe('bad-request');
-    expect(memory.message).toContain('occi.compute.memory');
-    expect(t.virsh('list', '--all', '--name')).toBe(before);
-  });
-
-  it('refuses a disk at a device that is no virtio disk, and changes of a running compute', async () => {
-    const vm = await t.provider.create(alice, {
-      kind: COMPUTE_KIND,
-      attributes: { 'occi.compute.memory': 0.25 },
+describe.skipIf(t.missing)(
+  'what libvirt imposes is refused with 4xx naming why',
+  { timeout: 120_000 },
+  () => {
+    it('refuses limits the host cannot give, before anything is made', async () => {
+      const before = t.virsh('list', '--all', '--name');
+      const cores = await failure(
+        t.provider.create(alice, { kind: COMPUTE_KIND, attributes: { 'occi.compute.cores': 4096 } }),
+      );
+      expect(cores.kind).toBe('bad-request');
+      expect(cores.message).toContain('occi.compute.cores 4096');
+      const memory = await failure(
+        t.provider.create(alice, { kind: COMPUTE_KIND, attributes: { 'occi.compute.memory': 100_000 } }),
+      );
+      expect(memory.kind).toBe('bad-request');
+      expect(memory.message).toContain('occi.compute.memory');
+      expect(t.virsh('list', '--all', '--name')).toBe(before);
     });
-    const disk = await t.provider.create(alice, {
-      kind: STORAGE_KIND,
-      attributes: { 'occi.storage.size': 0.1 },
-    });
-    const link = await failure(
-      t.provider.create(alice, {
-        kind: STORAGELINK_KIND,
-        source: { location: vm.location! },
-        target: { location: disk.location! },
-        attributes: { 'occi.storagelink.deviceid': '/dev/sda' },
-      }),
-    );
-    expect(link.kind).toBe('bad-request');
-    expect(link.message).toContain('virtio');
-    await t.act(vm.location!, COMPUTE_START_ACTION);
-    const cores = await failure(
-      t.provider.update(alice, vm.location!, { attributes: { 'occi.compute.cores': 2 } }),
-    );
-    expect(cores.kind).toBe('conflict');
-    expect(cores.message).toContain('stop the compute first');
-    await t.act(vm.location!, COMPUTE_STOP_ACTION, { method: 'poweroff' });
-    // Stopped, the same change redefines the domain.
-    await t.provider.update(alice, vm.location!, { attributes: { 'occi.compute.cores': 2 } });
-    expect(t.virsh('dumpxml', t.domainName(vm.location!))).toContain("<vcpu placement='static'>2</vcpu>");
-    await t.provider.delete(alice, vm.location!);
-    await t.provider.delete(alice, disk.location!);
-  });
 
-  it('refuses a location whose libvirt name a foreign domain holds', async () => {
-    t.virsh('define', t.xmlFile('domain', t.domainName('/compute/taken')));
-    const error = await failure(t.provider.put(alice, '/compute/taken', { kind: COMPUTE_KIND }));
-    expect(error.kind).toBe('conflict');
-    expect(error.message).toContain(t.domainName('/compute/taken'));
-    expect(await t.store.get('/compute/taken')).toBeUndefined();
-    t.virsh('undefine', t.domainName('/compute/taken'));
-  });
-});
+    it('refuses a disk at a device that is no virtio disk, and changes of a running compute', async () => {
+      const vm = await t.provider.create(alice, {
+        kind: COMPUTE_KIND,
+        attributes: { 'occi.compute.memory': 0.25 },
+      });
+      const disk = await t.provider.create(alice, {
+        kind: STORAGE_KIND,
+        attributes: { 'occi.storage.size': 0.1 },
+      });
+      const link = await failure(
+        t.provider.create(alice, {
+          kind: STORAGELINK_KIND,
+          source: { location: vm.location! },
+          target: { location: disk.location! },
+          attributes: { 'occi.storagelink.deviceid': '/dev/sda' },
+        }),
+      );
+      expect(link.kind).toBe('bad-request');
+      expect(link.message).toContain('virtio');
+      await t.act(vm.location!, COMPUTE_START_ACTION);
+      const cores = await failure(
+        t.provider.update(alice, vm.location!, { attributes: { 'occi.compute.cores': 2 } }),
+      );
+      expect(cores.kind).toBe('conflict');
+      expect(cores.message).toContain('stop the compute first');
+      await t.act(vm.location!, COMPUTE_STOP_ACTION, { method: 'poweroff' });
+      // Stopped, the same change redefines the domain.
+      await t.provider.update(alice, vm.location!, { attributes: { 'occi.compute.cores': 2 } });
+      expect(t.virsh('dumpxml', t.domainName(vm.location!))).toContain("<vcpu placement='static'>2</vcpu>");
+      await t.provider.delete(alice, vm.location!);
+      await t.provider.delete(alice, disk.location!);
+    });
+
+    it('refuses a location whose libvirt name a foreign domain holds', async () => {
+      t.virsh('define', t.xmlFile('domain', t.domainName('/compute/taken')));
+      const error = await failure(t.provider.put(alice, '/compute/taken', { kind: COMPUTE_KIND }));
+      expect(error.kind).toBe('conflict');
+      expect(error.message).toContain(t.domainName('/compute/taken'));
+      expect(await t.store.get('/compute/taken')).toBeUndefined();
+      t.virsh('undefine', t.domainName('/compute/taken'));
+    });
+  },
+);
 
 describe.skipIf(t.missing)('compute resource templates (CRTP)', () => {
   it('size the domain and give it its ephemeral disk', async () => {
