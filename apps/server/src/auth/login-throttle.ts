@@ -11,6 +11,7 @@
  * forgotten after `forgetAfterMs` without failure; at most `maxEntries`
  * are kept, the least recently failed dropped first.
  */
+import { createHash } from 'node:crypto';
 
 export interface BackoffPolicy {
   /** Failures allowed before any wait. */
@@ -30,6 +31,10 @@ export interface LoginThrottleOptions {
   maxEntries?: number;
   now?: () => number;
 }
+
+/** A name as a key: as it is when it could be a user name, else its hash (a 60 KiB "name" must not take 60 KiB). */
+const userKey = (user: string): string =>
+  user.length <= 128 ? `u:${user}` : `h:${createHash('sha256').update(user).digest('base64url')}`;
 
 export const DEFAULT_USER_BACKOFF: BackoffPolicy = { free: 5, baseMs: 1000, maxMs: 15 * 60_000 };
 export const DEFAULT_ADDRESS_BACKOFF: BackoffPolicy = { free: 20, baseMs: 1000, maxMs: 60 * 60_000 };
@@ -83,7 +88,7 @@ export class LoginThrottle {
   check(user: string, address: string | undefined): void {
     const now = this.#now();
     for (const [key, subject] of [
-      [`u:${user}`, 'user'],
+      [userKey(user), 'user'],
       ...(address !== undefined ? [[`a:${address}`, 'address']] : []),
     ] as [string, 'user' | 'address'][]) {
       const entry = this.#entry(key, now);
@@ -107,13 +112,13 @@ export class LoginThrottle {
   /** Counts a failed login of `user` from `address`. */
   failed(user: string, address: string | undefined): void {
     const now = this.#now();
-    this.#fail(`u:${user}`, this.#user, now);
+    this.#fail(userKey(user), this.#user, now);
     if (address !== undefined) this.#fail(`a:${address}`, this.#address, now);
   }
 
   /** A successful login clears the name's count. */
   succeeded(user: string): void {
-    this.#entries.delete(`u:${user}`);
+    this.#entries.delete(userKey(user));
   }
 
   /** How many names and addresses are remembered (for tests and metrics). */

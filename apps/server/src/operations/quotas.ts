@@ -89,6 +89,11 @@ export function unknownQuotaKinds(file: UsersFile, model: Model): string[] {
   return problems;
 }
 
+/** Whether the file sets any limit at all (else nothing is checked nor queued). */
+function hasQuotas(file: UsersFile): boolean {
+  return file.quotas !== undefined || Object.values(file.users).some((u) => u.quotas !== undefined);
+}
+
 const numberOf = (value: unknown): number =>
   typeof value === 'number' && Number.isFinite(value) ? value : 0;
 
@@ -172,6 +177,7 @@ export function quotas(options: QuotaOptions): {
 
   /** Runs `work` after the user's earlier growing writes, with a fresh record of what it builds. */
   function serialised<T>(caller: Caller, work: () => Promise<T>): Promise<T> {
+    if (!hasQuotas(accounts())) return work();
     const before = queues.get(caller.user) ?? Promise.resolve();
     const run = before.then(async () => {
       inFlight.set(caller.user, new Map());
