@@ -1,4 +1,8 @@
 /** Rate limits per user or address, trusted proxies, and where /metrics is served. */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
 import { basic, type Captured, inProcess } from './support/in-process.js';
@@ -46,6 +50,52 @@ describe('rate limits', () => {
       headers: { 'x-forwarded-for': '203.0.113.1' },
     });
     expect(forged.statusCode).toBe(429);
+  });
+});
+
+describe('bad credentials', () => {
+  it('of every kind get 401 naming the problem, never a 500', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'occi-bad-credentials-'));
+    const keyFile = join(dir, 'jwt.key');
+    await writeFile(keyFile, randomBytes(32));
+    running = await inProcess(
+      ['--jwt-key', keyFile, '--jwt-issuer', 'https://idp', '--jwt-audience', 'occi'],
+      {
+        alice: {},
+      },
+    );
+    const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const cases: [string, string][] = [
+      ['Basic', 'malformed Basic credentials: nothing after "Basic"'],
+      ['Basic !!!', 'malformed Basic credentials: not base64'],
+      [`Basic ${b64('no-colon')}`, "no ':' between user name and password"],
+      [`Basic ${b64(Buffer.from([0xff, 0xfe, 0x3a]))}`, 'malformed Basic credentials: not UTF-8'],
+      [`Basic ${b64(`${'u'.repeat(10_000)}:x`)}`, 'invalid credentials'],
+      ['Bearer', 'malformed Bearer token: nothing after "Bearer"'],
+      ['Bearer a.b', 'invalid token: a JWT has three dot-separated parts'],
+      ['Bearer a b', 'malformed Bearer token'],
+      ['Bearer occi_nothing', 'invalid token: malformed API token'],
+      [
+        `Bearer ${part({ alg: 'none' })}.${part({ sub: 'x' })}.`,
+        'invalid token: algorithm "none" is not accepted',
+      ],
+      [`Bearer ${part({ alg: 'HS256', crit: ['b64'], b64: false })}.${part({})}.AAAA`, 'invalid token: '],
+      [`Bearer ${part([1])}.${part('x')}.AAAA`, 'invalid token: '],
+      [`Bearer ${'x'.repeat(5000)}.y.z`, 'invalid token: '],
+      ['Digest username="alice"', 'authentication scheme "Digest" is not supported; use Basic or Bearer'],
+      ['\u0001', 'malformed Authorization header'],
+    ];
+    for (const [authorization, message] of cases) {
+      const r = await running.server.app.inject({
+        method: 'POST',
+        url: '/compute/',
+        headers: { authorization, accept: 'text/plain' },
+      });
+      expect(r.statusCode, authorization.slice(0, 60)).toBe(401);
+      expect(r.body, authorization.slice(0, 60)).toContain(message);
+    }
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

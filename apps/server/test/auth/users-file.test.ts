@@ -203,6 +203,51 @@ describe('the users file', () => {
       `{"version":1,"users":{"a":{"password":"${hash}","tokens":[${JSON.stringify(token)},${JSON.stringify(token)}]}}}`,
       'users["a"].tokens[1].id 0123456789abcdef is used twice',
     ],
+    [
+      'quotas that are no object',
+      '{"version":1,"users":{},"quotas":5}',
+      '"quotas" must be an object with entities, cores and memory',
+    ],
+    [
+      'an unknown quota',
+      '{"version":1,"users":{},"quotas":{"disks":1}}',
+      '"quotas": unknown quota "disks" (known: entities, cores, memory)',
+    ],
+    [
+      'negative cores',
+      '{"version":1,"users":{},"quotas":{"cores":-1}}',
+      '"quotas".cores must be a whole number ≥ 0, or null for no limit',
+    ],
+    [
+      'fractional counts',
+      '{"version":1,"users":{},"quotas":{"entities":{"compute":1.5}}}',
+      '"quotas".entities["compute"] must be a whole number',
+    ],
+    [
+      "a user's quota that is a string",
+      `{"version":1,"users":{"a":{"password":"${hash}","quotas":{"memory":"8G"}}}}`,
+      'users["a"].quotas.memory must be a number ≥ 0, or null for no limit',
+    ],
+    [
+      'a certificate table that is a list',
+      '{"version":1,"users":{},"certificates":[]}',
+      '"certificates" must be an object of subject DN to user name',
+    ],
+    [
+      'a subject that is no DN',
+      '{"version":1,"users":{},"certificates":{"alice":"alice"}}',
+      'certificates["alice"]: not a distinguished name: "alice" is not type=value',
+    ],
+    [
+      'a certificate user that is no name',
+      '{"version":1,"users":{},"certificates":{"CN=a":"a b"}}',
+      'certificates["CN=a"]: user name "a b" is not allowed',
+    ],
+    [
+      'a subject listed twice',
+      '{"version":1,"users":{},"certificates":{"CN=a,O=b":"a","cn=a, o=b":"b"}}',
+      'certificates["cn=a, o=b"]: the same subject is listed twice',
+    ],
   ];
   for (const [what, content, message] of cases) {
     it(`refuses a file with ${what}, naming the file and the problem`, async () => {
@@ -213,6 +258,25 @@ describe('the users file', () => {
       expect((error as Error).message.startsWith(`users file ${path}: ${message}`)).toBe(true);
     });
   }
+
+  it('keeps quotas and the certificate table through a write, subjects normalised', async () => {
+    const path = join(await temporaryDirectory(), 'users.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        version: 1,
+        users: { a: { password: hash, quotas: { cores: null, entities: { compute: 3 } } } },
+        quotas: { entities: { '*': 10 }, cores: 4, memory: 8.5 },
+        certificates: { 'cn = a , o=Example\\2C Inc.': 'a' },
+      }),
+    );
+    const file = await readUsersFile(path);
+    expect(file.quotas).toEqual({ entities: { '*': 10 }, cores: 4, memory: 8.5 });
+    expect(file.users.a!.quotas).toEqual({ cores: null, entities: { compute: 3 } });
+    expect(file.certificates).toEqual({ 'CN=a,O=Example\\, Inc.': 'a' });
+    await writeUsersFile(path, file);
+    expect(await readUsersFile(path)).toEqual(file);
+  });
 
   it('accepts a file without admin or tokens members', async () => {
     const path = join(await temporaryDirectory(), 'users.json');
