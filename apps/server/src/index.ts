@@ -1,4 +1,4 @@
-export { buildServer, type OcciServer, VERSION } from './app.js';
+export { type BuildOptions, buildServer, type OcciServer, VERSION } from './app.js';
 export {
   ConfigError,
   EXTENSION_NAMES,
