@@ -20,9 +20,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     )
     .then(
       (code) => {
-        // Exit now: idle keep-alive sockets would otherwise hold the process for their timeouts.
-        // stdout and stderr are synchronous for files, pipes and terminals on POSIX.
-        process.exit(code);
+        // Exit once stdout and stderr are written out (a pipe is asynchronous on POSIX: exiting at
+        // once cut long output at 64 KiB), not later: idle keep-alive sockets would hold the process.
+        process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
       },
       (error: unknown) => {
         process.stderr.write(
