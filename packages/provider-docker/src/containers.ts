@@ -99,7 +99,7 @@ async function create(
     // A terminal and an open stdin keep an image's interactive shell running, as on a VM's console.
     Tty: true,
     OpenStdin: true,
-    HostConfig: hostConfig,
+    HostConfig: d.confined(hostConfig),
   };
   const hostname = compute.attributes['occi.compute.hostname'];
   if (typeof hostname === 'string') body.Hostname = hostname;

@@ -65,16 +65,39 @@ export interface RequestOptions {
   doing: string;
 }
 
+/** How the client reaches the engine: TLS for `tcp://`, and how long it waits. */
+export interface EngineClientOptions {
+  /** A client certificate and the CA the engine's certificate must chain to (PEM), for `tcp://` with TLS. */
+  tls?: { ca: string | Buffer; cert: string | Buffer; key: string | Buffer };
+  /** How long to wait for a connection (ms); default 10 000. */
+  connectTimeoutMs?: number;
+  /** How long to wait for an answer's headers, and between chunks of its body (ms); default 300 000. */
+  requestTimeoutMs?: number;
+}
+
 export class EngineClient {
   readonly address: string;
   readonly #dispatcher: Dispatcher & { close(): Promise<void> };
+  readonly #requestTimeoutMs: number;
 
-  constructor(address: string) {
+  constructor(address: string, options: EngineClientOptions = {}) {
     this.address = address;
     const { origin, socketPath } = parseEngineAddress(address);
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 300_000;
+    const timeouts = { headersTimeout: this.#requestTimeoutMs, bodyTimeout: this.#requestTimeoutMs };
+    const connect = { timeout: options.connectTimeoutMs ?? 10_000 };
+    if (options.tls && socketPath)
+      throw badRequest(
+        'invalid-location',
+        `engine address ${address}: TLS is for tcp:// addresses, not a unix socket`,
+      );
     this.#dispatcher = socketPath
-      ? new Client(origin, { socketPath, headersTimeout: 0, bodyTimeout: 0 })
-      : new Pool(origin, { connections: 8, headersTimeout: 0, bodyTimeout: 0 });
+      ? new Client(origin, { socketPath, ...timeouts, connect })
+      : new Pool(options.tls ? origin.replace(/^http:/, 'https:') : origin, {
+          connections: 8,
+          ...timeouts,
+          connect: { ...connect, ...(options.tls ?? {}) },
+        });
   }
 
   /** Sends one request; answers the parsed JSON body (or undefined when empty). 304 counts as success. */
@@ -100,6 +123,7 @@ export class EngineClient {
       body = JSON.stringify(options.json);
     }
     let response: Dispatcher.ResponseData;
+    let text: string;
     try {
       response = await this.#dispatcher.request({
         method,
@@ -107,19 +131,22 @@ export class EngineClient {
         headers,
         ...(body !== undefined ? { body } : {}),
       });
+      text = await response.body.text();
     } catch (error) {
       const code = (error as { code?: string }).code;
       const reason = error instanceof Error ? error.message : String(error);
+      const late = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
       throw new OcciError(
         'unavailable',
         {
           code: 'other',
-          message: `the container engine at ${this.address} is unreachable (${code ? `${code}: ` : ''}${reason}); cannot ${options.doing}`,
+          message: late
+            ? `the container engine at ${this.address} did not answer within ${this.#requestTimeoutMs / 1000} s; cannot ${options.doing}`
+            : `the container engine at ${this.address} is unreachable (${code ? `${code}: ` : ''}${reason}); cannot ${options.doing}`,
         },
         { cause: error },
       );
     }
-    const text = await response.body.text();
     if (response.statusCode >= 200 && response.statusCode < 300) {
       // Some answers are plain text ("OK" from Podman's network connect).
       try {

@@ -1,6 +1,8 @@
 /** What the drivers share: the engine, the options, the host's limits and the images. */
 
-import { conflict } from '@occi/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { badRequest, conflict } from '@occi/core';
 import type { HostLimits } from './container.js';
 import { PlatformCatalogue } from './drivers/app-templates.js';
 import { ImageCatalogue } from './drivers/os-templates.js';
@@ -34,6 +36,49 @@ export interface DockerOptions {
   stopTimeoutSeconds?: number;
   /** Applications and components (OCCI Platform): their templates, where applications are published. */
   platform?: PlatformOptions;
+  /**
+   * A directory with `ca.pem`, `cert.pem` and `key.pem` (Docker's
+   * `DOCKER_CERT_PATH` convention): a `tcp://` engine is then reached over
+   * TLS with that client certificate.
+   */
+  certPath?: string;
+  /** How long a request to the engine may wait for its answer (s); default 300. */
+  requestTimeoutSeconds?: number;
+  /** The memory limit of a container whose compute asks for none (MiB); default 512, 0 for none. */
+  defaultMemoryMiB?: number;
+  /** The most processes a container may run; default 1024. */
+  pidsLimit?: number;
+}
+
+/**
+ * The capabilities a container keeps: what a service needs to own its files,
+ * change users and bind low ports. Every other default capability (raw
+ * sockets, mknod, audit, chroot…) is dropped.
+ */
+export const CAPABILITIES = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'SETGID',
+  'SETUID',
+  'NET_BIND_SERVICE',
+];
+
+/** The TLS material of a `DOCKER_CERT_PATH`-style directory, or a 400 naming what is missing. */
+function tlsOf(certPath: string): { ca: Buffer; cert: Buffer; key: Buffer } {
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(certPath, file));
+    } catch (error) {
+      throw badRequest(
+        'other',
+        `the engine's TLS material: cannot read ${join(certPath, file)} (${(error as Error).message})`,
+      );
+    }
+  };
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
 }
 
 /** The platform options with their defaults. */
@@ -55,7 +100,10 @@ export class DockerEngine {
   host: HostLimits = { cpus: 1, memoryBytes: 0 };
 
   constructor(options: DockerOptions) {
-    this.client = new EngineClient(options.engine);
+    this.client = new EngineClient(options.engine, {
+      ...(options.certPath !== undefined ? { tls: tlsOf(options.certPath) } : {}),
+      requestTimeoutMs: (options.requestTimeoutSeconds ?? 300) * 1000,
+    });
     this.options = {
       engine: options.engine,
       defaultImage: options.defaultImage,
@@ -66,6 +114,10 @@ export class DockerEngine {
       startOnCreate: options.startOnCreate ?? false,
       stopTimeoutSeconds: options.stopTimeoutSeconds ?? 10,
       internal: options.network?.internal ?? true,
+      certPath: options.certPath ?? '',
+      requestTimeoutSeconds: options.requestTimeoutSeconds ?? 300,
+      defaultMemoryMiB: options.defaultMemoryMiB ?? 512,
+      pidsLimit: options.pidsLimit ?? 1024,
     };
     const platform = options.platform ?? {};
     const publishAddress = platform.publishAddress ?? '127.0.0.1';
@@ -82,6 +134,31 @@ export class DockerEngine {
     };
     this.images = new ImageCatalogue(this);
     this.templates = new PlatformCatalogue(this.images, platform.templates ?? {}, platform.defaultTemplate);
+  }
+
+  /**
+   * What every container's HostConfig gets: no privilege escalation, the
+   * reduced capability set, a process limit, and the operator's memory limit
+   * where the compute asks for none.
+   */
+  confined(hostConfig: Record<string, unknown>): Record<string, unknown> {
+    const memory =
+      typeof hostConfig.Memory === 'number' && hostConfig.Memory > 0
+        ? hostConfig.Memory
+        : this.defaultMemoryBytes;
+    return {
+      ...hostConfig,
+      SecurityOpt: ['no-new-privileges'],
+      CapDrop: ['ALL'],
+      CapAdd: CAPABILITIES,
+      PidsLimit: this.options.pidsLimit,
+      ...(memory > 0 ? { Memory: memory } : {}),
+    };
+  }
+
+  /** The memory limit of a container whose compute asks for none (bytes; 0 for none). */
+  get defaultMemoryBytes(): number {
+    return this.options.defaultMemoryMiB * 1024 * 1024;
   }
 
   /** The engine name of the object of the entity at `location` (`/compute/4f…` → `occi-compute-4f…`). */

@@ -91,6 +91,7 @@ export async function createPlatformContainer(
       [published]: [{ HostIp: address === '0.0.0.0' ? '' : address, HostPort: hostPort }],
     };
   }
+  body.HostConfig = d.confined(hostConfig);
   await d.client.request('POST', '/containers/create', {
     query: { name },
     json: body,

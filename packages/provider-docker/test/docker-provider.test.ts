@@ -165,6 +165,22 @@ describe.skipIf(missing)('compute as a container', () => {
     expect(vm.attributes['org.occi-ts.docker.image']).toBe('docker.io/occi-test/busybox:latest');
   });
 
+  it('confines every container: no privilege escalation, few capabilities, a process limit, a default memory limit', async () => {
+    const plain = await provider.create(alice, { kind: COMPUTE_KIND });
+    // The memory the container got, reported on the compute that asked for none.
+    expect(plain.attributes['occi.compute.memory']).toBe(0.5);
+    const c = (await containerOf(plain.location!)) as unknown as {
+      HostConfig: { SecurityOpt: string[]; PidsLimit: number; Memory: number };
+    };
+    expect(c.HostConfig.SecurityOpt).toContain('no-new-privileges');
+    expect(c.HostConfig.PidsLimit).toBe(1024);
+    expect(c.HostConfig.Memory).toBe(512 * 1024 * 1024);
+    // CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, SETGID, SETUID and NET_BIND_SERVICE (bits 0, 1, 3–7, 10): nothing else.
+    expect(exec(plain.location!, 'grep CapEff /proc/1/status')).toBe('CapEff:\t00000000000004fb\n');
+    expect(exec(plain.location!, 'grep NoNewPrivs /proc/1/status')).toBe('NoNewPrivs:\t1\n');
+    await provider.delete(alice, plain.location!);
+  });
+
   it('stops (poweroff), starts, suspends, resumes and restarts the container', async () => {
     const loc = vm.location!;
     let result = await act(loc, COMPUTE_STOP_ACTION);

@@ -36,10 +36,11 @@ async function start(d: DockerEngine, location: string): Promise<void> {
 
 /** New limits on the container: live where the engine can, else by making a stopped container again. */
 async function updateLimits(d: DockerEngine, entity: Entity): Promise<void> {
+  const limits = resourceLimits(entity, d.host);
   const name = d.name(entity.location!);
   try {
     await d.client.request('POST', `/containers/${enc(name)}/update`, {
-      json: resourceLimits(entity, d.host),
+      json: { ...limits, Memory: limits.Memory || d.defaultMemoryBytes, PidsLimit: d.options.pidsLimit },
       doing: `update the limits of container ${name}`,
     });
   } catch (error) {
@@ -76,6 +77,9 @@ export function computeDriver(d: DockerEngine): Behaviour {
       return problems;
     },
     async create(entity, context) {
+      // The memory the container gets: the operator's default where the compute asks for none.
+      if (!entity.attributes['occi.compute.memory'] && d.defaultMemoryBytes > 0)
+        entity.attributes['occi.compute.memory'] = d.options.defaultMemoryMiB / 1024;
       await createContainer(d, entity, entityLabels(entity.location!, context.user, entity.id));
       if (!d.options.startOnCreate) return;
       await start(d, entity.location!);
