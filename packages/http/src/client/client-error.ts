@@ -6,9 +6,9 @@
  */
 import type { ErrorMessage, HeaderFields, OcciErrorKind, Problem, ProblemCode, Rendering } from '@occi/core';
 import { OcciError } from '@occi/core';
-import { occiHeaderText } from '../header-text.js';
 import { mediaTypeOf } from '../negotiation.js';
 import { errorKindOf } from '../status.js';
+import { occiHeaderText } from './header-fields.js';
 
 export interface Exchange {
   method: string;

@@ -1,5 +1,6 @@
 /**
- * An OCCI client over the HTTP Protocol (GFD.223), on undici: discovery of
+ * An OCCI client over the HTTP Protocol (GFD.223), on undici in Node and
+ * fetch in browsers (`transport.ts`): discovery of
  * the model through the query interface (HTTP §7), then every operation on
  * entities (HTTP §8) and collections (HTTP §9) by type identifier or
  * location — collection paths always come from discovery (HTTP §4). The
@@ -8,8 +9,10 @@
 
 import type { Attributes, Entity, EntityInput, Mixin, Model, Rendering, TypeIdentifier } from '@occi/core';
 import { mixinFromDefinition, OcciError, typeIdentifier } from '@occi/core';
+import { defaultTransport } from '#default-transport';
 import { OcciClientError, responseError } from './client-error.js';
 import { BOOTSTRAP_MODEL, discover } from './discovery.js';
+import { FetchTransport } from './fetch-transport.js';
 import { requestPath } from './locations.js';
 import { collectionPath, isTypeIdentifier, locationOf, unknownCategory } from './model-lookups.js';
 import type {
@@ -35,7 +38,13 @@ import {
   writeIn,
 } from './session.js';
 import { clientSettings } from './settings.js';
-import { authorizationOf, DEFAULT_MAX_HEADER_SIZE, Transport, userAgentOf } from './transport.js';
+import {
+  authorizationOf,
+  DEFAULT_MAX_HEADER_SIZE,
+  type Transport,
+  type TransportOptions,
+  userAgentOf,
+} from './transport.js';
 import { formatOf } from './wire.js';
 
 export class OcciClient {
@@ -61,14 +70,19 @@ export class OcciClient {
     this.#pageSize = settings.pageSize;
     this.#learnt = settings.learnt;
     this.userAgent = userAgentOf(options.userAgent);
-    this.#transport = new Transport({
+    const transport: TransportOptions = {
       endpoint: options.endpoint,
       userAgent: this.userAgent,
       authorization: authorizationOf(options.auth),
       timeoutMs: options.timeoutMs,
       maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE,
       errorOf: (exchange, response) => responseError(exchange, response, this.#renderings),
-    });
+    };
+    // undici in Node, fetch in browsers (package.json `imports`), or the fetch given.
+    this.#transport =
+      options.fetch !== undefined
+        ? new FetchTransport(transport, options.fetch)
+        : defaultTransport(transport);
     this.endpoint = this.#transport.base;
     this.#reader = new ResponseReader(this.#renderings, this.endpoint);
   }

@@ -57,9 +57,15 @@ export interface OcciClientOptions {
   auth?: Credentials;
   /** Product tokens of the `User-Agent` header; ` OCCI/1.2` is always appended (HTTP §5.3). */
   userAgent?: string;
-  /** Connect, header and body timeout of each request, in milliseconds. Default: undici's (10 s connect, 300 s). */
+  /**
+   * Send every request through this `fetch` (the fetch transport) instead
+   * of the environment's default: undici in Node, the browser's `fetch` in
+   * browsers (chosen by the `browser` condition of package.json `imports`).
+   */
+  fetch?: typeof globalThis.fetch;
+  /** Connect, header and body timeout of each request, in milliseconds. Default: undici's (10 s connect, 300 s); with fetch, none. */
   timeoutMs?: number;
-  /** Largest response header section accepted, in bytes (text/occi carries the rendering in headers). Default 1 MiB. */
+  /** Largest response header section accepted, in bytes (text/occi carries the rendering in headers). Default 1 MiB; browsers keep their own limit. */
   maxHeaderSize?: number;
   /** Page size `list({ all: true })` asks for (HTTP §5). Default 100. */
   pageSize?: number;

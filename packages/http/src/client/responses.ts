@@ -12,9 +12,9 @@ import type {
   Payload,
   Rendering,
 } from '@occi/core';
-import { occiHeaderText } from '../header-text.js';
 import { mediaTypeOf } from '../negotiation.js';
 import { OcciClientError } from './client-error.js';
+import { occiHeaderText } from './header-fields.js';
 import { conventionalLocation, relativeToEndpoint } from './locations.js';
 import type { CreateResult, ListResult } from './operations.js';
 import type { Response } from './transport.js';

@@ -1,16 +1,18 @@
 /**
- * The HTTP side of the client, on an undici `Pool` for the endpoint's
- * origin: request headers every OCCI request carries (HTTP §5.1: Accept,
- * Content-Type; §5.3: User-Agent with OCCI/1.2; Authorization), and the
- * mapping of failures to `OcciClientError`.
+ * The HTTP side of the client: what a transport is (one request in, one
+ * response out, a status other than 2xx thrown as an `OcciClientError`),
+ * and the request headers every OCCI request carries (HTTP §5.1: Accept,
+ * Content-Type; §5.3: User-Agent with OCCI/1.2; Authorization). Two
+ * transports implement it: `undici-transport.ts` (Node, the default there)
+ * and `fetch-transport.ts` (browsers, the default there, or any `fetch`).
+ * Nothing here needs Node.
  */
 
 import type { HeaderFields } from '@occi/core';
 import { OcciError } from '@occi/core';
-import { Pool } from 'undici';
-import { occiHeaderBytes } from '../header-text.js';
 import { OCCI_VERSION } from '../versioning.js';
-import { type Exchange, OcciClientError, transportError } from './client-error.js';
+import type { Exchange, OcciClientError } from './client-error.js';
+import { base64Utf8 } from './header-fields.js';
 import type { Credentials } from './options.js';
 
 export interface Request {
@@ -56,7 +58,7 @@ export function authorizationOf(credentials: Credentials | undefined): string | 
         code: 'other',
         message: 'a Basic user name cannot contain ":" (RFC 7617 §2)',
       });
-    return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`, 'utf8').toString('base64')}`;
+    return `Basic ${base64Utf8(`${credentials.user}:${credentials.password}`)}`;
   }
   if (credentials.type === 'bearer') {
     // RFC 6750 §2.1: b64token syntax.
@@ -101,75 +103,42 @@ export type ErrorOf = (
   response: Pick<Response, 'status' | 'headers' | 'body'>,
 ) => OcciClientError;
 
-export class Transport {
-  readonly #pool: Pool;
-  readonly #fixed: Record<string, string>;
-  readonly #prefix: string;
-  readonly #limits: { timeoutMs?: number; maxHeaderSize: number };
-  readonly #errorOf: ErrorOf;
+/** What a transport is made from (the client's options, checked). */
+export interface TransportOptions {
+  endpoint: string;
+  /** The User-Agent to send; undefined where the environment sets its own (browsers). */
+  userAgent: string | undefined;
+  authorization: string | undefined;
+  timeoutMs: number | undefined;
+  maxHeaderSize: number;
+  errorOf: ErrorOf;
+}
+
+/** Sends the client's requests to one endpoint. */
+export interface Transport {
   /** The endpoint, without a trailing slash. */
   readonly base: string;
-
-  constructor(options: {
-    endpoint: string;
-    userAgent: string;
-    authorization: string | undefined;
-    timeoutMs: number | undefined;
-    maxHeaderSize: number;
-    errorOf: ErrorOf;
-  }) {
-    const { origin, prefix, base } = parseEndpoint(options.endpoint);
-    this.base = base;
-    this.#errorOf = options.errorOf;
-    this.#prefix = prefix;
-    const timeouts =
-      options.timeoutMs !== undefined
-        ? {
-            connectTimeout: options.timeoutMs,
-            headersTimeout: options.timeoutMs,
-            bodyTimeout: options.timeoutMs,
-          }
-        : {};
-    this.#pool = new Pool(origin, { maxHeaderSize: options.maxHeaderSize, ...timeouts });
-    this.#fixed = { 'user-agent': options.userAgent };
-    if (options.authorization !== undefined) this.#fixed.authorization = options.authorization;
-    this.#limits = {
-      maxHeaderSize: options.maxHeaderSize,
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    };
-  }
-
-  /** The absolute URL of a path relative to the endpoint. */
-  url(path: string): string {
-    return this.base + path;
-  }
-
   /** Sends a request; a response other than 2xx is thrown as an `OcciClientError` with the server's message. */
-  async send(request: Request): Promise<Response> {
-    const exchange = { method: request.method, url: this.url(request.path) };
-    let status: number;
-    let headers: HeaderFields;
-    let body: string;
-    try {
-      const response = await this.#pool.request({
-        method: request.method,
-        path: this.#prefix + request.path,
-        // OCCI header fields carry their text as UTF-8 (header-text.ts).
-        headers: occiHeaderBytes({ ...request.headers, ...this.#fixed }) as Record<string, string>,
-        ...(request.body !== undefined ? { body: request.body } : {}),
-      });
-      status = response.statusCode;
-      headers = response.headers as HeaderFields;
-      body = await response.body.text();
-    } catch (error) {
-      if (error instanceof OcciClientError) throw error;
-      throw transportError(exchange, this.base, error, this.#limits);
-    }
-    if (status < 200 || status >= 300) throw this.#errorOf(exchange, { status, headers, body });
-    return { status, headers, body, ...exchange };
-  }
+  send(request: Request): Promise<Response>;
+  close(): Promise<void>;
+}
 
-  async close(): Promise<void> {
-    await this.#pool.close();
-  }
+/** Makes the transport of a client. */
+export type TransportFactory = (options: TransportOptions) => Transport;
+
+/** The headers every request carries: User-Agent (where the transport sets it) and Authorization. */
+export function fixedHeaders(options: TransportOptions): Record<string, string> {
+  const fixed: Record<string, string> = {};
+  if (options.userAgent !== undefined) fixed['user-agent'] = options.userAgent;
+  if (options.authorization !== undefined) fixed.authorization = options.authorization;
+  return fixed;
+}
+
+/** The error a transport throws for a response other than 2xx, or undefined for a 2xx. */
+export function failure(
+  options: TransportOptions,
+  exchange: Exchange,
+  response: Pick<Response, 'status' | 'headers' | 'body'>,
+): OcciClientError | undefined {
+  return response.status < 200 || response.status >= 300 ? options.errorOf(exchange, response) : undefined;
 }
