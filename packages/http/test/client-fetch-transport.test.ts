@@ -75,6 +75,31 @@ describe('the fetch transport', () => {
     expect(server.seen[0]!.userAgent).toMatch(/ OCCI\/1\.2$/);
   });
 
+  it("replaces an entity sending the entity's own id, not a made-up one (JSON requires an id)", async () => {
+    const server = await serve();
+    const bodies: string[] = [];
+    const client = new OcciClient({
+      endpoint: server.url,
+      renderings: [jsonRendering],
+      fetch: (input, init) => {
+        if (init?.method === 'PUT') bodies.push(String(init.body));
+        return fetch(input, init);
+      },
+    });
+    const { location } = await client.create({ kind: COMPUTE, title: 'before', attributes: {} });
+    const id = (await client.get(location)).id;
+    const replaced = await client.replace(location, { kind: COMPUTE, title: 'after', attributes: {} });
+    expect(replaced.created).toBe(false);
+    expect(replaced.entity).toMatchObject({ id, title: 'after' });
+    expect(JSON.parse(bodies[0]!).id).toBe(id);
+    // At a location that is no UUID the draft's own id (or a fresh one) travels.
+    await client.replace('/compute/mine', {
+      kind: COMPUTE,
+      id: 'urn:uuid:0b0e0b0e-0000-4000-8000-000000000001',
+    });
+    expect(JSON.parse(bodies[1]!).id).toBe('urn:uuid:0b0e0b0e-0000-4000-8000-000000000001');
+  });
+
   it("surfaces the server's error with its status and message", async () => {
     const server = await serve();
     const client = new OcciClient({ endpoint: server.url, renderings: [jsonRendering], fetch });

@@ -53,3 +53,16 @@ export function conventionalLocation(entity: Pick<Entity, 'id' | 'kind'>, model:
   const kindLocation = model.kind(entity.kind)?.location;
   return uuid !== undefined && kindLocation !== undefined ? kindLocation + uuid : undefined;
 }
+
+/**
+ * The id a replace (PUT) sends when the draft has none: `urn:uuid:` and the
+ * location's last segment when that is a UUID — the id the entity at that
+ * location has by the reference provider's convention — so that the JSON
+ * rendering, which requires an id, does not make one up that disagrees with
+ * the entity being replaced. Nothing otherwise (a fresh id is made then).
+ */
+export function idOfLocation(path: string): { id?: string } {
+  const last = path.replace(/\/+$/, '').split('/').at(-1) ?? '';
+  const id = `urn:uuid:${last}`;
+  return UUID_URN.test(id) ? { id } : {};
+}

@@ -13,7 +13,7 @@ import { defaultTransport } from '#default-transport';
 import { OcciClientError, responseError } from './client-error.js';
 import { BOOTSTRAP_MODEL, discover } from './discovery.js';
 import { FetchTransport } from './fetch-transport.js';
-import { requestPath } from './locations.js';
+import { idOfLocation, requestPath } from './locations.js';
 import { collectionPath, isTypeIdentifier, locationOf, unknownCategory } from './model-lookups.js';
 import type {
   CreateResult,
@@ -189,15 +189,16 @@ export class OcciClient {
   async replace(location: string, draft: EntityInput, options: WriteOptions = {}): Promise<PutResult> {
     const session = await this.#ready();
     const path = requestPath(location, this.endpoint);
-    const written = writeIn(session, (r, c) => r.writeEntity(draft, c));
+    const entity = draft && draft.id === undefined ? { ...draft, ...idOfLocation(path) } : draft;
+    const written = writeIn(session, (r, c) => r.writeEntity(entity, c));
     const response = await this.#transport.send({
       method: 'PUT',
       path,
       ...message(session, written, options),
     });
     // HTTP §8.2: 201 carries a location, not necessarily the entity; get it then.
-    const entity = this.#reader.maybeEntity(response, path, session.model) ?? (await this.get(path));
-    return { entity, created: response.status === 201 };
+    const answer = this.#reader.maybeEntity(response, path, session.model) ?? (await this.get(path));
+    return { entity: answer, created: response.status === 201 };
   }
 
   /** Partial update (HTTP §8.3.1): the given attributes and mixins are added or changed. */
