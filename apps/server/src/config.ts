@@ -95,6 +95,7 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
     }
     case 'jwtIssuer':
     case 'jwtAudience':
+    case 'consoleOidcClientId':
     case 'jwtUserClaim':
       if (raw.trim() === '' || raw !== raw.trim())
         fail(from, `"${raw}" must be a non-empty value without surrounding spaces`);
@@ -131,6 +132,7 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
         .map((s) => s.trim())
         .filter((s) => s !== '');
     case 'allowAnonymous':
+    case 'console':
       if (!['true', 'false', '1', '0', 'yes', 'no', ''].includes(raw.toLowerCase()))
         fail(from, `"${raw}" is not a boolean`);
       return ['true', '1', 'yes', ''].includes(raw.toLowerCase());
@@ -203,7 +205,11 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
     const o = ALL_OPTIONS.find((x) => x.flag === name);
     if (!o) fail(arg, `unknown option; run occi-server --help for the list`);
     if (!o!.value) {
-      flags.set(o!.key, inline ?? 'true');
+      const negates = 'negates' in o! && o!.negates === true;
+      // `--no-console=true` would read both ways: a negating flag takes no value.
+      if (negates && inline !== undefined)
+        fail(o!.flag, `takes no value; ${o!.env}=true|false says it either way`);
+      flags.set(o!.key, inline ?? (negates ? 'false' : 'true'));
       continue;
     }
     const value = inline ?? argv[++i];
@@ -269,6 +275,8 @@ function checkAuthentication(config: Record<string, unknown>): void {
     );
   if (config.jwtKey !== undefined && config.oidcIssuer !== undefined)
     fail('--jwt-key', 'give --jwt-key or --oidc-issuer, not both');
+  if (config.consoleOidcClientId !== undefined && config.oidcIssuer === undefined)
+    fail('--console-oidc-client-id', 'the console signs in at an OpenID provider: give --oidc-issuer too');
   if (config.jwtKey === undefined && config.oidcIssuer === undefined) {
     for (const [key, flag] of [
       ['jwtIssuer', '--jwt-issuer'],

@@ -61,6 +61,10 @@ export interface ServerConfig {
   provider: string;
   /** The values of the backend's own options, by key (e.g. `dockerHost`). */
   backendOptions: Record<string, unknown>;
+  /** Serve the web console at /console/ (and its API explorer); `--no-console` turns it off. */
+  console: boolean;
+  /** The OpenID Connect client id the console signs in with (default: `jwtAudience`, unless `*`). */
+  consoleOidcClientId?: string;
 }
 
 /** One option: its flag, environment variable, config file key, default and help. */
@@ -71,6 +75,8 @@ export interface OptionSpec {
   value?: string;
   help: string;
   default?: string;
+  /** A flag without value that turns a default-on option off (`--no-console`). */
+  negates?: boolean;
 }
 
 export const OPTIONS: OptionSpec[] = [
@@ -315,5 +321,20 @@ export const OPTIONS: OptionSpec[] = [
     env: 'OCCI_SLA_TEMPLATES',
     value: 'file',
     help: 'JSON file with the SLA template catalogue (replaces the built-in one)',
+  },
+  {
+    key: 'console',
+    flag: '--no-console',
+    env: 'OCCI_CONSOLE',
+    negates: true,
+    help: 'do not serve the web console at /console/ (environment and config file: true or false)',
+    default: 'true',
+  },
+  {
+    key: 'consoleOidcClientId',
+    flag: '--console-oidc-client-id',
+    env: 'OCCI_CONSOLE_OIDC_CLIENT_ID',
+    value: 'id',
+    help: 'OpenID Connect client id the console signs in with, a public client with PKCE (default: --jwt-audience unless *)',
   },
 ];
