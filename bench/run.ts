@@ -13,10 +13,22 @@ import { discovery } from './cases/discovery.js';
 import { entityGet } from './cases/entity-get.js';
 import { memory } from './cases/memory.js';
 import { paging } from './cases/paging.js';
+import { postgres } from './cases/postgres.js';
 import { renderings } from './cases/renderings.js';
 import { type BenchCase, formatTable, type Row, verdict } from './lib/table.js';
 
-const CASES: BenchCase[] = [ceiling, entityGet, discovery, paging, create, action, renderings, memory, cli];
+const CASES: BenchCase[] = [
+  ceiling,
+  entityGet,
+  discovery,
+  paging,
+  create,
+  action,
+  renderings,
+  memory,
+  cli,
+  postgres,
+];
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 if (args.includes('--list') || args.includes('--help') || args.includes('-h')) {

@@ -6,13 +6,16 @@
  *
  * - `occi`: the composed server exactly as `occi-server` builds it
  *   (`buildServer(parseConfig(...))`), with the given store;
- * - `bare`: a bare fastify app answering fixed bytes (the baselines).
+ * - `bare`: a bare fastify app answering fixed bytes (the baselines);
+ * - `bare-postgres-insert`: the same, but each POST also INSERTs one row
+ *   into PostgreSQL (lib/postgres.ts) before answering.
  */
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../apps/server/src/app.js';
 import { parseConfig } from '../../apps/server/src/config.js';
 import { populate } from './fixtures.js';
+import { barePostgresInsert } from './postgres.js';
 
 export interface FixedResponse {
   status: number;
@@ -33,6 +36,13 @@ export type ChildSpec =
   | {
       type: 'bare';
       /** `GET /path` or `POST /path` → the fixed response; POST bodies are parsed as JSON first. */
+      routes: Record<string, FixedResponse>;
+    }
+  | {
+      type: 'bare-postgres-insert';
+      /** `postgres://…` of a database of its own, given the server's schema. */
+      database: string;
+      /** `POST /path` → the fixed response, answered once the body's row is committed. */
       routes: Record<string, FixedResponse>;
     };
 
@@ -74,7 +84,12 @@ function bare(spec: Extract<ChildSpec, { type: 'bare' }>): FastifyInstance {
 }
 
 const spec = JSON.parse(process.argv[2]!) as ChildSpec;
-const app = spec.type === 'occi' ? await occi(spec) : bare(spec);
+const app =
+  spec.type === 'occi'
+    ? await occi(spec)
+    : spec.type === 'bare-postgres-insert'
+      ? await barePostgresInsert(Fastify, spec)
+      : bare(spec);
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,0 +1,117 @@
+/**
+ * The PostgreSQL store (a durable cluster started by the case, lib/postgres.ts)
+ * from 16 concurrent clients, against bare fastify routes:
+ *
+ * - GET one compute (application/occi+json) vs a route answering the same
+ *   bytes: target ≥ 0.6×;
+ * - GET a page of 100 computes (of 1,000) vs a route answering the same
+ *   bytes: target ≥ 0.1×;
+ * - POST create compute vs a route that parses the same JSON body and
+ *   INSERTs one row per request into the same table of another database of
+ *   the cluster (pg Pool, autocommit), answering the same 201: target ≥ 1.0×.
+ */
+import { openStore } from '../../apps/server/src/stores/index.js';
+import { type Child, replayHeaders, startChild } from '../lib/child.js';
+import { computeJson, populate } from '../lib/fixtures.js';
+import { compare, rps } from '../lib/load.js';
+import { startPostgres } from '../lib/postgres.js';
+import type { FixedResponse } from '../lib/server-child.js';
+import { type BenchCase, type Row, reqs } from '../lib/table.js';
+import { JSON_HEADERS } from './create.js';
+
+/** Page 10 of 100: entities 901–1,000 of the 1,000 written before the server starts. */
+const PAGE = '/compute/?page=10&number=100';
+const ACCEPT = { accept: 'application/occi+json' };
+
+async function capture(response: Response, expected: number): Promise<FixedResponse> {
+  const body = await response.text();
+  if (response.status !== expected) throw new Error(`${response.url} answered ${response.status}: ${body}`);
+  return { status: response.status, headers: replayHeaders(response.headers), body };
+}
+
+function row(name: string, ours: number, baseline: number, target: number, note?: string): Row {
+  const ratio = ours / baseline;
+  return {
+    case: name,
+    ours: reqs(ours),
+    baseline: reqs(baseline),
+    ratio,
+    target: `≥ ${target}×`,
+    pass: ratio >= target,
+    ...(note ? { note } : {}),
+  };
+}
+
+export const postgres: BenchCase = {
+  name: 'postgres',
+  description: 'PostgreSQL store: GET one compute, a page of 100, POST create vs bare fastify routes',
+  async run() {
+    const cluster = await startPostgres();
+    const children: Child[] = [];
+    try {
+      const database = await cluster.createDatabase('occi');
+      const store = await openStore(database);
+      try {
+        await populate(store, 1000);
+      } finally {
+        await store.close();
+      }
+      const occi = await startChild({ type: 'occi', store: database });
+      children.push(occi);
+      const body = computeJson(1);
+      const created = await capture(
+        await fetch(`${occi.url}/compute/`, { method: 'POST', headers: JSON_HEADERS, body }),
+        201,
+      );
+      const location = new URL(created.headers.location!).pathname;
+      const one = await capture(await fetch(`${occi.url}${location}`, { headers: ACCEPT }), 200);
+      const page = await capture(await fetch(`${occi.url}${PAGE}`, { headers: ACCEPT }), 200);
+      const bare = await startChild({ type: 'bare', routes: { 'GET /one': one, 'GET /page': page } });
+      children.push(bare);
+      const insert = await startChild({
+        type: 'bare-postgres-insert',
+        database: await cluster.createDatabase('bare'),
+        routes: { 'POST /compute/': created },
+      });
+      children.push(insert);
+
+      const rows: Row[] = [];
+      const get = await compare(
+        { url: `${bare.url}/one`, headers: ACCEPT, connections: 16 },
+        { url: `${occi.url}${location}`, headers: ACCEPT, connections: 16 },
+      );
+      rows.push(row('GET compute json (PostgreSQL)', rps(get.ours), rps(get.baseline), 0.6));
+      const list = await compare(
+        { url: `${bare.url}/page`, headers: ACCEPT, connections: 16 },
+        { url: `${occi.url}${PAGE}`, headers: ACCEPT, connections: 16 },
+      );
+      rows.push(
+        row(
+          'GET page of 100 json (PostgreSQL)',
+          rps(list.ours),
+          rps(list.baseline),
+          0.1,
+          'of 1,000 computes',
+        ),
+      );
+      const post = { method: 'POST' as const, headers: JSON_HEADERS, body, connections: 16 };
+      const creates = await compare(
+        { ...post, url: `${insert.url}/compute/` },
+        { ...post, url: `${occi.url}/compute/` },
+      );
+      rows.push(
+        row(
+          'POST create compute json (PostgreSQL)',
+          rps(creates.ours),
+          rps(creates.baseline),
+          1.0,
+          'baseline: bare route INSERTing one row per request',
+        ),
+      );
+      return rows;
+    } finally {
+      await Promise.all(children.map((c) => c.stop()));
+      await cluster.stop();
+    }
+  },
+};
