@@ -23,6 +23,7 @@ import { type AuthenticatorOptions, createAuthenticator } from './auth/index.js'
 import { callerOf, installAuthentication } from './auth/request-auth.js';
 import { isLoopback, type ServerConfig } from './config.js';
 import { installConsole } from './console/index.js';
+import { installOpenApi } from './openapi/index.js';
 import { auditedProvider, installAudit } from './operations/audit.js';
 import { answerClientError } from './operations/client-errors.js';
 import { instrumentStore, Metrics, routeLabel } from './operations/metrics.js';
@@ -210,6 +211,7 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
 
   const routes = { store: rawStore, metrics, log: app.log };
   installOperationalRoutes(app, routes, { metricsOnMain: config.metricsPort === undefined, auth });
+  installOpenApi(app, { provider, config, version: VERSION, challenge: auth?.challenge });
   await installConsole(app, config);
   await app.register(occiPlugin, {
     provider,
