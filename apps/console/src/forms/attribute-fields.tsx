@@ -1,0 +1,49 @@
+/** The attribute fields of a form, one per definition (Core attributes aside: the form asks for those by name). */
+import type { Attribute } from '@occi/core';
+import { isCoreAttribute } from '../model/categories.js';
+import type { RawValues } from '../model/values.js';
+import { AttributeField } from './attribute-field.js';
+
+export function AttributeFields({
+  attributes,
+  raw,
+  setRaw,
+  errors,
+  idPrefix,
+  editing = false,
+  legend = 'Attributes',
+}: {
+  attributes: ReadonlyMap<string, Attribute>;
+  raw: RawValues;
+  setRaw(update: (raw: RawValues) => RawValues): void;
+  errors: Record<string, string>;
+  idPrefix: string;
+  /** On edit, immutable attributes are shown read-only; on create they are the server's (Core §5.2) and left out. */
+  editing?: boolean;
+  legend?: string;
+}) {
+  const shown = [...attributes.values()].filter((a) => !isCoreAttribute(a.name) && (a.mutable || editing));
+  if (shown.length === 0) return null;
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {shown.map((a) => (
+        <AttributeField
+          key={a.name}
+          attribute={a}
+          idPrefix={idPrefix}
+          value={raw[a.name] ?? ''}
+          onChange={(v) => setRaw((r) => ({ ...r, [a.name]: v }))}
+          error={errors[a.name]}
+          readOnly={!a.mutable}
+          required={!editing && a.required && a.mutable && a.default === undefined}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/** Moves the focus to the first field with an error (after a refused submit). */
+export function focusFirstError(form: HTMLFormElement | null): void {
+  form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}

@@ -1,0 +1,44 @@
+/**
+ * The console's status line: one polite live region (and one assertive for
+ * errors) that screen readers announce, shown under the header. Pages
+ * report what happened through `useStatus()`.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+
+interface Status {
+  text: string;
+  error: boolean;
+}
+
+interface StatusApi {
+  say(text: string): void;
+  fail(text: string): void;
+  clear(): void;
+}
+
+const StatusContext = createContext<StatusApi>({ say() {}, fail() {}, clear() {} });
+
+export function useStatus(): StatusApi {
+  return useContext(StatusContext);
+}
+
+export function StatusProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>({ text: '', error: false });
+  const say = useCallback((text: string) => setStatus({ text, error: false }), []);
+  const fail = useCallback((text: string) => setStatus({ text, error: true }), []);
+  const clear = useCallback(() => setStatus({ text: '', error: false }), []);
+  const api = useMemo(() => ({ say, fail, clear }), [say, fail, clear]);
+  return (
+    <StatusContext.Provider value={api}>
+      <div className="status-line">
+        <p role="status" aria-live="polite" className={status.error ? 'hidden' : 'status'}>
+          {status.error ? '' : status.text}
+        </p>
+        <p role="alert" className={status.error ? 'status status-error' : 'hidden'}>
+          {status.error ? status.text : ''}
+        </p>
+      </div>
+      {children}
+    </StatusContext.Provider>
+  );
+}
