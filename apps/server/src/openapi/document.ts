@@ -6,7 +6,13 @@
  */
 import type { Action, Category, Model } from '@occi/core';
 import { typeIdentifier } from '@occi/core';
-import { type AuthenticationInUse, parameters, responses, securitySchemes } from './components.js';
+import {
+  type AuthenticationInUse,
+  jsonContent,
+  parameters,
+  responses,
+  securitySchemes,
+} from './components.js';
 import { invocationSchema, kindSchemaNames, kindSchemas } from './entity-schemas.js';
 import { Names, pascal } from './names.js';
 import { kindPaths, mixinPaths, type PathContext, rootPath } from './paths.js';
@@ -41,6 +47,8 @@ export function buildDocument(model: Model, settings: DocumentSettings): Schema 
     schemaNames.unique(reserved);
   const schemas: Schema = { ...renderingSchemas(), ...errorSchemas() };
   const invocations = new Map<string, string>();
+  const responseComponents: Schema = responses(settings.auth, settings.challenge);
+  const requestBodies: Schema = {};
 
   const context: PathContext = {
     model,
@@ -61,6 +69,14 @@ export function buildDocument(model: Model, settings: DocumentSettings): Schema 
         schemas[name] = invocationSchema(action);
       }
       return name;
+    },
+    response(name, description, schema) {
+      responseComponents[name] ??= { description, content: jsonContent(schema) };
+      return { $ref: `#/components/responses/${name}` };
+    },
+    requestBody(name, description, schema, required = true) {
+      requestBodies[name] ??= { required, description, content: jsonContent(schema) };
+      return { $ref: `#/components/requestBodies/${name}` };
     },
   };
 
@@ -114,7 +130,8 @@ export function buildDocument(model: Model, settings: DocumentSettings): Schema 
     components: {
       schemas,
       parameters: parameters(settings.maxPageSize),
-      responses: responses(settings.auth, settings.challenge),
+      responses: responseComponents,
+      requestBodies,
       ...(security ? { securitySchemes: security } : {}),
     },
     ...(security ? { security: Object.keys(security).map((name) => ({ [name]: [] })) } : {}),

@@ -27,6 +27,10 @@ export interface PathContext {
   operationId(base: string): string;
   /** The invocation schema's name of an action (made once per action). */
   invocation(action: Action): string;
+  /** A `$ref` to the response component `name`, made of `description` and `schema` the first time. */
+  response(name: string, description: string, schema: Schema): Schema;
+  /** A `$ref` to the request body component `name`, made the first time. */
+  requestBody(name: string, description: string, schema: Schema, required?: boolean): Schema;
 }
 
 /** The error responses an operation may give, by component name. */
@@ -46,12 +50,6 @@ function errors(c: PathContext, ...names: string[]): Schema {
   return out;
 }
 
-const body = (schema: Schema, description: string) => ({
-  required: true,
-  description,
-  content: jsonContent(schema),
-});
-
 const location = { Location: { description: 'The new entity’s location.', schema: { type: 'string' } } };
 const etag = { ETag: { description: 'The entity’s version.', schema: { type: 'string' } } };
 
@@ -66,6 +64,7 @@ function actionItem(
 ): Schema {
   const id = typeIdentifier(action);
   const entity = on === 'entity';
+  const invocation = c.invocation(action);
   return {
     post: {
       operationId: c.operationId(`${camel(stem)}${pascal(action.term)}${entity ? '' : 'All'}`),
@@ -74,14 +73,13 @@ function actionItem(
       tags: [tag],
       ...(entity ? { parameters: [param('id')] } : {}),
       'x-occi-action': id,
-      requestBody: body(ref(c.invocation(action)), 'The invocation, with the action’s parameters.'),
+      requestBody: c.requestBody(
+        invocation,
+        'The invocation, with the action’s parameters.',
+        ref(invocation),
+      ),
       responses: {
-        '200': ok(
-          entity
-            ? 'The entity after the action (or the categories it created, e.g. a saved template).'
-            : 'The entities acted on.',
-          result,
-        ),
+        '200': result,
         ...errors(c, 'Forbidden', 'NotFound', 'Conflict'),
       },
     },
@@ -105,7 +103,11 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
   const { model } = c;
   const at = kind.location!;
   const id = typeIdentifier(kind);
-  const collection = ref(names.collection);
+  const collection = c.response(
+    names.collection,
+    `A collection of ${kind.term} entities.`,
+    ref(names.collection),
+  );
   const filter = [param('category'), param('attributeFilter')];
   const paths: Schema = {};
   const items: Schema = {
@@ -115,7 +117,7 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
       description: `The ${id} collection (HTTP §9.1), a page at a time (HTTP §5), optionally filtered (HTTP §6).`,
       tags: [tag],
       parameters: [param('page'), param('number'), ...filter],
-      responses: { '200': ok('The page of the collection.', collection), ...errors(c, 'PayloadTooLarge') },
+      responses: { '200': collection, ...errors(c, 'PayloadTooLarge') },
     },
     delete: {
       operationId: c.operationId(`deleteAll${stem}`),
@@ -124,12 +126,13 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
         'Deletes the entities the body names, or those the filter matches, or, with neither, every entity of the collection the caller may delete (HTTP §9.5.1).',
       tags: [tag],
       parameters: filter,
-      requestBody: {
-        required: false,
-        description: 'The entities to delete, by id.',
-        content: jsonContent(ref('EntityReferences')),
-      },
-      responses: { '200': ok('An empty collection.', collection), ...errors(c, 'Forbidden') },
+      requestBody: c.requestBody(
+        'SomeEntityReferences',
+        'The entities, by id; none: all of them.',
+        ref('EntityReferences'),
+        false,
+      ),
+      responses: { '200': collection, ...errors(c, 'Forbidden') },
     },
   };
   if (model.isInstantiable(id))
@@ -138,17 +141,21 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
       summary: `Create ${kind.term} entities`,
       description: `Creates one ${id} entity, or several in a collection (HTTP §9.3.1); 201 with the Location of the new entity.`,
       tags: [tag],
-      requestBody: body(
-        { oneOf: [ref(names.input), { ...anyEntities(), description: 'Several entities at once.' }] },
-        'The entity to create (JSON §3.1), or a collection of them (JSON §3.3).',
-      ),
+      requestBody: {
+        required: true,
+        description: 'The entity to create (JSON §3.1), or a collection of them (JSON §3.3).',
+        content: jsonContent({
+          oneOf: [ref(names.input), { ...anyEntities(), description: 'Several entities at once.' }],
+        }),
+      },
       responses: {
-        '201': ok('The created entities.', collection, location),
+        '201': ok('The created entities.', ref(names.collection), location),
         ...errors(c, 'Conflict', 'PayloadTooLarge'),
       },
     };
   paths[at] = items;
-  const entity = ref(names.entity);
+  const entity = c.response(names.entity, `A ${kind.term} entity.`, ref(names.entity));
+  const input = c.requestBody(names.input, 'The whole entity.', ref(names.input));
   const conditions = [param('ifMatch'), param('ifNoneMatch')];
   paths[`${at}{id}`] = {
     parameters: [param('id')],
@@ -159,7 +166,7 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
       tags: [tag],
       parameters: [param('ifNoneMatch')],
       responses: {
-        '200': ok('The entity.', entity, etag),
+        '200': ok('The entity.', ref(names.entity), etag),
         '304': response('NotModified'),
         ...errors(c, 'Forbidden', 'NotFound'),
       },
@@ -171,10 +178,10 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
         'Creates the entity at this location (201), or replaces it keeping its links (200) (HTTP §8.2).',
       tags: [tag],
       parameters: conditions,
-      requestBody: body(ref(names.input), 'The whole entity.'),
+      requestBody: input,
       responses: {
-        '200': ok('The replaced entity.', entity),
-        '201': ok('The created entity.', entity, location),
+        '200': entity,
+        '201': ok('The created entity.', ref(names.entity), location),
         ...errors(c, 'Forbidden', 'Conflict', 'PreconditionFailed'),
       },
     },
@@ -184,9 +191,9 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
       description: 'Sets the attributes and adds the mixins given (HTTP §8.3.1).',
       tags: [tag],
       parameters: conditions,
-      requestBody: body(ref(names.update), 'What changes.'),
+      requestBody: c.requestBody(names.update, 'What changes.', ref(names.update)),
       responses: {
-        '200': ok('The updated entity.', entity),
+        '200': entity,
         ...errors(c, 'Forbidden', 'NotFound', 'PreconditionFailed'),
       },
     },
@@ -197,7 +204,7 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
       tags: [tag],
       parameters: conditions,
       responses: {
-        '200': ok('An empty collection.', collection),
+        '200': collection,
         ...errors(c, 'Forbidden', 'NotFound', 'PreconditionFailed'),
       },
     },
@@ -213,8 +220,8 @@ export function kindPaths(c: PathContext, kind: Kind, stem: string, names: KindS
 export function mixinPaths(c: PathContext, mixin: Mixin, stem: string, tag: string): Schema {
   const at = mixin.location!;
   const id = typeIdentifier(mixin);
-  const members = anyEntities();
-  const references = (description: string) => body(ref('EntityReferences'), description);
+  const members = c.response('EntityCollection', 'Entities.', anyEntities());
+  const references = c.requestBody('EntityReferences', 'Entities, by id and kind.', ref('EntityReferences'));
   const paths: Schema = {
     [at]: {
       get: {
@@ -223,31 +230,36 @@ export function mixinPaths(c: PathContext, mixin: Mixin, stem: string, tag: stri
         description: `The entities associated with ${id} (HTTP §9.1), a page at a time (HTTP §5).`,
         tags: [tag],
         parameters: [param('page'), param('number'), param('category'), param('attributeFilter')],
-        responses: { '200': ok('The page of the collection.', members), ...errors(c, 'PayloadTooLarge') },
+        responses: { '200': members, ...errors(c, 'PayloadTooLarge') },
       },
       post: {
         operationId: c.operationId(`addTo${stem}`),
         summary: `Associate entities with ${mixin.term}`,
         description: `Associates the entities named with ${id} (HTTP §9.3.2), setting attributes given with them.`,
         tags: [tag],
-        requestBody: references('The entities to associate.'),
-        responses: { '200': ok('The collection now.', members), ...errors(c, 'Forbidden', 'NotFound') },
+        requestBody: references,
+        responses: { '200': members, ...errors(c, 'Forbidden', 'NotFound') },
       },
       put: {
         operationId: c.operationId(`set${stem}Members`),
         summary: `Set the entities with ${mixin.term}`,
         description: `The collection becomes exactly the entities named (HTTP §9.2).`,
         tags: [tag],
-        requestBody: references('Every entity the collection should hold.'),
-        responses: { '200': ok('The collection now.', members), ...errors(c, 'Forbidden', 'NotFound') },
+        requestBody: references,
+        responses: { '200': members, ...errors(c, 'Forbidden', 'NotFound') },
       },
       delete: {
         operationId: c.operationId(`removeFrom${stem}`),
         summary: `Dissociate entities from ${mixin.term}`,
         description: 'Dissociates the entities named, or all without a body (HTTP §9.5.2).',
         tags: [tag],
-        requestBody: { ...references('The entities to dissociate.'), required: false },
-        responses: { '200': ok('The collection now.', members), ...errors(c, 'Forbidden', 'NotFound') },
+        requestBody: c.requestBody(
+          'SomeEntityReferences',
+          'The entities, by id; none: all of them.',
+          ref('EntityReferences'),
+          false,
+        ),
+        responses: { '200': members, ...errors(c, 'Forbidden', 'NotFound') },
       },
     },
   };
@@ -269,7 +281,10 @@ export function rootPath(c: PathContext): Schema {
         description: 'The union of every collection the caller sees (HTTP §4.1), a page at a time (HTTP §5).',
         tags: ['namespace'],
         parameters: [param('page'), param('number'), param('category'), param('attributeFilter')],
-        responses: { '200': ok('The page.', anyEntities()), ...errors(c, 'PayloadTooLarge') },
+        responses: {
+          '200': c.response('EntityCollection', 'Entities.', anyEntities()),
+          ...errors(c, 'PayloadTooLarge'),
+        },
       },
     },
   };

@@ -1,0 +1,357 @@
+/**
+ * GET /openapi.json: a valid OpenAPI 3.1 document of the caller's model,
+ * for the default server, with a user mixin and with authentication; its
+ * caching (ETag, 304, Vary) and its authentication (401 like the OCCI routes).
+ */
+import { createReferenceProvider, MemoryStore, Model } from '@occi/core';
+import { crtp } from '@occi/crtp';
+import { infrastructure } from '@occi/infrastructure';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildServer, parseConfig } from '../src/index.js';
+import { buildDocument } from '../src/openapi/index.js';
+import { type Doc, expectValidOpenApi, misfits, responseSchema } from './openapi-support.js';
+import { basic, type Captured, inProcess } from './support/in-process.js';
+
+const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
+const START = 'http://schemas.ogf.org/occi/infrastructure/compute/action#start';
+const STOP = 'http://schemas.ogf.org/occi/infrastructure/compute/action#stop';
+const JSON_TYPE = { 'content-type': 'application/occi+json', accept: 'application/occi+json' };
+
+let running: Captured | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+const build = (argv: string[] = []) =>
+  buildServer(parseConfig({ argv: ['--store', 'memory:', '--log-level', 'silent', ...argv], env: {} }));
+
+const methodsOf = (item: Doc) =>
+  Object.keys(item)
+    .filter((k) => ['get', 'put', 'post', 'delete'].includes(k))
+    .sort();
+
+/** A user mixin with a typed attribute, as the JSON rendering defines it (HTTP §7.3). */
+const userMixin = (user: string) => ({
+  mixins: [
+    {
+      scheme: `http://occi.example/users/${user}#`,
+      term: 'web_tier',
+      title: 'Web tier',
+      location: '/web_tier/',
+      applies: [`${INFRA}compute`],
+      attributes: {
+        'example.tier.replicas': { type: 'number', mutable: true, pattern: { type: 'integer', minimum: 1 } },
+      },
+    },
+  ],
+});
+
+describe('the document of the default server', () => {
+  it('is valid OpenAPI 3.1 with the paths, methods and operations of every kind and mixin', async () => {
+    const server = await build(['--page-size', '50']);
+    const r = await server.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(r.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(r.headers['cache-control']).toBe('no-cache');
+    const doc = JSON.parse(r.body) as Doc;
+    await expectValidOpenApi(doc);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers).toBeUndefined();
+    expect(doc.security).toBeUndefined();
+    expect(doc.components.securitySchemes).toBeUndefined();
+
+    // HTTP §9: a Kind collection takes GET, POST and DELETE; an entity GET, PUT, POST, DELETE; a Mixin collection all four.
+    expect(methodsOf(doc.paths['/compute/'])).toEqual(['delete', 'get', 'post']);
+    expect(methodsOf(doc.paths['/compute/{id}'])).toEqual(['delete', 'get', 'post', 'put']);
+    expect(methodsOf(doc.paths['/os_tpl/'])).toEqual(['delete', 'get', 'post', 'put']);
+    expect(methodsOf(doc.paths['/-/'])).toEqual(['delete', 'get', 'post']);
+    expect(methodsOf(doc.paths['/.well-known/org/ogf/occi/-/'])).toEqual(['delete', 'get', 'post']);
+    for (const at of ['/storage/', '/network/', '/networkinterface/{id}', '/agreement/', '/application/{id}'])
+      expect(doc.paths[at], at).toBeDefined();
+    // Core §5.3.8: a kind's collection holds its sub-kinds' entities; Entity has no collection.
+    expect(doc.components.schemas.ResourceInput.properties.kind.enum).toEqual(
+      expect.arrayContaining([
+        `${INFRA}compute`,
+        `${INFRA}storage`,
+        'http://schemas.ogf.org/occi/core#resource',
+      ]),
+    );
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/entity'))).toEqual([]);
+
+    const ids = Object.values(doc.paths).flatMap((item: Doc) =>
+      methodsOf(item).map((m) => item[m].operationId as string),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of [
+      'discover',
+      'defineMixins',
+      'discoverWellKnown',
+      'listCompute',
+      'createCompute',
+      'getCompute',
+      'putCompute',
+      'updateCompute',
+      'deleteCompute',
+      'deleteAllCompute',
+      'computeStart',
+      'computeStartAll',
+      'computeSave',
+      'storageOnline',
+      'networkUp',
+      'agreementAccept',
+      'listOsTpl',
+      'addToOsTpl',
+      'setOsTplMembers',
+      'removeFromOsTpl',
+      'listUbuntu2404',
+    ])
+      expect(ids).toContain(id);
+
+    // Each action is its own POST ?action=<term> with its parameters (HTTP §8.4).
+    const stop = doc.paths['/compute/{id}?action=stop'].post;
+    expect(stop.operationId).toBe('computeStop');
+    expect(stop['x-occi-action']).toBe(STOP);
+    expect(stop.requestBody.$ref).toBe('#/components/requestBodies/ComputeStopInvocation');
+    const invocation = doc.components.schemas.ComputeStopInvocation;
+    expect(invocation.required).toEqual(['action']);
+    expect(invocation.properties.action.const).toBe(STOP);
+    expect(invocation.properties.attributes.properties.method).toEqual({
+      type: 'string',
+      enum: ['graceful', 'acpioff', 'poweroff'],
+      default: 'poweroff',
+      description: 'How to stop the instance.',
+    });
+
+    // Pagination and filters (HTTP §5, §6) of the collection listing.
+    const list = doc.paths['/compute/'].get;
+    const parameters = list.parameters.map((p: Doc) => doc.components.parameters[p.$ref.split('/').at(-1)]);
+    expect(parameters.map((p: Doc) => `${p.in}:${p.name}`)).toEqual([
+      'query:page',
+      'query:number',
+      'header:Category',
+      'header:X-OCCI-Attribute',
+    ]);
+    expect(parameters[0].schema).toEqual({ type: 'integer', minimum: 1, default: 1 });
+    expect(parameters[1].schema).toEqual({ type: 'integer', minimum: 1, maximum: 50, default: 50 });
+    expect(list.responses['413'].$ref).toBe('#/components/responses/PayloadTooLarge');
+
+    // Attribute types, patterns, defaults and mutability from the model (Infrastructure §3.1).
+    const attributes = doc.components.schemas.ComputeAttributes.properties;
+    expect(attributes['occi.compute.cores']).toEqual({
+      type: 'integer',
+      minimum: 1,
+      description: 'Number of virtual CPU cores assigned to the instance.',
+    });
+    expect(attributes['occi.compute.state']).toMatchObject({
+      enum: ['active', 'inactive', 'suspended', 'error'],
+      default: 'inactive',
+      readOnly: true,
+    });
+    expect(attributes['occi.core.id']).toBeUndefined();
+    expect(doc.components.schemas.Compute.properties.kind).toMatchObject({ const: `${INFRA}compute` });
+    expect(doc.components.schemas.NetworkinterfaceInput.required).toEqual(['kind', 'source', 'target']);
+    await server.close();
+  });
+
+  it('describes the bodies the server really answers, errors included', async () => {
+    const server = await build();
+    const doc = JSON.parse((await server.app.inject({ method: 'GET', url: '/openapi.json' })).body) as Doc;
+    const create = await server.app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: JSON_TYPE,
+      payload: JSON.stringify({ kind: `${INFRA}compute`, id: 'c1', attributes: { 'occi.compute.cores': 2 } }),
+    });
+    expect(create.statusCode).toBe(201);
+    const createOp = doc.paths['/compute/'].post;
+    expect(
+      misfits(doc, responseSchema(doc, createOp, '201', 'application/occi+json'), create.json()),
+    ).toEqual([]);
+    const started = await server.app.inject({
+      method: 'POST',
+      url: '/compute/c1?action=start',
+      headers: JSON_TYPE,
+      payload: JSON.stringify({ action: START }),
+    });
+    const startOp = doc.paths['/compute/{id}?action=start'].post;
+    expect(misfits(doc, responseSchema(doc, startOp, '200'), started.json())).toEqual([]);
+    expect(started.json().attributes['occi.compute.state']).toBe('active');
+    // The schemas can fail: a wrong kind and an unknown member are caught.
+    const entity = doc.components.schemas.Compute;
+    expect(misfits(doc, entity, { ...started.json(), kind: `${INFRA}storage` })).toHaveLength(1);
+    expect(misfits(doc, entity, { ...started.json(), location: '/compute/c1' })).toEqual([
+      '$: unexpected location',
+    ]);
+
+    const missing = await server.app.inject({ method: 'GET', url: '/compute/nothing', headers: JSON_TYPE });
+    expect(missing.statusCode).toBe(404);
+    const getOp = doc.paths['/compute/{id}'].get;
+    expect(misfits(doc, responseSchema(doc, getOp, '404'), missing.json())).toEqual([]);
+    const bad = await server.app.inject({
+      method: 'POST',
+      url: '/compute/',
+      headers: JSON_TYPE,
+      payload: JSON.stringify({ kind: `${INFRA}compute`, attributes: { 'occi.compute.core': 2 } }),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(misfits(doc, responseSchema(doc, createOp, '400'), bad.json())).toEqual([]);
+    await server.close();
+  });
+
+  it('is made once per model: the same ETag, 304 on If-None-Match, HEAD without a body', async () => {
+    const server = await build();
+    const first = await server.app.inject({ method: 'GET', url: '/openapi.json' });
+    const again = await server.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.body).toBe(first.body);
+    const revalidated = await server.app.inject({
+      method: 'GET',
+      url: '/openapi.json',
+      headers: { 'if-none-match': `"other", ${first.headers.etag}` },
+    });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.body).toBe('');
+    expect(revalidated.headers.etag).toBe(first.headers.etag);
+    const head = await server.app.inject({ method: 'HEAD', url: '/openapi.json' });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    await server.close();
+  });
+});
+
+describe('the document follows the model', () => {
+  it('a user mixin adds its collection, typed; removing it removes them', async () => {
+    const server = await build();
+    const before = await server.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(JSON.parse(before.body).paths['/web_tier/']).toBeUndefined();
+    const defined = await server.app.inject({
+      method: 'POST',
+      url: '/-/',
+      headers: JSON_TYPE,
+      payload: JSON.stringify(userMixin('anonymous')),
+    });
+    expect(defined.statusCode, defined.body).toBe(200);
+    const after = await server.app.inject({
+      method: 'GET',
+      url: '/openapi.json',
+      headers: { 'if-none-match': before.headers.etag as string },
+    });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const doc = JSON.parse(after.body) as Doc;
+    await expectValidOpenApi(doc);
+    const item = doc.paths['/web_tier/'];
+    expect(methodsOf(item)).toEqual(['delete', 'get', 'post', 'put']);
+    expect(item.get.operationId).toBe('listWebTier');
+    expect(item.post.operationId).toBe('addToWebTier');
+    expect(item.get.tags).toEqual(['web_tier (yours)']);
+    expect(doc.tags).toContainEqual({
+      name: 'web_tier (yours)',
+      description: 'Your mixin: Web tier — http://occi.example/users/anonymous#web_tier',
+    });
+
+    const removed = await server.app.inject({
+      method: 'DELETE',
+      url: '/-/',
+      headers: JSON_TYPE,
+      payload: JSON.stringify(userMixin('anonymous')),
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    const last = await server.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(JSON.parse(last.body).paths['/web_tier/']).toBeUndefined();
+    expect(last.headers.etag).toBe(before.headers.etag);
+    await server.close();
+  });
+});
+
+describe('with authentication', () => {
+  it('needs the credentials the OCCI routes need, and describes Basic and Bearer', async () => {
+    running = await inProcess([], { alice: {}, bob: {} });
+    const { app } = running.server;
+    const anonymous = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe(
+      'Basic realm="occi", charset="UTF-8", Bearer realm="occi"',
+    );
+    expect(anonymous.json().error).toMatchObject({ status: 401, problems: [{ code: 'other' }] });
+    const wrong = await app.inject({
+      method: 'GET',
+      url: '/openapi.json',
+      headers: { authorization: `Basic ${Buffer.from('alice:nope').toString('base64')}` },
+    });
+    expect(wrong.statusCode).toBe(401);
+
+    const r = await app.inject({
+      method: 'GET',
+      url: '/openapi.json',
+      headers: { authorization: basic('alice') },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers.vary).toContain('Authorization');
+    expect(r.headers['cache-control']).toBe('private, no-cache');
+    const doc = JSON.parse(r.body) as Doc;
+    await expectValidOpenApi(doc);
+    expect(doc.components.securitySchemes).toEqual({
+      basic: { type: 'http', scheme: 'basic', description: 'A user name and password of the users file.' },
+      bearer: { type: 'http', scheme: 'bearer', description: 'an API token of the users file' },
+    });
+    expect(doc.security).toEqual([{ basic: [] }, { bearer: [] }]);
+    expect(doc.paths['/compute/'].get.responses['401'].$ref).toBe('#/components/responses/Unauthorized');
+    expect(doc.components.responses.Unauthorized.headers['WWW-Authenticate']).toBeDefined();
+  });
+
+  it("answers each caller with the caller's own mixins", async () => {
+    running = await inProcess([], { alice: {}, bob: {} });
+    const { app } = running.server;
+    const defined = await app.inject({
+      method: 'POST',
+      url: '/-/',
+      headers: { ...JSON_TYPE, authorization: basic('alice') },
+      payload: JSON.stringify(userMixin('alice')),
+    });
+    expect(defined.statusCode, defined.body).toBe(200);
+    const of = async (user: string) =>
+      JSON.parse(
+        (await app.inject({ method: 'GET', url: '/openapi.json', headers: { authorization: basic(user) } }))
+          .body,
+      ) as Doc;
+    const alice = await of('alice');
+    const bob = await of('bob');
+    expect(alice.paths['/web_tier/'].get.operationId).toBe('listWebTier');
+    expect(bob.paths['/web_tier/']).toBeUndefined();
+    expect(Object.keys(alice.paths).length).toBe(Object.keys(bob.paths).length + 1);
+  });
+
+  it('names the OpenID provider and client certificates when configured', async () => {
+    const store = new MemoryStore();
+    const provider = createReferenceProvider({ model: Model.create([infrastructure, crtp]), store });
+    const model = await provider.model({ user: 'alice' });
+    const doc = buildDocument(model, {
+      version: '1.2.3',
+      maxPageSize: 100,
+      publicUrl: 'https://occi.example/api/',
+      auth: {
+        usersFile: false,
+        jwtKey: false,
+        oidcIssuer: 'https://id.example/realms/occi/',
+        clientCertificates: true,
+      },
+      challenge: 'Bearer realm="occi"',
+    });
+    await expectValidOpenApi(doc);
+    expect(doc.info.version).toBe('1.2.3');
+    expect(doc.servers).toEqual([{ url: 'https://occi.example/api' }]);
+    expect(doc.components.securitySchemes.openId).toMatchObject({
+      type: 'openIdConnect',
+      openIdConnectUrl: 'https://id.example/realms/occi/.well-known/openid-configuration',
+    });
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.components.securitySchemes.clientCertificate).toMatchObject({ type: 'mutualTLS' });
+    expect(doc.security).toEqual([{ bearer: [] }, { openId: [] }, { clientCertificate: [] }]);
+    // Only the extensions loaded: no platform or SLA paths.
+    expect(doc.paths['/compute/']).toBeDefined();
+    expect(doc.paths['/application/']).toBeUndefined();
+  });
+});
