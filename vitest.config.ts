@@ -27,6 +27,15 @@ export default defineConfig({
       project('@occi/provider-libvirt', 'packages/provider-libvirt'),
       project('occi-server', 'apps/server'),
       project('occi', 'apps/client'),
+      {
+        extends: true,
+        test: {
+          name: '@occi/console',
+          root: 'apps/console',
+          // The browser tests load the console occi-server serves: built first when stale.
+          globalSetup: ['./test/support/global-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -23,9 +23,9 @@
  *   looked for again on each request, so a build needs no restart.
  *
  * Every response under /console carries a Content-Security-Policy
- * (scripts and styles from this origin only — the explorer's pages allow
- * inline styles, which Swagger UI writes; fetches to this origin and the
- * OpenID provider's), `X-Content-Type-Options: nosniff` and
+ * (scripts and styles from this origin only, no inline ones — Vite's
+ * build and Swagger UI need none; fetches to this origin and the OpenID
+ * provider's), `X-Content-Type-Options: nosniff` and
  * `Referrer-Policy: no-referrer`. The routes are operational ones: the
  * console signs in by itself, so they are neither authenticated nor rate
  * limited nor audited.
@@ -90,8 +90,7 @@ export async function installConsole(
   const configBody = `${JSON.stringify(consoleConfig(config, version), null, 2)}\n`;
   const issuer = config.oidcIssuer !== undefined && consoleClientId(config) !== undefined;
   const connectTo = issuer ? [new URL(config.oidcIssuer!).origin] : [];
-  const policy = contentSecurityPolicy({ connectTo });
-  const explorerPolicy = contentSecurityPolicy({ connectTo, inlineStyles: true });
+  const policy = contentSecurityPolicy(connectTo);
 
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     root ??= locate();
@@ -113,12 +112,8 @@ export async function installConsole(
 
   await app.register(async (scope) => {
     await scope.register(fastifyStatic, { serve: false });
-    scope.addHook('onRequest', (request, reply, done) => {
-      const path = (request.raw.url ?? '').split('?', 1)[0]!;
-      reply.header(
-        'content-security-policy',
-        path.startsWith('/console/explorer/') ? explorerPolicy : policy,
-      );
+    scope.addHook('onRequest', (_request, reply, done) => {
+      reply.header('content-security-policy', policy);
       reply.header('x-content-type-options', 'nosniff');
       reply.header('referrer-policy', 'no-referrer');
       done();
