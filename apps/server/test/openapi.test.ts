@@ -80,7 +80,7 @@ describe('the document of the default server', () => {
     );
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/entity'))).toEqual([]);
 
-    const ids = Object.values(doc.paths).flatMap((item: Doc) =>
+    const ids = (Object.values(doc.paths) as Doc[]).flatMap((item) =>
       methodsOf(item).map((m) => item[m].operationId as string),
     );
     expect(new Set(ids).size).toBe(ids.length);
@@ -150,6 +150,9 @@ describe('the document of the default server', () => {
       readOnly: true,
     });
     expect(attributes['occi.core.id']).toBeUndefined();
+    expect(attributes['occi.credentials.ssh.publickey'].description).toMatch(
+      /With the mixin http:\/\/schemas\.ogf\.org\/occi\/infrastructure\/credentials#ssh_key\.$/,
+    );
     expect(doc.components.schemas.Compute.properties.kind).toMatchObject({ const: `${INFRA}compute` });
     expect(doc.components.schemas.NetworkinterfaceInput.required).toEqual(['kind', 'source', 'target']);
     await server.close();
@@ -177,13 +180,12 @@ describe('the document of the default server', () => {
     });
     const startOp = doc.paths['/compute/{id}?action=start'].post;
     expect(misfits(doc, responseSchema(doc, startOp, '200'), started.json())).toEqual([]);
-    expect(started.json().attributes['occi.compute.state']).toBe('active');
+    const body = started.json() as Doc;
+    expect(body.attributes['occi.compute.state']).toBe('active');
     // The schemas can fail: a wrong kind and an unknown member are caught.
     const entity = doc.components.schemas.Compute;
-    expect(misfits(doc, entity, { ...started.json(), kind: `${INFRA}storage` })).toHaveLength(1);
-    expect(misfits(doc, entity, { ...started.json(), location: '/compute/c1' })).toEqual([
-      '$: unexpected location',
-    ]);
+    expect(misfits(doc, entity, { ...body, kind: `${INFRA}storage` })).toHaveLength(1);
+    expect(misfits(doc, entity, { ...body, location: '/compute/c1' })).toEqual(['$: unexpected location']);
 
     const missing = await server.app.inject({ method: 'GET', url: '/compute/nothing', headers: JSON_TYPE });
     expect(missing.statusCode).toBe(404);
@@ -247,6 +249,13 @@ describe('the document follows the model', () => {
     expect(item.get.operationId).toBe('listWebTier');
     expect(item.post.operationId).toBe('addToWebTier');
     expect(item.get.tags).toEqual(['web_tier (yours)']);
+    // Its attributes are those a compute may carry while associated with it.
+    expect(doc.components.schemas.ComputeAttributes.properties['example.tier.replicas']).toEqual({
+      type: 'integer',
+      minimum: 1,
+      description: 'With the mixin http://occi.example/users/anonymous#web_tier.',
+    });
+    expect(doc.components.schemas.StorageAttributes.properties['example.tier.replicas']).toBeUndefined();
     expect(doc.tags).toContainEqual({
       name: 'web_tier (yours)',
       description: 'Your mixin: Web tier — http://occi.example/users/anonymous#web_tier',
@@ -328,7 +337,7 @@ describe('with authentication', () => {
     const store = new MemoryStore();
     const provider = createReferenceProvider({ model: Model.create([infrastructure, crtp]), store });
     const model = await provider.model({ user: 'alice' });
-    const doc = buildDocument(model, {
+    const doc: Doc = buildDocument(model, {
       version: '1.2.3',
       maxPageSize: 100,
       publicUrl: 'https://occi.example/api/',

@@ -6,7 +6,7 @@
  * read-only) and to update one; its collection (JSON §3.3); per Action, its
  * invocation (JSON §3.1.1.1) with the action's parameters.
  */
-import type { Action, Kind, Model, TypeIdentifier } from '@occi/core';
+import type { Action, Attribute, Kind, Model, TypeIdentifier } from '@occi/core';
 import { typeIdentifier } from '@occi/core';
 import { attributesSchema, requiredAttributes, type Schema } from './json-schema.js';
 import { occiRef, ref } from './rendering-schemas.js';
@@ -62,12 +62,35 @@ function entityProperties(model: Model, kind: Kind, names: KindSchemas, link: bo
   return properties;
 }
 
+/**
+ * The attributes mixins that apply to the kind add (an entity has them
+ * while associated with the mixin, Core §5.3.4), noted as such: the
+ * caller's own mixins' too.
+ */
+function mixinAttributes(model: Model, kind: TypeIdentifier, known: Set<string>): Attribute[] {
+  const added: Attribute[] = [];
+  for (const mixin of model.mixins()) {
+    if (mixin.applies.length > 0 && !mixin.applies.some((k) => model.isKindOf(kind, k))) continue;
+    for (const attribute of mixin.attributes.values()) {
+      if (known.has(attribute.name)) continue;
+      known.add(attribute.name);
+      const note = `With the mixin ${typeIdentifier(mixin)}.`;
+      added.push({
+        ...attribute,
+        description: attribute.description ? `${attribute.description} ${note}` : note,
+      });
+    }
+  }
+  return added;
+}
+
 /** The schemas of one kind: entity, input, update, collection and attributes. */
 export function kindSchemas(model: Model, kind: Kind, names: KindSchemas): Schema {
   const id = typeIdentifier(kind);
   const link = model.isLinkKind(id);
-  const attributes = [...model.attributes(id).values()];
-  const required = requiredAttributes(attributes);
+  const own = [...model.attributes(id).values()];
+  const required = requiredAttributes(own);
+  const attributes = [...own, ...mixinAttributes(model, id, new Set(own.map((a) => a.name)))];
   const title = kind.title ? `${kind.title} (${id})` : id;
   const properties = entityProperties(model, kind, names, link);
   const actions = model.actionsOf(id);
