@@ -31,10 +31,14 @@ export function StatusProvider({ children }: { children: ReactNode }) {
   return (
     <StatusContext.Provider value={api}>
       <div className="status-line">
-        <p role="status" aria-live="polite" className={status.error ? 'hidden' : 'status'}>
+        <p
+          role="status"
+          aria-live="polite"
+          className={status.error || !status.text ? 'status-empty' : 'status'}
+        >
           {status.error ? '' : status.text}
         </p>
-        <p role="alert" className={status.error ? 'status status-error' : 'hidden'}>
+        <p role="alert" className={status.error ? 'status status-error' : 'status-empty'}>
           {status.error ? status.text : ''}
         </p>
       </div>
