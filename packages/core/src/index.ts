@@ -25,7 +25,7 @@ export {
 } from './reference/reference-provider.js';
 export type * from './rendering.js';
 export type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from './store.js';
-export { recordMatches, recordValue, valueMatches } from './store.js';
+export { recordMatches, recordValue, scanRecords, valueMatches } from './store.js';
 export { didYouMean } from './suggest.js';
 export { isCollectionLocation, validateExtensions } from './validation/extension-rules.js';
 export { validateEntity } from './validation/validate-entity.js';

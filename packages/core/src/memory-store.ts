@@ -44,10 +44,38 @@ export class MemoryStore implements Store {
     return out;
   }
 
-  /** The records a query can match: the links of one source when it names one, else all, in creation order. */
+  /**
+   * Batches of the query's records. The iterator over the records is live
+   * (a Map's iterators see entries added after them and skip deleted ones),
+   * so each batch goes on where the last one stopped.
+   */
+  async *scan(q: EntityQuery, size: number): AsyncGenerator<EntityRecord[], void, undefined> {
+    const batchSize = Math.max(1, Math.floor(size));
+    let skip = q.offset ?? 0;
+    let left = q.limit ?? Number.POSITIVE_INFINITY;
+    let batch: EntityRecord[] = [];
+    for (const r of this.#candidates(q)) {
+      if (left <= 0) break;
+      if (!recordMatches(r, q)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      left--;
+      batch.push(structuredClone(r));
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  /** The records a query can match: the links of the sources it names, else all, in creation order. */
   #candidates(q: EntityQuery): Iterable<EntityRecord> {
-    if (q.source === undefined) return this.#entities.values();
-    const locations = [...(this.#bySource.get(q.source) ?? [])];
+    const sources = q.source !== undefined ? [q.source] : q.sources;
+    if (sources === undefined) return this.#entities.values();
+    const locations = [...new Set(sources)].flatMap((source) => [...(this.#bySource.get(source) ?? [])]);
     locations.sort((a, b) => this.#order.get(a)! - this.#order.get(b)!);
     return locations.map((location) => this.#entities.get(location)!);
   }

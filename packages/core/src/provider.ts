@@ -52,6 +52,12 @@ export interface ListRequest {
   collection: CollectionSelector;
   filter?: EntityFilter;
   page?: Pagination;
+  /**
+   * Only the collection's resources, or only its links: a rendering that
+   * groups them (JSON §3.3: `resources`, then `links`) streams an unbound
+   * path's collection in two passes.
+   */
+  holding?: 'resources' | 'links';
 }
 
 /** Preconditions for writes (If-Match / If-None-Match). */
@@ -100,6 +106,13 @@ export interface Provider {
   model(caller: Caller): Promise<Model>;
 
   list(caller: Caller, request: ListRequest): Promise<Entity[]>;
+  /**
+   * The entities `list` answers, in batches of at most `size` (none empty),
+   * read as they are consumed: what serves a whole collection without
+   * holding it. A bad request throws at the first step. Providers without
+   * it are listed with `list`.
+   */
+  listBatches?(caller: Caller, request: ListRequest, size?: number): AsyncIterable<Entity[]>;
   /** An entity with its links (resources), applicable actions and current version. */
   get(caller: Caller, location: string): Promise<Entity>;
 

@@ -114,6 +114,23 @@ export interface EntityCollectionResponse {
 }
 
 /**
+ * Writes the body of an entity collection (HTTP §9.1) piece by piece: the
+ * texts `write` returns for successive batches, then `end`'s, make the
+ * body `renderEntityCollection` renders for all the entities at once.
+ */
+export interface EntityCollectionWriter {
+  /**
+   * True when the rendering groups entities by role (JSON §3.3: every
+   * resource, then every link): a writer is then given all resources first.
+   */
+  readonly grouped: boolean;
+  /** The text for the next entities, in collection order. */
+  write(entities: readonly Entity[]): string;
+  /** The body's closing text. */
+  end(): string;
+}
+
+/**
  * One media-type family, both directions: a server parses requests
  * (`parse*`) and renders responses (`render*`); a client writes requests
  * (`write*`) and reads responses (`read*`). What a client writes, a server
@@ -156,6 +173,12 @@ export interface Rendering {
    * locations, JSON renders the entities (`resources` / `links`).
    */
   renderEntityCollection(entities: Entity[], context: EntityCollectionContext): Payload;
+  /**
+   * A writer of the body `renderEntityCollection` renders, piece by piece,
+   * for a server that streams a collection of any size. Renderings whose
+   * collection travels in header fields (text/occi) have none.
+   */
+  entityCollectionWriter?(context: EntityCollectionContext): EntityCollectionWriter;
   renderCategories(categories: CategoryCollection, context: RenderContext): Payload;
   renderError(error: ErrorMessage, context: RenderContext): Payload;
 

@@ -44,6 +44,8 @@ export interface EntityQuery {
   withMixins?: readonly TypeIdentifier[];
   owner?: string;
   source?: string;
+  /** Links of any of these sources (a page's resources' links, read in one query). */
+  sources?: readonly string[];
   target?: string;
   /** Attribute equality; `occi.core.id`, `occi.core.title` and `occi.core.summary` match the entity's fields. */
   attributes?: Record<string, AttributeValue>;
@@ -62,6 +64,16 @@ export interface Store {
   get(location: string): Promise<EntityRecord | undefined>;
   getById(id: string): Promise<EntityRecord | undefined>;
   query(query: EntityQuery): Promise<EntityRecord[]>;
+  /**
+   * The records `query` would return, in batches of at most `size` (the
+   * last may be shorter, none is empty), read as they are consumed: each
+   * batch seeks past the last record of the one before (creation order), so
+   * a whole collection is never held at once and later batches cost what
+   * the first does. A record committed while the scan runs is seen when it
+   * comes after the last one read; one deleted is not seen once gone.
+   * Stores without it are scanned in pages by `scanRecords`.
+   */
+  scan?(query: EntityQuery, size: number): AsyncIterable<EntityRecord[]>;
   /**
    * Applies all writes or none, each seeing the ones before it. Throws
    * `OcciError('conflict', {code: 'version-mismatch'})` when an expectation
@@ -131,10 +143,33 @@ export function recordMatches(record: EntityRecord, q: EntityQuery): boolean {
   if (q.withMixins && !q.withMixins.every((m) => record.mixins.includes(m))) return false;
   if (q.owner !== undefined && record.owner !== q.owner) return false;
   if (q.source !== undefined && record.source !== q.source) return false;
+  if (q.sources && (record.source === undefined || !q.sources.includes(record.source))) return false;
   if (q.target !== undefined && record.target !== q.target) return false;
   if (q.attributes) {
     for (const [name, wanted] of Object.entries(q.attributes))
       if (!valueMatches(recordValue(record, name), wanted)) return false;
   }
   return true;
+}
+
+/**
+ * The records of a query in batches of `size`: the store's own `scan`, or
+ * pages of `query` (offset and limit) for a store without one.
+ */
+export async function* scanRecords(
+  store: Store,
+  q: EntityQuery,
+  size: number,
+): AsyncGenerator<EntityRecord[], void, undefined> {
+  if (store.scan) {
+    yield* store.scan(q, size);
+    return;
+  }
+  const start = q.offset ?? 0;
+  const end = q.limit === undefined ? Number.POSITIVE_INFINITY : start + q.limit;
+  for (let offset = start; offset < end; offset += size) {
+    const batch = await store.query({ ...q, offset, limit: Math.min(size, end - offset) });
+    if (batch.length > 0) yield batch;
+    if (batch.length < size) return;
+  }
 }

@@ -2,7 +2,7 @@
  * Entity Collection Rendering (JSON §3.3): resources under `resources`
  * (§3.3.1), links under `links` (§3.3.2).
  */
-import type { Entity, EntityCollectionMessage, EntityDraft, Model } from '@occi/core';
+import type { Entity, EntityCollectionMessage, EntityCollectionWriter, EntityDraft, Model } from '@occi/core';
 import {
   expectArray,
   expectObject,
@@ -51,6 +51,42 @@ export function renderEntityCollectionObject(
   if (links.length === 0) return { resources };
   if (resources.length === 0) return { links };
   return { resources, links };
+}
+
+/**
+ * Writes `renderEntityCollectionObject`'s document as JSON text, piece by
+ * piece: `{"resources":[` with the resources as they come, `],"links":[`
+ * at the first link, `]}` at the end — the same bytes as
+ * `JSON.stringify` of the whole object. Resources must all come before the
+ * first link (JSON §3.3 keeps them in two arrays).
+ */
+export function entityCollectionWriter(
+  model: Model,
+  baseUrl: string,
+  holds?: 'resources' | 'links',
+): EntityCollectionWriter {
+  let open: 'resources' | 'links' | undefined;
+  return {
+    grouped: true,
+    write(entities) {
+      let out = '';
+      for (const entity of entities) {
+        const link = isLinkEntity(entity, model);
+        const member = link ? 'links' : 'resources';
+        if (open === member) out += ',';
+        else if (open === 'links')
+          throw new Error(
+            `resource ${entity.location ?? entity.id} given after links: write resources first`,
+          );
+        else out += `${open === undefined ? '{' : '],'}"${member}":[`;
+        open = member;
+        out += JSON.stringify(link ? renderLink(entity, baseUrl) : renderResource(entity, baseUrl));
+      }
+      return out;
+    },
+    // JSON §3.3.2: an empty collection of links is `{"links":[]}`.
+    end: () => (open !== undefined ? ']}' : holds === 'links' ? '{"links":[]}' : '{"resources":[]}'),
+  };
 }
 
 const MEMBERS = ['resources', 'links'] as const;

@@ -24,6 +24,7 @@ import {
 } from './category-collection-rendering.js';
 import { DEFAULT_LIMITS, type ParseLimits, readDocument } from './document.js';
 import {
+  entityCollectionWriter,
   parseEntityCollectionObject,
   refuseEntityCollection,
   renderEntityCollectionObject,
@@ -116,6 +117,8 @@ export function createJsonRendering(options: JsonRenderingOptions = {}): JsonRen
     renderEntityCollection(entities: Entity[], context: EntityCollectionContext): Payload {
       return payload(renderEntityCollectionObject(entities, context.model, context.baseUrl, context.holds));
     },
+    entityCollectionWriter: (context: EntityCollectionContext) =>
+      entityCollectionWriter(context.model, context.baseUrl, context.holds),
     renderCategories(categories: CategoryCollection, _context: RenderContext): Payload {
       return payload(renderCategoryCollectionObject(categories));
     },

@@ -97,5 +97,14 @@ export function textRendering(
     readCategories: (payload, context) => readCategories(codec.read(payload), context),
     readError: (payload, status) => readErrorText(payload.body, status),
   };
-  return inHeaders ? { ...rendering, inHeaders: true } : rendering;
+  if (inHeaders) return { ...rendering, inHeaders: true };
+  // §5.3: one X-OCCI-Location line per entity, so a collection's body is its batches' bodies in turn.
+  return {
+    ...rendering,
+    entityCollectionWriter: (context) => ({
+      grouped: false,
+      write: (entities) => rendering.renderEntityCollection([...entities], context).body,
+      end: () => '',
+    }),
+  };
 }

@@ -69,6 +69,12 @@ export const uriList: Rendering = {
   renderEntity: notAListing,
   renderCategories: notAListing,
   renderEntityCollection: (entities, context) => listBody(entities.map((e) => entityUrl(e, context))),
+  // One line per entity: a collection's body is its batches' bodies in turn.
+  entityCollectionWriter: (context) => ({
+    grouped: false,
+    write: (entities) => listBody(entities.map((e) => entityUrl(e, context))).body,
+    end: () => '',
+  }),
   renderError: (error) => ({ headers: {}, body: errorText(error) }),
 
   writeEntity: notAListing,

@@ -16,6 +16,35 @@ export interface Migration {
   sql: string;
 }
 
+/** The filter text of the entity's field `name` (title, summary). */
+const fieldText = (row: string, name: string) =>
+  `CASE json_type(${row}.data, '$.entity.${name}') WHEN 'text' THEN json_extract(${row}.data, '$.entity.${name}') ` +
+  `ELSE ${row}.data -> '$.entity.${name}' END`;
+
+/**
+ * Inserts the filter texts of the entities of `from` (a trigger's `NEW` row,
+ * or the whole table) into `entity_attributes`: the same text the JSON
+ * comparison of select-entities.ts computes, for values of at most 256 characters.
+ */
+function sqliteAttributeTexts(from: 'NEW' | 'entities'): string {
+  const row = from === 'NEW' ? 'NEW' : 'e';
+  const each = `json_each(${row}.data, '$.entity.attributes') a`;
+  const sources = from === 'NEW' ? '' : ' FROM entities e';
+  return `INSERT INTO entity_attributes (seq, name, text)
+        SELECT seq, name, text FROM (
+          SELECT ${row}.seq AS seq, a.key AS name,
+            CASE a.type WHEN 'text' THEN a.value ELSE ${row}.data -> a.fullkey END AS text
+          FROM ${from === 'NEW' ? each : `entities e, ${each}`}
+          WHERE a.key NOT IN ('occi.core.title', 'occi.core.summary')
+          UNION ALL
+          SELECT ${row}.seq, 'occi.core.title', ${fieldText(row, 'title')}${sources}
+          WHERE json_type(${row}.data, '$.entity.title') IS NOT NULL
+          UNION ALL
+          SELECT ${row}.seq, 'occi.core.summary', ${fieldText(row, 'summary')}${sources}
+          WHERE json_type(${row}.data, '$.entity.summary') IS NOT NULL
+        ) WHERE length(text) <= 256`;
+}
+
 export const sqliteMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -49,6 +78,36 @@ export const sqliteMigrations: readonly Migration[] = [
         definition TEXT NOT NULL
       );
       CREATE INDEX mixins_owner ON mixins (owner);
+    `,
+  },
+  {
+    version: 2,
+    name: 'attribute values indexed for filters',
+    // HTTP §6.2 filters by attribute value: (name, text) → entity, kept by
+    // triggers, so a filter reads its matches from an index instead of every
+    // record's JSON. The text is what a filter compares (`valueMatches`):
+    // a string as itself, anything else as its JSON text; title and summary
+    // are the entity's fields (`recordValue`), not attributes of those names.
+    // Values longer than INDEXED_TEXT (select-entities.ts) are left out.
+    sql: `
+      CREATE TABLE entity_attributes (
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        text TEXT NOT NULL
+      );
+      CREATE INDEX entity_attributes_value ON entity_attributes (name, text, seq);
+      CREATE INDEX entity_attributes_seq ON entity_attributes (seq);
+      CREATE TRIGGER entity_attributes_insert AFTER INSERT ON entities BEGIN
+        ${sqliteAttributeTexts('NEW')};
+      END;
+      CREATE TRIGGER entity_attributes_update AFTER UPDATE OF data ON entities BEGIN
+        DELETE FROM entity_attributes WHERE seq = OLD.seq;
+        ${sqliteAttributeTexts('NEW')};
+      END;
+      CREATE TRIGGER entity_attributes_delete AFTER DELETE ON entities BEGIN
+        DELETE FROM entity_attributes WHERE seq = OLD.seq;
+      END;
+      ${sqliteAttributeTexts('entities')};
     `,
   },
 ];
@@ -89,6 +148,61 @@ export const postgresMigrations: readonly Migration[] = [
         definition JSON NOT NULL
       );
       CREATE INDEX mixins_owner ON mixins (owner);
+    `,
+  },
+  {
+    version: 2,
+    name: 'attribute values indexed for filters',
+    // As SQLite's migration 2: (name, text) → entity for HTTP §6.2 filters,
+    // the text as the JSON comparison of select-entities.ts computes it
+    // (json keeps JSON.stringify's text), kept by a trigger.
+    sql: `
+      CREATE TABLE entity_attributes (
+        seq BIGINT NOT NULL,
+        name TEXT NOT NULL,
+        text TEXT NOT NULL
+      );
+      CREATE INDEX entity_attributes_value ON entity_attributes (name, text, seq);
+      CREATE INDEX entity_attributes_seq ON entity_attributes (seq);
+      CREATE FUNCTION entity_attribute_texts(data JSON) RETURNS TABLE (attr_name TEXT, attr_text TEXT)
+      LANGUAGE sql IMMUTABLE AS $$
+        SELECT a.key, CASE json_typeof(a.value) WHEN 'string' THEN a.value #>> '{}' ELSE a.value::text END
+        FROM json_each(CASE json_typeof(data #> '{entity,attributes}')
+          WHEN 'object' THEN data #> '{entity,attributes}' ELSE '{}'::json END) a
+        WHERE a.key NOT IN ('occi.core.title', 'occi.core.summary')
+        UNION ALL
+        SELECT 'occi.core.' || f.field,
+          CASE json_typeof(data #> ARRAY['entity', f.field]) WHEN 'string' THEN data #>> ARRAY['entity', f.field]
+          ELSE (data #> ARRAY['entity', f.field])::text END
+        FROM (VALUES ('title'), ('summary')) f (field)
+        WHERE data #> ARRAY['entity', f.field] IS NOT NULL
+      $$;
+      CREATE FUNCTION entity_attributes_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN
+          DELETE FROM entity_attributes WHERE seq = OLD.seq;
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+          INSERT INTO entity_attributes (seq, name, text)
+            SELECT NEW.seq, t.attr_name, t.attr_text FROM entity_attribute_texts(NEW.data) t
+            WHERE length(t.attr_text) <= 256;
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER entity_attributes_sync AFTER INSERT OR DELETE OR UPDATE OF data ON entities
+        FOR EACH ROW EXECUTE FUNCTION entity_attributes_sync();
+      CREATE FUNCTION entity_attributes_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        TRUNCATE entity_attributes;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER entity_attributes_truncate AFTER TRUNCATE ON entities
+        FOR EACH STATEMENT EXECUTE FUNCTION entity_attributes_truncate();
+      INSERT INTO entity_attributes (seq, name, text)
+        SELECT e.seq, t.attr_name, t.attr_text FROM entities e, entity_attribute_texts(e.data) t
+        WHERE length(t.attr_text) <= 256;
     `,
   },
 ];

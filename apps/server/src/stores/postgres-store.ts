@@ -10,12 +10,14 @@ import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from '
 import { isOcciError, OcciError } from '@occi/core';
 import pg from 'pg';
 import { migratePostgres } from './migrations.js';
+import { createsOnly, insertStatement } from './postgres-inserts.js';
 import {
   dataOf,
   duplicateId,
   duplicateLocation,
   duplicateMixin,
   type EntityRow,
+  pageOf,
   storeClosed,
   toMixinRecord,
   toRecord,
@@ -70,6 +72,14 @@ class IdCollision {
   constructor(readonly record: EntityRecord) {}
 }
 
+/** A commit that only creates entities, waiting for its group commit. */
+interface PendingCreate {
+  records: EntityRecord[];
+  writes: readonly StoreWrite[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 /** The channel on which every commit that changes mixin records notifies the other processes. */
 const MIXINS_CHANNEL = 'occi_mixins';
 
@@ -79,6 +89,10 @@ export class PostgresStore implements Store {
   readonly #listeners: (() => void)[] = [];
   #listener: pg.Client | undefined;
   #closed = false;
+  /** Creates waiting for the next group commit (see commit). */
+  #creates: PendingCreate[] = [];
+  /** Group commits under way, which close() waits for. */
+  readonly #flushing = new Set<Promise<void>>();
 
   private constructor(pool: pg.Pool, config: string | pg.PoolConfig) {
     this.#pool = pool;
@@ -190,8 +204,89 @@ export class PostgresStore implements Store {
     return (await this.#rows<EntityRow>(text, values)).map(toRecord);
   }
 
+  /** Batches read by keyset: each past the creation sequence number of the last row read (see `Store.scan`). */
+  async *scan(q: EntityQuery, size: number): AsyncGenerator<EntityRecord[], void, undefined> {
+    const batch = Math.max(1, Math.floor(size));
+    const { offset, limit } = pageOf(q);
+    let left = limit ?? Number.POSITIVE_INFINITY;
+    let skip = offset;
+    let after: string | undefined;
+    while (left > 0) {
+      const n = Math.min(batch, left);
+      const { sql, params } = selectEntities(q, POSTGRES, {
+        withSeq: true,
+        page: { offset: skip, limit: n },
+        ...(after !== undefined ? { seek: { op: '>', seq: after } } : {}),
+      });
+      const rows = await this.#rows<EntityRow & { seq: string }>(sql, params as Param[]);
+      if (rows.length === 0) return;
+      skip = 0;
+      after = String(rows[rows.length - 1]!.seq);
+      left -= rows.length;
+      yield rows.map(toRecord);
+      if (rows.length < n) return;
+    }
+  }
+
+  /**
+   * Commits `writes` atomically. Commits that only create entities are
+   * grouped: those arriving during one turn of the event loop are written by
+   * one statement (postgres-inserts.ts) and share its transaction and WAL
+   * flush; every promise settles once that statement has committed (or, if
+   * it failed, once the commit has run alone). Other commits run each in a
+   * transaction of its own.
+   */
   async commit(writes: readonly StoreWrite[]): Promise<void> {
     if (this.#closed) throw storeClosed('PostgreSQL');
+    if (!createsOnly(writes)) return this.#transaction(writes);
+    return new Promise<void>((resolve, reject) => {
+      this.#creates.push({ records: writes.map((w) => w.record), writes, resolve, reject });
+      if (this.#creates.length === 1) setImmediate(() => void this.#flushCreates());
+    });
+  }
+
+  /** Writes the pending creates with one statement; on any failure each runs alone for its own outcome. */
+  async #flushCreates(): Promise<void> {
+    const cap = Number(process.env.CAP ?? 1e9);
+    if (this.#creates.length > cap) {
+      const rest = this.#creates.slice(cap);
+      this.#creates = this.#creates.slice(0, cap);
+      await Promise.all([this.#flushCreates(), (async () => { this.#creates = rest; await this.#flushCreates(); })()]);
+      return;
+    }
+    const batch = this.#creates;
+    this.#creates = [];
+    if (batch.length === 0) return;
+    (globalThis as any).__hist ??= new Map();
+    const h = (globalThis as any).__hist;
+    h.set(batch.length, (h.get(batch.length) ?? 0) + 1);
+    if (!(globalThis as any).__histT) {
+      (globalThis as any).__histT = setInterval(
+        () => console.error('HIST', JSON.stringify([...h].sort((a, b) => a[0] - b[0]))),
+        5000,
+      );
+      (globalThis as any).__histT.unref();
+    }
+    const done = (async () => {
+      try {
+        const t0 = performance.now();
+        await this.#pool.query(insertStatement(batch.flatMap((c) => c.records)));
+        const g = globalThis as any; g.__lat ??= []; g.__lat.push(performance.now() - t0); if (g.__lat.length % 200 === 0) { const l = [...g.__lat].sort((a,b)=>a-b); console.error('LAT p50', l[l.length>>1].toFixed(2), 'p90', l[Math.floor(l.length*0.9)].toFixed(2), 'idle', this.#pool.idleCount, 'total', this.#pool.totalCount); g.__lat = []; }
+      } catch (error) {
+        const reason = failure(error);
+        // Unreachable: running each alone would fail alike, after as long again.
+        if (reason.kind === 'unavailable') for (const c of batch) c.reject(reason);
+        else await Promise.all(batch.map((c) => this.#transaction(c.writes).then(c.resolve, c.reject)));
+        return;
+      }
+      for (const c of batch) c.resolve();
+    })();
+    this.#flushing.add(done);
+    await done;
+    this.#flushing.delete(done);
+  }
+
+  async #transaction(writes: readonly StoreWrite[]): Promise<void> {
     let client: pg.PoolClient;
     try {
       client = await this.#pool.connect();
@@ -343,6 +438,9 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // Creates already accepted are committed (or refused) before the pool ends.
+    await this.#flushCreates();
+    await Promise.all(this.#flushing);
     const listener = this.#listener;
     this.#listener = undefined;
     await listener?.end().catch(() => {});

@@ -24,7 +24,29 @@ export interface SqlDialect {
   noLimit: unknown;
 }
 
-export function selectEntities(q: EntityQuery, dialect: SqlDialect): { sql: string; params: unknown[] } {
+/**
+ * Attribute values whose filter text is at most this long are kept in
+ * `entity_attributes` (name, text) → entity, indexed, by triggers of the
+ * `entities` table (migration 2); a filter on a longer text, which no
+ * indexed value can equal, compares the JSON data instead.
+ */
+export const INDEXED_TEXT = 256;
+
+/** How a query is read: by keyset (past a creation sequence number) and with the rows' `seq`. */
+export interface SelectOptions {
+  /** Only rows past (`>`) or from (`>=`) this creation sequence number. */
+  seek?: { op: '>' | '>='; seq: number | string };
+  /** Replaces the query's offset and limit. */
+  page?: { offset: number; limit: number | undefined };
+  /** Selects `e.seq` too. */
+  withSeq?: boolean;
+}
+
+export function selectEntities(
+  q: EntityQuery,
+  dialect: SqlDialect,
+  options: SelectOptions = {},
+): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown) => {
@@ -47,17 +69,26 @@ export function selectEntities(q: EntityQuery, dialect: SqlDialect): { sql: stri
   for (const mixin of q.withMixins ?? []) where.push(hasMixin([mixin]));
   if (q.owner !== undefined) where.push(oneOf('e.owner', [q.owner]));
   if (q.source !== undefined) where.push(oneOf('e.source', [q.source]));
+  if (q.sources) where.push(q.sources.length === 0 ? dialect.false : oneOf('e.source', q.sources));
   if (q.target !== undefined) where.push(oneOf('e.target', [q.target]));
   for (const [name, wanted] of Object.entries(q.attributes ?? {})) {
     const text = filterText(wanted);
     const target = filterTarget(name);
     if ('column' in target) where.push(oneOf(`e.${target.column}`, [text]));
-    if ('path' in target) where.push(dialect.jsonEquals(target.path, text, param));
+    if (!('path' in target)) continue;
+    // The id's column narrows already; other values are looked up in their index when they can be there.
+    if (name !== 'occi.core.id' && text.length <= INDEXED_TEXT)
+      where.push(
+        `e.seq IN (SELECT a.seq FROM entity_attributes a WHERE a.name = ${param(name)} AND a.text = ${param(text)})`,
+      );
+    else where.push(dialect.jsonEquals(target.path, text, param));
   }
-  const { offset, limit } = pageOf(q);
+  if (options.seek) where.push(`e.seq ${options.seek.op} ${param(options.seek.seq)}`);
+  const { offset, limit } = options.page ?? pageOf(q);
   const sql =
-    `SELECT ${COLUMNS} FROM entities e` +
+    `SELECT ${COLUMNS}${options.withSeq ? ', e.seq' : ''} FROM entities e` +
     (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY e.seq LIMIT ${param(limit ?? dialect.noLimit)} OFFSET ${param(offset)}`;
+    ` ORDER BY e.seq LIMIT ${param(limit ?? dialect.noLimit)}` +
+    (offset > 0 ? ` OFFSET ${param(offset)}` : '');
   return { sql, params };
 }

@@ -21,7 +21,8 @@ import {
   toRecord,
   versionMismatch,
 } from './rows.js';
-import { COLUMNS, type SqlDialect, selectEntities } from './select-entities.js';
+import { COLUMNS } from './select-entities.js';
+import { SqliteReader, sqliteSelect } from './sqlite-queries.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write lock, in ms (default 5000). */
@@ -29,25 +30,6 @@ export interface SqliteStoreOptions {
 }
 
 type Param = string | number | null;
-
-/** A JSON path for SQLite: every label quoted, so any attribute name is one label. */
-function jsonPath(path: readonly string[]): string {
-  return `$${path.map((label) => `.${JSON.stringify(label)}`).join('')}`;
-}
-
-const SQLITE: SqlDialect = {
-  placeholder: () => '?',
-  oneOf: (column, items, param) =>
-    items.length === 1
-      ? `${column} = ${param(items[0])}`
-      : `${column} IN (${items.map((i) => param(i)).join(', ')})`,
-  jsonEquals: (path, text, param) => {
-    const p = jsonPath(path);
-    return `CASE json_type(e.data, ${param(p)}) WHEN 'text' THEN json_extract(e.data, ${param(p)}) ELSE e.data -> ${param(p)} END = ${param(text)}`;
-  },
-  false: '0',
-  noLimit: -1,
-};
 
 function failure(error: unknown): OcciError {
   if (isOcciError(error)) return error;
@@ -87,9 +69,16 @@ export class SqliteStore implements Store {
   #revision = 0;
   /** The revision as read during the current turn of the event loop (see `revision`). */
   #revisionThisTurn: number | undefined;
+  /** Queries, scans and deep pages (sqlite-queries.ts). */
+  readonly #reader: SqliteReader;
 
   private constructor(db: Database.Database) {
     this.#db = db;
+    this.#reader = new SqliteReader(
+      db,
+      (sql) => this.#statement(sql),
+      () => this.#revision,
+    );
     this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.#commitOne = db.transaction((writes: readonly StoreWrite[]) => {
       for (const w of writes) this.#apply(w);
@@ -143,7 +132,7 @@ export class SqliteStore implements Store {
 
   /** The SELECT a query runs and its parameters. */
   static sql(q: EntityQuery): { sql: string; params: Param[] } {
-    return selectEntities(q, SQLITE) as { sql: string; params: Param[] };
+    return sqliteSelect(q);
   }
 
   #statement(sql: string): Database.Statement {
@@ -186,10 +175,24 @@ export class SqliteStore implements Store {
 
   async query(q: EntityQuery): Promise<EntityRecord[]> {
     try {
-      const { sql, params } = SqliteStore.sql(q);
-      return (this.#statement(sql).all(...params) as EntityRow[]).map(toRecord);
+      return this.#reader.query(q);
     } catch (error) {
       throw failure(error);
+    }
+  }
+
+  /** Batches read by keyset (sqlite-queries.ts); each batch is one statement, read when asked for. */
+  async *scan(q: EntityQuery, size: number): AsyncGenerator<EntityRecord[], void, undefined> {
+    const batches = this.#reader.scan(q, size);
+    for (;;) {
+      let step: IteratorResult<EntityRecord[], void>;
+      try {
+        step = batches.next();
+      } catch (error) {
+        throw failure(error);
+      }
+      if (step.done) return;
+      yield step.value;
     }
   }
 

@@ -26,6 +26,7 @@ import { invoke } from './actions.js';
 import { Caches, Observations } from './caches.js';
 import { modelOf, type Reference } from './context.js';
 import { create, put, remove, removeAll, update } from './entity-writes.js';
+import { listBatches } from './listing.js';
 import { associate, dissociate, setMembership } from './mixin-membership.js';
 import { get, list } from './reading.js';
 import { defineMixins, removeMixins } from './user-mixins.js';
@@ -105,6 +106,10 @@ export class ReferenceProvider implements Provider {
 
   list(caller: Caller, request: ListRequest): Promise<Entity[]> {
     return list(this.#r, caller, request);
+  }
+
+  listBatches(caller: Caller, request: ListRequest, size?: number): AsyncIterable<Entity[]> {
+    return listBatches(this.#r, caller, request, size);
   }
 
   create(caller: Caller, draft: EntityDraft): Promise<Entity> {

@@ -2,8 +2,9 @@
  * Collections (HTTP §9): Kind collections, Mixin collections and unbound
  * paths (HTTP §4.1).
  */
-import type { CollectionSelector, Entity, EntityDraft, Kind, Mixin } from '@occi/core';
+import type { CollectionSelector, Entity, EntityDraft, Kind, ListRequest, Mixin } from '@occi/core';
 import { isOcciError, OcciError, typeIdentifier } from '@occi/core';
+import { streamCollection } from './collection-stream.js';
 import type { Exchange } from './exchange.js';
 import { methodNotAllowed } from './methods.js';
 import {
@@ -31,16 +32,19 @@ async function list(
   collection: CollectionSelector,
   holds?: 'resources' | 'links',
 ): Promise<unknown> {
-  x.negotiate('entity-collection');
+  const offer = x.negotiate('entity-collection');
   const page = pagination(x);
   const filter = entityFilter(x);
-  const entities = await x.provider.list(x.caller, {
-    collection,
-    ...(filter ? { filter } : {}),
-    ...(page ? { page } : {}),
-  });
+  const request: ListRequest = { collection, ...(filter ? { filter } : {}), ...(page ? { page } : {}) };
+  // A whole collection is streamed in batches, when the rendering can write it so (text/occi
+  // cannot: its collection travels in header fields) and the provider can read it so.
+  const writer =
+    page === undefined && x.provider.listBatches
+      ? offer.rendering.entityCollectionWriter?.({ ...x.renderContext, ...(holds ? { holds } : {}) })
+      : undefined;
+  if (writer) return streamCollection(x, offer, request, writer, holds);
   // HTTP §5: past the last page, 200 with an empty collection.
-  return x.renderCollection(200, entities, holds);
+  return x.renderCollection(200, await x.provider.list(x.caller, request), holds);
 }
 
 /** HTTP §9.4: an action on every entity of the collection. */

@@ -1,0 +1,151 @@
+/**
+ * Listing collections (HTTP §9.1, §4.1, §5, §6.2): a page read from the
+ * store in one query and turned into entities in one pass — the links of
+ * all its resources read in one more query — or a whole collection in
+ * batches (`listBatches`), each read past the last one, so that a
+ * collection of any size is never held at once.
+ */
+import type { TypeIdentifier } from '../category.js';
+import { typeIdentifier } from '../category.js';
+import type { Entity } from '../entity.js';
+import { badRequest } from '../errors.js';
+import type { Model } from '../model.js';
+import type { Caller, CollectionSelector, EntityFilter, ListRequest } from '../provider.js';
+import { type EntityQuery, type EntityRecord, scanRecords } from '../store.js';
+import { didYouMean } from '../suggest.js';
+import { modelOf, type Reference } from './context.js';
+import { observedAll } from './observation.js';
+import { applicableActions } from './state-machines.js';
+
+/** How many entities a batch of `listBatches` holds unless the caller says. */
+export const LIST_BATCH = 500;
+
+/** The store query of a collection (HTTP §4.1, §6.2): its kinds or mixins, the caller's entities, the filter. */
+export function collectionQuery(
+  model: Model,
+  caller: Caller,
+  selector: CollectionSelector,
+  filter?: EntityFilter,
+): EntityQuery {
+  const q: EntityQuery = {};
+  if (!caller.admin) q.owner = caller.user;
+  if ('kind' in selector) q.kinds = model.descendants(selector.kind);
+  else if ('mixin' in selector) q.in = { mixins: model.descendants(selector.mixin) };
+  else {
+    // HTTP §4.1: an unbound path is the union of the collections bound below it.
+    const kinds: TypeIdentifier[] = [];
+    const mixins: TypeIdentifier[] = [];
+    for (const [location, category] of model.locations()) {
+      if (!location.startsWith(selector.path)) continue;
+      if (category.class === 'kind') kinds.push(...model.descendants(typeIdentifier(category)));
+      else mixins.push(...model.descendants(typeIdentifier(category)));
+    }
+    q.in = { kinds, mixins };
+  }
+  for (const id of filter?.categories ?? []) {
+    const category = model.get(id);
+    if (!category || category.class === 'action') {
+      const candidates = [...model.kinds(), ...model.mixins()].map(typeIdentifier);
+      throw badRequest(
+        'unknown-category',
+        `cannot filter by ${id}: not a known kind or mixin${didYouMean(id, candidates)}`,
+        {
+          category: id,
+        },
+      );
+    }
+    if (category.class === 'kind') {
+      const below = model.descendants(id);
+      q.kinds = q.kinds ? q.kinds.filter((k) => below.includes(k)) : below;
+    } else {
+      q.withMixins = [...(q.withMixins ?? []), id];
+    }
+  }
+  if (filter?.attributes && Object.keys(filter.attributes).length > 0) q.attributes = filter.attributes;
+  return q;
+}
+
+/** The store query of a list request: the collection's, only resources or links if asked, paged. */
+function listQuery(model: Model, caller: Caller, request: ListRequest): EntityQuery {
+  const q = collectionQuery(model, caller, request.collection, request.filter);
+  if (request.holding) {
+    const links = request.holding === 'links';
+    const kinds = model
+      .kinds()
+      .map(typeIdentifier)
+      .filter((k) => model.isLinkKind(k) === links);
+    q.kinds = q.kinds ? q.kinds.filter((k) => kinds.includes(k)) : kinds;
+  }
+  if (request.page) {
+    const { page, number } = request.page;
+    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(number) || number < 1)
+      throw badRequest(
+        'invalid-pagination',
+        'page and number must be positive integers (page counts from 1)',
+      );
+    q.offset = (page - 1) * number;
+    q.limit = number;
+  }
+  return q;
+}
+
+/** An entity as renderings show it, without links: its data, location, version and applicable actions. */
+function bareEntity(model: Model, record: EntityRecord): Entity {
+  const entity: Entity = { ...record.entity, location: record.location, version: String(record.version) };
+  entity.actions = applicableActions(model, entity);
+  return entity;
+}
+
+/**
+ * The records as entities, each resource with its links: the links of all
+ * of them are read in one query (in creation order, as one query per
+ * resource would read them) and grouped by source.
+ */
+export async function toEntities(
+  r: Reference,
+  model: Model,
+  records: readonly EntityRecord[],
+  caller: Caller,
+): Promise<Entity[]> {
+  const sources = records.filter((record) => !model.isLinkKind(record.kind)).map((record) => record.location);
+  const linksOf = new Map<string, Entity[]>();
+  if (sources.length > 0) {
+    const stored = await r.store.query({ sources, ...(caller.admin ? {} : { owner: caller.user }) });
+    for (const link of await observedAll(r, model, caller, stored)) {
+      const list = linksOf.get(link.source!);
+      if (list) list.push(bareEntity(model, link));
+      else linksOf.set(link.source!, [bareEntity(model, link)]);
+    }
+  }
+  return records.map((record) => {
+    const entity = bareEntity(model, record);
+    if (!model.isLinkKind(record.kind)) entity.links = linksOf.get(record.location) ?? [];
+    return entity;
+  });
+}
+
+export async function list(r: Reference, caller: Caller, request: ListRequest): Promise<Entity[]> {
+  const model = await modelOf(r, caller);
+  const q = listQuery(model, caller, request);
+  const records = await observedAll(r, model, caller, await r.store.query(q));
+  return toEntities(r, model, records, caller);
+}
+
+/**
+ * The entities of `list`, in batches of at most `size` (none empty); the
+ * request is checked before the first batch is read, so a bad one throws
+ * at the first step, before anything is answered.
+ */
+export async function* listBatches(
+  r: Reference,
+  caller: Caller,
+  request: ListRequest,
+  size = LIST_BATCH,
+): AsyncGenerator<Entity[], void, undefined> {
+  const model = await modelOf(r, caller);
+  const q = listQuery(model, caller, request);
+  for await (const records of scanRecords(r.store, q, Math.max(1, Math.floor(size)))) {
+    const now = await observedAll(r, model, caller, records);
+    if (now.length > 0) yield await toEntities(r, model, now, caller);
+  }
+}
