@@ -222,6 +222,7 @@ async function runPrograms(project: string): Promise<void> {
     const list = await occi('list', 'compute');
     if (!list.ok || !list.output.includes(location))
       problem(`the installed occi list compute:\n${list.output}`);
+    await checkConsole(server.url);
   } finally {
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGTERM');
@@ -230,6 +231,23 @@ async function runPrograms(project: string): Promise<void> {
   }
   if (!existsSync(join(data, 'occi.db')))
     problem('the installed occi-server wrote no SQLite database in --data-dir');
+}
+
+/** The installed server carries its console (dist/console/ of the tarball) and its API explorer. */
+async function checkConsole(url: string): Promise<void> {
+  for (const [path, title] of [
+    ['/console/', '<title>OCCI console</title>'],
+    ['/console/explorer/', '<title>OCCI API explorer</title>'],
+  ] as const) {
+    const response = await fetch(`${url}${path}`, { headers: { accept: 'text/html' } }).catch(
+      (error: Error) => ({ status: 0, text: async () => error.message }),
+    );
+    const body = await response.text();
+    if (response.status !== 200 || !body.includes(title))
+      problem(
+        `the installed occi-server's GET ${path} is ${response.status}, not its page:\n${body.slice(0, 300)}`,
+      );
+  }
 }
 
 /** The optional peer dependencies of a package (`peerDependenciesMeta`). */

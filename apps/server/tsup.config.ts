@@ -1,4 +1,8 @@
+import { cpSync, existsSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+/** The console's build, carried in dist/console/ so that a packed occi-server serves it (src/console/files.ts). */
+const CONSOLE = '../console/dist';
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/main.ts'],
@@ -7,4 +11,11 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  async onSuccess() {
+    if (!existsSync(`${CONSOLE}/index.html`))
+      throw new Error(
+        'occi-server carries the web console: build @occi/console first (corepack pnpm build builds both, in order)',
+      );
+    cpSync(CONSOLE, 'dist/console', { recursive: true });
+  },
 });
