@@ -80,8 +80,9 @@ export function parameters(maxPageSize: number): Schema {
       name: 'id',
       in: 'path',
       required: true,
-      description: 'The entity id: the last segment of its location.',
-      schema: { type: 'string' },
+      description:
+        'The last segment of the entity’s location (the Location of its creation): its id, or for an id `urn:uuid:<uuid>`, the uuid.',
+      schema: { type: 'string', pattern: '^[^/?#]+$' },
     },
   };
 }
