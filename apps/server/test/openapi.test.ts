@@ -3,6 +3,8 @@
  * for the default server, with a user mixin and with authentication; its
  * caching (ETag, 304, Vary) and its authentication (401 like the OCCI routes).
  */
+
+import { gunzipSync } from 'node:zlib';
 import { createReferenceProvider, MemoryStore, Model } from '@occi/core';
 import { crtp } from '@occi/crtp';
 import { infrastructure } from '@occi/infrastructure';
@@ -53,8 +55,10 @@ describe('the document of the default server', () => {
     const r = await server.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(r.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(r.headers.etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
     expect(r.headers['cache-control']).toBe('no-cache');
+    expect(r.headers.vary).toBe('Accept-Encoding');
+    expect(r.headers['content-encoding']).toBeUndefined();
     const doc = JSON.parse(r.body) as Doc;
     await expectValidOpenApi(doc);
     expect(doc.openapi).toBe('3.1.0');
@@ -219,6 +223,23 @@ describe('the document of the default server', () => {
     const head = await server.app.inject({ method: 'HEAD', url: '/openapi.json' });
     expect(head.statusCode).toBe(200);
     expect(head.body).toBe('');
+    // Gzipped for a client that accepts it, the same document under the same (weak) validator.
+    const gzipped = await server.app.inject({
+      method: 'GET',
+      url: '/openapi.json',
+      headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' },
+    });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.etag).toBe(first.headers.etag);
+    expect(gzipped.rawPayload.length).toBeLessThan(first.rawPayload.length / 8);
+    expect(gunzipSync(gzipped.rawPayload).toString('utf8')).toBe(first.body);
+    const refused = await server.app.inject({
+      method: 'GET',
+      url: '/openapi.json',
+      headers: { 'accept-encoding': 'gzip;q=0, identity' },
+    });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(first.body);
     await server.close();
   });
 });
@@ -298,7 +319,7 @@ describe('with authentication', () => {
       headers: { authorization: basic('alice') },
     });
     expect(r.statusCode).toBe(200);
-    expect(r.headers.vary).toContain('Authorization');
+    expect(r.headers.vary).toBe('Accept-Encoding, Authorization');
     expect(r.headers['cache-control']).toBe('private, no-cache');
     const doc = JSON.parse(r.body) as Doc;
     await expectValidOpenApi(doc);

@@ -8,6 +8,7 @@
  * client revalidates with If-None-Match (304).
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Model, Provider } from '@occi/core';
 import { isOcciError, OcciError } from '@occi/core';
 import { STATUS } from '@occi/http';
@@ -44,14 +45,28 @@ function authenticationInUse(config: ServerConfig): AuthenticationInUse | undefi
 interface Rendered {
   body: string;
   etag: string;
+  /** The body gzipped, made on the first request that accepts it (the document shrinks about 15 times). */
+  gzip?: Buffer;
+}
+
+/** Whether Accept-Encoding accepts gzip (RFC 9110 §12.5.3: not with q=0). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    if (coding !== 'gzip' && coding !== 'x-gzip') return false;
+    const q = params.find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 /** Whether If-None-Match names the tag (RFC 9110 §13.1.2: weak comparison, `*` matches). */
 function matches(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
+  const opaque = etag.replace(/^W\//, '');
   return header.split(',').some((t) => {
     const tag = t.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === etag;
+    return tag === '*' || tag.replace(/^W\//, '') === opaque;
   });
 }
 
@@ -83,7 +98,8 @@ export function installOpenApi(app: FastifyInstance, options: OpenApiOptions): v
     let rendered = documents.get(model);
     if (!rendered) {
       const body = JSON.stringify(buildDocument(model, settings));
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      // Weak: the same validator for the identity and the gzip encoding of one document.
+      const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       rendered = { body, etag };
       documents.set(model, rendered);
     }
@@ -92,10 +108,9 @@ export function installOpenApi(app: FastifyInstance, options: OpenApiOptions): v
   app.get(OPENAPI_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
     // The document is the caller's: shared caches may not keep it, and it varies with the credentials.
     reply.header('cache-control', settings.auth ? 'private, no-cache' : 'no-cache');
-    if (settings.auth) {
-      const vary = reply.getHeader('vary');
-      reply.header('vary', vary ? `${String(vary)}, Authorization` : 'Authorization');
-    }
+    const varies = settings.auth ? 'Accept-Encoding, Authorization' : 'Accept-Encoding';
+    const vary = reply.getHeader('vary');
+    reply.header('vary', vary ? `${String(vary)}, ${varies}` : varies);
     let model: Model;
     try {
       model = await provider.model(callerOf(request));
@@ -103,9 +118,12 @@ export function installOpenApi(app: FastifyInstance, options: OpenApiOptions): v
       if (!isOcciError(error)) request.log.error({ err: error }, 'request failed');
       return sendError(reply, error, settings.challenge);
     }
-    const { body, etag } = render(model);
-    reply.header('etag', etag);
-    if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    return reply.header('content-type', 'application/json; charset=utf-8').send(body);
+    const rendered = render(model);
+    reply.header('etag', rendered.etag);
+    if (matches(request.headers['if-none-match'], rendered.etag)) return reply.code(304).send();
+    reply.header('content-type', 'application/json; charset=utf-8');
+    if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(rendered.body);
+    rendered.gzip ??= gzipSync(rendered.body);
+    return reply.header('content-encoding', 'gzip').send(rendered.gzip);
   });
 }
