@@ -35,7 +35,7 @@ export interface DocumentSettings {
   challenge?: string;
 }
 
-const DESCRIPTION = `The OCCI 1.2 interface of this server (OGF GFD.221 Core, GFD.223 HTTP protocol, GFD.225 JSON rendering, GFD.224 Infrastructure, GFD.227 Platform, GFD.228 SLA), generated from the model the caller sees: the extensions' kinds, mixins and actions and the caller's own mixins. Bodies are described in the JSON rendering (application/occi+json); the server also reads and writes text/plain, text/occi and text/uri-list. Actions are operations of their own at \`<path>?action=<term>\` (HTTP §8.4, §9.4).`;
+const DESCRIPTION = `The OCCI 1.2 interface of this server (OGF GFD.221 Core, GFD.223 HTTP protocol, GFD.225 JSON rendering, GFD.224 Infrastructure, GFD.227 Platform, GFD.228 SLA), generated from the model the caller sees: the extensions' kinds, mixins and actions and the caller's own mixins. Bodies are described in the JSON rendering (application/occi+json); the server also reads and writes text/plain, text/occi and text/uri-list. Actions are operations of their own at \`<path>?action=<term>\` (HTTP §8.4, §9.4). Besides the responses listed, any operation may answer 406 or 415 for a media type the server does not offer or read, 429 (text/plain, with Retry-After) past the rate limit or after repeated failed logins, 501 to a client asking for a higher OCCI version (HTTP §5.3), and 503 while an OpenID provider cannot be reached.`;
 
 export function buildDocument(model: Model, settings: DocumentSettings): Schema {
   const authenticated = settings.auth !== undefined;
