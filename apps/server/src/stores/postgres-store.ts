@@ -247,31 +247,12 @@ export class PostgresStore implements Store {
 
   /** Writes the pending creates with one statement; on any failure each runs alone for its own outcome. */
   async #flushCreates(): Promise<void> {
-    const cap = Number(process.env.CAP ?? 1e9);
-    if (this.#creates.length > cap) {
-      const rest = this.#creates.slice(cap);
-      this.#creates = this.#creates.slice(0, cap);
-      await Promise.all([this.#flushCreates(), (async () => { this.#creates = rest; await this.#flushCreates(); })()]);
-      return;
-    }
     const batch = this.#creates;
     this.#creates = [];
     if (batch.length === 0) return;
-    (globalThis as any).__hist ??= new Map();
-    const h = (globalThis as any).__hist;
-    h.set(batch.length, (h.get(batch.length) ?? 0) + 1);
-    if (!(globalThis as any).__histT) {
-      (globalThis as any).__histT = setInterval(
-        () => console.error('HIST', JSON.stringify([...h].sort((a, b) => a[0] - b[0]))),
-        5000,
-      );
-      (globalThis as any).__histT.unref();
-    }
     const done = (async () => {
       try {
-        const t0 = performance.now();
         await this.#pool.query(insertStatement(batch.flatMap((c) => c.records)));
-        const g = globalThis as any; g.__lat ??= []; g.__lat.push(performance.now() - t0); if (g.__lat.length % 200 === 0) { const l = [...g.__lat].sort((a,b)=>a-b); console.error('LAT p50', l[l.length>>1].toFixed(2), 'p90', l[Math.floor(l.length*0.9)].toFixed(2), 'idle', this.#pool.idleCount, 'total', this.#pool.totalCount); g.__lat = []; }
       } catch (error) {
         const reason = failure(error);
         // Unreachable: running each alone would fail alike, after as long again.
