@@ -145,20 +145,26 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
         : log('warn', `password hash of ${user} could not be upgraded`, error),
   });
 
-  function basic(credentials: string, ip: string | undefined): Promise<Caller> {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+  function basic(credentials: string, ip: string | undefined): Caller | Promise<Caller> {
     if (usersFile === undefined) throw unauthorized('Basic authentication is not enabled on this server');
+    // Credentials verified before answer without decoding or hashing (password-logins.ts).
+    const key = passwords.keyOf(credentials);
+    const known = passwords.cached(key, ip);
+    if (known) return known;
     if (!BASE64.test(credentials) || credentials.length % 4 === 1)
       throw unauthorized('malformed Basic credentials: not base64');
     let decoded: string;
     try {
       // RFC 7617 §2.1: the server announces charset="UTF-8".
-      decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(credentials, 'base64'));
+      decoded = utf8.decode(Buffer.from(credentials, 'base64'));
     } catch {
       throw unauthorized('malformed Basic credentials: not UTF-8');
     }
     const colon = decoded.indexOf(':');
     if (colon < 0) throw unauthorized("malformed Basic credentials: no ':' between user name and password");
-    return passwords.verify(decoded.slice(0, colon), decoded.slice(colon + 1), ip);
+    return passwords.verify(decoded.slice(0, colon), decoded.slice(colon + 1), ip, key);
   }
 
   async function bearer(token: string): Promise<Caller> {

@@ -86,6 +86,8 @@ export class LoginThrottle {
 
   /** Throws `LoginThrottled` when `user` or `address` must still wait. */
   check(user: string, address: string | undefined): void {
+    // The common case: nobody failed lately.
+    if (this.#entries.size === 0) return;
     const now = this.#now();
     for (const [key, subject] of [
       [userKey(user), 'user'],

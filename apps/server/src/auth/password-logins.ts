@@ -102,18 +102,45 @@ export class PasswordLogins {
     throw invalid();
   }
 
-  /** The caller `user` with `password` proves; 401 "invalid credentials", or `LoginThrottled`. */
-  async verify(user: string, password: string, ip: string | undefined): Promise<Caller> {
+  /**
+   * The key verified credentials are remembered under: a keyed hash (HMAC,
+   * with a key of this process) of the Basic credentials as sent, so that
+   * a client sending them again is recognised without decoding them, and
+   * no password is kept in memory.
+   */
+  keyOf(credentials: string): string {
+    return createHmac('sha256', this.#cacheKey).update(credentials).digest('base64');
+  }
+
+  /**
+   * The caller of credentials verified before (by their `keyOf`), while the
+   * entry lasts and the user's stored hash is the one they were verified
+   * against (a changed or removed password in the users file ends it);
+   * `LoginThrottled` when the user or address must wait, as for any login.
+   */
+  cached(key: string, ip: string | undefined): Caller | undefined {
+    const cached = this.#cache.get(key);
+    if (!cached) return undefined;
+    const users = this.#o.accounts.file.users;
+    const record = Object.hasOwn(users, cached.user) ? users[cached.user] : undefined;
+    if (!record || cached.expires <= (this.#o.now ?? Date.now)() || cached.passwordHash !== record.password) {
+      this.#cache.delete(key);
+      return undefined;
+    }
+    this.#o.throttle.check(cached.user, ip === undefined ? undefined : clientKey(ip));
+    return { user: cached.user, admin: record.admin };
+  }
+
+  /**
+   * The caller `user` with `password` proves (remembered under `key` when
+   * it does); 401 "invalid credentials", or `LoginThrottled`.
+   */
+  async verify(user: string, password: string, ip: string | undefined, key: string): Promise<Caller> {
     const now = this.#o.now ?? Date.now;
     const address = ip === undefined ? undefined : clientKey(ip);
     this.#o.throttle.check(user, address);
     const users = this.#o.accounts.file.users;
-    const key = createHmac('sha256', this.#cacheKey).update(user).update('\0').update(password).digest('hex');
     const record = Object.hasOwn(users, user) ? users[user] : undefined;
-    const cached = this.#cache.get(key);
-    if (cached && record && cached.expires > now() && cached.passwordHash === record.password)
-      return { user, admin: record.admin };
-    if (cached) this.#cache.delete(key);
 
     if (!record) {
       // Same work as for a known user: a refusal does not tell whether the name exists.
@@ -122,6 +149,7 @@ export class PasswordLogins {
       this.#failed(user, address);
     }
     const stored = record.password;
+    // Concurrent requests with the same credentials share one hash.
     let pending = this.#verifying.get(key);
     if (!pending) {
       pending = this.#o.limiter
