@@ -58,7 +58,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
     );
     // Before signing in, the console's discovery is answered 401, which Chromium logs.
     const { page, problems } = await harness.open('', { ignore: [/status of 401/] });
-    await page.locator('#root > *').first().waitFor({ timeout: 15_000 });
+    await page.locator('#root > *').first().waitFor({ timeout: 30_000 });
     expect(await page.title()).toMatch(/OCCI/);
     expect(await page.evaluate(() => document.styleSheets.length)).toBeGreaterThan(0);
     expect(problems()).toEqual([]);
@@ -80,7 +80,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
     const requests: Request[] = [];
     page.on('request', (r) => requests.push(r));
     await page.goto(new URL('explorer/', harness.server.consoleUrl).href);
-    await page.locator('.opblock').first().waitFor({ timeout: 15_000 });
+    await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('.info .title').first().textContent()).toContain(description!.info.title);
     expect(await page.locator('.opblock').count()).toBeGreaterThan(3);
     await page.waitForLoadState('networkidle');
@@ -88,7 +88,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
     const spec = requests.find((r) => new URL(r.url()).pathname === '/openapi.json');
     expect(spec?.headers().authorization).toBe(harness.server.basic('alice'));
     expect(problems()).toEqual([]);
-  });
+  }, 60_000);
 
   it("sends the console's sign-in with the explorer's requests", async (ctx) => {
     if (!(await openapi())) ctx.skip('/openapi.json is not served (yet)');
@@ -98,7 +98,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
     expect(sent.headers().authorization).toBe(harness.server.basic('alice'));
     expect((await sent.response())?.status()).toBe(200);
     expect(problems()).toEqual([]);
-  });
+  }, 60_000);
 });
 
 /** Runs "Try it out" and "Execute" on GET /-/ (the query interface); the request Swagger UI sent. */

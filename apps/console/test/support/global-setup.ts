@@ -3,17 +3,29 @@
  * console occi-server serves from apps/console/dist, so that must be the
  * build of the sources being tested. When dist/ is missing or older than
  * any source (src/, index.html, explorer/, vite.config.ts, package.json),
- * this runs `vite build` first (about 20 s here) — a fresh clone's
+ * or than a workspace package it bundles (their src/), this runs
+ * `vite build` first (about 3 s here) — a fresh clone's
  * `corepack pnpm test` works without a build step.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CONSOLE = fileURLToPath(new URL('../../', import.meta.url));
 const BUILT = join(CONSOLE, 'dist', 'index.html');
-const SOURCES = ['src', 'index.html', 'explorer', 'vite.config.ts', 'package.json'];
+const OWN_SOURCES = ['src', 'index.html', 'explorer', 'vite.config.ts', 'package.json'];
+
+/** The console's sources and those of the workspace packages it bundles (their src/, by the `@occi/source` condition). */
+function sources(): string[] {
+  const manifest = JSON.parse(readFileSync(join(CONSOLE, 'package.json'), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
+  const workspace = Object.entries(manifest.devDependencies ?? {})
+    .filter(([, range]) => range.startsWith('workspace:'))
+    .map(([name]) => join(realpathSync(join(CONSOLE, 'node_modules', name)), 'src'));
+  return [...OWN_SOURCES.map((source) => join(CONSOLE, source)), ...workspace];
+}
 
 /** The latest modification time under `path` (a file or a directory), 0 when it is absent. */
 function newest(path: string): number {
@@ -34,8 +46,8 @@ function newest(path: string): number {
 export function staleBuild(): string | undefined {
   const built = newest(BUILT);
   if (built === 0) return 'apps/console/dist is missing';
-  const changed = SOURCES.find((source) => newest(join(CONSOLE, source)) > built);
-  return changed ? `apps/console/${changed} changed since the last build` : undefined;
+  const changed = sources().find((source) => newest(source) > built);
+  return changed ? `${relative(join(CONSOLE, '..', '..'), changed)} changed since the last build` : undefined;
 }
 
 export default function setup(): void {
