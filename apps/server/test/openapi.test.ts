@@ -269,7 +269,7 @@ describe('the document follows the model', () => {
     expect(methodsOf(item)).toEqual(['delete', 'get', 'post', 'put']);
     expect(item.get.operationId).toBe('listWebTier');
     expect(item.post.operationId).toBe('addToWebTier');
-    expect(item.get.tags).toEqual(['web_tier (yours)']);
+    expect(item.get.tags).toEqual(['web_tier (anonymous)']);
     // Its attributes are those a compute may carry while associated with it.
     expect(doc.components.schemas.ComputeAttributes.properties['example.tier.replicas']).toEqual({
       type: 'integer',
@@ -278,8 +278,8 @@ describe('the document follows the model', () => {
     });
     expect(doc.components.schemas.StorageAttributes.properties['example.tier.replicas']).toBeUndefined();
     expect(doc.tags).toContainEqual({
-      name: 'web_tier (yours)',
-      description: 'Your mixin: Web tier — http://occi.example/users/anonymous#web_tier',
+      name: 'web_tier (anonymous)',
+      description: 'Mixin of anonymous: Web tier — http://occi.example/users/anonymous#web_tier',
     });
 
     const removed = await server.app.inject({
@@ -332,16 +332,21 @@ describe('with authentication', () => {
     expect(doc.components.responses.Unauthorized.headers['WWW-Authenticate']).toBeDefined();
   });
 
-  it("answers each caller with the caller's own mixins", async () => {
-    running = await inProcess([], { alice: {}, bob: {} });
+  it("answers each caller with the caller's own mixins, an administrator with everyone's", async () => {
+    running = await inProcess([], { alice: {}, bob: {}, root: { admin: true } });
     const { app } = running.server;
-    const defined = await app.inject({
-      method: 'POST',
-      url: '/-/',
-      headers: { ...JSON_TYPE, authorization: basic('alice') },
-      payload: JSON.stringify(userMixin('alice')),
-    });
-    expect(defined.statusCode, defined.body).toBe(200);
+    const define = async (user: string, location: string) => {
+      const mixins = userMixin(user);
+      mixins.mixins[0]!.location = location;
+      const r = await app.inject({
+        method: 'POST',
+        url: '/-/',
+        headers: { ...JSON_TYPE, authorization: basic(user) },
+        payload: JSON.stringify(mixins),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    await define('alice', '/web_tier/');
     const of = async (user: string) =>
       JSON.parse(
         (await app.inject({ method: 'GET', url: '/openapi.json', headers: { authorization: basic(user) } }))
@@ -352,6 +357,19 @@ describe('with authentication', () => {
     expect(alice.paths['/web_tier/'].get.operationId).toBe('listWebTier');
     expect(bob.paths['/web_tier/']).toBeUndefined();
     expect(Object.keys(alice.paths).length).toBe(Object.keys(bob.paths).length + 1);
+    // Two mixins of one term: the later one's names take its scheme's last word.
+    await define('bob', '/bob_web_tier/');
+    const root = await of('root');
+    await expectValidOpenApi(root);
+    expect(root.paths['/web_tier/'].get).toMatchObject({
+      operationId: 'listWebTier',
+      tags: ['web_tier (alice)'],
+    });
+    expect(root.paths['/bob_web_tier/'].get).toMatchObject({
+      operationId: 'listWebTierBob',
+      tags: ['web_tier (bob)'],
+    });
+    expect((await of('bob')).paths['/bob_web_tier/'].get.operationId).toBe('listWebTier');
   });
 
   it('names the OpenID provider and client certificates when configured', async () => {

@@ -88,11 +88,15 @@ export function buildDocument(model: Model, settings: DocumentSettings): Schema 
   const tagNames = new Names();
   for (const t of tags) tagNames.unique(t.name as string);
   const tag = (category: Category, stem: string): string => {
-    const owned = category.class === 'mixin' && category.owner !== undefined;
-    const name = tagNames.unique(owned ? `${category.term} (yours)` : category.term, ` (${stem})`);
+    // A user mixin is tagged with its owner (an administrator's model holds every user's).
+    const owner = category.class === 'mixin' ? category.owner : undefined;
+    const name = tagNames.unique(
+      owner !== undefined ? `${category.term} (${owner})` : category.term,
+      ` (${stem})`,
+    );
     tags.push({
       name,
-      description: `${owned ? 'Your mixin: ' : ''}${category.title ?? category.term} — ${typeIdentifier(category)}`,
+      description: `${owner !== undefined ? `Mixin of ${owner}: ` : ''}${category.title ?? category.term} — ${typeIdentifier(category)}`,
     });
     return name;
   };
