@@ -245,7 +245,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  /** Writes the pending creates with one statement; on any failure each runs alone for its own outcome. */
+  /** Writes the pending creates with one statement; on any other failure each runs alone for its own outcome. */
   async #flushCreates(): Promise<void> {
     const batch = this.#creates;
     this.#creates = [];
@@ -257,7 +257,8 @@ export class PostgresStore implements Store {
         const reason = failure(error);
         // Unreachable: running each alone would fail alike, after as long again.
         if (reason.kind === 'unavailable') for (const c of batch) c.reject(reason);
-        else await Promise.all(batch.map((c) => this.#transaction(c.writes).then(c.resolve, c.reject)));
+        // One after the other, in the order they arrived: of two creates of one location the first wins.
+        else for (const c of batch) await this.#transaction(c.writes).then(c.resolve, c.reject);
         return;
       }
       for (const c of batch) c.resolve();
