@@ -5,6 +5,31 @@ import { expect } from 'vitest';
 // biome-ignore lint/suspicious/noExplicitAny: a JSON document walked by key, checked by the assertions.
 export type Doc = Record<string, any>;
 
+export const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
+export const JSON_TYPE = { 'content-type': 'application/occi+json', accept: 'application/occi+json' };
+
+/** The methods of a path item, sorted. */
+export const methodsOf = (item: Doc) =>
+  Object.keys(item)
+    .filter((k) => ['get', 'put', 'post', 'delete'].includes(k))
+    .sort();
+
+/** A user mixin with a typed attribute, as the JSON rendering defines it (HTTP §7.3). */
+export const userMixin = (user: string) => ({
+  mixins: [
+    {
+      scheme: `http://occi.example/users/${user}#`,
+      term: 'web_tier',
+      title: 'Web tier',
+      location: '/web_tier/',
+      applies: [`${INFRA}compute`],
+      attributes: {
+        'example.tier.replicas': { type: 'number', mutable: true, pattern: { type: 'integer', minimum: 1 } },
+      },
+    },
+  ],
+});
+
 /** Asserts the document is valid OpenAPI 3.1 (the OAS 3.1 schema, with its schema dialect). */
 export async function expectValidOpenApi(doc: Doc): Promise<void> {
   const validator = new Validator();

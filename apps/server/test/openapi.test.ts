@@ -1,53 +1,28 @@
 /**
  * GET /openapi.json: a valid OpenAPI 3.1 document of the caller's model,
- * for the default server, with a user mixin and with authentication; its
- * caching (ETag, 304, Vary) and its authentication (401 like the OCCI routes).
+ * for the default server and with a user mixin; its caching (ETag, 304,
+ * Vary, gzip). Authentication: openapi-auth.test.ts.
  */
 
 import { gunzipSync } from 'node:zlib';
-import { createReferenceProvider, MemoryStore, Model } from '@occi/core';
-import { crtp } from '@occi/crtp';
-import { infrastructure } from '@occi/infrastructure';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer, parseConfig } from '../src/index.js';
-import { buildDocument } from '../src/openapi/index.js';
-import { type Doc, expectValidOpenApi, misfits, responseSchema } from './openapi-support.js';
-import { basic, type Captured, inProcess } from './support/in-process.js';
+import {
+  type Doc,
+  expectValidOpenApi,
+  INFRA,
+  JSON_TYPE,
+  methodsOf,
+  misfits,
+  responseSchema,
+  userMixin,
+} from './openapi-support.js';
 
-const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
 const START = 'http://schemas.ogf.org/occi/infrastructure/compute/action#start';
 const STOP = 'http://schemas.ogf.org/occi/infrastructure/compute/action#stop';
-const JSON_TYPE = { 'content-type': 'application/occi+json', accept: 'application/occi+json' };
-
-let running: Captured | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 const build = (argv: string[] = []) =>
   buildServer(parseConfig({ argv: ['--store', 'memory:', '--log-level', 'silent', ...argv], env: {} }));
-
-const methodsOf = (item: Doc) =>
-  Object.keys(item)
-    .filter((k) => ['get', 'put', 'post', 'delete'].includes(k))
-    .sort();
-
-/** A user mixin with a typed attribute, as the JSON rendering defines it (HTTP §7.3). */
-const userMixin = (user: string) => ({
-  mixins: [
-    {
-      scheme: `http://occi.example/users/${user}#`,
-      term: 'web_tier',
-      title: 'Web tier',
-      location: '/web_tier/',
-      applies: [`${INFRA}compute`],
-      attributes: {
-        'example.tier.replicas': { type: 'number', mutable: true, pattern: { type: 'integer', minimum: 1 } },
-      },
-    },
-  ],
-});
 
 describe('the document of the default server', () => {
   it('is valid OpenAPI 3.1 with the paths, methods and operations of every kind and mixin', async () => {
@@ -293,113 +268,5 @@ describe('the document follows the model', () => {
     expect(JSON.parse(last.body).paths['/web_tier/']).toBeUndefined();
     expect(last.headers.etag).toBe(before.headers.etag);
     await server.close();
-  });
-});
-
-describe('with authentication', () => {
-  it('needs the credentials the OCCI routes need, and describes Basic and Bearer', async () => {
-    running = await inProcess([], { alice: {}, bob: {} });
-    const { app } = running.server;
-    const anonymous = await app.inject({ method: 'GET', url: '/openapi.json' });
-    expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.headers['www-authenticate']).toBe(
-      'Basic realm="occi", charset="UTF-8", Bearer realm="occi"',
-    );
-    expect(anonymous.json().error).toMatchObject({ status: 401, problems: [{ code: 'other' }] });
-    const wrong = await app.inject({
-      method: 'GET',
-      url: '/openapi.json',
-      headers: { authorization: `Basic ${Buffer.from('alice:nope').toString('base64')}` },
-    });
-    expect(wrong.statusCode).toBe(401);
-
-    const r = await app.inject({
-      method: 'GET',
-      url: '/openapi.json',
-      headers: { authorization: basic('alice') },
-    });
-    expect(r.statusCode).toBe(200);
-    expect(r.headers.vary).toBe('Accept-Encoding, Authorization');
-    expect(r.headers['cache-control']).toBe('private, no-cache');
-    const doc = JSON.parse(r.body) as Doc;
-    await expectValidOpenApi(doc);
-    expect(doc.components.securitySchemes).toEqual({
-      basic: { type: 'http', scheme: 'basic', description: 'A user name and password of the users file.' },
-      bearer: { type: 'http', scheme: 'bearer', description: 'an API token of the users file' },
-    });
-    expect(doc.security).toEqual([{ basic: [] }, { bearer: [] }]);
-    expect(doc.paths['/compute/'].get.responses['401'].$ref).toBe('#/components/responses/Unauthorized');
-    expect(doc.components.responses.Unauthorized.headers['WWW-Authenticate']).toBeDefined();
-  });
-
-  it("answers each caller with the caller's own mixins, an administrator with everyone's", async () => {
-    running = await inProcess([], { alice: {}, bob: {}, root: { admin: true } });
-    const { app } = running.server;
-    const define = async (user: string, location: string) => {
-      const mixins = userMixin(user);
-      mixins.mixins[0]!.location = location;
-      const r = await app.inject({
-        method: 'POST',
-        url: '/-/',
-        headers: { ...JSON_TYPE, authorization: basic(user) },
-        payload: JSON.stringify(mixins),
-      });
-      expect(r.statusCode, r.body).toBe(200);
-    };
-    await define('alice', '/web_tier/');
-    const of = async (user: string) =>
-      JSON.parse(
-        (await app.inject({ method: 'GET', url: '/openapi.json', headers: { authorization: basic(user) } }))
-          .body,
-      ) as Doc;
-    const alice = await of('alice');
-    const bob = await of('bob');
-    expect(alice.paths['/web_tier/'].get.operationId).toBe('listWebTier');
-    expect(bob.paths['/web_tier/']).toBeUndefined();
-    expect(Object.keys(alice.paths).length).toBe(Object.keys(bob.paths).length + 1);
-    // Two mixins of one term: the later one's names take its scheme's last word.
-    await define('bob', '/bob_web_tier/');
-    const root = await of('root');
-    await expectValidOpenApi(root);
-    expect(root.paths['/web_tier/'].get).toMatchObject({
-      operationId: 'listWebTier',
-      tags: ['web_tier (alice)'],
-    });
-    expect(root.paths['/bob_web_tier/'].get).toMatchObject({
-      operationId: 'listWebTierBob',
-      tags: ['web_tier (bob)'],
-    });
-    expect((await of('bob')).paths['/bob_web_tier/'].get.operationId).toBe('listWebTier');
-  });
-
-  it('names the OpenID provider and client certificates when configured', async () => {
-    const store = new MemoryStore();
-    const provider = createReferenceProvider({ model: Model.create([infrastructure, crtp]), store });
-    const model = await provider.model({ user: 'alice' });
-    const doc: Doc = buildDocument(model, {
-      version: '1.2.3',
-      maxPageSize: 100,
-      publicUrl: 'https://occi.example/api/',
-      auth: {
-        usersFile: false,
-        jwtKey: false,
-        oidcIssuer: 'https://id.example/realms/occi/',
-        clientCertificates: true,
-      },
-      challenge: 'Bearer realm="occi"',
-    });
-    await expectValidOpenApi(doc);
-    expect(doc.info.version).toBe('1.2.3');
-    expect(doc.servers).toEqual([{ url: 'https://occi.example/api' }]);
-    expect(doc.components.securitySchemes.openId).toMatchObject({
-      type: 'openIdConnect',
-      openIdConnectUrl: 'https://id.example/realms/occi/.well-known/openid-configuration',
-    });
-    expect(doc.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer', bearerFormat: 'JWT' });
-    expect(doc.components.securitySchemes.clientCertificate).toMatchObject({ type: 'mutualTLS' });
-    expect(doc.security).toEqual([{ bearer: [] }, { openId: [] }, { clientCertificate: [] }]);
-    // Only the extensions loaded: no platform or SLA paths.
-    expect(doc.paths['/compute/']).toBeDefined();
-    expect(doc.paths['/application/']).toBeUndefined();
   });
 });
