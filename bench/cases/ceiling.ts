@@ -2,9 +2,10 @@
  * The ceiling of the HTTP cases: GET /healthz of the composed server — no
  * OCCI work, only what every request gets (request id, Server header,
  * metrics, the request log line) — against a bare fastify route answering
- * the same bytes; once as configured by default (log level `info`: one line
- * per request) and once with `--log-level warn`. No target: an OCCI route
- * cannot come closer to its baseline than this.
+ * the same bytes. By default (log level `info`, one access log line per
+ * request, written in batches) the target is ≥ 0.85×; with
+ * `--log-level warn` and with `--no-access-log` it is measured only, to
+ * show what the log line costs.
  */
 import { replayHeaders, startChild } from '../lib/child.js';
 import { compare, rps } from '../lib/load.js';
@@ -16,9 +17,10 @@ export const ceiling: BenchCase = {
   description: 'GET /healthz (no OCCI work) vs a bare fastify route: the ceiling of every HTTP ratio',
   async run() {
     const rows: Row[] = [];
-    for (const [label, argv] of [
-      ['log level info (default)', []],
-      ['log level warn', ['--log-level', 'warn']],
+    for (const [label, argv, target] of [
+      ['default (access log on)', [], 0.85],
+      ['log level warn', ['--log-level', 'warn'], undefined],
+      ['--no-access-log', ['--no-access-log'], undefined],
     ] as const) {
       const occi = await startChild({
         type: 'occi',
@@ -42,13 +44,14 @@ export const ceiling: BenchCase = {
             { url: `${bare.url}/healthz`, connections: 16 },
             { url: `${occi.url}/healthz`, connections: 16 },
           );
+          const ratio = rps(r.ours) / rps(r.baseline);
           rows.push({
             case: `GET /healthz, ${label}`,
             ours: reqs(rps(r.ours)),
             baseline: reqs(rps(r.baseline)),
-            ratio: rps(r.ours) / rps(r.baseline),
-            target: '—',
-            pass: 'info',
+            ratio,
+            target: target === undefined ? '—' : `≥ ${target}×`,
+            pass: target === undefined ? 'info' : ratio >= target,
           });
         } finally {
           await bare.stop();

@@ -13,12 +13,7 @@ import { createReferenceProvider, Model, OcciError } from '@occi/core';
 import { occiPlugin } from '@occi/http/server';
 import { jsonRendering } from '@occi/render-json';
 import { textOcci, textPlain, uriList } from '@occi/render-text';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  LogController,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type AuthenticatorOptions, createAuthenticator } from './auth/index.js';
 import { callerOf, installAuthentication } from './auth/request-auth.js';
 import { isLoopback, type ServerConfig } from './config.js';
@@ -31,6 +26,7 @@ import { quotas, unknownQuotaKinds } from './operations/quotas.js';
 import { installRateLimit } from './operations/rate-limit.js';
 import { installOperationalRoutes, metricsListener } from './operations/routes.js';
 import { loadExtensions } from './registry.js';
+import { flushLog, logOptions } from './request-log.js';
 import { openStore } from './stores/index.js';
 
 export interface OcciServer {
@@ -47,7 +43,7 @@ export interface OcciServer {
 
 /** What tests (and embedders) may add to a configuration. */
 export interface BuildOptions {
-  /** Where the JSON log lines go; default standard output. */
+  /** Where the JSON log lines go, written synchronously; default standard output, buffered (request-log.ts). */
   logStream?: NodeJS.WritableStream;
   /** Settings of the authenticator no option exposes (clock, cool-downs, scrypt cost). */
   authenticator?: Partial<AuthenticatorOptions>;
@@ -57,28 +53,6 @@ export interface BuildOptions {
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
-
-/** Fastify logs a request when it comes in and when it completes; one line, at completion, says it all. */
-class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
-
-  override requestCompleted(
-    error: Error | null | undefined,
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): void {
-    const line = {
-      method: request.method,
-      url: request.url,
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime * 1000) / 1000,
-      user: request.occiCaller?.user ?? null,
-      ip: request.ip,
-    };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
-  }
-}
 
 const EXPOSED_HEADERS =
   'Location, ETag, Server, Accept, Category, Link, X-OCCI-Attribute, X-OCCI-Location, X-Request-Id, Retry-After';
@@ -116,7 +90,7 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
     });
   }
   const metrics = new Metrics();
-  const logger = { level: config.logLevel, ...(build.logStream ? { stream: build.logStream } : {}) };
+  const { logger, logController } = logOptions(config, build.logStream);
   // The authenticator logs through the server's logger once it exists.
   let log: FastifyInstance['log'] | undefined;
   const auth = authOptions
@@ -163,7 +137,7 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
   const app: FastifyInstance = Fastify({
     logger,
     requestIdHeader: 'x-request-id',
-    logController: new OneLinePerRequest(),
+    logController,
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
@@ -248,6 +222,7 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
       await auth?.settled();
       await reference.close();
       await rawStore.close();
+      await flushLog();
     },
   };
 }

@@ -133,6 +133,7 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
         .filter((s) => s !== '');
     case 'allowAnonymous':
     case 'console':
+    case 'accessLog':
       if (!['true', 'false', '1', '0', 'yes', 'no', ''].includes(raw.toLowerCase()))
         fail(from, `"${raw}" is not a boolean`);
       return ['true', '1', 'yes', ''].includes(raw.toLowerCase());

@@ -7,6 +7,7 @@ import { buildServer, VERSION } from './app.js';
 import { runUsersCommand } from './auth/index.js';
 import { ConfigError, helpText, parseConfig } from './config.js';
 import { backendRow } from './registry.js';
+import { flushLogSync } from './request-log.js';
 
 async function serve(argv: string[]): Promise<number> {
   let config: ReturnType<typeof parseConfig>;
@@ -27,6 +28,13 @@ async function serve(argv: string[]): Promise<number> {
     return 2;
   }
   const { app } = server;
+  // The log is written in batches: what it holds goes out before the process dies.
+  process.on('uncaughtException', (error) => {
+    app.log.fatal({ err: error }, 'uncaught exception; exiting');
+    flushLogSync();
+    process.stderr.write(`occi-server: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -36,6 +44,7 @@ async function serve(argv: string[]): Promise<number> {
       () => process.exit(0),
       (error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed');
+        flushLogSync();
         process.exit(1);
       },
     );

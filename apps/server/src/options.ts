@@ -43,6 +43,8 @@ export interface ServerConfig {
   /** Proxies whose X-Forwarded-For/-Proto/-Host are believed: addresses, CIDR ranges or loopback/linklocal/uniquelocal. */
   trustProxy: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** One `info` line per completed request; `--no-access-log` turns it off (errors are still logged). */
+  accessLog: boolean;
   bodyLimit: number;
   headerLimit: number;
   pageSize: number;
@@ -228,6 +230,14 @@ export const OPTIONS: OptionSpec[] = [
     value: 'level',
     help: 'fatal, error, warn, info, debug, trace or silent',
     default: 'info',
+  },
+  {
+    key: 'accessLog',
+    flag: '--no-access-log',
+    env: 'OCCI_ACCESS_LOG',
+    negates: true,
+    help: 'no log line per completed request (errors are still logged; environment and config file: true or false)',
+    default: 'true',
   },
   {
     key: 'bodyLimit',

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runServerCommand, type ServerProcess, startServer } from './support/server-process.js';
 
 /** The Server header names the version in the server's package.json. */
@@ -187,12 +187,15 @@ describe('the request log', () => {
       const r = await fetch(`${logged.url}/compute/nothing?x=1`, { headers: { 'x-request-id': 'trace-42' } });
       expect(r.status).toBe(404);
       expect(r.headers.get('x-request-id')).toBe('trace-42');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const lines = logged
-        .output()
-        .split('\n')
-        .filter((l) => l.includes('"trace-42"'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      // The log is written in batches, a quiet server's within about 100 ms.
+      const logLines = () =>
+        logged
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('"trace-42"'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+      await vi.waitFor(() => expect(logLines()).not.toEqual([]), { timeout: 5000, interval: 20 });
+      const lines = logLines();
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatchObject({
         level: 30,
