@@ -37,6 +37,16 @@ export async function expectValidOpenApi(doc: Doc): Promise<void> {
   expect(result.errors ?? []).toEqual([]);
   expect(result.valid).toBe(true);
   expect(validator.version).toBe('3.1');
+  // Every $ref resolves (the validator throws on one that does not).
+  expect(() => validator.resolveRefs()).not.toThrow();
+  const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+  for (const r of new Set(refs)) {
+    const path = r.slice(8, -1).replace(/^#\//, '').split('/');
+    expect(
+      path.reduce((o: Doc | undefined, k) => o?.[k], doc),
+      r,
+    ).toBeDefined();
+  }
 }
 
 const typeOf = (value: unknown): string =>
