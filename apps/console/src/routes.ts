@@ -56,6 +56,16 @@ export const href = {
   mixins: () => '#/mixins',
 };
 
+let moved = false;
+
+/** Whether the user has gone anywhere since the console loaded (a navigation, a sign-in): page titles take the focus then. */
+export const hasMoved = (): boolean => moved;
+
+/** Counts as a move (a sign-in, which changes the page without a navigation). */
+export function markMoved(): void {
+  moved = true;
+}
+
 export function navigate(to: string): void {
   window.location.hash = to.replace(/^#/, '');
 }
@@ -70,6 +80,7 @@ export function useRoute(): Route {
         document.getElementById(decodeURIComponent(hash.slice(1)))?.focus();
         return;
       }
+      moved = true;
       setRoute(parseRoute(hash));
     };
     window.addEventListener('hashchange', onChange);

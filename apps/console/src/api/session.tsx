@@ -12,6 +12,7 @@ import {
   type SavedCredentials,
   saveCredentials,
 } from '../auth/credentials.js';
+import { markMoved } from '../routes.js';
 import { createClient, type Discovery, discover } from './client.js';
 import { endpointOf } from './endpoint.js';
 
@@ -67,6 +68,7 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
       if (tried.state !== 'ready') return 'the server did not answer';
       const next = { credentials, label };
       saveCredentials(next, remember);
+      markMoved();
       setSaved(next);
       return undefined;
     },
@@ -75,6 +77,7 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
 
   const signOut = useCallback(() => {
     clearCredentials();
+    markMoved();
     setSaved(undefined);
   }, []);
 

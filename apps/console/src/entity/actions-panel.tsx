@@ -9,7 +9,7 @@ import type { Action, Entity, Model } from '@occi/core';
 import { type FormEvent, useRef, useState } from 'react';
 import { reportOf } from '../api/errors.js';
 import { useSession } from '../api/session.js';
-import { AttributeFields, focusFirstError } from '../forms/attribute-fields.js';
+import { AttributeFields, useFocusOnErrors } from '../forms/attribute-fields.js';
 import { labelOf, stateAttributeOf } from '../model/categories.js';
 import { formatValue, type RawValues, readForm } from '../model/values.js';
 import { useStatus } from '../ui/status.js';
@@ -157,6 +157,7 @@ function ParameterForm({
   const [raw, setRaw] = useState<RawValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const form = useRef<HTMLFormElement>(null);
+  useFocusOnErrors(form, errors);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     // Parameters are the action's attributes (Core §5.3.5): mutable or not, the caller gives them.
@@ -164,7 +165,6 @@ function ParameterForm({
     const read = readForm(asMutable, raw, { creating: true });
     setErrors(read.errors);
     if (Object.keys(read.errors).length > 0) {
-      queueMicrotask(() => focusFirstError(form.current));
       return;
     }
     try {

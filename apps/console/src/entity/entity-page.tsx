@@ -81,7 +81,7 @@ export function EntityPage({ location }: { location: string }) {
       <section aria-labelledby="attributes-heading">
         <h2 id="attributes-heading">Attributes</h2>
         <div className="overflow-auto">
-          <table>
+          <table className="attributes">
             <tbody>
               <tr>
                 <th scope="row">kind</th>

@@ -4,6 +4,8 @@
  * link kind, then its form (source: this resource).
  */
 import type { Entity, Model } from '@occi/core';
+import { LINK_KIND } from '@occi/core';
+import { conventionalLocation } from '@occi/http/client';
 import { useState } from 'react';
 import { idOf, labelOf, labelOfId, listedKinds } from '../model/categories.js';
 import { href, navigate } from '../routes.js';
@@ -11,7 +13,10 @@ import { LinkGraph } from './link-graph.js';
 
 export function LinksSection({ model, entity }: { model: Model; entity: Entity }) {
   const links = entity.links ?? [];
-  const linkKinds = listedKinds(model).links.filter((k) => model.isInstantiable(idOf(k)));
+  // Kinds of link an extension defines first, Core's generic link last.
+  const linkKinds = listedKinds(model)
+    .links.filter((k) => model.isInstantiable(idOf(k)))
+    .sort((a, b) => Number(idOf(a) === LINK_KIND) - Number(idOf(b) === LINK_KIND));
   const [kind, setKind] = useState(linkKinds[0] ? idOf(linkKinds[0]) : '');
   return (
     <section aria-labelledby="links-heading">
@@ -30,21 +35,23 @@ export function LinksSection({ model, entity }: { model: Model; entity: Entity }
               </tr>
             </thead>
             <tbody>
-              {links.map((l) => (
-                <tr key={l.id}>
-                  <td>
-                    <a href={href.entity(l.location ?? '')}>{l.title || l.location}</a>
-                  </td>
-                  <td>{labelOfId(model, l.kind)}</td>
-                  <td>
-                    {l.target?.location?.startsWith('/') ? (
-                      <a href={href.entity(l.target.location)}>{l.target.location}</a>
-                    ) : (
-                      l.target?.location
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {links.map((l) => {
+                // A link rendered inside its source carries its id, not always its location (JSON §3.1.2).
+                const at = l.location ?? conventionalLocation(l, model);
+                return (
+                  <tr key={l.id}>
+                    <td>{at ? <a href={href.entity(at)}>{l.title || at}</a> : l.title || l.id}</td>
+                    <td>{labelOfId(model, l.kind)}</td>
+                    <td>
+                      {l.target?.location?.startsWith('/') ? (
+                        <a href={href.entity(l.target.location)}>{l.target.location}</a>
+                      ) : (
+                        l.target?.location
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -1,5 +1,6 @@
 /** The attribute fields of a form, one per definition (Core attributes aside: the form asks for those by name). */
 import type { Attribute } from '@occi/core';
+import { type RefObject, useEffect } from 'react';
 import { isCoreAttribute } from '../model/categories.js';
 import type { RawValues } from '../model/values.js';
 import { AttributeField } from './attribute-field.js';
@@ -43,7 +44,13 @@ export function AttributeFields({
   );
 }
 
-/** Moves the focus to the first field with an error (after a refused submit). */
-export function focusFirstError(form: HTMLFormElement | null): void {
-  form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+/** Moves the focus to the first field with an error once the errors of a refused submit are shown. */
+export function useFocusOnErrors(
+  form: RefObject<HTMLFormElement | null>,
+  errors: Record<string, string>,
+): void {
+  useEffect(() => {
+    if (Object.keys(errors).length > 0)
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [form, errors]);
 }

@@ -16,7 +16,7 @@ import { type RawValues, readForm } from '../model/values.js';
 import { href, navigate } from '../routes.js';
 import { PageTitle } from '../ui/page-title.js';
 import { useStatus } from '../ui/status.js';
-import { AttributeFields, focusFirstError } from './attribute-fields.js';
+import { AttributeFields, useFocusOnErrors } from './attribute-fields.js';
 import { MixinPicker, type MixinSelection, selectedMixins } from './mixin-picker.js';
 import { type Target, TargetPicker } from './target-picker.js';
 
@@ -37,6 +37,7 @@ export function CreatePage({ kind: kindId, source }: { kind: string; source?: st
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  useFocusOnErrors(form, errors);
 
   if (!kind) return <PageTitle title="Unknown kind" detail={kindId} />;
 
@@ -48,7 +49,6 @@ export function CreatePage({ kind: kindId, source }: { kind: string; source?: st
     setErrors(found);
     if (Object.keys(found).length > 0) {
       status.fail(`Not created: ${Object.values(found).join('; ')}`);
-      queueMicrotask(() => focusFirstError(form.current));
       return;
     }
     const draft: EntityInput = { kind: kindId, mixins, attributes: read.attributes };
@@ -70,7 +70,6 @@ export function CreatePage({ kind: kindId, source }: { kind: string; source?: st
       const report = reportOf(error);
       setErrors(report.byAttribute);
       status.fail(`Not created: ${report.message}`);
-      queueMicrotask(() => focusFirstError(form.current));
     } finally {
       setBusy(false);
     }

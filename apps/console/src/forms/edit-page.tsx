@@ -13,7 +13,7 @@ import { formatValue, type RawValues, readForm } from '../model/values.js';
 import { href, navigate } from '../routes.js';
 import { PageTitle } from '../ui/page-title.js';
 import { useStatus } from '../ui/status.js';
-import { AttributeFields, focusFirstError } from './attribute-fields.js';
+import { AttributeFields, useFocusOnErrors } from './attribute-fields.js';
 
 export function EditPage({ location }: { location: string }) {
   const { client } = useSession();
@@ -47,6 +47,7 @@ function EditForm({ entity, location }: { entity: Entity; location: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  useFocusOnErrors(form, errors);
   const isLink = model.isLinkKind(entity.kind);
 
   const submit = async (event: FormEvent) => {
@@ -58,7 +59,6 @@ function EditForm({ entity, location }: { entity: Entity; location: string }) {
     setErrors(read.errors);
     if (Object.keys(read.errors).length > 0) {
       status.fail(`Not saved: ${Object.values(read.errors).join('; ')}`);
-      queueMicrotask(() => focusFirstError(form.current));
       return;
     }
     const partial: EntityInput = { kind: entity.kind, attributes: read.attributes };
@@ -77,7 +77,6 @@ function EditForm({ entity, location }: { entity: Entity; location: string }) {
           ? 'Not saved: the entity changed since it was loaded; reload and edit again'
           : `Not saved: ${report.message}`,
       );
-      queueMicrotask(() => focusFirstError(form.current));
     } finally {
       setBusy(false);
     }
