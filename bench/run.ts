@@ -10,6 +10,7 @@ import { ceiling } from './cases/ceiling.js';
 import { cli } from './cases/cli.js';
 import { create } from './cases/create.js';
 import { discovery } from './cases/discovery.js';
+import { docker } from './cases/docker.js';
 import { entityGet } from './cases/entity-get.js';
 import { memory } from './cases/memory.js';
 import { paging } from './cases/paging.js';
@@ -28,6 +29,7 @@ const CASES: BenchCase[] = [
   memory,
   cli,
   postgres,
+  docker,
 ];
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
