@@ -86,6 +86,17 @@ describe('a client generated from /openapi.json', () => {
     expect(listed.status).toBe(200);
     expectFits(doc, '/compute/', 'get', 200, listed.data);
     expect(listed.data.resources.map((r: Doc) => r.id)).toEqual([`urn:uuid:${id}`]);
+    // The filters the document names work as it says (HTTP §6.2).
+    const titled = async (title: string) =>
+      (await client.listCompute({ 'X-OCCI-Attribute': `occi.core.title="${title}"` })).data.resources.length;
+    expect([await titled('web'), await titled('db')]).toEqual([1, 0]);
+    const ofKind = async (term: string) =>
+      (
+        await client.listAll({
+          Category: `${term}; scheme="http://schemas.ogf.org/occi/infrastructure#"; class="kind"`,
+        })
+      ).data.resources?.length ?? 0;
+    expect([await ofKind('compute'), await ofKind('storage')]).toEqual([1, 0]);
 
     const deleted = await client.deleteCompute({ id });
     expect(deleted.status).toBe(200);

@@ -67,6 +67,7 @@ describe('the document of the default server', () => {
       'discover',
       'defineMixins',
       'discoverWellKnown',
+      'listAll',
       'listCompute',
       'createCompute',
       'getCompute',

@@ -42,7 +42,9 @@ export function buildDocument(model: Model, settings: DocumentSettings): Schema 
   const stems = new Names();
   const ids = new Names();
   const schemaNames = new Names();
-  for (const reserved of ['discover', 'defineMixins', 'removeMixins', 'listAll']) ids.unique(reserved);
+  // The query interface's operationIds are fixed; no category's may take them.
+  for (const suffix of ['', 'WellKnown'])
+    for (const id of ['discover', 'defineMixins', 'removeMixins']) ids.unique(`${id}${suffix}`);
   for (const reserved of Object.keys({ ...renderingSchemas(), ...errorSchemas() }))
     schemaNames.unique(reserved);
   const schemas: Schema = { ...renderingSchemas(), ...errorSchemas() };
