@@ -2,8 +2,7 @@
  * Where the OCCI server is: the origin and path the console is served under,
  * without its `console/` segment. occi-server serves the console at
  * /console/ beside the OCCI namespace (HTTP §4), so the console talks to
- * the same origin (no CORS) and, behind a proxy that mounts the server
- * under a prefix, to that prefix.
+ * the same origin (no CORS).
  */
 export function endpointOf(href: string): string {
   const url = new URL(href);

@@ -56,7 +56,7 @@ export function MixinPicker({
       {choices.others.map((m) => {
         const id = idOf(m);
         return (
-          <label key={id}>
+          <label key={id} className="choice">
             <input
               type="checkbox"
               checked={selection.others.includes(id)}
