@@ -98,6 +98,21 @@ describe('a client generated from /openapi.json', () => {
       ).data.resources?.length ?? 0;
     expect([await ofKind('compute'), await ofKind('storage')]).toEqual([1, 0]);
 
+    // A mixin collection: associate the compute with ssh_key, setting its attribute (HTTP §9.3.2).
+    const key =
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDKh0Ilx8gXqMdC3Lr2nXUjGNAGhxGA9vBqb6q0m6H8y web@example';
+    const associated = await client.addToSshKey(null, {
+      resources: [
+        { id: `urn:uuid:${id}`, kind: COMPUTE, attributes: { 'occi.credentials.ssh.publickey': key } },
+      ],
+    });
+    expect(associated.status, JSON.stringify(associated.data)).toBe(200);
+    expectFits(doc, '/mixin/ssh_key/', 'post', 200, associated.data);
+    expect(associated.data.resources[0].attributes['occi.credentials.ssh.publickey']).toBe(key);
+    const dissociated = await client.removeFromSshKey();
+    expect(dissociated.status).toBe(200);
+    expect(dissociated.data).toEqual({ resources: [] });
+
     const deleted = await client.deleteCompute({ id });
     expect(deleted.status).toBe(200);
     expectFits(doc, '/compute/{id}', 'delete', 200, deleted.data);
