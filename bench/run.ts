@@ -6,6 +6,7 @@
  */
 import { arch, cpus, totalmem } from 'node:os';
 import { action } from './cases/action.js';
+import { authGet } from './cases/auth-get.js';
 import { ceiling } from './cases/ceiling.js';
 import { cli } from './cases/cli.js';
 import { create } from './cases/create.js';
@@ -21,6 +22,7 @@ import { type BenchCase, formatTable, type Row, verdict } from './lib/table.js';
 const CASES: BenchCase[] = [
   ceiling,
   entityGet,
+  authGet,
   discovery,
   paging,
   create,

@@ -8,7 +8,9 @@
  *   (`buildServer(parseConfig(...))`), with the given store;
  * - `bare`: a bare fastify app answering fixed bytes (the baselines);
  * - `bare-postgres-insert`: the same, but each POST also INSERTs one row
- *   into PostgreSQL (lib/postgres.ts) before answering.
+ *   into PostgreSQL (lib/postgres.ts) before answering;
+ * - `bare-sqlite-insert`: the same with SQLite, durable, one transaction
+ *   per request (lib/sqlite-insert.ts).
  */
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +18,7 @@ import { buildServer } from '../../apps/server/src/app.js';
 import { parseConfig } from '../../apps/server/src/config.js';
 import { populate } from './fixtures.js';
 import { barePostgresInsert } from './postgres.js';
+import { bareSqliteInsert } from './sqlite-insert.js';
 
 export interface FixedResponse {
   status: number;
@@ -42,6 +45,13 @@ export type ChildSpec =
       type: 'bare-postgres-insert';
       /** `postgres://…` of a database of its own, given the server's schema. */
       database: string;
+      /** `POST /path` → the fixed response, answered once the body's row is committed. */
+      routes: Record<string, FixedResponse>;
+    }
+  | {
+      type: 'bare-sqlite-insert';
+      /** The SQLite file (created, given the server's schema). */
+      file: string;
       /** `POST /path` → the fixed response, answered once the body's row is committed. */
       routes: Record<string, FixedResponse>;
     };
@@ -89,7 +99,9 @@ const app =
     ? await occi(spec)
     : spec.type === 'bare-postgres-insert'
       ? await barePostgresInsert(Fastify, spec)
-      : bare(spec);
+      : spec.type === 'bare-sqlite-insert'
+        ? await bareSqliteInsert(Fastify, spec)
+        : bare(spec);
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
