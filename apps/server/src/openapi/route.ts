@@ -4,8 +4,9 @@
  * auth/request-auth.ts; 401 with the challenge otherwise). A caller's model
  * is one object while it does not change (the reference provider keeps it,
  * and builds another when mixins change), so the document is made once per
- * model and kept as long as the model is; its ETag is a hash of it, and a
- * client revalidates with If-None-Match (304).
+ * model: the documents of the models asked for last are kept (a bounded
+ * number: each is about 250 kB); its ETag is a hash of it, and a client
+ * revalidates with If-None-Match (304).
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +20,9 @@ import type { AuthenticationInUse } from './components.js';
 import { buildDocument, type DocumentSettings } from './document.js';
 
 export const OPENAPI_PATH = '/openapi.json';
+
+/** How many documents (of distinct models: users with mixins of their own) are kept. */
+const DOCUMENTS_KEPT = 32;
 
 export interface OpenApiOptions {
   provider: Provider;
@@ -93,15 +97,20 @@ export function installOpenApi(app: FastifyInstance, options: OpenApiOptions): v
     ...(auth ? { auth } : {}),
     ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
   };
-  const documents = new WeakMap<Model, Rendered>();
+  // Least recently used last out: a Map keeps insertion order, and a hit is inserted again.
+  const documents = new Map<Model, Rendered>();
   const render = (model: Model): Rendered => {
     let rendered = documents.get(model);
-    if (!rendered) {
+    if (rendered) {
+      documents.delete(model);
+      documents.set(model, rendered);
+    } else {
       const body = JSON.stringify(buildDocument(model, settings));
       // Weak: the same validator for the identity and the gzip encoding of one document.
       const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       rendered = { body, etag };
       documents.set(model, rendered);
+      if (documents.size > DOCUMENTS_KEPT) documents.delete(documents.keys().next().value!);
     }
     return rendered;
   };
