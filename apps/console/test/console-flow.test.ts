@@ -15,7 +15,6 @@ import { describe, expect, it } from 'vitest';
 import { missingChromium, useConsole } from './support/index.js';
 
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const COMPUTE = 'http://schemas.ogf.org/occi/infrastructure#compute';
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -178,6 +177,15 @@ describe.skipIf(missing)('the console, end to end', () => {
       .getByText('Stop Compute instance done: occi.compute.state active → inactive')
       .waitFor({ timeout: 15_000 });
 
+    // Its kind's collection lists it, with its state and template.
+    await page.getByRole('link', { name: 'Compute Resource', exact: true }).click();
+    await page
+      .getByRole('row', { name: 'web-1 Compute Resource inactive Debian GNU/Linux 12 (bookworm)' })
+      .waitFor();
+    await shot(page, 'compute-list');
+    await page.getByRole('link', { name: 'web-1', exact: true }).click();
+    await page.getByRole('heading', { name: 'web-1', level: 1 }).waitFor();
+
     // Delete, confirmed; the collection no longer has it (asked of the server itself).
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('button', { name: 'Confirm delete' }).click();
@@ -190,5 +198,8 @@ describe.skipIf(missing)('the console, end to end', () => {
     expect(left.status).toBe(200);
     expect((await left.text()).trim()).toBe('');
     expect(await harness.server.request(compute, { user: 'alice' }).then((r) => r.status)).toBe(404);
+    await page.getByRole('link', { name: 'Mixins', exact: true }).click();
+    await page.getByRole('heading', { name: 'Mixins', level: 1 }).waitFor();
+    await shot(page, 'mixins');
   }
 });

@@ -5,7 +5,7 @@
  * form for them first. After an invocation (HTTP §8.4) the entity is
  * followed live until its state settles.
  */
-import type { Action, Entity, Model } from '@occi/core';
+import type { Action, Attributes, Entity, Model } from '@occi/core';
 import { type FormEvent, useRef, useState } from 'react';
 import { reportOf } from '../api/errors.js';
 import { useSession } from '../api/session.js';
@@ -78,12 +78,13 @@ export function ActionsPanel({
 function useInvoke(model: Model, entity: Entity, handle: EntityHandle) {
   const { client, refresh } = useSession();
   const status = useStatus();
-  return async (action: Action, parameters: Record<string, never> | Parameters<typeof client.invoke>[2]) => {
+  return async (action: Action, parameters: Attributes, accepted?: () => void) => {
     const id = action.scheme + action.term;
     const stateName = stateAttributeOf(model, entity.kind);
     const before = stateName ? entity.attributes[stateName] : undefined;
     status.say(`Running ${labelOf(action)}…`);
     const result = await client.invoke(entity.location ?? '', id, parameters);
+    accepted?.();
     if (result.entity) handle.setEntity(result.entity);
     if (result.categories?.length) {
       await refresh();
@@ -158,25 +159,22 @@ function ParameterForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const form = useRef<HTMLFormElement>(null);
   useFocusOnErrors(form, errors);
+  // Parameters are the action's attributes (Core §5.3.5): mutable or not, the caller gives them.
+  const asMutable = new Map([...action.attributes].map(([n, a]) => [n, { ...a, mutable: true }]));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    // Parameters are the action's attributes (Core §5.3.5): mutable or not, the caller gives them.
-    const asMutable = new Map([...action.attributes].map(([n, a]) => [n, { ...a, mutable: true }]));
     const read = readForm(asMutable, raw, { creating: true });
     setErrors(read.errors);
-    if (Object.keys(read.errors).length > 0) {
-      return;
-    }
+    if (Object.keys(read.errors).length > 0) return;
     try {
-      onDone();
-      await invoke(action, read.attributes);
+      // The form closes once the server accepted the invocation; a refusal stays beside its fields.
+      await invoke(action, read.attributes, onDone);
     } catch (error) {
       const report = reportOf(error);
       setErrors(report.byAttribute);
       status.fail(`${labelOf(action)} failed: ${report.message}`);
     }
   };
-  const asMutable = new Map([...action.attributes].map(([n, a]) => [n, { ...a, mutable: true }]));
   return (
     <form ref={form} onSubmit={submit} noValidate aria-label={`Parameters of ${labelOf(action)}`}>
       <AttributeFields
