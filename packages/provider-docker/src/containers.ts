@@ -11,7 +11,6 @@ import {
   BOOTSTRAP,
   BOOTSTRAP_NAME,
   type ContainerState,
-  imageCommand,
   provisioningArchive,
   resourceLimits,
 } from './container.js';
@@ -107,16 +106,8 @@ async function create(
     body.NetworkingConfig = { EndpointsConfig: { [d.name(first.target!.location)]: endpointConfig(first) } };
   const taken = async () =>
     (await d.client.find(`/containers/${enc(name)}/json`, `inspect container ${name}`)) !== undefined;
-  const nameConflict = () =>
-    conflict(
-      'duplicate',
-      `the engine already has a container named ${name} that OCCI does not know: remove it or use another location`,
-      {
-        location: compute.location ?? '',
-      },
-    );
-  if (await taken()) throw nameConflict();
   try {
+    // A name in use is refused by the engine itself: no inspection beforehand.
     await d.client.request('POST', '/containers/create', {
       query: { name },
       json: body,
@@ -124,19 +115,15 @@ async function create(
     });
   } catch (error) {
     // Podman answers a name in use with 500 rather than 409.
-    if (isEngineError(error, 409) || (isEngineError(error) && (await taken()))) throw nameConflict();
+    if (isEngineError(error, 409) || (isEngineError(error) && !isEngineError(error, 404) && (await taken())))
+      throw conflict(
+        'duplicate',
+        `the engine already has a container named ${name} that OCCI does not know: remove it or use another location`,
+        { location: compute.location ?? '' },
+      );
     throw error;
   }
-  if (!first) {
-    const created = await d.client.request<ContainerInspect>('GET', `/containers/${enc(name)}/json`, {
-      doing: `inspect container ${name}`,
-    });
-    for (const network of Object.keys(created.NetworkSettings?.Networks ?? {}))
-      await d.client.request('POST', `/networks/${enc(network)}/disconnect`, {
-        json: { Container: name, Force: true },
-        doing: `disconnect container ${name} from network ${network}`,
-      });
-  }
+  if (!first) await d.leaveDefaultNetwork(name);
   for (const link of interfaces.slice(1)) await connect(d, name, link);
 }
 
@@ -164,26 +151,30 @@ export async function createContainer(
   const template = d.images.templateOf(compute);
   if (!template)
     throw badRequest('unknown-mixin', `${compute.location} names no OS template of the engine's images`);
-  const image = await d.client.find<{
-    Config?: { Entrypoint?: string[] | null; Cmd?: string[] | null } | null;
-  }>(`/images/${enc(template.reference)}/json`, `inspect image ${template.reference}`);
-  if (!image)
-    throw badRequest(
+  const gone = () =>
+    badRequest(
       'unknown-mixin',
       `the image ${template.reference} of OS template ${typeIdentifier(template.mixin)} is no longer in the engine`,
       { category: typeIdentifier(template.mixin) },
     );
+  const command = await d.imageCommand(template);
+  if (!command) throw gone();
   const name = d.name(compute.location!);
-  await create(
-    d,
-    name,
-    compute,
-    { reference: template.reference, command: imageCommand(image.Config ?? {}) },
-    {
-      labels,
-      env: [`OCCI_INSTANCE=${compute.id}`],
-    },
-  );
+  try {
+    await create(
+      d,
+      name,
+      compute,
+      { reference: template.reference, command },
+      { labels, env: [`OCCI_INSTANCE=${compute.id}`] },
+    );
+  } catch (error) {
+    // The image's command was known from before: the image may have been removed since.
+    if (!isEngineError(error, 404)) throw error;
+    d.forgetImage(template.reference);
+    if (!(await d.imageCommand(template))) throw gone();
+    throw error;
+  }
   await provision(d, compute);
 }
 

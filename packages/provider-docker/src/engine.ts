@@ -3,11 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { badRequest, conflict } from '@occi/core';
-import type { HostLimits } from './container.js';
+import { type HostLimits, imageCommand } from './container.js';
 import { PlatformCatalogue } from './drivers/app-templates.js';
 import { ImageCatalogue } from './drivers/os-templates.js';
 import { EngineClient, isEngineError, parseEngineAddress } from './engine-client.js';
 import { engineName } from './labels.js';
+import type { ImageTemplate } from './os-templates.js';
 import { checkUrlTemplate, type PlatformOptions, probeHost } from './platform-settings.js';
 
 export interface DockerOptions {
@@ -98,6 +99,10 @@ export class DockerEngine {
   /** The application templates and database flavours. */
   readonly templates: PlatformCatalogue;
   host: HostLimits = { cpus: 1, memoryBytes: 0 };
+  /** The commands of OS template images, by reference, while the catalogue knows the same image id for it. */
+  readonly #commands = new Map<string, { imageId: string; command: string[] }>();
+  /** The networks a container created with NetworkMode `bridge` joins, as the last inspection found them. */
+  #defaultNetworks: string[] | undefined;
 
   constructor(options: DockerOptions) {
     this.client = new EngineClient(options.engine, {
@@ -154,6 +159,65 @@ export class DockerEngine {
       PidsLimit: this.options.pidsLimit,
       ...(memory > 0 ? { Memory: memory } : {}),
     };
+  }
+
+  /**
+   * The command an OS template's image runs (`imageCommand`), or undefined
+   * when the engine no longer has the image. An image's configuration never
+   * changes, so it is inspected once for each image id the catalogue
+   * (refreshed every `imageRefreshMs`) gives the reference.
+   */
+  async imageCommand(template: ImageTemplate): Promise<string[] | undefined> {
+    const known = this.#commands.get(template.reference);
+    if (known?.imageId === template.imageId) return known.command;
+    const image = await this.client.find<{
+      Id?: string;
+      Config?: { Entrypoint?: string[] | null; Cmd?: string[] | null } | null;
+    }>(`/images/${encodeURIComponent(template.reference)}/json`, `inspect image ${template.reference}`);
+    this.#commands.delete(template.reference);
+    if (!image) return undefined;
+    const command = imageCommand(image.Config ?? {});
+    if (image.Id === template.imageId) this.#commands.set(template.reference, { imageId: image.Id, command });
+    return command;
+  }
+
+  /** Forgets what `imageCommand` knows of an image (the engine answered that it has no such image). */
+  forgetImage(reference: string): void {
+    this.#commands.delete(reference);
+  }
+
+  /**
+   * Takes a container just created with NetworkMode `bridge` off the
+   * engine's default network, so that it has none until a network interface
+   * connects it (a container created with NetworkMode `none` could never be
+   * connected). The default network's name (Docker's `bridge`, Podman's
+   * `podman`) is learned from the first such container's inspection; when
+   * the engine refuses to disconnect a later one from it (not connected: the
+   * engine's default changed), the container is inspected again.
+   */
+  async leaveDefaultNetwork(container: string): Promise<void> {
+    const disconnect = (network: string) =>
+      this.client.request('POST', `/networks/${encodeURIComponent(network)}/disconnect`, {
+        json: { Container: container, Force: true },
+        doing: `disconnect container ${container} from network ${network}`,
+      });
+    const known = this.#defaultNetworks;
+    if (known) {
+      try {
+        for (const network of known) await disconnect(network);
+        return;
+      } catch (error) {
+        if (!isEngineError(error)) throw error;
+      }
+    }
+    const created = await this.client.request<{
+      NetworkSettings?: { Networks?: Record<string, unknown> | null };
+    }>('GET', `/containers/${encodeURIComponent(container)}/json`, {
+      doing: `inspect container ${container}`,
+    });
+    const networks = Object.keys(created.NetworkSettings?.Networks ?? {});
+    for (const network of networks) await disconnect(network);
+    this.#defaultNetworks = networks.length > 0 ? networks : undefined;
   }
 
   /** The memory limit of a container whose compute asks for none (bytes; 0 for none). */

@@ -97,16 +97,11 @@ export async function createPlatformContainer(
     json: body,
     doing: `create container ${name} from ${spec.reference}`,
   });
-  const created = await containerOf(d, location);
   if (!published) {
-    for (const network of Object.keys(created?.NetworkSettings?.Networks ?? {}))
-      await d.client.request('POST', `/networks/${enc(network)}/disconnect`, {
-        json: { Container: name, Force: true },
-        doing: `disconnect container ${name} from network ${network}`,
-      });
+    await d.leaveDefaultNetwork(name);
     return undefined;
   }
-  return publishedPort(created, published);
+  return publishedPort(await containerOf(d, location), published);
 }
 
 /**

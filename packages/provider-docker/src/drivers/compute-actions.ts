@@ -79,10 +79,20 @@ export function computeActions(options: ComputeActionOptions): NonNullable<Behav
   };
 
   const start = engineStep(async (context) => {
-    const { State } = await inspect(context);
-    // A suspended compute is a paused container: start resumes it.
-    if (State.Paused || State.Status === 'paused') await post(context, 'unpause');
-    else if (!State.Running) await post(context, 'start');
+    // The reference provider observed the container just before (at most its
+    // observation interval ago): a suspended compute is a paused container,
+    // which start resumes; any other is started (the engine answers a
+    // running one with 304).
+    const suspended = context.entity.attributes['occi.compute.state'] === 'suspended';
+    try {
+      await post(context, suspended ? 'unpause' : 'start');
+    } catch (error) {
+      if (!isEngineError(error) || isEngineError(error, 404)) throw error;
+      // Refused: the container changed since it was observed (paused or resumed outside OCCI).
+      const { State } = await inspect(context);
+      if (State.Paused || State.Status === 'paused') await post(context, 'unpause');
+      else if (!State.Running) await post(context, 'start');
+    }
     return undefined;
   });
 
