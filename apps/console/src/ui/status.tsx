@@ -3,7 +3,16 @@
  * errors) that screen readers announce, shown under the header. Pages
  * report what happened through `useStatus()`.
  */
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 
 interface Status {
   text: string;
@@ -16,6 +25,8 @@ interface StatusApi {
   clear(): void;
 }
 
+const STALE_MS = 1500;
+
 const StatusContext = createContext<StatusApi>({ say() {}, fail() {}, clear() {} });
 
 export function useStatus(): StatusApi {
@@ -24,8 +35,23 @@ export function useStatus(): StatusApi {
 
 export function StatusProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>({ text: '', error: false });
-  const say = useCallback((text: string) => setStatus({ text, error: false }), []);
-  const fail = useCallback((text: string) => setStatus({ text, error: true }), []);
+  const said = useRef(0);
+  const say = useCallback((text: string) => {
+    said.current = Date.now();
+    setStatus({ text, error: false });
+  }, []);
+  const fail = useCallback((text: string) => {
+    said.current = Date.now();
+    setStatus({ text, error: true });
+  }, []);
+  // A navigation clears what an earlier page said; what was said just before it ("Created …") stays.
+  useEffect(() => {
+    const onNavigate = () => {
+      if (Date.now() - said.current > STALE_MS) setStatus({ text: '', error: false });
+    };
+    window.addEventListener('hashchange', onNavigate);
+    return () => window.removeEventListener('hashchange', onNavigate);
+  }, []);
   const clear = useCallback(() => setStatus({ text: '', error: false }), []);
   const api = useMemo(() => ({ say, fail, clear }), [say, fail, clear]);
   return (
