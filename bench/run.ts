@@ -9,11 +9,15 @@ import { action } from './cases/action.js';
 import { authGet } from './cases/auth-get.js';
 import { ceiling } from './cases/ceiling.js';
 import { cli } from './cases/cli.js';
+import { collectionStream } from './cases/collection-stream.js';
 import { create } from './cases/create.js';
+import { deepPage } from './cases/deep-page.js';
 import { discovery } from './cases/discovery.js';
 import { docker } from './cases/docker.js';
 import { entityGet } from './cases/entity-get.js';
+import { filteredPage } from './cases/filtered-page.js';
 import { memory } from './cases/memory.js';
+import { pageCost } from './cases/page-cost.js';
 import { paging } from './cases/paging.js';
 import { postgres } from './cases/postgres.js';
 import { renderings } from './cases/renderings.js';
@@ -25,6 +29,10 @@ const CASES: BenchCase[] = [
   authGet,
   discovery,
   paging,
+  pageCost,
+  deepPage,
+  filteredPage,
+  collectionStream,
   create,
   action,
   renderings,

@@ -58,6 +58,12 @@ export interface ListRequest {
    * path's collection in two passes.
    */
   holding?: 'resources' | 'links';
+  /**
+   * Only each entity's location is wanted (a text rendering's collection,
+   * GFD.229 §5.3, §8): the provider may answer entities without links or
+   * applicable actions.
+   */
+  locationsOnly?: boolean;
 }
 
 /** Preconditions for writes (If-Match / If-None-Match). */

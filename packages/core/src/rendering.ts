@@ -124,6 +124,8 @@ export interface EntityCollectionWriter {
    * resource, then every link): a writer is then given all resources first.
    */
   readonly grouped: boolean;
+  /** True when the writer reads nothing of an entity but its location (text renderings list locations). */
+  readonly locationsOnly?: boolean;
   /** The text for the next entities, in collection order. */
   write(entities: readonly Entity[]): string;
   /** The body's closing text. */

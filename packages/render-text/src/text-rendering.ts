@@ -103,6 +103,7 @@ export function textRendering(
     ...rendering,
     entityCollectionWriter: (context) => ({
       grouped: false,
+      locationsOnly: true,
       write: (entities) => rendering.renderEntityCollection([...entities], context).body,
       end: () => '',
     }),

@@ -72,6 +72,7 @@ export const uriList: Rendering = {
   // One line per entity: a collection's body is its batches' bodies in turn.
   entityCollectionWriter: (context) => ({
     grouped: false,
+    locationsOnly: true,
     write: (entities) => listBody(entities.map((e) => entityUrl(e, context))).body,
     end: () => '',
   }),

@@ -82,6 +82,9 @@ export function auditedProvider(provider: Provider): Provider {
   return {
     model: (caller) => provider.model(caller),
     list: (caller, request) => provider.list(caller, request),
+    ...(provider.listBatches
+      ? { listBatches: (caller, request, size) => provider.listBatches!(caller, request, size) }
+      : {}),
     get: (caller, location) => provider.get(caller, location),
     create: audited(
       'create',

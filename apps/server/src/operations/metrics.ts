@@ -5,7 +5,7 @@
  * status; store operation latency; failed logins, throttled logins, rate
  * limited requests, quota refusals and audited writes.
  */
-import type { Store } from '@occi/core';
+import type { EntityRecord, Store } from '@occi/core';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -106,8 +106,28 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     mixins: timed('mixins', (owner?: string) => store.mixins(owner)),
     ...(store.watchMixins ? { watchMixins: (listener: () => void) => store.watchMixins!(listener) } : {}),
     ...(store.revision ? { revision: () => store.revision!() } : {}),
+    ...(store.scan ? { scan: (q, size) => timedScan(store.scan!(q, size), metrics) } : {}),
     close: () => store.close(),
   };
+}
+
+/** A scan whose every batch read is timed as a `scan` operation; stopping it stops the store's. */
+async function* timedScan(
+  batches: AsyncIterable<EntityRecord[]>,
+  metrics: Metrics,
+): AsyncGenerator<EntityRecord[], void, undefined> {
+  const iterator = batches[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const start = performance.now();
+      const step = await iterator.next();
+      metrics.storeOperation('scan', (performance.now() - start) / 1000);
+      if (step.done) return;
+      yield step.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 /** A bounded route label for a request path: the collection, or the collection plus `:entity`. */

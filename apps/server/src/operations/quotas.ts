@@ -213,6 +213,7 @@ function bind(p: Provider): Provider {
   return {
     model: (c) => p.model(c),
     list: (c, r) => p.list(c, r),
+    ...(p.listBatches ? { listBatches: (c, r, n) => p.listBatches!(c, r, n) } : {}),
     get: (c, l) => p.get(c, l),
     create: (c, d) => p.create(c, d),
     put: (c, l, d, w) => p.put(c, l, d, w),

@@ -18,6 +18,8 @@ export interface SqlDialect {
    * its text, any other value as its JSON text (`valueMatches`).
    */
   jsonEquals(path: readonly string[], text: string, param: (value: unknown) => string): string;
+  /** The column as an operand no index is used for (SQLite: `+column`), to steer the planner. */
+  unindexed?(column: string): string;
   /** The literal for an empty condition. */
   false: string;
   /** The LIMIT parameter meaning "no limit". */
@@ -67,7 +69,10 @@ export function selectEntities(
   }
   if (q.kinds) where.push(q.kinds.length === 0 ? dialect.false : oneOf('e.kind', q.kinds));
   for (const mixin of q.withMixins ?? []) where.push(hasMixin([mixin]));
-  if (q.owner !== undefined) where.push(oneOf('e.owner', [q.owner]));
+  // Links by source: the source index finds the few rows; the owner's would walk all of the owner's.
+  const bySource = q.source !== undefined || q.sources !== undefined;
+  if (q.owner !== undefined)
+    where.push(oneOf(bySource && dialect.unindexed ? dialect.unindexed('e.owner') : 'e.owner', [q.owner]));
   if (q.source !== undefined) where.push(oneOf('e.source', [q.source]));
   if (q.sources) where.push(q.sources.length === 0 ? dialect.false : oneOf('e.source', q.sources));
   if (q.target !== undefined) where.push(oneOf('e.target', [q.target]));

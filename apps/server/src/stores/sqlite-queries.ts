@@ -34,6 +34,7 @@ export const SQLITE: SqlDialect = {
     const p = jsonPath(path);
     return `CASE json_type(e.data, ${param(p)}) WHEN 'text' THEN json_extract(e.data, ${param(p)}) ELSE e.data -> ${param(p)} END = ${param(text)}`;
   },
+  unindexed: (column) => `+${column}`,
   false: '0',
   noLimit: -1,
 };

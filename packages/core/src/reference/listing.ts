@@ -14,11 +14,13 @@ import type { Caller, CollectionSelector, EntityFilter, ListRequest } from '../p
 import { type EntityQuery, type EntityRecord, scanRecords } from '../store.js';
 import { didYouMean } from '../suggest.js';
 import { modelOf, type Reference } from './context.js';
+import { actionsOf, entityType } from './entity-types.js';
 import { observedAll } from './observation.js';
-import { applicableActions } from './state-machines.js';
 
 /** How many entities a batch of `listBatches` holds unless the caller says. */
 export const LIST_BATCH = 500;
+/** How many resources' links one store query reads. */
+const SOURCES_PER_QUERY = 500;
 
 /** The store query of a collection (HTTP §4.1, §6.2): its kinds or mixins, the caller's entities, the filter. */
 export function collectionQuery(
@@ -92,8 +94,27 @@ function listQuery(model: Model, caller: Caller, request: ListRequest): EntityQu
 /** An entity as renderings show it, without links: its data, location, version and applicable actions. */
 function bareEntity(model: Model, record: EntityRecord): Entity {
   const entity: Entity = { ...record.entity, location: record.location, version: String(record.version) };
-  entity.actions = applicableActions(model, entity);
+  entity.actions = actionsOf(model, entity);
   return entity;
+}
+
+/** An entity as a listing of locations needs it: its identity, without links or actions. */
+const locatedEntity = (record: EntityRecord): Entity => ({
+  ...record.entity,
+  location: record.location,
+  version: String(record.version),
+});
+
+/** The records as the backend reports them (`observedAll`), asked only when a behaviour of theirs observes. */
+function observedRecords(
+  r: Reference,
+  model: Model,
+  caller: Caller,
+  records: EntityRecord[],
+): EntityRecord[] | Promise<EntityRecord[]> {
+  return records.some((record) => entityType(model, record.kind, record.mixins).observes)
+    ? observedAll(r, model, caller, records)
+    : records;
 }
 
 /**
@@ -107,11 +128,16 @@ export async function toEntities(
   records: readonly EntityRecord[],
   caller: Caller,
 ): Promise<Entity[]> {
-  const sources = records.filter((record) => !model.isLinkKind(record.kind)).map((record) => record.location);
+  const isLink = (record: EntityRecord) => entityType(model, record.kind, record.mixins).link;
+  const sources = records.filter((record) => !isLink(record)).map((record) => record.location);
   const linksOf = new Map<string, Entity[]>();
-  if (sources.length > 0) {
-    const stored = await r.store.query({ sources, ...(caller.admin ? {} : { owner: caller.user }) });
-    for (const link of await observedAll(r, model, caller, stored)) {
+  // A few hundred sources a query: stores bound how many values one statement may carry.
+  for (let start = 0; start < sources.length; start += SOURCES_PER_QUERY) {
+    const stored = await r.store.query({
+      sources: sources.slice(start, start + SOURCES_PER_QUERY),
+      ...(caller.admin ? {} : { owner: caller.user }),
+    });
+    for (const link of await observedRecords(r, model, caller, stored)) {
       const list = linksOf.get(link.source!);
       if (list) list.push(bareEntity(model, link));
       else linksOf.set(link.source!, [bareEntity(model, link)]);
@@ -119,7 +145,7 @@ export async function toEntities(
   }
   return records.map((record) => {
     const entity = bareEntity(model, record);
-    if (!model.isLinkKind(record.kind)) entity.links = linksOf.get(record.location) ?? [];
+    if (!isLink(record)) entity.links = linksOf.get(record.location) ?? [];
     return entity;
   });
 }
@@ -127,7 +153,7 @@ export async function toEntities(
 export async function list(r: Reference, caller: Caller, request: ListRequest): Promise<Entity[]> {
   const model = await modelOf(r, caller);
   const q = listQuery(model, caller, request);
-  const records = await observedAll(r, model, caller, await r.store.query(q));
+  const records = await observedRecords(r, model, caller, await r.store.query(q));
   return toEntities(r, model, records, caller);
 }
 
@@ -145,7 +171,8 @@ export async function* listBatches(
   const model = await modelOf(r, caller);
   const q = listQuery(model, caller, request);
   for await (const records of scanRecords(r.store, q, Math.max(1, Math.floor(size)))) {
-    const now = await observedAll(r, model, caller, records);
-    if (now.length > 0) yield await toEntities(r, model, now, caller);
+    const now = await observedRecords(r, model, caller, records);
+    if (now.length === 0) continue;
+    yield request.locationsOnly ? now.map(locatedEntity) : await toEntities(r, model, now, caller);
   }
 }

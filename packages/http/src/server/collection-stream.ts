@@ -31,13 +31,14 @@ export async function streamCollection(
   holds: 'resources' | 'links' | undefined,
 ): Promise<FastifyReply> {
   const listBatches = x.provider.listBatches!.bind(x.provider);
+  const wanted: ListRequest = writer.locationsOnly ? { ...request, locationsOnly: true } : request;
   const passes: ListRequest[] =
     writer.grouped && holds === undefined
       ? [
-          { ...request, holding: 'resources' },
-          { ...request, holding: 'links' },
+          { ...wanted, holding: 'resources' },
+          { ...wanted, holding: 'links' },
         ]
-      : [request];
+      : [wanted];
   let current = listBatches(x.caller, passes[0]!, STREAM_BATCH)[Symbol.asyncIterator]();
   const first = await current.next();
   let gone = false;

@@ -1,0 +1,54 @@
+/**
+ * What a page of entities costs: GET a page of 100 computes (JSON, full
+ * renderings) from an SQLite store of 100,000, 10 connections, against a
+ * bare fastify route answering the same bytes. Target ≥ 0.1× (the bare
+ * route pays only the sending of ≈ 60 KiB: the ratio is the OCCI work per
+ * page, ≈ 100 entities read, turned into entities and rendered).
+ */
+import { replayHeaders, startChild } from '../lib/child.js';
+import { sqliteWith } from '../lib/fixtures.js';
+import { compare, rps } from '../lib/load.js';
+import { type BenchCase, reqs } from '../lib/table.js';
+
+const PAGE = '/compute/?page=3&number=100';
+
+export const pageCost: BenchCase = {
+  name: 'page-cost',
+  description: 'GET a page of 100 computes (JSON) vs a bare route with the same bytes, 10 connections',
+  async run() {
+    const occi = await startChild({ type: 'occi', store: `sqlite:${await sqliteWith(100_000)}` });
+    try {
+      const headers = { accept: 'application/occi+json' };
+      const response = await fetch(`${occi.url}${PAGE}`, { headers });
+      const body = await response.text();
+      if (response.status !== 200 || (JSON.parse(body) as { resources: unknown[] }).resources.length !== 100)
+        throw new Error(`the page answered ${response.status} without 100 resources`);
+      const bare = await startChild({
+        type: 'bare',
+        routes: { 'GET /page': { status: 200, headers: replayHeaders(response.headers), body } },
+      });
+      try {
+        const r = await compare(
+          { url: `${bare.url}/page`, headers, connections: 10 },
+          { url: `${occi.url}${PAGE}`, headers, connections: 10 },
+        );
+        const ratio = rps(r.ours) / rps(r.baseline);
+        return [
+          {
+            case: 'GET page of 100 computes json (SQLite)',
+            ours: reqs(rps(r.ours)),
+            baseline: reqs(rps(r.baseline)),
+            ratio,
+            target: '≥ 0.1×',
+            pass: ratio >= 0.1,
+            note: `${(body.length / 1024).toFixed(0)} KiB a page`,
+          },
+        ];
+      } finally {
+        await bare.stop();
+      }
+    } finally {
+      await occi.stop();
+    }
+  },
+};
