@@ -120,6 +120,8 @@ describe.skipIf(missing)('the console, end to end', () => {
     // The immutable state is the server's: not in the form.
     expect(await page.getByLabel('occi.compute.state', { exact: true }).count()).toBe(0);
     await cores.fill('2');
+    // Edited, the field's error is gone until the next submit.
+    expect(await cores.getAttribute('aria-invalid')).toBeNull();
     await shot(page, 'create-compute');
     await page.getByRole('button', { name: 'Create Compute Resource' }).click();
 

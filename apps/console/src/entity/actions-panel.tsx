@@ -9,7 +9,7 @@ import type { Action, Attributes, Entity, Model } from '@occi/core';
 import { type FormEvent, useRef, useState } from 'react';
 import { reportOf } from '../api/errors.js';
 import { useSession } from '../api/session.js';
-import { AttributeFields, useFocusOnErrors } from '../forms/attribute-fields.js';
+import { AttributeFields, useFocusOnErrors, withoutError } from '../forms/attribute-fields.js';
 import { labelOf, stateAttributeOf } from '../model/categories.js';
 import { formatValue, type RawValues, readForm } from '../model/values.js';
 import { useStatus } from '../ui/status.js';
@@ -178,6 +178,7 @@ function ParameterForm({
   return (
     <form ref={form} onSubmit={submit} noValidate aria-label={`Parameters of ${labelOf(action)}`}>
       <AttributeFields
+        onEdit={(name) => setErrors(withoutError(name))}
         attributes={asMutable}
         raw={raw}
         setRaw={setRaw}

@@ -13,6 +13,7 @@ export function AttributeFields({
   idPrefix,
   editing = false,
   legend = 'Attributes',
+  onEdit,
 }: {
   attributes: ReadonlyMap<string, Attribute>;
   raw: RawValues;
@@ -22,6 +23,8 @@ export function AttributeFields({
   /** On edit, immutable attributes are shown read-only; on create they are the server's (Core §5.2) and left out. */
   editing?: boolean;
   legend?: string;
+  /** Called when a field is changed (to drop its error until the next submit). */
+  onEdit?(name: string): void;
 }) {
   const shown = [...attributes.values()].filter((a) => !isCoreAttribute(a.name) && (a.mutable || editing));
   if (shown.length === 0) return null;
@@ -34,7 +37,10 @@ export function AttributeFields({
           attribute={a}
           idPrefix={idPrefix}
           value={raw[a.name] ?? ''}
-          onChange={(v) => setRaw((r) => ({ ...r, [a.name]: v }))}
+          onChange={(v) => {
+            setRaw((r) => ({ ...r, [a.name]: v }));
+            onEdit?.(a.name);
+          }}
           error={errors[a.name]}
           readOnly={!a.mutable}
           required={!editing && a.required && a.mutable && a.default === undefined}
@@ -43,6 +49,15 @@ export function AttributeFields({
     </fieldset>
   );
 }
+
+/** Drops one field's error (it was edited since). */
+export const withoutError =
+  (name: string) =>
+  (errors: Record<string, string>): Record<string, string> => {
+    if (!(name in errors)) return errors;
+    const { [name]: _dropped, ...rest } = errors;
+    return rest;
+  };
 
 /** Moves the focus to the first field with an error once the errors of a refused submit are shown. */
 export function useFocusOnErrors(

@@ -16,7 +16,7 @@ import { type RawValues, readForm } from '../model/values.js';
 import { href, navigate } from '../routes.js';
 import { PageTitle } from '../ui/page-title.js';
 import { useStatus } from '../ui/status.js';
-import { AttributeFields, useFocusOnErrors } from './attribute-fields.js';
+import { AttributeFields, useFocusOnErrors, withoutError } from './attribute-fields.js';
 import { MixinPicker, type MixinSelection, selectedMixins } from './mixin-picker.js';
 import { type Target, TargetPicker } from './target-picker.js';
 
@@ -98,7 +98,14 @@ export function CreatePage({ kind: kindId, source }: { kind: string; source?: st
           </div>
         ) : null}
         <MixinPicker choices={choices} selection={selection} onChange={setSelection} />
-        <AttributeFields attributes={attributes} raw={raw} setRaw={setRaw} errors={errors} idPrefix="new" />
+        <AttributeFields
+          onEdit={(name) => setErrors(withoutError(name))}
+          attributes={attributes}
+          raw={raw}
+          setRaw={setRaw}
+          errors={errors}
+          idPrefix="new"
+        />
         <button type="submit" disabled={busy}>
           Create {labelOf(kind)}
         </button>

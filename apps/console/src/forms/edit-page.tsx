@@ -13,7 +13,7 @@ import { formatValue, type RawValues, readForm } from '../model/values.js';
 import { href, navigate } from '../routes.js';
 import { PageTitle } from '../ui/page-title.js';
 import { useStatus } from '../ui/status.js';
-import { AttributeFields, useFocusOnErrors } from './attribute-fields.js';
+import { AttributeFields, useFocusOnErrors, withoutError } from './attribute-fields.js';
 
 export function EditPage({ location }: { location: string }) {
   const { client } = useSession();
@@ -97,6 +97,7 @@ function EditForm({ entity, location }: { entity: Entity; location: string }) {
           </div>
         ) : null}
         <AttributeFields
+          onEdit={(name) => setErrors(withoutError(name))}
           attributes={attributes}
           raw={raw}
           setRaw={setRaw}
