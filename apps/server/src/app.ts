@@ -90,7 +90,7 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
     });
   }
   const metrics = new Metrics();
-  const { logger, logController } = logOptions(config, build.logStream);
+  const { logger, logController, childLoggerFactory } = logOptions(config, build.logStream);
   // The authenticator logs through the server's logger once it exists.
   let log: FastifyInstance['log'] | undefined;
   const auth = authOptions
@@ -138,6 +138,7 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
     logger,
     requestIdHeader: 'x-request-id',
     logController,
+    childLoggerFactory,
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',

@@ -6,12 +6,13 @@
  * fatal error. One line per completed request (the access log) unless
  * `--no-access-log`; failed requests are logged whatever the option says.
  */
-import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import pino from 'pino';
 import type { ServerConfig } from './config.js';
 
 /** Lines are written once this many bytes are buffered, or after `FLUSH_MS` at the latest. */
-const MIN_WRITE = 4096;
+const MIN_WRITE = 16 * 1024;
+const MAX_WRITE = 64 * 1024;
 const FLUSH_MS = 100;
 
 type Destination = ReturnType<typeof pino.destination>;
@@ -24,6 +25,7 @@ function stdout(): Destination {
     dest: 1,
     sync: false,
     minLength: MIN_WRITE,
+    maxWrite: MAX_WRITE,
     // A quiet server's lines wait at most about this long (an unref'd timer).
     periodicFlush: FLUSH_MS,
   });
@@ -55,6 +57,86 @@ export async function flushLog(): Promise<void> {
     });
 }
 
+type Logger = FastifyBaseLogger;
+type Bindings = Parameters<Logger['child']>[0];
+type ChildOptions = Parameters<Logger['child']>[1];
+type LogFn = (...args: unknown[]) => void;
+
+/**
+ * A request's logger (`request.log`): pino's child with the request id,
+ * made when something logs through it — most requests log only their one
+ * line, which goes through the server's logger with the id as a field.
+ */
+class RequestLogger {
+  #child: Logger | undefined;
+
+  constructor(
+    readonly parent: Logger,
+    readonly ownBindings: Bindings,
+    readonly options: ChildOptions,
+  ) {}
+
+  get #logger(): Logger {
+    this.#child ??= this.parent.child(this.ownBindings, this.options);
+    return this.#child;
+  }
+
+  get level(): string {
+    return this.#logger.level;
+  }
+
+  set level(level: string) {
+    this.#logger.level = level;
+  }
+
+  fatal(...args: unknown[]): void {
+    const logger = this.#logger;
+    (logger.fatal as LogFn).apply(logger, args);
+  }
+
+  error(...args: unknown[]): void {
+    const logger = this.#logger;
+    (logger.error as LogFn).apply(logger, args);
+  }
+
+  warn(...args: unknown[]): void {
+    const logger = this.#logger;
+    (logger.warn as LogFn).apply(logger, args);
+  }
+
+  info(...args: unknown[]): void {
+    const logger = this.#logger;
+    (logger.info as LogFn).apply(logger, args);
+  }
+
+  debug(...args: unknown[]): void {
+    const logger = this.#logger;
+    (logger.debug as LogFn).apply(logger, args);
+  }
+
+  trace(...args: unknown[]): void {
+    const logger = this.#logger;
+    (logger.trace as LogFn).apply(logger, args);
+  }
+
+  silent(...args: unknown[]): void {
+    const logger = this.#logger;
+    (logger.silent as LogFn).apply(logger, args);
+  }
+
+  child(bindings: Bindings, options?: ChildOptions): Logger {
+    return this.#logger.child(bindings, options);
+  }
+
+  isLevelEnabled(level: string): boolean {
+    return (this.#logger as Logger & { isLevelEnabled(level: string): boolean }).isLevelEnabled(level);
+  }
+
+  bindings(): Bindings {
+    return (this.#logger as Logger & { bindings(): Bindings }).bindings();
+  }
+}
+
 /** Fastify logs a request when it comes in and when it completes; one line, at completion, says it all. */
 class OneLinePerRequest extends LogController {
   constructor(readonly accessLog: boolean) {
@@ -78,19 +160,26 @@ class OneLinePerRequest extends LogController {
       ip: request.ip,
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    // The line a child logger would write, without making the child.
+    else request.server.log.info({ reqId: request.id, ...line }, 'request completed');
   }
 }
 
-/** Fastify's `logger` and `logController` options for a configuration; `stream` replaces standard output. */
+/** Fastify's `logger`, `logController` and `childLoggerFactory` options for a configuration; `stream` replaces standard output. */
 export function logOptions(
   config: Pick<ServerConfig, 'logLevel' | 'accessLog'>,
   stream?: NodeJS.WritableStream,
-): { logger: { level: string; stream?: pino.DestinationStream }; logController: LogController } {
+): {
+  logger: { level: string; stream?: pino.DestinationStream };
+  logController: LogController;
+  childLoggerFactory: (logger: Logger, bindings: Bindings, options: ChildOptions) => Logger;
+} {
   const destination: pino.DestinationStream | undefined =
     stream ?? (config.logLevel === 'silent' ? undefined : stdout());
   return {
     logger: { level: config.logLevel, ...(destination ? { stream: destination } : {}) },
     logController: new OneLinePerRequest(config.accessLog),
+    childLoggerFactory: (logger, bindings, options) =>
+      new RequestLogger(logger, bindings, options) as unknown as Logger,
   };
 }

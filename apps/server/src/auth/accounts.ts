@@ -82,12 +82,15 @@ export class Accounts {
     this.#lastCheck = this.#now();
   }
 
-  /** Picks up changes of the file, checking its stamp at most once per interval. */
-  async refresh(): Promise<void> {
+  /**
+   * Picks up changes of the file, checking its stamp at most once per
+   * interval; undefined when no check is due (nothing to wait for).
+   */
+  refresh(): Promise<void> | undefined {
     const path = this.path;
-    if (path === undefined) return;
+    if (path === undefined) return undefined;
     const time = this.#now();
-    if (time - this.#lastCheck < this.#interval) return;
+    if (time - this.#lastCheck < this.#interval) return undefined;
     this.#lastCheck = time;
     this.#checking ??= (async () => {
       try {
@@ -100,6 +103,6 @@ export class Accounts {
         this.#checking = undefined;
       }
     })();
-    await this.#checking;
+    return this.#checking;
   }
 }

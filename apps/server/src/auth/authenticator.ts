@@ -232,8 +232,11 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
       const credentials = (match[2] ?? '').trim();
       if (scheme === 'basic') {
         if (credentials === '') throw unauthorized('malformed Basic credentials: nothing after "Basic"');
-        await accounts.refresh();
-        return await basic(credentials, request.ip);
+        // Waiting only when a check of the users file is due; remembered credentials answer at once.
+        const checking = accounts.refresh();
+        if (checking) await checking;
+        const caller = basic(credentials, request.ip);
+        return caller instanceof Promise ? await caller : caller;
       }
       if (scheme === 'bearer') {
         if (usersFile === undefined && jwtKey === undefined)

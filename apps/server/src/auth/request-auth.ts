@@ -61,24 +61,30 @@ export function installAuthentication(
 ): void {
   app.decorateRequest('occiCaller', undefined);
   app.decorateRequest('occiAuthError', undefined);
-  app.addHook('onRequest', async (request, reply) => {
-    if (isOperational(request)) return;
+  // A callback hook: the anonymous and operational cases cost no promise.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (isOperational(request)) return done();
     if (!auth) {
       request.occiCaller = { ...ANONYMOUS };
       requestOfCaller.set(request.occiCaller, request);
-      return;
+      return done();
     }
-    try {
-      const caller = await auth.authenticate(authRequestOf(request));
-      request.occiCaller = caller;
-      requestOfCaller.set(caller, request);
-    } catch (error) {
-      if (error instanceof LoginThrottled) {
-        onThrottled();
-        return answerThrottled(reply, error);
-      }
-      request.occiAuthError = error;
-    }
+    auth.authenticate(authRequestOf(request)).then(
+      (caller) => {
+        request.occiCaller = caller;
+        requestOfCaller.set(caller, request);
+        done();
+      },
+      (error: unknown) => {
+        if (error instanceof LoginThrottled) {
+          onThrottled();
+          answerThrottled(reply, error);
+          return;
+        }
+        request.occiAuthError = error;
+        done();
+      },
+    );
   });
 }
 

@@ -36,8 +36,30 @@ export interface Settings
  * encoded once per media type and base URL (at most `RENDERINGS_KEPT` of
  * them: the base URL comes from the request's Host header).
  */
-const renderedOf = new WeakMap<object, Map<string, { payload: Payload; encoded: Buffer }>>();
+const renderedOf = new WeakMap<object, Map<string, Rendered>>();
 const RENDERINGS_KEPT = 16;
+
+/** A rendering as it goes on the wire: its header fields, its body encoded, the size of its header section. */
+interface Rendered {
+  payload: Payload;
+  encoded: Buffer;
+  headerBytes: number;
+}
+
+/**
+ * The offer each Accept value chose, per settings and message kind: most
+ * clients send the same few Accept values again and again (bounded: an
+ * Accept value is the client's to choose).
+ */
+const negotiatedOf = new WeakMap<Settings, Map<string, Offer>>();
+const NEGOTIATIONS_KEPT = 256;
+
+/** The size of a header section: what GFD.229 §7 bounds for text/occi. */
+const headerBytesOf = (headers: Payload['headers']): number =>
+  Object.entries(headers).reduce(
+    (n, [k, v]) => n + k.length + 4 + (Array.isArray(v) ? v.join(', ').length : (v?.length ?? 0)),
+    0,
+  );
 
 /** A rendered payload with its OCCI header fields as they go on the wire (UTF-8 bytes, header-text.ts). */
 const onWire = (payload: Payload): Payload => ({
@@ -98,7 +120,20 @@ export class Exchange {
   negotiate(kind: 'entity' | 'entity-collection' | 'categories'): Offer {
     if (this.offer?.rendering.renders.includes(kind) && this.#negotiatedFor === kind) return this.offer;
     const accept = this.request.headers.accept;
-    const offer = negotiate(accept, this.settings.offers, (o) => o.rendering.renders.includes(kind));
+    let memo = negotiatedOf.get(this.settings);
+    if (!memo) {
+      memo = new Map();
+      negotiatedOf.set(this.settings, memo);
+    }
+    const key = `${kind} ${accept ?? ''}`;
+    let offer = memo.get(key);
+    if (!offer) {
+      offer = negotiate(accept, this.settings.offers, (o) => o.rendering.renders.includes(kind));
+      if (offer) {
+        if (memo.size >= NEGOTIATIONS_KEPT) memo.clear();
+        memo.set(key, offer);
+      }
+    }
     if (offer) {
       this.offer = offer;
       this.#negotiatedFor = kind;
@@ -232,20 +267,17 @@ export class Exchange {
     let rendered = perSubject.get(key);
     if (!rendered) {
       const payload = onWire(render());
-      rendered = { payload, encoded: Buffer.from(payload.body) };
+      rendered = { payload, encoded: Buffer.from(payload.body), headerBytes: headerBytesOf(payload.headers) };
       if (perSubject.size >= RENDERINGS_KEPT) perSubject.clear();
       perSubject.set(key, rendered);
     }
-    return this.#sendWire(status, rendered.payload, offer, rendered.encoded);
+    return this.#sendWire(status, rendered.payload, offer, rendered);
   }
 
-  /** Sends a payload whose header fields are as they go on the wire; `encoded` is its body already encoded. */
-  #sendWire(status: number, payload: Payload, offer = this.offer, encoded?: Buffer): FastifyReply {
+  /** Sends a payload whose header fields are as they go on the wire; `rendered`: the same, measured and encoded. */
+  #sendWire(status: number, payload: Payload, offer = this.offer, rendered?: Rendered): FastifyReply {
     if (offer?.rendering.inHeaders) {
-      const size = Object.entries(payload.headers).reduce(
-        (n, [k, v]) => n + k.length + 4 + (Array.isArray(v) ? v.join(', ').length : (v?.length ?? 0)),
-        0,
-      );
+      const size = rendered?.headerBytes ?? headerBytesOf(payload.headers);
       // GFD.229 §7: header data MUST NOT be truncated; refuse instead, pointing to a way out.
       if (size > this.settings.maxResponseHeaderBytes) {
         throw new OcciError('not-acceptable', {
@@ -254,7 +286,7 @@ export class Exchange {
         });
       }
     }
-    return this.#write(status, offer?.mediaType ?? 'text/plain', payload, encoded);
+    return this.#write(status, offer?.mediaType ?? 'text/plain', payload, rendered?.encoded);
   }
 
   #write(status: number, mediaType: string, payload: Payload, encoded?: Buffer): FastifyReply {
@@ -284,6 +316,11 @@ export class Exchange {
    */
   #vary(): void {
     const current = this.reply.getHeader('vary');
+    // The common case: no Vary yet, only Accept.
+    if (current === undefined && this.varies.length === 1) {
+      this.reply.header('vary', this.varies[0]!);
+      return;
+    }
     const names = (Array.isArray(current) ? current.join(',') : String(current ?? ''))
       .split(',')
       .map((n) => n.trim())
