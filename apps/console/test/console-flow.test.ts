@@ -103,6 +103,10 @@ describe.skipIf(missing)('the console, end to end', () => {
     await page.getByRole('heading', { name: 'Compute Resource', level: 1 }).waitFor();
     await page.getByText('No entities on this page.').waitFor();
     await page.getByRole('link', { name: 'New Compute Resource' }).click();
+    // The generated form fits 360 px too.
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('OS Template').selectOption({ label: 'Debian GNU/Linux 12 (bookworm)' });
     await page.getByLabel('Title').fill('web-1');
     // A value the server would refuse is refused in the form, with the server's words (checkAttributeValue).
