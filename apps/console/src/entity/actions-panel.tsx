@@ -26,15 +26,8 @@ export function ActionsPanel({
   entity: Entity;
   handle: EntityHandle;
 }) {
-  const actions = (entity.actions ?? []).map(
-    (id) =>
-      model.action(id) ?? {
-        class: 'action' as const,
-        scheme: id.replace(/[^#]*$/, ''),
-        term: id.replace(/^.*#/, ''),
-        attributes: new Map(),
-      },
-  );
+  // An action discovery did not list (the model changed since) is still offered, without parameters.
+  const actions = (entity.actions ?? []).map((id) => model.action(id) ?? unlistedAction(id));
   const [open, setOpen] = useState<string>();
   if (actions.length === 0)
     return (
@@ -74,6 +67,13 @@ export function ActionsPanel({
     </section>
   );
 }
+
+const unlistedAction = (id: string): Action => ({
+  class: 'action',
+  scheme: id.slice(0, id.lastIndexOf('#') + 1),
+  term: id.slice(id.lastIndexOf('#') + 1),
+  attributes: new Map(),
+});
 
 function useInvoke(model: Model, entity: Entity, handle: EntityHandle) {
   const { client, refresh } = useSession();
