@@ -51,6 +51,13 @@ export interface EntityQuery {
   attributes?: Record<string, AttributeValue>;
   offset?: number;
   limit?: number;
+  /**
+   * `identity`: the caller reads only each record's identity (location,
+   * id, kind, mixins, owner, version, source, target); a store may then
+   * answer an `entity` of `{id, kind, mixins, attributes: {}}` and skip
+   * reading the rest. Such records must never be written back.
+   */
+  projection?: 'identity';
 }
 
 export type StoreWrite =

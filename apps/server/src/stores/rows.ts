@@ -46,6 +46,27 @@ export function toRecord(row: EntityRow): EntityRecord {
   return record;
 }
 
+/** The columns of an identity row (`projection: 'identity'`, SQLite): no data but the mixins. */
+export const IDENTITY_COLUMNS =
+  "e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, json_extract(e.data, '$.mixins') AS mixins";
+
+/** A record of its identity only (`EntityQuery.projection`): its entity carries no attributes. */
+export function toIdentityRecord(row: Omit<EntityRow, 'data'> & { mixins: string }): EntityRecord {
+  const mixins = JSON.parse(row.mixins) as string[];
+  const record: EntityRecord = {
+    location: row.location,
+    id: row.id,
+    kind: row.kind,
+    mixins,
+    owner: row.owner,
+    version: Number(row.version),
+    entity: { id: row.id, kind: row.kind, mixins: [...mixins], attributes: {} },
+  };
+  if (row.source !== null) record.source = row.source;
+  if (row.target !== null) record.target = row.target;
+  return record;
+}
+
 export function toMixinRecord(row: {
   id: string;
   owner: string;

@@ -42,6 +42,8 @@ export interface SelectOptions {
   page?: { offset: number; limit: number | undefined };
   /** Selects `e.seq` too. */
   withSeq?: boolean;
+  /** The columns selected instead of `COLUMNS`. */
+  columns?: string;
 }
 
 export function selectEntities(
@@ -91,7 +93,7 @@ export function selectEntities(
   if (options.seek) where.push(`e.seq ${options.seek.op} ${param(options.seek.seq)}`);
   const { offset, limit } = options.page ?? pageOf(q);
   const sql =
-    `SELECT ${COLUMNS}${options.withSeq ? ', e.seq' : ''} FROM entities e` +
+    `SELECT ${options.columns ?? COLUMNS}${options.withSeq ? ', e.seq' : ''} FROM entities e` +
     (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
     ` ORDER BY e.seq LIMIT ${param(limit ?? dialect.noLimit)}` +
     (offset > 0 ? ` OFFSET ${param(offset)}` : '');

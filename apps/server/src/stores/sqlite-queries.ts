@@ -13,7 +13,7 @@
  */
 import type { EntityQuery, EntityRecord } from '@occi/core';
 import type Database from 'better-sqlite3';
-import { type EntityRow, pageOf, toRecord } from './rows.js';
+import { type EntityRow, IDENTITY_COLUMNS, pageOf, toIdentityRecord, toRecord } from './rows.js';
 import { type SelectOptions, type SqlDialect, selectEntities } from './select-entities.js';
 
 type Param = string | number | null;
@@ -121,19 +121,24 @@ export class SqliteReader {
     let left = limit ?? Number.POSITIVE_INFINITY;
     let skip = offset;
     let after: number | undefined;
+    const identity = q.projection === 'identity';
     while (left > 0) {
       const n = Math.min(batch, left);
       const { sql, params } = sqliteSelect(q, {
         withSeq: true,
         page: { offset: skip, limit: n },
         ...(after !== undefined ? { seek: { op: '>', seq: after } } : {}),
+        ...(identity ? { columns: IDENTITY_COLUMNS } : {}),
       });
       const rows = this.#statement(sql).all(...params) as SeqRow[];
       if (rows.length === 0) return;
       skip = 0;
       after = rows[rows.length - 1]!.seq;
       left -= rows.length;
-      yield rows.map(toRecord);
+      // An identity row has no data to parse: a listing of locations reads a fraction of each row.
+      yield identity
+        ? (rows as unknown as (SeqRow & { mixins: string })[]).map(toIdentityRecord)
+        : rows.map(toRecord);
       if (rows.length < n) return;
     }
   }

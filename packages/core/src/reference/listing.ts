@@ -105,6 +105,21 @@ const locatedEntity = (record: EntityRecord): Entity => ({
   version: String(record.version),
 });
 
+/** The records, each whole where a behaviour of its type observes it (the others as they are). */
+async function wholeWhereObserved(
+  r: Reference,
+  model: Model,
+  records: EntityRecord[],
+): Promise<EntityRecord[]> {
+  if (!records.some((record) => entityType(model, record.kind, record.mixins).observes)) return records;
+  const whole = await Promise.all(
+    records.map((record) =>
+      entityType(model, record.kind, record.mixins).observes ? r.store.get(record.location) : record,
+    ),
+  );
+  return whole.filter((record): record is EntityRecord => record !== undefined);
+}
+
 /** The records as the backend reports them (`observedAll`), asked only when a behaviour of theirs observes. */
 function observedRecords(
   r: Reference,
@@ -170,7 +185,10 @@ export async function* listBatches(
 ): AsyncGenerator<Entity[], void, undefined> {
   const model = await modelOf(r, caller);
   const q = listQuery(model, caller, request);
-  for await (const records of scanRecords(r.store, q, Math.max(1, Math.floor(size)))) {
+  if (request.locationsOnly) q.projection = 'identity';
+  for await (const scanned of scanRecords(r.store, q, Math.max(1, Math.floor(size)))) {
+    // A backend asked about an entity gets its whole record (an identity record is never written back).
+    const records = request.locationsOnly ? await wholeWhereObserved(r, model, scanned) : scanned;
     const now = await observedRecords(r, model, caller, records);
     if (now.length === 0) continue;
     yield request.locationsOnly ? now.map(locatedEntity) : await toEntities(r, model, now, caller);

@@ -75,6 +75,26 @@ export function scanCases(context: ContractContext): void {
       expect(await scanned(store, { kinds: [COMPUTE] }, 5)).toEqual(await store.query({ kinds: [COMPUTE] }));
     });
 
+    it("answers an identity projection with each record's identity as the whole record has it", async () => {
+      const { store } = context;
+      const c = resourceRecord('c', { mixins: [UBUNTU], attributes: { n: 1 }, title: 't' });
+      const s = resourceRecord('s', { kind: STORAGE });
+      await store.commit(creating(c, s, linkRecord('l', c, s, 'bob')));
+      const identity = ({ location, id, kind, mixins, owner, version, source, target }: EntityRecord) => ({
+        location,
+        id,
+        kind,
+        mixins,
+        owner,
+        version,
+        source,
+        target,
+        entity: { id, kind, mixins },
+      });
+      const projected = await scanned(store, { projection: 'identity' }, 2);
+      expect(projected.map(identity)).toEqual((await store.query({})).map(identity));
+    });
+
     it('goes on past the last record read: sees records created meanwhile, not those deleted', async () => {
       const { store } = context;
       await store.commit(creating(...collection()));
