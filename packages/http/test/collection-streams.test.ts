@@ -194,6 +194,42 @@ describe('a whole collection is streamed, and equals the page that holds it all'
   });
 });
 
+describe('text/occi, unpaged, reads no more than its header fields could carry', () => {
+  it('is 406 pointing to pages past maxResponseHeaderBytes, having read one entity more than fit', async () => {
+    const { provider, stats } = countingProvider();
+    const listed: number[] = [];
+    const list = provider.list.bind(provider);
+    provider.list = async (caller, request) => {
+      const entities = await list(caller, request);
+      listed.push(entities.length);
+      return entities;
+    };
+    for (let i = 0; i < 60; i++) await provider.create(alice, { kind: COMPUTE });
+    const app = Fastify();
+    await app.register(occiPlugin, {
+      provider,
+      renderings: [textPlain, textOcci, uriList, jsonRendering],
+      baseUrl: BASE,
+      maxResponseHeaderBytes: 1000,
+      authenticate: () => alice,
+    });
+    const r = await app.inject({ method: 'GET', url: '/compute/', headers: { accept: 'text/occi' } });
+    expect(r.statusCode).toBe(406);
+    expect(r.body).toContain('ask for text/plain or application/occi+json, or a smaller page');
+    // 1000 / (length of the base URL + 4) + 1 = 1000 / 20 + 1 = 51 entities read, not 60.
+    expect(listed).toEqual([51]);
+    expect(stats.batches).toBe(0);
+    const small = await app.inject({
+      method: 'GET',
+      url: '/compute/?page=2&number=7',
+      headers: { accept: 'text/occi' },
+    });
+    expect(small.statusCode).toBe(200);
+    expect(String(small.headers['x-occi-location']).split(', ')).toHaveLength(7);
+    await app.close();
+  });
+});
+
 describe('a client that goes away stops the stream', () => {
   let server: FastifyInstance | undefined;
   afterEach(async () => {

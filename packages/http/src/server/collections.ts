@@ -43,6 +43,13 @@ async function list(
       ? offer.rendering.entityCollectionWriter?.({ ...x.renderContext, ...(holds ? { holds } : {}) })
       : undefined;
   if (writer) return streamCollection(x, offer, request, writer, holds);
+  if (page === undefined && offer.rendering.inHeaders) {
+    // GFD.229 §7: text/occi lists locations in header fields, at most maxResponseHeaderBytes of them;
+    // each takes more than the base URL and 3 bytes, so one entity more than that many fit is
+    // enough to refuse with 406 as the rendering would — the rest is never read.
+    const most = Math.floor(x.settings.maxResponseHeaderBytes / (x.baseUrl.length + 4)) + 1;
+    request.page = { page: 1, number: most };
+  }
   // HTTP §5: past the last page, 200 with an empty collection.
   return x.renderCollection(200, await x.provider.list(x.caller, request), holds);
 }
