@@ -58,6 +58,8 @@ export default function setup(): void {
   const vite = join(CONSOLE, 'node_modules', 'vite', 'bin', 'vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: CONSOLE,
+    // Vitest sets NODE_ENV=test, which would make Vite build React's development bundle: test what users get.
+    env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
