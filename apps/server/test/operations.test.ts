@@ -91,6 +91,10 @@ describe('readiness and metrics', () => {
     expect(routeLabel('/compute/', locations)).toBe('/compute/');
     expect(routeLabel('/compute/123', locations)).toBe('/compute/:entity');
     expect(routeLabel('/', locations)).toBe('unbound');
+    expect(routeLabel('/openapi.json', locations)).toBe('/openapi.json');
+    expect(routeLabel('/console', locations)).toBe('/console/');
+    expect(routeLabel('/console/assets/index-0a1b2c3d.js', locations)).toBe('/console/');
+    expect(routeLabel('/consoles/1', locations)).toBe('other');
     expect(routeLabel('/nothing/x', locations)).toBe('other');
   });
 });

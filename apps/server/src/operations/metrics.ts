@@ -133,7 +133,9 @@ async function* timedScan(
 /** A bounded route label for a request path: the collection, or the collection plus `:entity`. */
 export function routeLabel(path: string, locations: ReadonlySet<string>): string {
   if (path === '/-/' || path === '/.well-known/org/ogf/occi/-/') return '/-/';
-  if (['/healthz', '/readyz', '/metrics'].includes(path)) return path;
+  if (['/healthz', '/readyz', '/metrics', '/openapi.json'].includes(path)) return path;
+  // The console's files and pages: one label, whatever the file (bounded cardinality).
+  if (path === '/console' || path.startsWith('/console/')) return '/console/';
   if (locations.has(path)) return path;
   const parent = path.slice(0, path.lastIndexOf('/') + 1);
   if (!path.endsWith('/') && locations.has(parent)) return `${parent}:entity`;
