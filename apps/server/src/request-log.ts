@@ -1,60 +1,46 @@
 /**
  * The server's log: pino's JSON lines, by default on standard output
- * through one asynchronous, buffered destination per process (the event
- * loop never waits for a write; lines are written in batches), flushed
+ * through one asynchronous, batched destination per process
+ * (log-destination.ts: the event loop never waits for a write), flushed
  * when a server closes and synchronously before the process exits on a
  * fatal error. One line per completed request (the access log) unless
  * `--no-access-log`; failed requests are logged whatever the option says.
  */
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import pino from 'pino';
+import type pino from 'pino';
 import type { ServerConfig } from './config.js';
+import { BatchedDestination } from './log-destination.js';
 
-/** Lines are written once this many bytes are buffered, or after `FLUSH_MS` at the latest. */
-const MIN_WRITE = 16 * 1024;
-const MAX_WRITE = 64 * 1024;
-const FLUSH_MS = 100;
+let stdoutDestination: BatchedDestination | undefined;
 
-type Destination = ReturnType<typeof pino.destination>;
-
-let stdoutDestination: Destination | undefined;
-
-/** Standard output as a buffered asynchronous destination, one per process (pino flushes it on exit). */
-function stdout(): Destination {
-  stdoutDestination ??= pino.destination({
-    dest: 1,
-    sync: false,
-    minLength: MIN_WRITE,
-    maxWrite: MAX_WRITE,
-    // A quiet server's lines wait at most about this long (an unref'd timer).
-    periodicFlush: FLUSH_MS,
-  });
+/** Standard output as a batched asynchronous destination, one per process, written out when it exits. */
+function stdout(): BatchedDestination {
+  if (!stdoutDestination) {
+    // 4 KiB (about 16 request lines) per write, a quiet server's lines after 100 ms at the latest.
+    const destination = new BatchedDestination({ fd: 1, minBytes: 4096, flushMs: 100 });
+    process.once('exit', () => destination.flushSync());
+    stdoutDestination = destination;
+  }
   return stdoutDestination;
 }
 
 /** Writes what the log holds before the process dies (uncaught exceptions, fatal signals). */
 export function flushLogSync(): void {
-  try {
-    stdoutDestination?.flushSync();
-  } catch {
-    // Standard output closed, or not open yet: nothing more can be done synchronously.
-  }
+  stdoutDestination?.flushSync();
 }
 
 /** Writes what the log holds, without blocking the event loop (a server's close). */
-export async function flushLog(): Promise<void> {
+export function flushLog(): Promise<void> {
   const destination = stdoutDestination;
-  if (!destination) return;
-  // A flush asked for during a write waits for that write; the second writes what was buffered meanwhile.
+  if (!destination) return Promise.resolve();
   // A reader that stopped reading does not hold the close up for more than a second.
-  for (let i = 0; i < 2; i++)
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000).unref();
-      destination.flush(() => {
-        clearTimeout(timer);
-        resolve();
-      });
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 1000).unref();
+    destination.flush(() => {
+      clearTimeout(timer);
+      resolve();
     });
+  });
 }
 
 type Logger = FastifyBaseLogger;
