@@ -13,8 +13,8 @@
 import { openStore } from '../../apps/server/src/stores/index.js';
 import { type Child, replayHeaders, startChild } from '../lib/child.js';
 import { computeJson, populate } from '../lib/fixtures.js';
-import { compare, rps } from '../lib/load.js';
-import { startPostgres } from '../lib/postgres.js';
+import { compare, type Load, load, rps } from '../lib/load.js';
+import { type Postgres, processCpu, startPostgres } from '../lib/postgres.js';
 import type { FixedResponse } from '../lib/server-child.js';
 import { type BenchCase, type Row, reqs } from '../lib/table.js';
 import { JSON_HEADERS } from './create.js';
@@ -30,6 +30,13 @@ async function capture(response: Response, expected: number): Promise<FixedRespo
   const body = await response.text();
   if (response.status !== expected) throw new Error(`${response.url} answered ${response.status}: ${body}`);
   return { status: response.status, headers: replayHeaders(response.headers), body };
+}
+
+/** CPU time (µs) the server's process and the cluster use per request of a 3 s load: steadier than req/s on a loaded machine. */
+async function cpuPerRequest(l: Omit<Load, 'duration'>, server: Child, cluster: Postgres): Promise<number> {
+  const before = processCpu(server.pid) + cluster.cpu();
+  const r = await load({ ...l, duration: 3 });
+  return (processCpu(server.pid) + cluster.cpu() - before) / r.requests;
 }
 
 function row(name: string, ours: number, baseline: number, target: number, note?: string): Row {
@@ -108,13 +115,15 @@ export const postgres: BenchCase = {
         SECONDS,
         ROUNDS,
       );
+      const baselineCpu = await cpuPerRequest({ ...post, url: `${insert.url}/compute/` }, insert, cluster);
+      const oursCpu = await cpuPerRequest({ ...post, url: `${occi.url}/compute/` }, occi, cluster);
       rows.push(
         row(
           'POST create compute json (PostgreSQL)',
           rps(creates.ours),
           rps(creates.baseline),
           1.0,
-          'baseline: bare route INSERTing one row per request',
+          `baseline: bare route INSERTing one row per request; CPU per create (server + PostgreSQL) ${Math.round(oursCpu)} µs vs ${Math.round(baselineCpu)} µs`,
         ),
       );
       return rows;

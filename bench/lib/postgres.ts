@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -31,7 +31,35 @@ export const pg = requireFromServer(
 export interface Postgres {
   /** `postgres://postgres@127.0.0.1:<port>/<name>` of a new, empty database. */
   createDatabase(name: string): Promise<string>;
+  /** CPU time the cluster's processes (postmaster, backends, WAL writer…) have used so far, in µs. */
+  cpu(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process (Linux /proc), in µs; 0 once it is gone. */
+export function processCpu(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // Clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return 0;
+  }
+}
+
+/** The CPU time of a process and its children still running (not the exited ones), in µs. */
+function treeCpu(root: number): number {
+  let total = processCpu(root);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[1]) === root) total += (Number(fields[11]) + Number(fields[12])) * 10_000;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
 }
 
 function binaries(): string {
@@ -125,6 +153,7 @@ export async function startPostgres(): Promise<Postgres> {
       }
       return url(name);
     },
+    cpu: () => treeCpu(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0])),
     async stop() {
       await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {});
     },
