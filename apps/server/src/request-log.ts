@@ -16,8 +16,8 @@ let stdoutDestination: BatchedDestination | undefined;
 /** Standard output as a batched asynchronous destination, one per process, written out when it exits. */
 function stdout(): BatchedDestination {
   if (!stdoutDestination) {
-    // 4 KiB (about 16 request lines) per write, a quiet server's lines after 100 ms at the latest.
-    const destination = new BatchedDestination({ fd: 1, minBytes: 4096, flushMs: 100 });
+    // 16 KiB (about 64 request lines) per write, a quiet server's lines after 100 ms at the latest.
+    const destination = new BatchedDestination({ fd: 1, minBytes: 16 * 1024, flushMs: 100 });
     process.once('exit', () => destination.flushSync());
     stdoutDestination = destination;
   }
