@@ -11,8 +11,14 @@ import type { FastifyReply } from 'fastify';
 import type { Offer } from '../negotiation.js';
 import type { Exchange } from './exchange.js';
 
-/** How many entities are read and rendered per turn of the event loop. */
-export const STREAM_BATCH = 256;
+/**
+ * How many entities are read and rendered per turn of the event loop: few
+ * enough that a turn stays short (other requests wait for it), many enough
+ * that the store's queries stay few. A listing of locations costs a
+ * fraction of a whole rendering per entity, and takes more at once.
+ */
+export const STREAM_BATCH = 64;
+export const LOCATIONS_BATCH = 512;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -39,7 +45,8 @@ export async function streamCollection(
           { ...wanted, holding: 'links' },
         ]
       : [wanted];
-  let current = listBatches(x.caller, passes[0]!, STREAM_BATCH)[Symbol.asyncIterator]();
+  const size = writer.locationsOnly ? LOCATIONS_BATCH : STREAM_BATCH;
+  let current = listBatches(x.caller, passes[0]!, size)[Symbol.asyncIterator]();
   const first = await current.next();
   let gone = false;
   const raw = x.reply.raw;
@@ -59,7 +66,7 @@ export async function streamCollection(
     try {
       let step: IteratorResult<Entity[], unknown> = first;
       for (let pass = 0; pass < passes.length; pass++) {
-        if (pass > 0) current = listBatches(x.caller, passes[pass]!, STREAM_BATCH)[Symbol.asyncIterator]();
+        if (pass > 0) current = listBatches(x.caller, passes[pass]!, size)[Symbol.asyncIterator]();
         if (pass > 0) step = await current.next();
         while (!step.done) {
           const text = writer.write(step.value);
