@@ -722,6 +722,61 @@ describe('HEAD, OPTIONS and preconditions', () => {
     expect(JSON.parse(fresh.body).attributes['occi.compute.cores']).toBe(2);
   });
 
+  it("a resource's ETag changes when a link of it is created or deleted: its rendering carries its links", async () => {
+    const a = await createCompute('text/plain');
+    const json = { accept: 'application/occi+json' };
+    const before = (await app.inject({ method: 'GET', url: a, headers: json })).headers.etag as string;
+    expect(before).toBe('"1"');
+    const net = await app.inject({
+      method: 'POST',
+      url: '/network/',
+      ...request('application/occi+json', {}, { kind: NETWORK }),
+    });
+    const target = new URL(String(net.headers.location)).pathname;
+    const link = await app.inject({
+      method: 'POST',
+      url: '/networkinterface/',
+      ...request(
+        'application/occi+json',
+        {},
+        { kind: NETWORKINTERFACE, source: { location: a }, target: { location: target } },
+      ),
+    });
+    expect(link.statusCode, link.body).toBe(201);
+    const linked = await app.inject({ method: 'GET', url: a, headers: { ...json, 'if-none-match': before } });
+    expect(linked.statusCode).toBe(200);
+    expect((JSON.parse(linked.body) as { links: unknown[] }).links).toHaveLength(1);
+    const tag = linked.headers.etag as string;
+    expect(tag).toMatch(/^"1-[0-9a-z]+"$/);
+    // The tag a GET gave is the one write preconditions compare with.
+    const update = request('text/plain', { attributes: { 'occi.compute.cores': 2 } });
+    const stale = await app.inject({
+      method: 'POST',
+      url: a,
+      ...update,
+      headers: { ...update.headers, 'if-match': before },
+    });
+    expect(stale.statusCode).toBe(412);
+    const fresh = await app.inject({
+      method: 'POST',
+      url: a,
+      ...update,
+      headers: { ...update.headers, 'if-match': tag },
+    });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    const updated = (await app.inject({ method: 'GET', url: a, headers: json })).headers.etag as string;
+    expect(updated).toMatch(/^"2-[0-9a-z]+"$/);
+    const linkLocation = new URL(String(link.headers.location)).pathname;
+    expect((await app.inject({ method: 'DELETE', url: linkLocation })).statusCode).toBe(200);
+    const unlinked = await app.inject({
+      method: 'GET',
+      url: a,
+      headers: { ...json, 'if-none-match': updated },
+    });
+    expect(unlinked.statusCode).toBe(200);
+    expect(unlinked.headers.etag).toBe('"2"');
+  });
+
   it('a GET whose If-Match names none of the current ETags is 412; one that names it is 200', async () => {
     const a = await createCompute('text/plain');
     const stale = await app.inject({

@@ -25,7 +25,7 @@ import { addedLinks, build, invalid, validate } from './building.js';
 import { lifecycleContext, modelOf, type Reference, requireRecord, visible } from './context.js';
 import { changedIdProblem, checkPutLocation, isUuidUrn } from './identifiers.js';
 import { checkEndpoints } from './link-endpoints.js';
-import { collectionQuery, toEntity } from './reading.js';
+import { collectionQuery, currentTag, toEntity } from './reading.js';
 import { commit, commitCreating, deletedWith, deletions, nextRecord, retrying } from './writes.js';
 
 /** Builds and commits a new entity and its inline links. */
@@ -111,7 +111,7 @@ export async function put(
       const stored = await r.store.get(location);
       if (stored && !visible(stored, caller))
         throw forbidden(`${location} belongs to another user`, { location });
-      checkConditions(conditions, location, stored?.version.toString());
+      checkConditions(conditions, location, stored && (await tagFor(r, caller, stored, conditions)));
       if (!stored) return { entity: await created(r, model, caller, draft, location), created: true };
       // HTTP §8.2.2: replace with the full representation; links stay intact, links given are added.
       const previous: Entity = { ...stored.entity, location };
@@ -161,7 +161,7 @@ export async function update(
     conditions,
     async () => {
       const stored = await requireRecord(r, caller, location);
-      checkConditions(conditions, location, stored?.version.toString());
+      checkConditions(conditions, location, await tagFor(r, caller, stored, conditions));
       const previous: Entity = { ...stored.entity, location: stored.location };
       const problems: Problem[] = [];
       if (draft.kind !== undefined && draft.kind !== stored.kind)
@@ -230,7 +230,7 @@ export async function remove(
     conditions,
     async () => {
       const record = await requireRecord(r, caller, location);
-      checkConditions(conditions, location, record.version.toString());
+      checkConditions(conditions, location, await tagFor(r, caller, record, conditions));
       await removeRecords(r, await modelOf(r, caller), caller, await deletedWith(r, record, new Set()));
     },
     location,
@@ -252,4 +252,15 @@ export async function removeAll(
     await removeRecords(r, model, caller, removed);
     return records.length;
   });
+}
+
+/** The tag preconditions compare with: the one a GET answers (links read only when a condition names tags). */
+async function tagFor(
+  r: Reference,
+  caller: Caller,
+  record: EntityRecord,
+  conditions: WriteConditions | undefined,
+): Promise<string> {
+  const tags = Array.isArray(conditions?.ifMatch) || Array.isArray(conditions?.ifNoneMatch);
+  return tags ? currentTag(r, caller, record) : String(record.version);
 }

@@ -52,8 +52,38 @@ export async function toEntity(
         await r.store.query({ source: record.location, ...(caller.admin ? {} : { owner: caller.user }) }),
       ));
     entity.links = await Promise.all(links.map((l) => toEntity(r, model, l, caller, false)));
+    entity.version = entityTag(record, links);
   }
   return entity;
+}
+
+/**
+ * The version a resource's representation is at (its ETag, RFC 9110
+ * §8.8.3): the record's version, followed by a digest of its links'
+ * locations and versions when it has links — a rendering of the resource
+ * carries them (HTTP §8.1), so creating, changing or deleting one of its
+ * links changes the tag, and a conditional GET does not answer 304 with
+ * links that are gone. A link's, or a resource's without links, is its
+ * record's version.
+ */
+export function entityTag(record: EntityRecord, links: readonly EntityRecord[]): string {
+  if (links.length === 0) return String(record.version);
+  // FNV-1a, 32 bits: a change detector, not a secret.
+  let hash = 0x811c9dc5;
+  for (const link of links)
+    for (const c of `${link.location} ${link.version}\n`)
+      hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193);
+  return `${record.version}-${(hash >>> 0).toString(36)}`;
+}
+
+/** The tag the caller reads for `record` now (`entityTag`): what write preconditions compare with. */
+export async function currentTag(r: Reference, caller: Caller, record: EntityRecord): Promise<string> {
+  if (record.source !== undefined) return String(record.version);
+  const links = await r.store.query({
+    source: record.location,
+    ...(caller.admin ? {} : { owner: caller.user }),
+  });
+  return entityTag(record, links);
 }
 
 /**
