@@ -16,6 +16,7 @@ import { didYouMean } from '../suggest.js';
 import { modelOf, type Reference } from './context.js';
 import { actionsOf, entityType } from './entity-types.js';
 import { observedAll } from './observation.js';
+import { entityTag } from './reading.js';
 
 /** How many entities a batch of `listBatches` holds unless the caller says. */
 export const LIST_BATCH = 500;
@@ -145,7 +146,7 @@ export async function toEntities(
 ): Promise<Entity[]> {
   const isLink = (record: EntityRecord) => entityType(model, record.kind, record.mixins).link;
   const sources = records.filter((record) => !isLink(record)).map((record) => record.location);
-  const linksOf = new Map<string, Entity[]>();
+  const linksOf = new Map<string, EntityRecord[]>();
   // A few hundred sources a query: stores bound how many values one statement may carry.
   for (let start = 0; start < sources.length; start += SOURCES_PER_QUERY) {
     const stored = await r.store.query({
@@ -154,13 +155,18 @@ export async function toEntities(
     });
     for (const link of await observedRecords(r, model, caller, stored)) {
       const list = linksOf.get(link.source!);
-      if (list) list.push(bareEntity(model, link));
-      else linksOf.set(link.source!, [bareEntity(model, link)]);
+      if (list) list.push(link);
+      else linksOf.set(link.source!, [link]);
     }
   }
   return records.map((record) => {
     const entity = bareEntity(model, record);
-    if (!isLink(record)) entity.links = linksOf.get(record.location) ?? [];
+    if (!isLink(record)) {
+      const links = linksOf.get(record.location) ?? [];
+      entity.links = links.map((link) => bareEntity(model, link));
+      // The resource's tag, as `get` answers it: its version and a digest of its links.
+      entity.version = entityTag(record, links);
+    }
     return entity;
   });
 }
