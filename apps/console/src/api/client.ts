@@ -16,24 +16,7 @@ import { textOcci } from '@occi/render-text';
  * itself (Fetch standard, HTTP-network-or-cache fetch, step on status 401),
  * over the console's own sign-in page.
  */
-const fetchWithoutPrompt: typeof fetch = (input, init) => {
-  const path = new URL(String(input), window.location.href).pathname;
-  const afresh = (init?.method ?? 'GET') === 'GET' && unvalidated.delete(path);
-  return fetch(input, { ...init, credentials: 'omit', ...(afresh ? { cache: 'reload' as const } : {}) });
-};
-
-const unvalidated = new Set<string>();
-
-/**
- * Reads the entity at `location` from the server the next time, past the
- * browser's cache, which is refreshed. For a resource whose links changed:
- * occi-server renders a resource with its links but keeps its ETag when a
- * link of it is created or deleted, so the conditional GET would be
- * answered 304 and show the links as they were.
- */
-export function readAfresh(location: string): void {
-  unvalidated.add(new URL(location, window.location.href).pathname);
-}
+const fetchWithoutPrompt: typeof fetch = (input, init) => fetch(input, { ...init, credentials: 'omit' });
 
 export function createClient(endpoint: string, auth?: Credentials): OcciClient {
   return new OcciClient({

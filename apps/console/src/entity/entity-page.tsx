@@ -4,7 +4,6 @@
  * edit and delete (HTTP §8.5).
  */
 import { useState } from 'react';
-import { readAfresh } from '../api/client.js';
 import { reportOf } from '../api/errors.js';
 import { useModel, useSession } from '../api/session.js';
 import { labelOfId } from '../model/categories.js';
@@ -45,7 +44,6 @@ export function EntityPage({ location }: { location: string }) {
     try {
       await client.delete(location, entity.version ? { ifMatch: entity.version } : {});
       status.say(`Deleted ${entity.title || location}`);
-      if (isLink && entity.source) readAfresh(entity.source.location);
       navigate(isLink && entity.source ? href.entity(entity.source.location) : href.list(entity.kind));
     } catch (error) {
       status.fail(`Not deleted: ${reportOf(error).message}`);

@@ -8,7 +8,6 @@
  */
 import type { EntityInput } from '@occi/http/client';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
-import { readAfresh } from '../api/client.js';
 import { reportOf } from '../api/errors.js';
 import { useModel, useSession } from '../api/session.js';
 import { labelOf, mixinChoices } from '../model/categories.js';
@@ -62,8 +61,6 @@ export function CreatePage({ kind: kindId, source }: { kind: string; source?: st
     status.say(`Creating ${labelOf(kind)}…`);
     try {
       const created = await client.create(draft);
-      // The source's rendering now lists the link, under the same ETag (api/client.ts).
-      if (isLink && source) readAfresh(source);
       status.say(`Created ${labelOf(kind)} at ${created.location}`);
       navigate(href.entity(isLink && source ? source : created.location));
     } catch (error) {
