@@ -163,6 +163,47 @@ describe('a whole collection is streamed, and equals the page that holds it all'
     expect(Object.keys(document)).toEqual(['resources', 'links']);
   });
 
+  it('JSON: a mixin collection of resources and links, interleaved, comes grouped as its one page', async () => {
+    const { provider } = countingProvider();
+    await provider.defineMixins(alice, [
+      {
+        scheme: 'http://example.org/tags#',
+        term: 'tagged',
+        class: 'mixin',
+        title: 'anything tagged',
+        location: '/tagged/',
+        depends: [],
+        applies: [],
+        actions: [],
+        attributes: new Map(),
+      },
+    ]);
+    const tagged: string[] = [];
+    for (let i = 0; i < STREAM_BATCH + 5; i++) {
+      const compute = await provider.create(alice, { kind: COMPUTE });
+      const storage = await provider.create(alice, { kind: STORAGE, attributes: { 'occi.storage.size': 1 } });
+      const link = await provider.create(alice, {
+        kind: STORAGELINK,
+        attributes: {},
+        source: { location: compute.location! },
+        target: { location: storage.location! },
+      });
+      tagged.push(compute.location!, link.location!);
+    }
+    await provider.associate(alice, 'http://example.org/tags#tagged', tagged);
+    const app = await appOf(provider);
+    const whole = await app.inject({ url: '/tagged/', headers: { accept: 'application/occi+json' } });
+    const page = await app.inject({
+      url: '/tagged/?page=1&number=5000',
+      headers: { accept: 'application/occi+json' },
+    });
+    expect(whole.statusCode).toBe(200);
+    expect(whole.body).toBe(page.body);
+    const document = JSON.parse(whole.body) as { resources: unknown[]; links: unknown[] };
+    expect([document.resources.length, document.links.length]).toEqual([STREAM_BATCH + 5, STREAM_BATCH + 5]);
+    await app.close();
+  });
+
   it('JSON: empty collections are {"resources":[]} and, for a link kind, {"links":[]}', async () => {
     const filter = { 'x-occi-attribute': 'occi.compute.hostname="nowhere"' };
     expect((await get('/compute/', 'application/occi+json', filter)).body).toBe('{"resources":[]}');

@@ -26,7 +26,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Sends the entities of `request` through `writer`. The first batch is read
  * before anything is sent, so that a bad request (an unknown category in
  * the filter…) is still answered with its error status. A rendering that
- * groups entities (JSON) gets an unbound path's resources, then its links,
+ * groups entities (JSON) gets the collection's resources, then its links,
  * in two passes.
  */
 export async function streamCollection(
@@ -34,17 +34,16 @@ export async function streamCollection(
   offer: Offer,
   request: ListRequest,
   writer: EntityCollectionWriter,
-  holds: 'resources' | 'links' | undefined,
 ): Promise<FastifyReply> {
   const listBatches = x.provider.listBatches!.bind(x.provider);
   const wanted: ListRequest = writer.locationsOnly ? { ...request, locationsOnly: true } : request;
-  const passes: ListRequest[] =
-    writer.grouped && holds === undefined
-      ? [
-          { ...wanted, holding: 'resources' },
-          { ...wanted, holding: 'links' },
-        ]
-      : [wanted];
+  // A mixin's collection may hold resources and links in any order (a mixin that applies to both).
+  const passes: ListRequest[] = writer.grouped
+    ? [
+        { ...wanted, holding: 'resources' },
+        { ...wanted, holding: 'links' },
+      ]
+    : [wanted];
   const size = writer.locationsOnly ? LOCATIONS_BATCH : STREAM_BATCH;
   let current = listBatches(x.caller, passes[0]!, size)[Symbol.asyncIterator]();
   const first = await current.next();

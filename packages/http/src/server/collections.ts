@@ -42,7 +42,7 @@ async function list(
     page === undefined && x.provider.listBatches
       ? offer.rendering.entityCollectionWriter?.({ ...x.renderContext, ...(holds ? { holds } : {}) })
       : undefined;
-  if (writer) return streamCollection(x, offer, request, writer, holds);
+  if (writer) return streamCollection(x, offer, request, writer);
   if (page === undefined && offer.rendering.inHeaders) {
     // GFD.229 §7: text/occi lists locations in header fields, at most maxResponseHeaderBytes of them;
     // each takes more than the base URL and 3 bytes, so one entity more than that many fit is
