@@ -17,11 +17,19 @@ interface Pass {
   lines: number;
   rssGrowth: number;
   slowestHealthz: number;
+  idleHealthz: number;
 }
 
 /** One unpaged GET, read chunk by chunk, with memory samples and /healthz probes while it runs. */
 async function pass(server: Child, accept: string): Promise<Pass> {
-  await new Promise((r) => setTimeout(r, 500));
+  // The slowest /healthz of an idle server, on this machine now: what the probes during the GET compare with.
+  let idleHealthz = 0;
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    await (await fetch(`${server.url}/healthz`)).arrayBuffer();
+    idleHealthz = Math.max(idleHealthz, performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const idle = server.rss();
   let peak = idle;
   let slowest = 0;
@@ -45,14 +53,15 @@ async function pass(server: Child, accept: string): Promise<Pass> {
   let lines = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;
-    for (const byte of chunk) if (byte === 10) lines++;
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let at = buffer.indexOf(10); at >= 0; at = buffer.indexOf(10, at + 1)) lines++;
   }
   const seconds = (performance.now() - t0) / 1000;
   running = false;
   await probes;
   clearInterval(sampler);
   peak = Math.max(peak, server.rss());
-  return { seconds, bytes, lines, rssGrowth: peak - idle, slowestHealthz: slowest };
+  return { seconds, bytes, lines, rssGrowth: peak - idle, slowestHealthz: slowest, idleHealthz };
 }
 
 export const collectionStream: BenchCase = {
@@ -81,7 +90,7 @@ export const collectionStream: BenchCase = {
         rows.push({
           case: `GET /compute/ of 100,000 ${label}: /healthz meanwhile`,
           ours: `max ${ms(p.slowestHealthz)}`,
-          baseline: '50 ms',
+          baseline: `max ${ms(p.idleHealthz)} (idle)`,
           ratio: p.slowestHealthz / 50,
           target: '< 50 ms',
           pass: p.slowestHealthz < 50,
