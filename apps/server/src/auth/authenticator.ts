@@ -167,7 +167,7 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
     return passwords.verify(decoded.slice(0, colon), decoded.slice(colon + 1), ip, key);
   }
 
-  async function bearer(token: string): Promise<Caller> {
+  function bearer(token: string): Caller | Promise<Caller> {
     if (!B64TOKEN.test(token)) throw unauthorized('malformed Bearer token');
     if (usersFile !== undefined && isApiToken(token)) {
       const id = apiTokenId(token);
@@ -242,8 +242,11 @@ export async function createAuthenticator(options: AuthenticatorOptions): Promis
         if (usersFile === undefined && jwtKey === undefined)
           throw unauthorized('Bearer authentication is not enabled on this server');
         if (credentials === '') throw unauthorized('malformed Bearer token: nothing after "Bearer"');
-        await accounts.refresh();
-        return await bearer(credentials);
+        const checking = accounts.refresh();
+        if (checking) await checking;
+        // An API token is checked at once; a JWT may need the OpenID provider's keys.
+        const caller = bearer(credentials);
+        return caller instanceof Promise ? await caller : caller;
       }
       throw unauthorized(
         `authentication scheme "${match[1]}" is not supported; use ${accepted.join(' or ')}`,

@@ -22,7 +22,7 @@ import {
   type Provider,
   type TypeIdentifier,
 } from '@occi/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isOperational, requestOf } from '../auth/request-auth.js';
 
 interface AuditRecord {
@@ -172,12 +172,22 @@ export function installAudit(
 ): void {
   app.decorateRequest('occiAudit', undefined);
   app.decorateRequest('occiAnswer', undefined);
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback hooks: every request passes them, and most (reads) leave at once without a promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (reply.statusCode >= 400 && WRITES.has(request.method) && request.occiAudit?.reason === undefined)
       request.occiAnswer = answerText(payload);
-    return payload;
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request: FastifyRequest, reply) => {
+  app.addHook('onResponse', (request: FastifyRequest, reply, done) => {
+    try {
+      auditLine(request, reply);
+    } catch (error) {
+      request.log.error({ err: error }, 'the audit line could not be written');
+    }
+    done();
+  });
+
+  function auditLine(request: FastifyRequest, reply: FastifyReply): void {
     if (!WRITES.has(request.method) || isOperational(request)) return;
     const status = reply.statusCode;
     const outcome = status < 400 ? 'success' : status < 500 ? 'refused' : 'failed';
@@ -196,5 +206,5 @@ export function installAudit(
       ...(status >= 400 && reasonOf(request) !== undefined ? { reason: reasonOf(request) } : {}),
     };
     request.log.child({}, { level: 'info' }).info({ audit: line }, 'audit');
-  });
+  }
 }
