@@ -102,9 +102,10 @@ async function occi(app: FastifyInstance, options: OcciPluginOptions): Promise<v
             code: 'other',
             message: `this server implements ${OCCI_VERSION}; the client asked for ${request.headers['user-agent']}`,
           });
-        const caller = await authenticate(request);
-        x.caller = caller;
-        x.model = await options.provider.model(caller);
+        // The caller is mostly known already (a request hook authenticated): no promise to wait for.
+        const caller = authenticate(request);
+        x.caller = caller instanceof Promise ? await caller : caller;
+        x.model = await options.provider.model(x.caller);
         return await dispatch(x);
       } catch (error) {
         const occiError = fromFastifyError(error);
