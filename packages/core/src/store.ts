@@ -78,7 +78,8 @@ export interface Store {
    * a whole collection is never held at once and later batches cost what
    * the first does. A record committed while the scan runs is seen when it
    * comes after the last one read; one deleted is not seen once gone.
-   * Stores without it are scanned in pages by `scanRecords`.
+   * Unlike `query`'s, the records may be the store's own, frozen: callers
+   * must not change them. Stores without it are scanned in pages by `scanRecords`.
    */
   scan?(query: EntityQuery, size: number): AsyncIterable<EntityRecord[]>;
   /**

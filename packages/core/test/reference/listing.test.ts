@@ -64,6 +64,22 @@ describe('listing', () => {
     await expect(iterator.next()).rejects.toMatchObject({ kind: 'bad-request', code: 'invalid-pagination' });
   });
 
+  it('MemoryStore scans hand out its own records, frozen: changing one throws and changes nothing', async () => {
+    const m = await machine('frozen');
+    const batches: EntityRecord[][] = [];
+    for await (const batch of store.scan({ kinds: [MACHINE] }, 10)) batches.push(batch);
+    const record = batches[0]?.[0];
+    expect(Object.isFrozen(record!.entity.attributes)).toBe(true);
+    expect(() => {
+      (record!.entity.attributes as Record<string, unknown>).x = 1;
+    }).toThrow(TypeError);
+    expect((await store.get(m.location!))!.entity.attributes).not.toHaveProperty('x');
+    // What get and query answer are copies the caller may change.
+    const copy = (await store.query({ kinds: [MACHINE] }))[0]!;
+    copy.entity.attributes.x = 1;
+    expect((await store.get(m.location!))!.entity.attributes).not.toHaveProperty('x');
+  });
+
   it('pages a store without scan through query (scanRecords)', async () => {
     for (let i = 0; i < 7; i++) await machine(`s${i}`);
     const plain: Store = {
