@@ -4,7 +4,14 @@
  * in batches, also from a store without `scan`.
  */
 import { describe, expect, it } from 'vitest';
-import { type Entity, type EntityQuery, type ListRequest, type Store, scanRecords } from '../../src/index.js';
+import {
+  type Entity,
+  type EntityQuery,
+  type EntityRecord,
+  type ListRequest,
+  type Store,
+  scanRecords,
+} from '../../src/index.js';
 import { admin, alice, bob, MACHINE, machine, p, store, useFreshProvider, wire } from './setup.js';
 
 useFreshProvider();
