@@ -52,7 +52,7 @@ export async function streamCollection(
   raw.once('close', () => {
     gone = !raw.writableFinished;
   });
-  setVary(x);
+  x.setVary();
   // As fastify labels a JSON text it sends whole (RFC 8259 §8.1: JSON is UTF-8); text bodies here are ASCII.
   const type = offer.mediaType.includes('json') ? `${offer.mediaType}; charset=utf-8` : offer.mediaType;
   x.reply.code(200).header('content-type', type);
@@ -83,17 +83,4 @@ export async function streamCollection(
     }
   }
   return x.reply.send(Readable.from(body(), { objectMode: false }));
-}
-
-/** RFC 9110 §12.5.5: Vary names the request header fields that chose the response, those set already kept. */
-function setVary(x: Exchange): void {
-  const current = x.reply.getHeader('vary');
-  const names = (Array.isArray(current) ? current.join(',') : String(current ?? ''))
-    .split(',')
-    .map((n) => n.trim())
-    .filter((n) => n !== '');
-  if (names.includes('*')) return;
-  const lower = new Set(names.map((n) => n.toLowerCase()));
-  for (const n of x.varies) if (!lower.has(n.toLowerCase())) names.push(n);
-  x.reply.header('vary', names.join(', '));
 }

@@ -290,7 +290,7 @@ export class Exchange {
   }
 
   #write(status: number, mediaType: string, payload: Payload, encoded?: Buffer): FastifyReply {
-    this.#vary();
+    this.setVary();
     // RFC 2046 §4.1.2: text/* is US-ASCII unless it says otherwise; a body with other characters says UTF-8.
     const ascii = (encoded?.length ?? Buffer.byteLength(payload.body)) === payload.body.length;
     this.reply
@@ -314,7 +314,7 @@ export class Exchange {
    * client's rendering to another; names already there (e.g. Origin, set
    * for CORS) are kept.
    */
-  #vary(): void {
+  setVary(): void {
     const current = this.reply.getHeader('vary');
     // The common case: no Vary yet, only Accept.
     if (current === undefined && this.varies.length === 1) {
@@ -349,7 +349,7 @@ export class Exchange {
     const ifNoneMatch = entityTags(this.request.headers['if-none-match']);
     if (ifNoneMatch === '*' || ifNoneMatch?.some((t) => t.tag === tag)) {
       // RFC 9110 §15.4.5: a 304 carries the Vary a 200 would.
-      this.#vary();
+      this.setVary();
       return this.reply.code(304).header('etag', `"${tag}"`).send();
     }
     return undefined;
@@ -390,7 +390,7 @@ export class Exchange {
     }
     const message = { status, message: error.message, problems: error.problems };
     if (!offer) {
-      this.#vary();
+      this.setVary();
       this.reply.code(status).header('content-type', 'text/plain');
       return this.reply.send(textError(error.message).body);
     }
