@@ -100,6 +100,8 @@ async function serve(argv: string[]): Promise<number> {
         : []),
       `  auth:       ${mechanisms.length > 0 ? mechanisms.join(', ') : 'none (loopback only)'}`,
       `  metrics:    ${server.metricsApp ? `http://${config.metricsHost.includes(':') ? `[${config.metricsHost}]` : config.metricsHost}:${metricsPort}/metrics` : `${base}/metrics${mechanisms.length > 0 ? ' (administrators)' : ''}`}`,
+      ...(config.console ? [`  console:    ${base}/console/ (API explorer: ${base}/console/explorer/)`] : []),
+      `  openapi:    ${base}/openapi.json`,
       `  try:        curl${auth} -H 'Accept: text/plain' ${base}/-/`,
       '',
     ].join('\n'),

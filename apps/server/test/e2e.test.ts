@@ -72,6 +72,10 @@ describe('the server started from its command line', () => {
     expect(out).toContain('extensions: core, infrastructure, platform, sla, crtp');
     expect(out).toContain(`store:      sqlite:${join(dataDir, 'occi.db')}`);
     expect(out).toMatch(/try: +curl -H 'Accept: text\/plain' http:\/\/127\.0\.0\.1:\d+\/-\//);
+    expect(out).toMatch(
+      /console: +http:\/\/127\.0\.0\.1:\d+\/console\/ \(API explorer: http:\/\/\S+\/console\/explorer\/\)/,
+    );
+    expect(out).toMatch(/openapi: +http:\/\/127\.0\.0\.1:\d+\/openapi\.json/);
   });
 
   it('answers /healthz, /readyz and /metrics', async () => {
