@@ -88,7 +88,8 @@ describe.skipIf(t.missing)('a compute is a QEMU virtual machine', { timeout: 240
     expect(out).toContain('occi-guest: hostname vm1');
     expect(out).toContain('occi-guest: ssh-key ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOcci alice@example');
     expect(out).toContain('user-data ran as 0');
-    expect(out).toContain('occi-guest: disks vda');
+    // The guest lists its disks just after "ready" (test/support/guest.ts): wait for that line too.
+    await t.guestSays(location, 'occi-guest: disks vda');
   });
 
   it('hot-plugs a storage link at the device the guest sees, and unplugs it', async () => {
