@@ -2,6 +2,12 @@ export * from './attribute.js';
 export { checkAttributeValue, patternProblem } from './attribute-value.js';
 export type * from './behaviour.js';
 export * from './category.js';
+export {
+  actionFromDefinition,
+  categoryDefinition,
+  kindFromDefinition,
+  mixinFromDefinition,
+} from './category-definitions.js';
 export * from './core-kinds.js';
 export * from './entity.js';
 export * from './errors.js';
@@ -9,13 +15,7 @@ export * from './extension.js';
 export type * from './extension-document.js';
 export * from './formats.js';
 export { MemoryStore } from './memory-store.js';
-export {
-  actionFromDefinition,
-  categoryDefinition,
-  kindFromDefinition,
-  Model,
-  mixinFromDefinition,
-} from './model.js';
+export { Model } from './model.js';
 export type * from './provider.js';
 export { checkConditions } from './provider.js';
 export {

@@ -6,8 +6,9 @@
  */
 import type { Catalogue } from '../behaviour.js';
 import type { Mixin } from '../category.js';
+import { mixinFromDefinition } from '../category-definitions.js';
 import type { Entity } from '../entity.js';
-import { type Model, mixinFromDefinition } from '../model.js';
+import type { Model } from '../model.js';
 import type { Caller } from '../provider.js';
 import type { EntityRecord, MixinRecord, Store } from '../store.js';
 import { callerKey } from './identifiers.js';

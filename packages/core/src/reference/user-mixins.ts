@@ -5,9 +5,10 @@
  */
 import type { Mixin, TypeIdentifier } from '../category.js';
 import { typeIdentifier } from '../category.js';
+import { categoryDefinition, mixinFromDefinition } from '../category-definitions.js';
 import { badRequest, conflict, forbidden, notFound, OcciError, type Problem } from '../errors.js';
 import type { MixinDefinition } from '../extension-document.js';
-import { categoryDefinition, type Model, mixinFromDefinition } from '../model.js';
+import type { Model } from '../model.js';
 import type { Caller } from '../provider.js';
 import type { EntityRecord, MixinRecord, StoreWrite } from '../store.js';
 import { validateUserMixin } from '../validation/user-mixin-rules.js';
