@@ -8,15 +8,8 @@
  */
 import { Buffer, isAscii } from 'node:buffer';
 import type { HeaderFields } from '@occi/core';
+import { mapOcciFields } from './occi-header-fields.js';
 
-const OCCI_FIELDS = new Set([
-  'category',
-  'x-occi-category',
-  'link',
-  'x-occi-link',
-  'x-occi-attribute',
-  'x-occi-location',
-]);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** One value: its UTF-8 reading when its bytes are UTF-8 (and not all ASCII), else the value. */
@@ -44,21 +37,4 @@ export function headerBytes(value: string): string {
 /** The OCCI header fields of a message as they go on the wire; the same object when all of them are ASCII. */
 export function occiHeaderBytes(headers: HeaderFields): HeaderFields {
   return mapOcciFields(headers, headerBytes);
-}
-
-/** `headers` with `convert` applied to the values of its OCCI fields; the same object when it changes none. */
-function mapOcciFields(headers: HeaderFields, convert: (value: string) => string): HeaderFields {
-  let out: HeaderFields | undefined;
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || !OCCI_FIELDS.has(name.toLowerCase())) continue;
-    const converted = Array.isArray(value) ? value.map(convert) : convert(value);
-    const changed = Array.isArray(value)
-      ? value.some((v, i) => v !== (converted as string[])[i])
-      : converted !== value;
-    if (changed) {
-      out ??= { ...headers };
-      out[name] = converted;
-    }
-  }
-  return out ?? headers;
 }

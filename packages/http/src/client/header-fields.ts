@@ -7,15 +7,8 @@
  * `header-text.ts` does the same with Node's Buffer).
  */
 import type { HeaderFields } from '@occi/core';
+import { mapOcciFields } from '../occi-header-fields.js';
 
-const OCCI_FIELDS = new Set([
-  'category',
-  'x-occi-category',
-  'link',
-  'x-occi-link',
-  'x-occi-attribute',
-  'x-occi-location',
-]);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const ENCODER = new TextEncoder();
 
@@ -47,22 +40,6 @@ export function occiHeaderText(headers: HeaderFields): HeaderFields {
 /** The OCCI header fields of a message as they go on the wire; the same object when all of them are ASCII. */
 export function occiHeaderBytes(headers: HeaderFields): HeaderFields {
   return mapOcciFields(headers, headerBytes);
-}
-
-function mapOcciFields(headers: HeaderFields, convert: (value: string) => string): HeaderFields {
-  let out: HeaderFields | undefined;
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || !OCCI_FIELDS.has(name.toLowerCase())) continue;
-    const converted = Array.isArray(value) ? value.map(convert) : convert(value);
-    const changed = Array.isArray(value)
-      ? value.some((v, i) => v !== (converted as string[])[i])
-      : converted !== value;
-    if (changed) {
-      out ??= { ...headers };
-      out[name] = converted;
-    }
-  }
-  return out ?? headers;
 }
 
 /** base64 of the UTF-8 bytes of `text` (RFC 7617 §2), with `btoa`, which browsers and Node both have. */
