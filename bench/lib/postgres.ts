@@ -9,7 +9,6 @@
  * `nobody`) user, since PostgreSQL refuses to run as root.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -17,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { migratePostgres } from '../../apps/server/src/stores/migrations.js';
+import { bareInsertApp, INSERT_COLUMNS } from './bare-insert.js';
 import type { FixedResponse } from './server-child.js';
 import { workdir } from './workdir.js';
 
@@ -178,36 +178,9 @@ export async function barePostgresInsert(
   } finally {
     client.release();
   }
-  const app = Fastify();
-  app.addContentTypeParser(
-    'application/occi+json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
+  const app = bareInsertApp(Fastify, 'bare-postgres-insert', spec.routes, (row) =>
+    pool.query(`INSERT INTO entities ${INSERT_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, row),
   );
   app.addHook('onClose', () => pool.end());
-  for (const [route, response] of Object.entries(spec.routes)) {
-    const [method, url] = route.split(' ') as ['POST', string];
-    if (method !== 'POST') throw new Error(`bare-postgres-insert: ${route} is not a POST route`);
-    app.post(url, async (request, reply) => {
-      const body = request.body as { kind?: unknown } | null | undefined;
-      if (body === undefined || body === null) return reply.code(400).send();
-      const uuid = randomUUID();
-      await pool.query(
-        'INSERT INTO entities (location, id, kind, owner, version, source, target, data) ' +
-          'VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [
-          `${url}${uuid}`,
-          `urn:uuid:${uuid}`,
-          String(body.kind),
-          'anonymous',
-          1,
-          null,
-          null,
-          JSON.stringify(body),
-        ],
-      );
-      return reply.code(response.status).headers(response.headers).send(response.body);
-    });
-  }
   return app;
 }

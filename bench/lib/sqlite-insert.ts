@@ -7,10 +7,10 @@
  * OCCI work: validation, defaults, the state machine, rendering — and the
  * group commit the SQLite store does.
  */
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import { migrateSqlite } from '../../apps/server/src/stores/migrations.js';
+import { bareInsertApp, type EntityRow, INSERT_COLUMNS } from './bare-insert.js';
 import type { FixedResponse } from './server-child.js';
 
 // better-sqlite3 is a dependency of the server app, not of the repository root.
@@ -27,37 +27,10 @@ export async function bareSqliteInsert(
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   migrateSqlite(db);
-  const insert = db.prepare(
-    'INSERT INTO entities (location, id, kind, owner, version, source, target, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare(`INSERT INTO entities ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   // One transaction (and so one fsync of the WAL) per request.
-  const insertOne = db.transaction((values: unknown[]) => insert.run(...values));
-  const app = Fastify();
-  app.addContentTypeParser(
-    'application/occi+json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  const insertOne = db.transaction((row: EntityRow) => insert.run(...row));
+  const app = bareInsertApp(Fastify, 'bare-sqlite-insert', spec.routes, (row) => insertOne.immediate(row));
   app.addHook('onClose', () => db.close());
-  for (const [route, response] of Object.entries(spec.routes)) {
-    const [method, url] = route.split(' ') as ['POST', string];
-    if (method !== 'POST') throw new Error(`bare-sqlite-insert: ${route} is not a POST route`);
-    app.post(url, async (request, reply) => {
-      const body = request.body as { kind?: unknown } | null | undefined;
-      if (body === undefined || body === null) return reply.code(400).send();
-      const uuid = randomUUID();
-      insertOne.immediate([
-        `${url}${uuid}`,
-        `urn:uuid:${uuid}`,
-        String(body.kind),
-        'anonymous',
-        1,
-        null,
-        null,
-        JSON.stringify(body),
-      ]);
-      return reply.code(response.status).headers(response.headers).send(response.body);
-    });
-  }
   return app;
 }
