@@ -5,7 +5,7 @@
 import type { Payload, Rendering } from '@occi/core';
 import { excerpt, FieldValue } from './abnf/field-value.js';
 import type { FieldName, Fields, FieldWriter } from './fields.js';
-import { emptyFields, FIELD_NAMES, fieldName, noteFieldName, noteOrder, readField } from './fields.js';
+import { emptyFields, FIELD_NAMES, FieldOrder, fieldName, noteFieldName, readField } from './fields.js';
 import { checkBodyLength, MAX_LINE_LENGTH } from './limits.js';
 import { parseError } from './position.js';
 import { textRendering } from './text-rendering.js';
@@ -47,7 +47,7 @@ function readLine(
   start: number,
   end: number,
   line: number,
-  seen: Partial<Record<FieldName, number>>,
+  order: FieldOrder,
 ): void {
   const s = c.s;
   const at = { line };
@@ -67,8 +67,9 @@ function readLine(
       `unknown field ${excerpt(raw)}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`,
     );
   }
-  noteFieldName(fields, raw, name, at);
-  noteOrder(fields, name, line, seen);
+  // Only a name spelt otherwise than the document's can be rOCCI's.
+  if (raw !== FIELD_NAMES[name]) noteFieldName(fields, raw, name, at);
+  order.note(fields, name, line);
   c.moveTo(at, colon + 1, end);
   readField(fields, name, c);
 }
@@ -84,10 +85,10 @@ function readLogicalLine(
   end: number,
   joined: string | undefined,
   line: number,
-  seen: Partial<Record<FieldName, number>>,
+  order: FieldOrder,
 ): void {
-  if (joined !== undefined) readLine(fields, new FieldValue(joined, {}), 0, joined.length, line, seen);
-  else if (start >= 0) readLine(fields, body, start, end, line, seen);
+  if (joined !== undefined) readLine(fields, new FieldValue(joined, {}), 0, joined.length, line, order);
+  else if (start >= 0) readLine(fields, body, start, end, line, order);
 }
 
 /**
@@ -105,7 +106,7 @@ export function readLines(body: string, mediaType: string): Fields {
   let lineCount = 0;
   const fields = emptyFields((_name: FieldName) => ({ line: Math.max(1, lineCount) }));
   // The first line of each field read so far, for the order of §5.1.
-  const seen: Partial<Record<FieldName, number>> = {};
+  const order = new FieldOrder();
   // The logical line read so far: the range `start`..`end` of the body, or
   // `joined` once a continuation line was added; `start` < 0 when none.
   let start = -1;
@@ -130,7 +131,7 @@ export function readLines(body: string, mediaType: string): Fields {
     }
     const first = lineEnd > lineStart ? body.charCodeAt(lineStart) : Number.NaN;
     if ((first === SP || first === HTAB || lineEnd === lineStart) && isBlank(body, lineStart, lineEnd)) {
-      readLogicalLine(fields, cursor, start, end, joined, currentLine, seen);
+      readLogicalLine(fields, cursor, start, end, joined, currentLine, order);
       start = -1;
       joined = undefined;
       continued = false;
@@ -148,7 +149,7 @@ export function readLines(body: string, mediaType: string): Fields {
         );
       }
     } else {
-      readLogicalLine(fields, cursor, start, end, joined, currentLine, seen);
+      readLogicalLine(fields, cursor, start, end, joined, currentLine, order);
       joined = undefined;
       start = lineStart;
       end = lineEnd;
@@ -156,7 +157,7 @@ export function readLines(body: string, mediaType: string): Fields {
     }
     continued = next;
   }
-  readLogicalLine(fields, cursor, start, end, joined, currentLine, seen);
+  readLogicalLine(fields, cursor, start, end, joined, currentLine, order);
   return fields;
 }
 
