@@ -8,10 +8,10 @@
  * Targets: render ≥ 0.7× JSON.stringify, parse-with-validation ≥ 0.5× JSON.parse.
  */
 
-import { Bench } from 'tinybench';
 import type { Entity, Extension } from '../packages/core/src/index.js';
 import { Model } from '../packages/core/src/index.js';
 import { jsonRendering } from '../packages/render-json/src/index.js';
+import { interleave } from './lib/interleave.js';
 
 const S = 'http://example.com/occi/bench#';
 const extension: Extension = {
@@ -93,40 +93,35 @@ const onePayload = { headers: {}, body: oneBody };
 const manyPayload = { headers: {}, body: manyBody };
 
 let sink = 0;
-const bench = new Bench({ name: 'render-json', time: 1000, warmupTime: 300 });
-bench
-  .add('render entity', () => {
+// Interleaved rounds in CPU time (bench/lib/interleave.ts): a ratio compares functions under the same load.
+const measured = interleave({
+  'render entity': () => {
     sink += jsonRendering.renderEntity(one, context).body.length;
-  })
-  .add('JSON.stringify entity', () => {
+  },
+  'JSON.stringify entity': () => {
     sink += JSON.stringify(oneDocument).length;
-  })
-  .add('parse entity (validated)', () => {
+  },
+  'parse entity (validated)': () => {
     sink += jsonRendering.parseEntity(onePayload, context).mixins!.length;
-  })
-  .add('JSON.parse entity', () => {
+  },
+  'JSON.parse entity': () => {
     sink += (JSON.parse(oneBody) as { mixins: unknown[] }).mixins.length;
-  })
-  .add('render 1,000 resources', () => {
+  },
+  'render 1,000 resources': () => {
     sink += jsonRendering.renderEntityCollection(many, context).body.length;
-  })
-  .add('JSON.stringify 1,000 resources', () => {
+  },
+  'JSON.stringify 1,000 resources': () => {
     sink += JSON.stringify(manyDocument).length;
-  })
-  .add('parse 1,000 resources (validated)', () => {
+  },
+  'parse 1,000 resources (validated)': () => {
     sink += jsonRendering.parseEntityCollection(manyPayload, context).entities.length;
-  })
-  .add('JSON.parse 1,000 resources', () => {
+  },
+  'JSON.parse 1,000 resources': () => {
     sink += (JSON.parse(manyBody) as { resources: unknown[] }).resources.length;
-  });
+  },
+});
 
-await bench.run();
-
-const hz = (name: string): number => {
-  const task = bench.getTask(name);
-  const result = task?.result as { throughput?: { mean: number } } | undefined;
-  return result?.throughput?.mean ?? Number.NaN;
-};
+const hz = (name: string): number => measured.hz(name);
 const rows = [
   ['render entity', 'JSON.stringify entity', 0.7],
   ['parse entity (validated)', 'JSON.parse entity', 0.5],
@@ -137,12 +132,15 @@ console.log(
   `entity body ${oneBody.length} bytes, collection body ${manyBody.length} bytes (sink ${sink > 0})`,
 );
 console.table(
-  rows.map(([ours, baseline, target]) => ({
-    case: ours,
-    'ops/s': Math.round(hz(ours)),
-    'baseline ops/s': Math.round(hz(baseline)),
-    ratio: Number((hz(ours) / hz(baseline)).toFixed(2)),
-    target: `≥ ${target}`,
-    met: hz(ours) / hz(baseline) >= target ? 'yes' : 'NO',
-  })),
+  rows.map(([ours, baseline, target]) => {
+    const ratio = measured.ratio(ours, baseline);
+    return {
+      case: ours,
+      'ops/s': Math.round(hz(ours)),
+      'baseline ops/s': Math.round(hz(baseline)),
+      ratio: Number(ratio.toFixed(2)),
+      target: `≥ ${target}`,
+      met: ratio >= target ? 'yes' : 'NO',
+    };
+  }),
 );

@@ -9,10 +9,10 @@
  * Targets: parse ≥ 0.5× JSON.parse, render ≥ 0.5× JSON.stringify (text/plain).
  */
 
-import { Bench } from 'tinybench';
 import type { Entity, Extension } from '../packages/core/src/index.js';
 import { Model } from '../packages/core/src/index.js';
 import { textOcci, textPlain } from '../packages/render-text/src/index.js';
+import { interleave } from './lib/interleave.js';
 
 const S = 'http://example.com/occi/bench#';
 const A = 'http://example.com/occi/bench/compute/action#';
@@ -127,33 +127,29 @@ const plainPayload = textPlain.renderEntity(entity, context);
 const occiPayload = textOcci.renderEntity(entity, context);
 
 let sink = 0;
-const bench = new Bench({ name: 'render-text', time: 1000, warmupTime: 300 });
-bench
-  .add('text/plain render entity', () => {
+// Interleaved rounds in CPU time (bench/lib/interleave.ts): a ratio compares functions under the same load.
+const measured = interleave({
+  'text/plain render entity': () => {
     sink += textPlain.renderEntity(entity, context).body.length;
-  })
-  .add('text/plain parse entity', () => {
+  },
+  'text/plain parse entity': () => {
     sink += textPlain.parseEntity(plainPayload, context).mixins!.length;
-  })
-  .add('text/occi render entity', () => {
+  },
+  'text/occi render entity': () => {
     sink += textOcci.renderEntity(entity, context).body.length;
-  })
-  .add('text/occi parse entity', () => {
+  },
+  'text/occi parse entity': () => {
     sink += textOcci.parseEntity(occiPayload, context).mixins!.length;
-  })
-  .add('JSON.stringify entity', () => {
+  },
+  'JSON.stringify entity': () => {
     sink += JSON.stringify(jsonDocument).length;
-  })
-  .add('JSON.parse entity', () => {
+  },
+  'JSON.parse entity': () => {
     sink += (JSON.parse(jsonBody) as { mixins: unknown[] }).mixins.length;
-  });
+  },
+});
 
-await bench.run();
-
-const hz = (name: string): number => {
-  const result = bench.getTask(name)?.result as { throughput?: { mean: number } } | undefined;
-  return result?.throughput?.mean ?? Number.NaN;
-};
+const hz = (name: string): number => measured.hz(name);
 const rows = [
   ['text/plain render entity', 'JSON.stringify entity', 0.5],
   ['text/plain parse entity', 'JSON.parse entity', 0.5],
@@ -165,7 +161,7 @@ console.log(
 );
 console.table(
   rows.map(([ours, baseline, target]) => {
-    const ratio = hz(ours) / hz(baseline);
+    const ratio = measured.ratio(ours, baseline);
     return {
       case: ours,
       'ops/s': Math.round(hz(ours)),
