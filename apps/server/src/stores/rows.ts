@@ -46,6 +46,58 @@ export function toRecord(row: EntityRow): EntityRecord {
   return record;
 }
 
+/**
+ * An `entities` row as SQLite answers a statement in raw mode: the values
+ * of `COLUMNS` (or `IDENTITY_COLUMNS`, whose last is the mixins' JSON) in
+ * their order, then `seq` when selected. Raw rows skip building an object
+ * per row whose only use is to be read once.
+ */
+export type RawRow = [
+  location: string,
+  id: string,
+  kind: string,
+  owner: string,
+  version: number,
+  source: string | null,
+  target: string | null,
+  data: string,
+  seq?: number,
+];
+
+/** The position of `seq` in a raw row that selects it. */
+export const RAW_SEQ = 8;
+
+/** `toRecord` of a raw row (`COLUMNS`). */
+export function rawToRecord(row: RawRow): EntityRecord {
+  const data = JSON.parse(row[7]) as StoredData;
+  const record: EntityRecord = {
+    location: row[0],
+    id: row[1],
+    kind: row[2],
+    mixins: data.mixins,
+    owner: row[3],
+    version: Number(row[4]),
+    entity: data.entity,
+  };
+  if (row[5] !== null) record.source = row[5];
+  if (row[6] !== null) record.target = row[6];
+  return record;
+}
+
+/** `toIdentityRecord` of a raw row (`IDENTITY_COLUMNS`: the mixins' JSON in place of the data). */
+export function rawToIdentityRecord(row: RawRow): EntityRecord {
+  return toIdentityRecord({
+    location: row[0],
+    id: row[1],
+    kind: row[2],
+    owner: row[3],
+    version: row[4],
+    source: row[5],
+    target: row[6],
+    mixins: row[7],
+  });
+}
+
 /** The columns of an identity row (`projection: 'identity'`, SQLite): no data but the mixins. */
 export const IDENTITY_COLUMNS =
   "e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, json_extract(e.data, '$.mixins') AS mixins";

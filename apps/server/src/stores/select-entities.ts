@@ -92,10 +92,14 @@ export function selectEntities(
   }
   if (options.seek) where.push(`e.seq ${options.seek.op} ${param(options.seek.seq)}`);
   const { offset, limit } = options.page ?? pageOf(q);
+  // No LIMIT clause without a limit or offset: SQLite reads a `LIMIT -1` query a few times slower
+  // (≈ 150 µs instead of 45 µs for the links of a page of 100, which finds none).
+  const bounded = limit !== undefined || offset > 0;
   const sql =
     `SELECT ${options.columns ?? COLUMNS}${options.withSeq ? ', e.seq' : ''} FROM entities e` +
     (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY e.seq LIMIT ${param(limit ?? dialect.noLimit)}` +
+    ' ORDER BY e.seq' +
+    (bounded ? ` LIMIT ${param(limit ?? dialect.noLimit)}` : '') +
     (offset > 0 ? ` OFFSET ${param(offset)}` : '');
   return { sql, params };
 }

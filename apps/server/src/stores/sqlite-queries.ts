@@ -13,11 +13,10 @@
  */
 import type { EntityQuery, EntityRecord } from '@occi/core';
 import type Database from 'better-sqlite3';
-import { type EntityRow, IDENTITY_COLUMNS, pageOf, toIdentityRecord, toRecord } from './rows.js';
+import { IDENTITY_COLUMNS, pageOf, RAW_SEQ, type RawRow, rawToIdentityRecord, rawToRecord } from './rows.js';
 import { type SelectOptions, type SqlDialect, selectEntities } from './select-entities.js';
 
 type Param = string | number | null;
-type SeqRow = EntityRow & { seq: number };
 
 /** A JSON path for SQLite: every label quoted, so any attribute name is one label. */
 function jsonPath(path: readonly string[]): string {
@@ -68,11 +67,18 @@ export class SqliteReader {
     return `${this.#commits()}:${this.#dataVersion.get() as number}`;
   }
 
+  /** The rows of a SELECT of `sqliteSelect`, as arrays (`RawRow`): this reader's statements are read raw only. */
+  #rows(sql: string, params: Param[]): RawRow[] {
+    return this.#statement(sql)
+      .raw(true)
+      .all(...params) as RawRow[];
+  }
+
   query(q: EntityQuery): EntityRecord[] {
     const { offset, limit } = pageOf(q);
     if (limit === undefined || offset >= Number.MAX_SAFE_INTEGER) {
       const { sql, params } = sqliteSelect(q);
-      return (this.#statement(sql).all(...params) as EntityRow[]).map(toRecord);
+      return this.#rows(sql, params).map(rawToRecord);
     }
     const state = this.#state();
     if (state !== this.#marksAt) {
@@ -95,13 +101,13 @@ export class SqliteReader {
       page: { offset: offset - from, limit: limit + 1 },
       ...(seq !== undefined ? { seek: { op: '>=', seq } } : {}),
     });
-    const rows = this.#statement(sql).all(...params) as SeqRow[];
+    const rows = this.#rows(sql, params);
     if (this.#state() !== state) {
       // Another process committed meanwhile: the mark may not hold for what was read.
       this.#marks.clear();
-      if (seq === undefined) return rows.slice(0, limit).map(toRecord);
+      if (seq === undefined) return rows.slice(0, limit).map(rawToRecord);
       const plain = sqliteSelect(q);
-      return (this.#statement(plain.sql).all(...plain.params) as EntityRow[]).map(toRecord);
+      return this.#rows(plain.sql, plain.params).map(rawToRecord);
     }
     if (!marks) {
       if (this.#marks.size >= QUERIES_MARKED) this.#marks.clear();
@@ -109,9 +115,11 @@ export class SqliteReader {
       this.#marks.set(key, marks);
     }
     if (marks.size >= MARKS_KEPT) marks.clear();
-    if (rows.length > 0 && offset > 0) marks.set(offset, rows[0]!.seq);
-    if (rows.length > limit) marks.set(offset + limit, rows[limit]!.seq);
-    return rows.slice(0, limit).map(toRecord);
+    if (rows.length > 0 && offset > 0) marks.set(offset, rows[0]![RAW_SEQ]!);
+    if (rows.length > limit) marks.set(offset + limit, rows[limit]![RAW_SEQ]!);
+    const records = new Array<EntityRecord>(Math.min(limit, rows.length));
+    for (let i = 0; i < records.length; i++) records[i] = rawToRecord(rows[i]!);
+    return records;
   }
 
   /** The query's records in batches of `size`, each read past the last row of the one before. */
@@ -130,15 +138,13 @@ export class SqliteReader {
         ...(after !== undefined ? { seek: { op: '>', seq: after } } : {}),
         ...(identity ? { columns: IDENTITY_COLUMNS } : {}),
       });
-      const rows = this.#statement(sql).all(...params) as SeqRow[];
+      const rows = this.#rows(sql, params);
       if (rows.length === 0) return;
       skip = 0;
-      after = rows[rows.length - 1]!.seq;
+      after = rows[rows.length - 1]![RAW_SEQ];
       left -= rows.length;
       // An identity row has no data to parse: a listing of locations reads a fraction of each row.
-      yield identity
-        ? (rows as unknown as (SeqRow & { mixins: string })[]).map(toIdentityRecord)
-        : rows.map(toRecord);
+      yield rows.map(identity ? rawToIdentityRecord : rawToRecord);
       if (rows.length < n) return;
     }
   }

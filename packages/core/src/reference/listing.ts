@@ -14,7 +14,7 @@ import type { Caller, CollectionSelector, EntityFilter, ListRequest } from '../p
 import { type EntityQuery, type EntityRecord, scanRecords } from '../store.js';
 import { didYouMean } from '../suggest.js';
 import { modelOf, type Reference } from './context.js';
-import { actionsOf, entityType } from './entity-types.js';
+import { type EntityType, entityType, listedEntity } from './entity-types.js';
 import { observedAll } from './observation.js';
 import { entityTag } from './reading.js';
 
@@ -92,19 +92,23 @@ function listQuery(model: Model, caller: Caller, request: ListRequest): EntityQu
   return q;
 }
 
-/** An entity as renderings show it, without links: its data, location, version and applicable actions. */
-function bareEntity(model: Model, record: EntityRecord): Entity {
-  const entity: Entity = { ...record.entity, location: record.location, version: String(record.version) };
-  entity.actions = actionsOf(model, entity);
+/** An entity as a listing of locations needs it: its identity, without links or actions. */
+function locatedEntity(record: EntityRecord): Entity {
+  const data = record.entity;
+  const entity: Entity = {
+    id: data.id,
+    kind: data.kind,
+    mixins: data.mixins,
+    attributes: data.attributes,
+    location: record.location,
+    version: String(record.version),
+  };
+  if (data.title !== undefined) entity.title = data.title;
+  if (data.summary !== undefined) entity.summary = data.summary;
+  if (data.source !== undefined) entity.source = data.source;
+  if (data.target !== undefined) entity.target = data.target;
   return entity;
 }
-
-/** An entity as a listing of locations needs it: its identity, without links or actions. */
-const locatedEntity = (record: EntityRecord): Entity => ({
-  ...record.entity,
-  location: record.location,
-  version: String(record.version),
-});
 
 /** The records, each whole where a behaviour of its type observes it (the others as they are). */
 async function wholeWhereObserved(
@@ -136,7 +140,8 @@ function observedRecords(
 /**
  * The records as entities, each resource with its links: the links of all
  * of them are read in one query (in creation order, as one query per
- * resource would read them) and grouped by source.
+ * resource would read them) and grouped by source. Each record's type is
+ * looked up once (`entityType`), and a page without links builds no map.
  */
 export async function toEntities(
   r: Reference,
@@ -144,31 +149,50 @@ export async function toEntities(
   records: readonly EntityRecord[],
   caller: Caller,
 ): Promise<Entity[]> {
-  const isLink = (record: EntityRecord) => entityType(model, record.kind, record.mixins).link;
-  const sources = records.filter((record) => !isLink(record)).map((record) => record.location);
-  const linksOf = new Map<string, EntityRecord[]>();
+  const types = new Array<EntityType>(records.length);
+  const sources: string[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const type = entityType(model, record.kind, record.mixins);
+    types[i] = type;
+    if (!type.link) sources.push(record.location);
+  }
+  let linksOf: Map<string, EntityRecord[]> | undefined;
   // A few hundred sources a query: stores bound how many values one statement may carry.
   for (let start = 0; start < sources.length; start += SOURCES_PER_QUERY) {
-    const stored = await r.store.query({
-      sources: sources.slice(start, start + SOURCES_PER_QUERY),
-      ...(caller.admin ? {} : { owner: caller.user }),
-    });
+    const q: EntityQuery = { sources: sources.slice(start, start + SOURCES_PER_QUERY) };
+    if (!caller.admin) q.owner = caller.user;
+    const stored = await r.store.query(q);
+    if (stored.length === 0) continue;
+    linksOf ??= new Map();
     for (const link of await observedRecords(r, model, caller, stored)) {
       const list = linksOf.get(link.source!);
       if (list) list.push(link);
       else linksOf.set(link.source!, [link]);
     }
   }
-  return records.map((record) => {
-    const entity = bareEntity(model, record);
-    if (!isLink(record)) {
-      const links = linksOf.get(record.location) ?? [];
-      entity.links = links.map((link) => bareEntity(model, link));
-      // The resource's tag, as `get` answers it: its version and a digest of its links.
-      entity.version = entityTag(record, links);
+  const entities = new Array<Entity>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const type = types[i]!;
+    const entity = listedEntity(model, type, record);
+    if (!type.link) {
+      const links = linksOf?.get(record.location);
+      if (links === undefined) entity.links = [];
+      else {
+        const linked = new Array<Entity>(links.length);
+        for (let j = 0; j < links.length; j++) {
+          const link = links[j]!;
+          linked[j] = listedEntity(model, entityType(model, link.kind, link.mixins), link);
+        }
+        entity.links = linked;
+        // The resource's tag, as `get` answers it: its version and a digest of its links.
+        entity.version = entityTag(record, links);
+      }
     }
-    return entity;
-  });
+    entities[i] = entity;
+  }
+  return entities;
 }
 
 export async function list(r: Reference, caller: Caller, request: ListRequest): Promise<Entity[]> {
