@@ -23,6 +23,7 @@ import {
 } from './rows.js';
 import { COLUMNS } from './select-entities.js';
 import { SqliteReader, sqliteSelect } from './sqlite-queries.js';
+import { WalIndexHeader } from './sqlite-wal-index.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write lock, in ms (default 5000). */
@@ -63,7 +64,9 @@ export class SqliteStore implements Store {
   readonly #commitBatch: Database.Transaction<(batch: PendingCommit[]) => unknown[]>;
   #pending: PendingCommit[] = [];
   #closed = false;
-  /** `PRAGMA data_version`: changes when another connection (another process) commits. */
+  /** Tells whether any connection (another process) committed: the WAL-index header, read in one system call. */
+  readonly #walIndex: WalIndexHeader | undefined;
+  /** `PRAGMA data_version`, the same where there is no WAL-index file to read (`:memory:`). */
   readonly #dataVersion: Database.Statement;
   #seenDataVersion = 0;
   #revision = 0;
@@ -72,8 +75,9 @@ export class SqliteStore implements Store {
   /** Queries, scans and deep pages (sqlite-queries.ts). */
   readonly #reader: SqliteReader;
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, walIndex: WalIndexHeader | undefined) {
     this.#db = db;
+    this.#walIndex = walIndex;
     this.#reader = new SqliteReader(
       db,
       (sql) => this.#statement(sql),
@@ -110,7 +114,7 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = FULL');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeout))}`);
       migrateSqlite(db);
-      return new SqliteStore(db);
+      return new SqliteStore(db, file === ':memory:' ? undefined : WalIndexHeader.open(file));
     } catch (error) {
       db?.close();
       if (isOcciError(error)) throw error;
@@ -198,7 +202,8 @@ export class SqliteStore implements Store {
 
   /**
    * Changes with every commit: this store's own (counted) and other
-   * connections' (`data_version`). Read once per turn of the event loop:
+   * connections' (the WAL-index header, sqlite-wal-index.ts; `data_version`
+   * without a file). Read once per turn of the event loop:
    * whatever runs until the turn's callbacks and promise jobs are done
    * serves requests received before the turn began, for which a value read
    * during the turn is recent enough; the next turn reads again.
@@ -206,10 +211,14 @@ export class SqliteStore implements Store {
   revision(): number {
     if (this.#revisionThisTurn !== undefined) return this.#revisionThisTurn;
     if (this.#closed) throw storeClosed('SQLite');
-    const dataVersion = this.#dataVersion.get() as number;
-    if (dataVersion !== this.#seenDataVersion) {
-      this.#seenDataVersion = dataVersion;
-      this.#revision++;
+    if (this.#walIndex) {
+      if (this.#walIndex.changed()) this.#revision++;
+    } else {
+      const dataVersion = this.#dataVersion.get() as number;
+      if (dataVersion !== this.#seenDataVersion) {
+        this.#seenDataVersion = dataVersion;
+        this.#revision++;
+      }
     }
     this.#revisionThisTurn = this.#revision;
     // A tick queued from a promise job runs once the job queue is empty: at the end of the turn.
@@ -372,5 +381,6 @@ export class SqliteStore implements Store {
     this.#closed = true;
     this.#statements.clear();
     this.#db.close();
+    this.#walIndex?.close();
   }
 }

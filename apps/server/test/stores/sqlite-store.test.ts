@@ -133,6 +133,46 @@ describe('SqliteStore', () => {
     await expect(store.commit([])).rejects.toThrowError('the SQLite store is closed');
   });
 
+  it("sees every commit another process acknowledged, at the next turn's revision", async () => {
+    const path = join(dir, 'watched', 'occi.db');
+    const store = SqliteStore.open(path);
+    const here = dirname(fileURLToPath(import.meta.url));
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@occi/source', '--import', 'tsx', join(here, 'fixtures', 'sqlite-writer.ts'), path],
+      { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(here, '..', '..', '..', '..') },
+    );
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    try {
+      let revision = store.revision();
+      const missed: string[] = [];
+      let checked = 0;
+      await new Promise<void>((resolve, reject) => {
+        let buffered = '';
+        // Each chunk arrives in a turn of its own, after the writer's commits in it returned.
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const lines = buffered.split('\n');
+          buffered = lines.pop()!;
+          if (lines.length === 0) return;
+          const now = store.revision();
+          if (now === revision) missed.push(...lines);
+          revision = now;
+          checked += lines.length;
+          if (checked >= 100) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`the writer exited early (${code})`)));
+      });
+      expect(missed).toEqual([]);
+      // What the revision announced is there to read.
+      expect(await store.get('/compute/k99')).toMatchObject({ location: '/compute/k99' });
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+      await store.close();
+    }
+  });
+
   it("reads other processes' commits once per turn of the event loop", async () => {
     const path = join(dir, 'turns', 'occi.db');
     const store = SqliteStore.open(path);
