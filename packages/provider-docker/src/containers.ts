@@ -69,8 +69,8 @@ function mounts(d: DockerEngine, compute: Entity): Record<string, unknown>[] {
 
 /**
  * Creates the container `name` of a compute from `image`, with its limits,
- * hostname, mounts and network connections, and disconnected from the
- * engine's default network when it has no interface.
+ * hostname, mounts and first network connection; `join` then gives it the
+ * rest of its connections.
  */
 async function create(
   d: DockerEngine,
@@ -123,7 +123,18 @@ async function create(
       );
     throw error;
   }
-  if (!first) await d.leaveDefaultNetwork(name);
+}
+
+/**
+ * The connections of a container just made beyond the one it was created
+ * with: off the engine's default network when the compute has no interface
+ * (before the creation is answered, so that no other request — of this
+ * server or of another sharing its store — can start it connected), on the
+ * networks of its other interfaces otherwise.
+ */
+async function join(d: DockerEngine, name: string, compute: Entity): Promise<void> {
+  const interfaces = linksOf(compute, NETWORKINTERFACE_KIND);
+  if (interfaces.length === 0) await d.leaveDefaultNetwork(name);
   for (const link of interfaces.slice(1)) await connect(d, name, link);
 }
 
@@ -175,7 +186,11 @@ export async function createContainer(
     if (!(await d.imageCommand(template))) throw gone();
     throw error;
   }
-  await provision(d, compute);
+  // Independent requests on the created container, its networks and its files, at once; both
+  // are over before a failure is answered (and the container removed), the networks' first.
+  const [joined, provisioned] = await Promise.allSettled([join(d, name, compute), provision(d, compute)]);
+  if (joined.status === 'rejected') throw joined.reason;
+  if (provisioned.status === 'rejected') throw provisioned.reason;
 }
 
 /** Places the SSH key and user_data script in the container (Infrastructure §3.5.2.1, §3.5.2.2). */
@@ -230,6 +245,7 @@ export async function recreate(d: DockerEngine, compute: Entity, why: string): P
       env: old.Config.Env ?? [],
     },
   );
+  await join(d, next, compute);
   await rename(d, name, `${name}-old`);
   await rename(d, next, name);
   await d.client.request('DELETE', `/containers/${enc(`${name}-old`)}`, {

@@ -6,10 +6,13 @@
  * message otherwise.
  */
 import { badRequest, OcciError, type OcciErrorKind } from '@occi/core';
-import { Client, type Dispatcher, Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 
 /** The API version every path is prefixed with: the oldest that has everything this provider uses. */
 export const ENGINE_API_VERSION = 'v1.41';
+
+/** The most requests the client has at the engine at once (one per connection); more wait their turn. */
+export const ENGINE_CONNECTIONS = 8;
 
 /** An error answer of the engine, as an OcciError of the kind its status implies. */
 export class EngineError extends OcciError {
@@ -91,13 +94,15 @@ export class EngineClient {
         'invalid-location',
         `engine address ${address}: TLS is for tcp:// addresses, not a unix socket`,
       );
-    this.#dispatcher = socketPath
-      ? new Client(origin, { socketPath, ...timeouts, connect })
-      : new Pool(options.tls ? origin.replace(/^http:/, 'https:') : origin, {
-          connections: 8,
-          ...timeouts,
-          connect: { ...connect, ...(options.tls ?? {}) },
-        });
+    // Several connections, over a unix socket too: one connection carries one request at a
+    // time, and a request the engine answers slowly (a graceful stop, a commit, a start) would
+    // hold up every other user's behind it.
+    this.#dispatcher = new Pool(options.tls ? origin.replace(/^http:/, 'https:') : origin, {
+      connections: ENGINE_CONNECTIONS,
+      ...timeouts,
+      ...(socketPath ? { socketPath } : {}),
+      connect: { ...connect, ...(options.tls ?? {}) },
+    });
   }
 
   /** Sends one request; answers the parsed JSON body (or undefined when empty). 304 counts as success. */

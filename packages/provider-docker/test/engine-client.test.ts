@@ -143,6 +143,35 @@ describe('the engine client', () => {
     await client.close();
   });
 
+  it('answers a request while the engine is slow with another (unix socket)', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const server = createHttpServer((request, response) => {
+      const answer = () =>
+        response.setHeader('content-type', 'application/json').end(JSON.stringify({ path: request.url }));
+      if (request.url === '/v1.41/containers/slow/stop') void released.then(answer);
+      else answer();
+    });
+    servers.push(server);
+    const socketPath = join(dir, 'engine.sock');
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const client = new EngineClient(`unix://${socketPath}`);
+    const order: string[] = [];
+    const slow = client
+      .request('POST', '/containers/slow/stop', { doing: 'stop slow' })
+      .then(() => order.push('stop'));
+    expect(await client.request('GET', '/info', { doing: 'describe itself' })).toEqual({
+      path: '/v1.41/info',
+    });
+    order.push('info');
+    release();
+    await slow;
+    expect(order).toEqual(['info', 'stop']);
+    await client.close();
+  });
+
   it('names the TLS file it cannot read', () => {
     expect(() =>
       docker({ engine: 'tcp://127.0.0.1:2376', defaultImage: 'x', certPath: join(dir, 'nowhere') }),

@@ -12,6 +12,7 @@ import {
   COMPUTE_START_ACTION,
   COMPUTE_SUSPEND_ACTION,
   infrastructure,
+  SSH_KEY_MIXIN,
 } from '@occi/infrastructure';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingEngine } from '../../../test/engines.js';
@@ -81,6 +82,26 @@ describe.skipIf(missing)('engine round trips of a compute', () => {
     expect((await inspect(first.location!)).NetworkSettings.Networks ?? {}).toEqual({});
     expect((await inspect(second.location!)).NetworkSettings.Networks ?? {}).toEqual({});
     expect((await inspect(second.location!)).State.Running).toBe(true);
+  });
+
+  it('places an SSH key and leaves the default network of a new container with one request each', async () => {
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOcci alice@example';
+    proxy.requests.length = 0;
+    const vm = await provider.create(alice, {
+      kind: COMPUTE_KIND,
+      mixins: [SSH_KEY_MIXIN],
+      attributes: { 'occi.credentials.ssh.publickey': key },
+    });
+    const name = containerName(vm.location!);
+    // The two go to the engine at once: their order is the engine's.
+    expect(proxy.requests[0]).toBe('POST /containers/create');
+    expect(proxy.requests.slice(1).sort()).toEqual([
+      'POST /networks/podman/disconnect',
+      `PUT /containers/${name}/archive`,
+    ]);
+    expect(await start(vm.location!)).toBe('active');
+    expect(engine.podman(['exec', name, 'cat', '/root/.ssh/authorized_keys'])).toBe(`${key}\n`);
+    expect((await inspect(vm.location!)).NetworkSettings.Networks ?? {}).toEqual({});
   });
 
   it('resumes a compute paused outside OCCI since it was last observed inactive', async () => {
