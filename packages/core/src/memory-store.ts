@@ -1,6 +1,6 @@
 /** An in-memory Store, for tests and embedding. Nothing survives the process. */
 import { conflict } from './errors.js';
-import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from './store.js';
+import type { EntityQuery, EntityRecord, MixinRecord, RecordWithLinks, Store, StoreWrite } from './store.js';
 import { recordMatches } from './store.js';
 
 /** The value, frozen all the way down. */
@@ -51,6 +51,16 @@ export class MemoryStore implements Store {
       out.push(structuredClone(r));
     }
     return out;
+  }
+
+  /** The stored records themselves, frozen: a record replaced by a commit is a new object. */
+  async getWithLinks(location: string, linkOwner?: string): Promise<RecordWithLinks | undefined> {
+    const record = this.#entities.get(location);
+    if (!record) return undefined;
+    const links = [...this.#candidates({ source: location })].filter(
+      (l) => linkOwner === undefined || l.owner === linkOwner,
+    );
+    return { record, links };
   }
 
   /**

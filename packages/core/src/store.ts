@@ -60,6 +60,12 @@ export interface EntityQuery {
   projection?: 'identity';
 }
 
+/** A record and the links whose source it is (`Store.getWithLinks`). */
+export interface RecordWithLinks {
+  record: EntityRecord;
+  links: EntityRecord[];
+}
+
 export type StoreWrite =
   /** Creates (expect `'absent'`) or overwrites (expect the current version) an entity record. */
   | { op: 'put'; record: EntityRecord; expect?: number | 'absent' }
@@ -71,6 +77,19 @@ export interface Store {
   get(location: string): Promise<EntityRecord | undefined>;
   getById(id: string): Promise<EntityRecord | undefined>;
   query(query: EntityQuery): Promise<EntityRecord[]>;
+  /**
+   * The record at `location` and the links whose source it is (only
+   * `linkOwner`'s when given), in creation order, as one read sees them:
+   * what `get` and then `query({source, owner})` answer when nothing commits
+   * in between, in one round trip for a store across a network. Like
+   * `get`, it sees every commit acknowledged before it was called, through
+   * this store or another process sharing it. The records may be the
+   * store's own, frozen (callers must not change them), and a record object
+   * may be answered again only while the stored record is unchanged: a
+   * caller may keep what it derived from one and reuse it when handed the
+   * same objects. Stores without it are read with `get` and `query`.
+   */
+  getWithLinks?(location: string, linkOwner?: string): Promise<RecordWithLinks | undefined>;
   /**
    * The records `query` would return, in batches of at most `size` (the
    * last may be shorter, none is empty), read as they are consumed: each

@@ -11,6 +11,7 @@ import { isOcciError, OcciError } from '@occi/core';
 import pg from 'pg';
 import { migratePostgres } from './migrations.js';
 import { createsOnly, insertStatement } from './postgres-inserts.js';
+import { RecordsRead } from './postgres-reads.js';
 import {
   dataOf,
   duplicateId,
@@ -80,6 +81,10 @@ interface PendingCreate {
   reject(error: unknown): void;
 }
 
+/** The reads of one record, named: each connection of the pool parses and plans them once. */
+const GET = { name: 'occi-get', text: `SELECT ${COLUMNS} FROM entities e WHERE e.location = $1` };
+const GET_BY_ID = { name: 'occi-get-by-id', text: `SELECT ${COLUMNS} FROM entities e WHERE e.id = $1` };
+
 /** The channel on which every commit that changes mixin records notifies the other processes. */
 const MIXINS_CHANNEL = 'occi_mixins';
 
@@ -93,6 +98,8 @@ export class PostgresStore implements Store {
   #creates: PendingCreate[] = [];
   /** Group commits under way, which close() waits for. */
   readonly #flushing = new Set<Promise<void>>();
+  /** The rows `getWithLinks` read last, and their records. */
+  readonly #read = new RecordsRead();
 
   private constructor(pool: pg.Pool, config: string | pg.PoolConfig) {
     this.#pool = pool;
@@ -178,25 +185,45 @@ export class PostgresStore implements Store {
     return { text: sql, values: params as Param[] };
   }
 
-  async #rows<T extends pg.QueryResultRow>(text: string, values: Param[]): Promise<T[]> {
+  async #rows<T extends pg.QueryResultRow>(
+    statement: string | { name: string; text: string },
+    values: Param[],
+  ): Promise<T[]> {
     if (this.#closed) throw storeClosed('PostgreSQL');
     try {
-      return (await this.#pool.query<T>(text, values as unknown[])).rows;
+      return (
+        await this.#pool.query<T>(
+          typeof statement === 'string'
+            ? { text: statement, values: values as unknown[] }
+            : { ...statement, values: values as unknown[] },
+        )
+      ).rows;
     } catch (error) {
       throw failure(error);
     }
   }
 
   async get(location: string): Promise<EntityRecord | undefined> {
-    const [row] = await this.#rows<EntityRow>(`SELECT ${COLUMNS} FROM entities e WHERE e.location = $1`, [
-      location,
-    ]);
+    const [row] = await this.#rows<EntityRow>(GET, [location]);
     return row && toRecord(row);
   }
 
   async getById(id: string): Promise<EntityRecord | undefined> {
-    const [row] = await this.#rows<EntityRow>(`SELECT ${COLUMNS} FROM entities e WHERE e.id = $1`, [id]);
+    const [row] = await this.#rows<EntityRow>(GET_BY_ID, [id]);
     return row && toRecord(row);
+  }
+
+  /** One statement for the record and its links (postgres-reads.ts); the records are frozen. */
+  async getWithLinks(
+    location: string,
+    linkOwner?: string,
+  ): Promise<{ record: EntityRecord; links: EntityRecord[] } | undefined> {
+    if (this.#closed) throw storeClosed('PostgreSQL');
+    try {
+      return await this.#read.read(this.#pool, location, linkOwner);
+    } catch (error) {
+      throw failure(error);
+    }
   }
 
   async query(q: EntityQuery): Promise<EntityRecord[]> {

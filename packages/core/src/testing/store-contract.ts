@@ -12,6 +12,7 @@ import { concurrencyCases } from './concurrency.js';
 import { mixinRecordCases } from './mixin-records.js';
 import { queryCases } from './queries.js';
 import { recordCases } from './records.js';
+import { recordsWithLinksCases } from './records-with-links.js';
 import { scanCases } from './scans.js';
 import type { ContractContext, StoreContractTarget } from './target.js';
 
@@ -55,6 +56,7 @@ export function storeContract(name: string, target: StoreContractTarget): void {
     });
 
     recordCases(context);
+    recordsWithLinksCases(context);
     queryCases(context);
     attributeFilterCases(context);
     scanCases(context);
