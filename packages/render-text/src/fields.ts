@@ -29,6 +29,11 @@ export const FIELD_NAMES: Readonly<Record<FieldName, string>> = {
  * as Category and Link: rOCCI sends its text/occi headers so (see README).
  */
 export function fieldName(name: string): FieldName | undefined {
+  return documentFieldName(name) ?? otherFieldName(name);
+}
+
+/** The field a name spelt as the documents spell it denotes (`Category`, …), or undefined. */
+export function documentFieldName(name: string): FieldName | undefined {
   switch (name) {
     case 'Category':
       return 'category';
@@ -39,6 +44,11 @@ export function fieldName(name: string): FieldName | undefined {
     case 'X-OCCI-Location':
       return 'x-occi-location';
   }
+  return undefined;
+}
+
+/** The field a name spelt otherwise denotes (case-insensitive, rOCCI's names), or undefined. */
+export function otherFieldName(name: string): FieldName | undefined {
   switch (name.toLowerCase()) {
     case 'category':
     case 'x-occi-category':

@@ -5,7 +5,15 @@
 import type { Payload, Rendering } from '@occi/core';
 import { excerpt, FieldValue } from './abnf/field-value.js';
 import type { FieldName, Fields, FieldWriter } from './fields.js';
-import { emptyFields, FIELD_NAMES, FieldOrder, fieldName, noteFieldName, readField } from './fields.js';
+import {
+  documentFieldName,
+  emptyFields,
+  FIELD_NAMES,
+  FieldOrder,
+  noteFieldName,
+  otherFieldName,
+  readField,
+} from './fields.js';
 import { checkBodyLength, MAX_LINE_LENGTH } from './limits.js';
 import { parseError } from './position.js';
 import { textRendering } from './text-rendering.js';
@@ -60,15 +68,18 @@ function readLine(
     nameEnd--;
   // One slice and a string comparison (native) beat comparing in place (startsWith).
   const raw = s.slice(start, nameEnd);
-  const name = fieldName(raw);
+  let name = documentFieldName(raw);
   if (name === undefined) {
-    throw parseError(
-      at,
-      `unknown field ${excerpt(raw)}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`,
-    );
+    // Only a name spelt otherwise than the document's can be rOCCI's.
+    name = otherFieldName(raw);
+    if (name === undefined) {
+      throw parseError(
+        at,
+        `unknown field ${excerpt(raw)}; expected Category, Link, X-OCCI-Attribute or X-OCCI-Location`,
+      );
+    }
+    noteFieldName(fields, raw, name, at);
   }
-  // Only a name spelt otherwise than the document's can be rOCCI's.
-  if (raw !== FIELD_NAMES[name]) noteFieldName(fields, raw, name, at);
   order.note(fields, name, line);
   c.moveTo(at, colon + 1, end);
   readField(fields, name, c);

@@ -52,6 +52,7 @@ export function checkAttributeName(c: FieldValue, name: string): void {
 
 /** Reads one `attribute-repr` at the cursor. */
 export function readAttribute(c: FieldValue): AttributeRepr {
+  if (c.knownAttribute()) return { name: c.paramName, text: c.paramText, quoted: c.paramQuoted, at: c.at };
   const start = c.i;
   let name = c.name();
   const next = c.peek();

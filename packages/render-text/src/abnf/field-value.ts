@@ -258,6 +258,78 @@ export class FieldValue {
   }
 
   /**
+   * The usual parameter in one step: `; name="text"` with a name read
+   * before (known-names.ts) and a quoted string without escapes. It reads
+   * what the steps of `parameter()` read from the same text; anything else,
+   * every error included, is left to them (returns false, the cursor unmoved).
+   */
+  #knownQuoted(): boolean {
+    const s = this.s;
+    const i = this.i;
+    const end = this.end;
+    if (i + 2 >= end || s.charCodeAt(i) !== SEMICOLON || s.charCodeAt(i + 1) !== SP) return false;
+    const equals = s.indexOf('=', i + 2);
+    if (equals < 0 || equals + 1 >= end || s.charCodeAt(equals + 1) !== QUOTE) return false;
+    const name = knownName(s, i + 2, equals);
+    if (name === undefined || !this.#plainQuoted(equals + 1)) return false;
+    this.paramName = name;
+    this.paramNameIsName = true;
+    return true;
+  }
+
+  /**
+   * The usual attribute in one step (§4.3 `attribute-repr`): `name="text"`
+   * or `name=token` at the cursor, with a name read before and a quoted
+   * string without escapes or a non-empty token right after the `=`; sets
+   * `paramName`, `paramText` and `paramQuoted`. As `#knownQuoted`, it reads
+   * what the general steps read, and leaves anything else to them (returns
+   * false, the cursor unmoved).
+   */
+  knownAttribute(): boolean {
+    const s = this.s;
+    const i = this.i;
+    const end = this.end;
+    const equals = s.indexOf('=', i);
+    if (equals < 0 || equals + 1 >= end) return false;
+    const name = knownName(s, i, equals);
+    if (name === undefined) return false;
+    const first = s.charCodeAt(equals + 1);
+    if (first === QUOTE) {
+      if (!this.#plainQuoted(equals + 1)) return false;
+    } else {
+      // Whitespace, a separator or a continuation backslash: the general steps read those.
+      if (first === BACKSLASH || (first < 128 && TOKEN_STOP[first] !== 0)) return false;
+      this.i = equals + 1;
+      this.paramText = this.token(false);
+      this.paramQuoted = false;
+    }
+    this.paramName = name;
+    this.paramNameIsName = true;
+    return true;
+  }
+
+  /**
+   * A quoted string at `open` (its opening quote) that closes before the
+   * end of the value and holds no backslash: read as `quoted()` would, the
+   * cursor after it. False, nothing read, for any other.
+   */
+  #plainQuoted(open: number): boolean {
+    const s = this.s;
+    const start = open + 1;
+    const close = s.indexOf('"', start);
+    if (close < 0 || close >= this.end) return false;
+    if (this.#backslash < start) {
+      const b = s.indexOf('\\', start);
+      this.#backslash = b < 0 ? s.length : b;
+    }
+    if (this.#backslash < close) return false;
+    this.paramText = s.slice(start, close);
+    this.paramQuoted = true;
+    this.i = close + 1;
+    return true;
+  }
+
+  /**
    * Reads the next `; name=value` parameter into `paramName`, `paramText`
    * and `paramQuoted`. Returns false when the element ends (a comma or the
    * end of the value). A trailing `;` is accepted, and so is a missing `;`
@@ -265,6 +337,7 @@ export class FieldValue {
    * parameter, as in the spec's own example (GFD.229 §6.1).
    */
   parameter(): boolean {
+    if (this.#knownQuoted()) return true;
     const afterQuoted = this.paramQuoted;
     const before = this.i;
     let c = this.skipWhitespace();

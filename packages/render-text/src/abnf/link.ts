@@ -52,8 +52,9 @@ export function readLink(c: FieldValue): LinkValue {
   const attributes: AttributeRepr[] = [];
   while (c.parameter()) {
     const name = c.paramName;
-    // Only a short name can be rel, self or category: longer ones are not lower-cased.
-    const lower = name.length <= 8 ? name.toLowerCase() : name;
+    // Only a short name can be rel, self or category: longer ones are not lower-cased, nor these as written.
+    const lower =
+      name.length > 8 || name === 'rel' || name === 'self' || name === 'category' ? name : name.toLowerCase();
     if (lower === 'rel') {
       if (rel !== undefined) c.fail(`Link <${uri}>: "rel" is given twice`);
       rel = c.paramText;
