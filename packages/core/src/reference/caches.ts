@@ -17,6 +17,8 @@ import { callerKey } from './identifiers.js';
 const MODEL_TTL_MS = 1000;
 /** How many entities `get` keeps for the current store revision. */
 const READS_KEPT = 10_000;
+/** How many entities, over all pages, `list` keeps for the current store revision. */
+const PAGED_KEPT = 10_000;
 
 export class Caches {
   readonly #base: Model;
@@ -26,6 +28,10 @@ export class Caches {
   /** Entities as last read, per caller and location, while the store's revision stays the same. */
   readonly #reads = new Map<string, { model: Model; entity: Entity }>();
   #readsRevision: number | undefined;
+  /** Pages (`list`'s answers) as last built, per caller and query, while the store's revision stays the same. */
+  readonly #pages = new Map<string, { model: Model; entities: Entity[] }>();
+  /** How many entities the kept pages hold together. */
+  #paged = 0;
   readonly #watched: boolean;
   #generation = 0;
   readonly #catalogues: readonly Catalogue[];
@@ -96,12 +102,31 @@ export class Caches {
     return model;
   }
 
-  /** Starts a read at `revision`: entities kept for another revision are forgotten. */
+  /** Starts a read at `revision`: entities and pages kept for another revision are forgotten. */
   readAt(revision: number | undefined): void {
     if (revision !== this.#readsRevision) {
       this.#reads.clear();
+      this.#pages.clear();
+      this.#paged = 0;
       this.#readsRevision = revision;
     }
+  }
+
+  /** The page built last for `key` with `model`, if still valid (shared: callers must not modify it). */
+  page(key: string, model: Model): Entity[] | undefined {
+    const hit = this.#pages.get(key);
+    return hit?.model === model ? hit.entities : undefined;
+  }
+
+  /** Keeps a page built at `revision`, unless the store moved on meanwhile or has no revision. */
+  keepPage(key: string, model: Model, entities: Entity[], revision: number | undefined): void {
+    if (revision === undefined || revision !== this.#readsRevision || entities.length > PAGED_KEPT) return;
+    if (this.#paged + entities.length > PAGED_KEPT) {
+      this.#pages.clear();
+      this.#paged = 0;
+    }
+    this.#paged += entities.length - (this.#pages.get(key)?.entities.length ?? 0);
+    this.#pages.set(key, { model, entities });
   }
 
   /** The entity read last for `key` with `model`, if still valid. */

@@ -15,6 +15,7 @@ import { type EntityQuery, type EntityRecord, scanRecords } from '../store.js';
 import { didYouMean } from '../suggest.js';
 import { modelOf, type Reference } from './context.js';
 import { type EntityType, entityType, listedEntity } from './entity-types.js';
+import { callerKey } from './identifiers.js';
 import { observedAll } from './observation.js';
 import { entityTag } from './reading.js';
 
@@ -195,11 +196,36 @@ export async function toEntities(
   return entities;
 }
 
+/** Whether a behaviour of some entity's type, or of one of its links', observes it. */
+function observedAmong(model: Model, entities: readonly Entity[]): boolean {
+  for (const entity of entities) {
+    if (entityType(model, entity.kind, entity.mixins).observes) return true;
+    for (const link of entity.links ?? [])
+      if (entityType(model, link.kind, link.mixins).observes) return true;
+  }
+  return false;
+}
+
+/**
+ * The entities of a collection or page. When the store has a revision, the
+ * answer built last for the same caller, model and query is answered again
+ * while the revision stays the same (as `get` does for one entity; shared:
+ * callers must not modify it) — unless a backend observes some of them,
+ * which is then asked again when due.
+ */
 export async function list(r: Reference, caller: Caller, request: ListRequest): Promise<Entity[]> {
-  const model = await modelOf(r, caller);
+  // The revision is read before the records: a commit in between makes the entry stale, never wrong.
+  const revision = r.store.revision?.();
+  r.caches.readAt(revision);
+  const model = await r.caches.modelAt(caller, revision);
   const q = listQuery(model, caller, request);
+  const key = revision === undefined ? undefined : `${callerKey(caller)}\u0000${JSON.stringify(q)}`;
+  const kept = key === undefined ? undefined : r.caches.page(key, model);
+  if (kept) return kept;
   const records = await observedRecords(r, model, caller, await r.store.query(q));
-  return toEntities(r, model, records, caller);
+  const entities = await toEntities(r, model, records, caller);
+  if (key !== undefined && !observedAmong(model, entities)) r.caches.keepPage(key, model, entities, revision);
+  return entities;
 }
 
 /**

@@ -3,8 +3,21 @@
  * entities read last, answered again while nothing is written, and to their readers only.
  */
 import { describe, expect, it } from 'vitest';
-import { createReferenceProvider } from '../../src/index.js';
-import { admin, alice, bob, machine, model, p, rejection, store, useFreshProvider, WIRE } from './setup.js';
+import { createReferenceProvider, type Extension, MemoryStore, Model } from '../../src/index.js';
+import { exampleExtension } from '../fixtures/example-extension.js';
+import {
+  admin,
+  alice,
+  bob,
+  MACHINE,
+  machine,
+  model,
+  p,
+  rejection,
+  store,
+  useFreshProvider,
+  WIRE,
+} from './setup.js';
 
 useFreshProvider();
 
@@ -35,5 +48,56 @@ describe('get and list (Core §5.3.8 Collections, HTTP §4)', () => {
     await p.get(alice, m.location!);
     expect(await rejection(p.get(bob, m.location!))).toMatchObject({ kind: 'not-found' });
     expect((await p.get(admin, m.location!)).location).toBe(m.location);
+  });
+
+  it('list answers the same page while nothing is written, and at once what another process wrote', async () => {
+    const a = await machine('a');
+    const b = await machine('b');
+    const page = { collection: { kind: MACHINE }, page: { page: 1, number: 10 } };
+    const first = await p.list(alice, page);
+    expect(first.map((e) => e.location)).toEqual([a.location, b.location]);
+    expect(await p.list(alice, page)).toBe(first);
+    // Another query is another page: the whole collection, and a filter, are built for themselves.
+    expect(await p.list(alice, { collection: { kind: MACHINE } })).not.toBe(first);
+    const filtered = await p.list(alice, { ...page, filter: { attributes: { 'occi.core.id': b.id } } });
+    expect(filtered.map((e) => e.location)).toEqual([b.location]);
+    const other = createReferenceProvider({ model, store });
+    await other.update(alice, a.location!, { attributes: { 'com.example.name': 'renamed' } });
+    const renamed = await p.list(alice, page);
+    expect(renamed[0]).toMatchObject({ version: '2', attributes: { 'com.example.name': 'renamed' } });
+    await other.create(alice, {
+      kind: WIRE,
+      source: { location: a.location! },
+      target: { location: b.location! },
+    });
+    expect((await p.list(alice, page))[0]!.links?.map((l) => l.target?.location)).toEqual([b.location]);
+    await other.delete(alice, b.location!);
+    expect((await p.list(alice, page)).map((e) => e.location)).toEqual([a.location]);
+  });
+
+  it('a page listed by one user is not answered to another', async () => {
+    await machine('a');
+    const page = { collection: { kind: MACHINE } };
+    expect(await p.list(alice, page)).toHaveLength(1);
+    expect(await p.list(bob, page)).toEqual([]);
+    expect(await p.list(admin, page)).toHaveLength(1);
+  });
+
+  it('a page of entities a backend observes is built again: a change made outside OCCI shows at once', async () => {
+    let outside = 'off';
+    const watcher: Extension = {
+      name: 'watcher',
+      behaviours: [{ category: MACHINE, observe: () => ({ attributes: { 'com.example.state': outside } }) }],
+    };
+    const watched = createReferenceProvider({
+      model: Model.create([exampleExtension, watcher]),
+      store: new MemoryStore(),
+      observeIntervalMs: 0,
+    });
+    await watched.create(alice, { kind: MACHINE, attributes: { 'com.example.name': 'w' } });
+    const page = { collection: { kind: MACHINE } };
+    expect((await watched.list(alice, page))[0]!.attributes['com.example.state']).toBe('off');
+    outside = 'on';
+    expect((await watched.list(alice, page))[0]!.attributes['com.example.state']).toBe('on');
   });
 });
