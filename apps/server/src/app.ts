@@ -171,7 +171,9 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    const path = (request.raw.url ?? '/').split('?', 1)[0]!;
+    const url = request.raw.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
     metrics.request(request.method, routeLabel(path, locations), reply.statusCode, reply.elapsedTime / 1000);
     done();
   });

@@ -7,6 +7,7 @@
  */
 import type { EntityRecord, Store } from '@occi/core';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { RequestMetrics } from './request-metrics.js';
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -22,19 +23,8 @@ function processMetrics(): Registry {
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly #requests = new Counter({
-    name: 'occi_http_requests_total',
-    help: 'HTTP requests by method, route and status.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-  readonly #latency = new Histogram({
-    name: 'occi_http_request_duration_seconds',
-    help: 'HTTP request latency.',
-    labelNames: ['method', 'route'] as const,
-    buckets: BUCKETS,
-    registers: [this.registry],
-  });
+  /** Requests and their latency: every request passes here, so they are counted without prom-client. */
+  readonly #requests = new RequestMetrics(BUCKETS);
   readonly #store = new Histogram({
     name: 'occi_store_operation_duration_seconds',
     help: 'Store operation latency.',
@@ -60,8 +50,7 @@ export class Metrics {
   }
 
   request(method: string, route: string, status: number, seconds: number): void {
-    this.#requests.inc({ method, route, status: String(status) });
-    this.#latency.observe({ method, route }, seconds);
+    this.#requests.observe(method, route, status, seconds);
   }
 
   storeOperation(operation: string, seconds: number): void {
@@ -78,7 +67,7 @@ export class Metrics {
 
   /** The exposition text (content type `text/plain; version=0.0.4`): the process's metrics, then ours. */
   async render(): Promise<string> {
-    return `${await processMetrics().metrics()}\n${await this.registry.metrics()}`;
+    return `${await processMetrics().metrics()}\n${this.#requests.render()}\n${await this.registry.metrics()}`;
   }
 
   get contentType(): string {
@@ -130,10 +119,12 @@ async function* timedScan(
   }
 }
 
+const OWN_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']);
+
 /** A bounded route label for a request path: the collection, or the collection plus `:entity`. */
 export function routeLabel(path: string, locations: ReadonlySet<string>): string {
   if (path === '/-/' || path === '/.well-known/org/ogf/occi/-/') return '/-/';
-  if (['/healthz', '/readyz', '/metrics', '/openapi.json'].includes(path)) return path;
+  if (OWN_ROUTES.has(path)) return path;
   // The console's files and pages: one label, whatever the file (bounded cardinality).
   if (path === '/console' || path.startsWith('/console/')) return '/console/';
   if (locations.has(path)) return path;
