@@ -12,6 +12,8 @@ export interface Captured {
   server: OcciServer;
   /** The JSON log lines written so far. */
   lines(): Record<string, unknown>[];
+  /** The log as written so far. */
+  text(): string;
   /** The users file, when users were given. */
   usersFile?: string;
   close(): Promise<void>;
@@ -69,6 +71,7 @@ export async function inProcess(
   return {
     server,
     ...(usersFile ? { usersFile } : {}),
+    text: () => text.join(''),
     lines: () =>
       text
         .join('')
