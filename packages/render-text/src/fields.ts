@@ -33,7 +33,7 @@ export function fieldName(name: string): FieldName | undefined {
 }
 
 /** The field a name spelt as the documents spell it denotes (`Category`, …), or undefined. */
-export function documentFieldName(name: string): FieldName | undefined {
+function documentFieldName(name: string): FieldName | undefined {
   switch (name) {
     case 'Category':
       return 'category';
@@ -43,6 +43,30 @@ export function documentFieldName(name: string): FieldName | undefined {
       return 'x-occi-attribute';
     case 'X-OCCI-Location':
       return 'x-occi-location';
+  }
+  return undefined;
+}
+
+/**
+ * `documentFieldName` of the text from `start` to `end` of `s`, compared in
+ * place: slices of fewer than 13 characters are copies that compare in
+ * native code, longer ones are views whose comparison is a runtime call, so
+ * the two long names are compared in two pieces.
+ */
+export function documentFieldNameAt(s: string, start: number, end: number): FieldName | undefined {
+  switch (end - start) {
+    case 8:
+      return s.slice(start, end) === 'Category' ? 'category' : undefined;
+    case 4:
+      return s.slice(start, end) === 'Link' ? 'link' : undefined;
+    case 16:
+      return s.slice(start, start + 8) === 'X-OCCI-A' && s.slice(start + 8, end) === 'ttribute'
+        ? 'x-occi-attribute'
+        : undefined;
+    case 15:
+      return s.slice(start, start + 8) === 'X-OCCI-L' && s.slice(start + 8, end) === 'ocation'
+        ? 'x-occi-location'
+        : undefined;
   }
   return undefined;
 }
@@ -100,12 +124,18 @@ export function noteFieldName(fields: Fields, sent: string, name: FieldName, at:
 }
 
 /** The order of §5.1: Category, then Link, then X-OCCI-Attribute (X-OCCI-Location has no place in it). */
-const RANK: Readonly<Record<FieldName, number>> = {
-  category: 0,
-  link: 1,
-  'x-occi-attribute': 2,
-  'x-occi-location': -1,
-};
+function rankOf(name: FieldName): number {
+  switch (name) {
+    case 'category':
+      return 0;
+    case 'link':
+      return 1;
+    case 'x-occi-attribute':
+      return 2;
+    default:
+      return -1;
+  }
+}
 
 /**
  * Lines of a text/plain body in the order §5.1 gives them: a field after
@@ -122,7 +152,7 @@ export class FieldOrder {
   #noted = 0;
 
   note(fields: Fields, name: FieldName, line: number): void {
-    const rank = RANK[name];
+    const rank = rankOf(name);
     if (rank < 0) return;
     const first = this.#first;
     if (rank < this.#highest && (this.#noted & (1 << rank)) === 0) {

@@ -6,7 +6,7 @@ import type { Payload, Rendering } from '@occi/core';
 import { excerpt, FieldValue } from './abnf/field-value.js';
 import type { FieldName, Fields, FieldWriter } from './fields.js';
 import {
-  documentFieldName,
+  documentFieldNameAt,
   emptyFields,
   FIELD_NAMES,
   FieldOrder,
@@ -66,11 +66,10 @@ function readLine(
   let nameEnd = colon;
   while (nameEnd > start && (s.charCodeAt(nameEnd - 1) === SP || s.charCodeAt(nameEnd - 1) === HTAB))
     nameEnd--;
-  // One slice and a string comparison (native) beat comparing in place (startsWith).
-  const raw = s.slice(start, nameEnd);
-  let name = documentFieldName(raw);
+  let name = documentFieldNameAt(s, start, nameEnd);
   if (name === undefined) {
     // Only a name spelt otherwise than the document's can be rOCCI's.
+    const raw = s.slice(start, nameEnd);
     name = otherFieldName(raw);
     if (name === undefined) {
       throw parseError(

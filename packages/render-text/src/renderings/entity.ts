@@ -244,13 +244,33 @@ export function actionOfLink(link: LinkValue, reader: Reader): TypeIdentifier | 
   return action;
 }
 
+const lastCategory = new WeakMap<Model, { scheme: string; term: string; id: TypeIdentifier }>();
+
+/**
+ * `scheme + term` of a Category value, one interned string per category of
+ * the model (the last one remembered per model for the next message), so
+ * that the lookups by it (`isLinkKind`, attribute types) find a string
+ * whose hash is known instead of joining and hashing a new one each time.
+ */
+function categoryId(model: Model, scheme: string, term: string): TypeIdentifier {
+  const last = lastCategory.get(model);
+  if (last !== undefined && last.term === term && last.scheme === scheme) return last.id;
+  const id = scheme + term;
+  const category = model.get(id);
+  if (category === undefined) return id;
+  // The model's strings and an interned copy, not the message's: those are views of the whole message, which must not stay alive.
+  const shared = Object.keys({ [id]: true })[0]!;
+  lastCategory.set(model, { scheme: category.scheme, term: category.term, id: shared });
+  return shared;
+}
+
 /** Reads an entity draft (§5.1): kind and mixins from Category, links from Link, the rest from X-OCCI-Attribute. */
 export function readEntity(fields: Fields, context: ParseContext): EntityDraft {
   const reader: Reader = { context, notes: fields.notes };
   const draft: EntityDraft = {};
   const mixins: TypeIdentifier[] = [];
   for (const c of fields.categories) {
-    const id = c.scheme + c.term;
+    const id = categoryId(context.model, c.scheme, c.term);
     const cls = readClass(c, context, reader.notes);
     if (cls === 'kind') {
       if (draft.kind !== undefined)
