@@ -221,10 +221,14 @@ export class SqliteStore implements Store {
       }
     }
     this.#revisionThisTurn = this.#revision;
-    // A tick queued from a promise job runs once the job queue is empty: at the end of the turn.
-    process.nextTick(() => {
-      this.#revisionThisTurn = undefined;
-    });
+    // Forgotten at the end of the turn: a tick queued from a promise job runs once the job queue is
+    // empty. (A tick queued here, from a callback's synchronous part, would run before the callback's
+    // promise jobs, and the request's next look would read the header again.)
+    queueMicrotask(() =>
+      process.nextTick(() => {
+        this.#revisionThisTurn = undefined;
+      }),
+    );
     return this.#revision;
   }
 
