@@ -84,40 +84,30 @@ export function rawToRecord(row: RawRow): EntityRecord {
   return record;
 }
 
-/** `toIdentityRecord` of a raw row (`IDENTITY_COLUMNS`: the mixins' JSON in place of the data). */
+/**
+ * A record of its identity only (`EntityQuery.projection`), from a raw row of
+ * `IDENTITY_COLUMNS` (the mixins' JSON in place of the data): its entity
+ * carries no attributes.
+ */
 export function rawToIdentityRecord(row: RawRow): EntityRecord {
-  return toIdentityRecord({
+  const mixins = JSON.parse(row[7]) as string[];
+  const record: EntityRecord = {
     location: row[0],
     id: row[1],
     kind: row[2],
+    mixins,
     owner: row[3],
-    version: row[4],
-    source: row[5],
-    target: row[6],
-    mixins: row[7],
-  });
+    version: Number(row[4]),
+    entity: { id: row[1], kind: row[2], mixins: [...mixins], attributes: {} },
+  };
+  if (row[5] !== null) record.source = row[5];
+  if (row[6] !== null) record.target = row[6];
+  return record;
 }
 
 /** The columns of an identity row (`projection: 'identity'`, SQLite): no data but the mixins. */
 export const IDENTITY_COLUMNS =
   "e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, json_extract(e.data, '$.mixins') AS mixins";
-
-/** A record of its identity only (`EntityQuery.projection`): its entity carries no attributes. */
-export function toIdentityRecord(row: Omit<EntityRow, 'data'> & { mixins: string }): EntityRecord {
-  const mixins = JSON.parse(row.mixins) as string[];
-  const record: EntityRecord = {
-    location: row.location,
-    id: row.id,
-    kind: row.kind,
-    mixins,
-    owner: row.owner,
-    version: Number(row.version),
-    entity: { id: row.id, kind: row.kind, mixins: [...mixins], attributes: {} },
-  };
-  if (row.source !== null) record.source = row.source;
-  if (row.target !== null) record.target = row.target;
-  return record;
-}
 
 export function toMixinRecord(row: {
   id: string;
