@@ -187,6 +187,18 @@ describe('SqliteStore', () => {
       expect(store.revision()).toBe(before);
       await new Promise((resolve) => setImmediate(resolve));
       expect(store.revision()).not.toBe(before);
+      // Read from a callback's synchronous part (as a request's handler starts), then again after an
+      // await in the same turn (as the handler goes on): one value for the whole turn.
+      const [first, second] = await new Promise<number[]>((resolve) =>
+        setImmediate(() => {
+          const first = store.revision();
+          other.database.prepare("DELETE FROM mixins WHERE id = 'urn:x'").run();
+          void Promise.resolve().then(() => resolve([first, store.revision()]));
+        }),
+      );
+      expect(second).toBe(first);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(store.revision()).not.toBe(first);
     } finally {
       await Promise.all([store.close(), other.close()]);
     }
