@@ -9,6 +9,9 @@
  * - POST create compute vs a route that parses the same JSON body and
  *   INSERTs one row per request into the same table of another database of
  *   the cluster (pg Pool, autocommit), answering the same 201: target ≥ 1.0×.
+ *
+ * Each row's note gives the CPU time per request of the server's process and
+ * the cluster together, ours vs the baseline's, steadier than req/s.
  */
 import { openStore } from '../../apps/server/src/stores/index.js';
 import { type Child, replayHeaders, startChild } from '../lib/child.js';
@@ -32,7 +35,7 @@ async function capture(response: Response, expected: number): Promise<FixedRespo
   return { status: response.status, headers: replayHeaders(response.headers), body };
 }
 
-/** CPU time (µs) the server's process and the cluster use per request of a 3 s load: steadier than req/s on a loaded machine. */
+/** CPU time (µs) the server's process and the cluster use per request of a 3 s load: steadier than req/s on a loaded machine (a baseline without a database adds the cluster's idle CPU only). */
 async function cpuPerRequest(l: Omit<Load, 'duration'>, server: Child, cluster: Postgres): Promise<number> {
   const before = processCpu(server.pid) + cluster.cpu();
   const r = await load({ ...l, duration: 3 });
@@ -92,20 +95,33 @@ export const postgres: BenchCase = {
         SECONDS,
         ROUNDS,
       );
-      rows.push(row('GET compute json (PostgreSQL)', rps(get.ours), rps(get.baseline), 0.6));
+      const getLoad = (url: string) => ({ url, headers: ACCEPT, connections: 16 });
+      const getCpu = await cpuPerRequest(getLoad(`${occi.url}${location}`), occi, cluster);
+      const bareGetCpu = await cpuPerRequest(getLoad(`${bare.url}/one`), bare, cluster);
+      rows.push(
+        row(
+          'GET compute json (PostgreSQL)',
+          rps(get.ours),
+          rps(get.baseline),
+          0.6,
+          `baseline: no database; CPU per GET (server + PostgreSQL) ${Math.round(getCpu)} µs vs ${Math.round(bareGetCpu)} µs`,
+        ),
+      );
       const list = await compare(
         { url: `${bare.url}/page`, headers: ACCEPT, connections: 16 },
         { url: `${occi.url}${PAGE}`, headers: ACCEPT, connections: 16 },
         SECONDS,
         ROUNDS,
       );
+      const pageCpu = await cpuPerRequest(getLoad(`${occi.url}${PAGE}`), occi, cluster);
+      const barePageCpu = await cpuPerRequest(getLoad(`${bare.url}/page`), bare, cluster);
       rows.push(
         row(
           'GET page of 100 json (PostgreSQL)',
           rps(list.ours),
           rps(list.baseline),
           0.1,
-          'of 1,000 computes',
+          `of 1,000 computes; CPU per page (server + PostgreSQL) ${Math.round(pageCpu)} µs vs ${Math.round(barePageCpu)} µs`,
         ),
       );
       const post = { method: 'POST' as const, headers: JSON_HEADERS, body, connections: 16 };
