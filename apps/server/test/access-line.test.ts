@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 /** What pino writes for `info(fields, msg)` with the server logger's settings, at `time`. */
-function pinoLine(fields: Record<string, unknown>, time: number): string {
+function pinoLine(fields: Record<string, unknown>, time: number, msg = 'request completed'): string {
   let written = '';
   const logger = pino(
     { level: 'info', timestamp: () => `,"time":${time}` },
@@ -22,11 +22,11 @@ function pinoLine(fields: Record<string, unknown>, time: number): string {
       },
     }) as unknown as pino.DestinationStream,
   );
-  logger.info(fields, 'request completed');
+  logger.info(fields, msg);
   return written;
 }
 
-describe('the access log line', () => {
+describe('the access and audit log lines', () => {
   it('is byte for byte what pino writes for the same fields, odd characters included', async () => {
     running = await inProcess([], { 'al.ice@x': {} });
     const responses = [
@@ -61,5 +61,38 @@ describe('the access log line', () => {
       user: 'al.ice@x',
       ip: '127.0.0.1',
     });
+  });
+
+  it("writes a write's audit line as pino would, at --log-level warn too", async () => {
+    running = await inProcess(['--log-level', 'warn']);
+    const created = await running.server.app.inject({
+      method: 'POST',
+      url: '/compute/',
+      payload:
+        'Category: compute; scheme="http://schemas.ogf.org/occi/infrastructure#"; class="kind"\nX-OCCI-Attribute: occi.core.title="a \\"quoted\\" é"\n',
+      headers: { 'content-type': 'text/plain', 'x-request-id': 'w-1' },
+    });
+    expect(created.statusCode).toBe(201);
+    const lines = running
+      .text()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"audit"'));
+    expect(lines).toHaveLength(1);
+    const { level, time, pid, hostname, msg, ...fields } = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect({ level, pid, msg, reqId: fields.reqId }).toEqual({
+      level: 30,
+      pid: process.pid,
+      msg: 'audit',
+      reqId: 'w-1',
+    });
+    expect(typeof hostname).toBe('string');
+    expect(fields.audit).toMatchObject({
+      user: 'anonymous',
+      method: 'POST',
+      operation: 'create',
+      outcome: 'success',
+      status: 201,
+    });
+    expect(`${lines[0]}\n`).toBe(pinoLine(fields, time as number, 'audit'));
   });
 });

@@ -24,6 +24,7 @@ import {
 } from '@occi/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isOperational, requestOf } from '../auth/request-auth.js';
+import { writeInfoLine } from '../request-log.js';
 
 interface AuditRecord {
   operation: string;
@@ -205,6 +206,6 @@ export function installAudit(
       status,
       ...(status >= 400 && reasonOf(request) !== undefined ? { reason: reasonOf(request) } : {}),
     };
-    request.log.child({}, { level: 'info' }).info({ audit: line }, 'audit');
+    writeInfoLine(request, `,"audit":${JSON.stringify(line)}`, 'audit');
   }
 }
