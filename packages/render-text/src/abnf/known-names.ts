@@ -12,11 +12,30 @@ const MAX_KNOWN_NAMES = 1024;
 /** Longer names are not remembered. */
 export const MAX_KNOWN_NAME_LENGTH = 63;
 
-let groups: (string[] | undefined)[] = new Array(64 * 128);
+/**
+ * A remembered name and its pieces of at most `PIECE` characters: a slice
+ * that short is a copy, compared with a string in native code, where a
+ * longer slice is a view whose comparison is a runtime call (V8).
+ */
+interface Known {
+  readonly name: string;
+  readonly pieces: readonly string[];
+}
+const PIECE = 12;
+
+let groups: (Known[] | undefined)[] = new Array(64 * 128);
 let count = 0;
 
 function group(length: number, last: number): number {
   return (length << 7) | (last & 0x7f);
+}
+
+function matches(s: string, start: number, pieces: readonly string[]): boolean {
+  for (let k = 0, from = start; k < pieces.length; k++, from += PIECE) {
+    const piece = pieces[k]!;
+    if (s.slice(from, from + piece.length) !== piece) return false;
+  }
+  return true;
 }
 
 /** The shared copy of the name `s` holds from `start` to `end`, or undefined when it was not read before. */
@@ -25,9 +44,16 @@ export function knownName(s: string, start: number, end: number): string | undef
   if (length <= 0 || length > MAX_KNOWN_NAME_LENGTH) return undefined;
   const names = groups[group(length, s.charCodeAt(end - 1))];
   if (names === undefined) return undefined;
-  const text = s.slice(start, end);
-  for (let i = 0; i < names.length; i++) if (names[i] === text) return names[i];
+  for (let i = 0; i < names.length; i++) {
+    const known = names[i]!;
+    if (matches(s, start, known.pieces)) return known.name;
+  }
   return undefined;
+}
+
+/** An interned copy of `text` (a property key is interned). */
+function intern(text: string): string {
+  return Object.keys({ [text]: true })[0]!;
 }
 
 /** Remembers a valid name; returns its shared copy. */
@@ -37,12 +63,14 @@ export function rememberName(name: string): string {
     groups = new Array(64 * 128);
     count = 0;
   }
-  // A property key is interned: the key is the shared copy.
-  const shared = Object.keys({ [name]: true })[0]!;
+  const shared = intern(name);
+  const pieces: string[] = [];
+  for (let k = 0; k < shared.length; k += PIECE) pieces.push(intern(shared.slice(k, k + PIECE)));
   const at = group(shared.length, shared.charCodeAt(shared.length - 1));
   const names = groups[at];
-  if (names === undefined) groups[at] = [shared];
-  else names.push(shared);
+  const known: Known = { name: shared, pieces };
+  if (names === undefined) groups[at] = [known];
+  else names.push(known);
   count++;
   return shared;
 }
