@@ -189,7 +189,7 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
   const routes = { store: rawStore, metrics, log: app.log };
   installOperationalRoutes(app, routes, { metricsOnMain: config.metricsPort === undefined, auth });
   installOpenApi(app, { provider, config, version: VERSION, challenge: auth?.challenge });
-  await installConsole(app, config);
+  await installConsole(app, config, VERSION);
   await app.register(occiPlugin, {
     provider,
     renderings: [textPlain, textOcci, uriList, jsonRendering],

@@ -50,7 +50,7 @@ async function serve(locate: () => string | undefined, argv: string[] = []) {
   });
   const app = Fastify({ logger: { level: 'warn', stream } });
   apps.push(app);
-  await installConsole(app, parseConfig({ argv, env: {} }), { locate });
+  await installConsole(app, parseConfig({ argv, env: {} }), '1.2.3', { locate });
   return { app, lines };
 }
 

@@ -30,14 +30,13 @@
  * console signs in by itself, so they are neither authenticated nor rate
  * limited nor audited.
  */
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../options.js';
 import { consoleClientId, consoleConfig } from './console-config.js';
-import { consoleRoot, packageRoot } from './files.js';
+import { consoleRoot } from './files.js';
 import { cacheControlOf, contentSecurityPolicy } from './security-headers.js';
 
 export { type ConsoleConfig, consoleConfig } from './console-config.js';
@@ -74,6 +73,7 @@ async function find(root: string, relative: string): Promise<Found> {
 export async function installConsole(
   app: FastifyInstance,
   config: ServerConfig,
+  version: string,
   options: ConsoleOptions = {},
 ): Promise<void> {
   if (!config.console) return;
@@ -84,9 +84,6 @@ export async function installConsole(
       `the console is not built: /console/ answers 503 until it is (run ${CONSOLE_BUILD_COMMAND})`,
     );
 
-  const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
-    version: string;
-  };
   const configBody = `${JSON.stringify(consoleConfig(config, version), null, 2)}\n`;
   const issuer = config.oidcIssuer !== undefined && consoleClientId(config) !== undefined;
   const connectTo = issuer ? [new URL(config.oidcIssuer!).origin] : [];
