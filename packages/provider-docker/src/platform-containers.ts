@@ -55,21 +55,6 @@ export async function createPlatformContainer(
 ): Promise<number | undefined> {
   const location = entity.location!;
   const name = d.name(location);
-  const image = await d.client.find(`/images/${enc(spec.reference)}/json`, `inspect image ${spec.reference}`);
-  if (!image)
-    throw conflict(
-      'other',
-      `the image ${spec.reference} of ${location} is no longer in the container engine`,
-      {
-        location,
-      },
-    );
-  if (await d.client.find(`/containers/${enc(name)}/json`, `inspect container ${name}`))
-    throw conflict(
-      'duplicate',
-      `the engine already has a container named ${name} that OCCI does not know: remove it or use another location`,
-      { location },
-    );
   const hostConfig: Record<string, unknown> = { Init: true, NetworkMode: 'bridge' };
   const body: Record<string, unknown> = {
     Image: spec.reference,
@@ -92,11 +77,34 @@ export async function createPlatformContainer(
     };
   }
   body.HostConfig = d.confined(hostConfig);
-  await d.client.request('POST', '/containers/create', {
-    query: { name },
-    json: body,
-    doing: `create container ${name} from ${spec.reference}`,
-  });
+  try {
+    // Neither the image nor the name is inspected beforehand: the engine's refusal tells.
+    await d.client.request('POST', '/containers/create', {
+      query: { name },
+      json: body,
+      doing: `create container ${name} from ${spec.reference}`,
+    });
+  } catch (error) {
+    if (!isEngineError(error)) throw error;
+    const taken = async () =>
+      (await d.client.find(`/containers/${enc(name)}/json`, `inspect container ${name}`)) !== undefined;
+    // A missing image is a 404; Podman answers a name in use with 500 rather than 409.
+    if (isEngineError(error, 409) || (!isEngineError(error, 404) && (await taken())))
+      throw conflict(
+        'duplicate',
+        `the engine already has a container named ${name} that OCCI does not know: remove it or use another location`,
+        { location },
+      );
+    if (isEngineError(error, 404))
+      throw conflict(
+        'other',
+        `the image ${spec.reference} of ${location} is no longer in the container engine`,
+        {
+          location,
+        },
+      );
+    throw error;
+  }
   if (!published) {
     await d.leaveDefaultNetwork(name);
     return undefined;

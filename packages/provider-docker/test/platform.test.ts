@@ -31,7 +31,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingEngine } from '../../../test/engines.js';
 import { APP_TEMPLATE_SCHEME, DATABASE_SCHEME, docker, LOCATION_LABEL } from '../src/index.js';
 import { podmanMissing, startTestEngine, TEST_IMAGE, type TestEngine } from './support/engine.js';
-import { buildPlatformImages, KV_DATABASE, WEB_PAGE } from './support/images.js';
+import { buildPlatformImages, KV_DATABASE, SERVICE_IMAGE, WEB_PAGE } from './support/images.js';
 
 const alice: Caller = { user: 'alice' };
 const bob: Caller = { user: 'bob' };
@@ -285,6 +285,53 @@ describe.skipIf(missing)('failures and what the engine says', () => {
     expect(new Set(urls).size).toBe(3);
     for (const u of urls) expect((await get(u)).text).toBe('pong\n');
     for (const a of apps) await provider.delete(alice, a.location!);
+  });
+
+  it('answers a container name taken outside OCCI with 409, from the engine refusing the create', async () => {
+    await engine.client.request('POST', '/containers/create', {
+      query: { name: 'occi-component-foreign' },
+      json: { Image: TEST_IMAGE, Cmd: ['sleep', '60'] },
+      doing: 'create a foreign container',
+    });
+    const error = await failure(
+      provider.put(alice, '/component/foreign', { kind: COMPONENT_KIND, mixins: [SERVICE] }),
+    );
+    expect([error.kind, error.message]).toEqual([
+      'conflict',
+      'the engine already has a container named occi-component-foreign that OCCI does not know: remove it or use another location',
+    ]);
+    // The foreign container is the engine's still, untouched.
+    expect((await container('/component/foreign'))?.Config.Labels ?? {}).toEqual({});
+    await engine.client.request('DELETE', '/containers/occi-component-foreign', {
+      query: { force: true },
+      doing: 'remove the foreign container',
+    });
+  });
+
+  it('answers 409 naming the image of a template removed from the engine since it was listed', async () => {
+    const copy = 'occi-test/service-copy';
+    await engine.client.request('POST', `/images/${encodeURIComponent(SERVICE_IMAGE)}/tag`, {
+      query: { repo: copy, tag: 'latest' },
+      doing: `tag ${copy}`,
+    });
+    const listing = await platformProvider();
+    try {
+      await engine.client.request('DELETE', `/images/${encodeURIComponent(`${copy}:latest`)}`, {
+        doing: `untag ${copy}`,
+      });
+      const error = await failure(
+        listing.create(alice, {
+          kind: COMPONENT_KIND,
+          mixins: [`${APP_TEMPLATE_SCHEME}occi-test_service-copy`],
+        }),
+      );
+      expect(error.kind).toBe('conflict');
+      expect(error.message).toMatch(
+        /^the image docker\.io\/occi-test\/service-copy:latest of \/component\/[0-9a-f-]+ is no longer in the container engine$/,
+      );
+    } finally {
+      await listing.close();
+    }
   });
 
   it('puts an application whose process ends in error, with why', async () => {
