@@ -258,8 +258,8 @@ export class FieldValue {
   }
 
   /**
-   * The usual parameter in one step: `; name="text"` with a name read
-   * before (known-names.ts) and a quoted string without escapes. It reads
+   * The usual parameter in one step: `; name="text"` with a plain name and
+   * a quoted string without escapes. It reads
    * what the steps of `parameter()` read from the same text; anything else,
    * every error included, is left to them (returns false, the cursor unmoved).
    */
@@ -270,7 +270,7 @@ export class FieldValue {
     if (i + 2 >= end || s.charCodeAt(i) !== SEMICOLON || s.charCodeAt(i + 1) !== SP) return false;
     const equals = s.indexOf('=', i + 2);
     if (equals < 0 || equals + 1 >= end || s.charCodeAt(equals + 1) !== QUOTE) return false;
-    const name = knownName(s, i + 2, equals);
+    const name = this.#nameBefore(i + 2, equals);
     if (name === undefined || !this.#plainQuoted(equals + 1)) return false;
     this.paramName = name;
     this.paramNameIsName = true;
@@ -279,7 +279,7 @@ export class FieldValue {
 
   /**
    * The usual attribute in one step (§4.3 `attribute-repr`): `name="text"`
-   * or `name=token` at the cursor, with a name read before and a quoted
+   * or `name=token` at the cursor, with a plain name and a quoted
    * string without escapes or a non-empty token right after the `=`; sets
    * `paramName`, `paramText` and `paramQuoted`. As `#knownQuoted`, it reads
    * what the general steps read, and leaves anything else to them (returns
@@ -291,7 +291,7 @@ export class FieldValue {
     const end = this.end;
     const equals = s.indexOf('=', i);
     if (equals < 0 || equals + 1 >= end) return false;
-    const name = knownName(s, i, equals);
+    const name = this.#nameBefore(i, equals);
     if (name === undefined) return false;
     const first = s.charCodeAt(equals + 1);
     if (first === QUOTE) {
@@ -306,6 +306,19 @@ export class FieldValue {
     this.paramName = name;
     this.paramNameIsName = true;
     return true;
+  }
+
+  /**
+   * The name (§4.3 `attribute-name`) from `start` right up to the `=` at
+   * `equals`, as `name()` reads it there (remembered when it is new), or
+   * undefined when the text is not a name.
+   */
+  #nameBefore(start: number, equals: number): string | undefined {
+    const known = knownName(this.s, start, equals);
+    if (known !== undefined) return known;
+    NAME.lastIndex = start;
+    if (!NAME.test(this.s) || NAME.lastIndex !== equals) return undefined;
+    return rememberName(this.s.slice(start, equals));
   }
 
   /**
