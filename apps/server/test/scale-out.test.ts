@@ -175,6 +175,38 @@ describe('two servers, one SQLite file', () => {
     expect(gone.status).toBe(404);
   });
 
+  it("each server lists the other's writes at once, though it listed the page before", async () => {
+    const page = async (server: ServerProcess) => {
+      const r = await fetch(`${server.url}/compute/?page=1&number=50`, {
+        headers: { accept: 'application/occi+json' },
+      });
+      expect(r.status).toBe(200);
+      const body = (await r.json()) as { resources: { id: string; attributes: Record<string, unknown> }[] };
+      return body.resources;
+    };
+    const before = await page(d);
+    expect(await page(d)).toEqual(before);
+    const created = await fetch(`${c.url}/compute/`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ kind: `${INFRA}compute`, attributes: { 'occi.compute.hostname': 'listed' } }),
+    });
+    expect(created.status).toBe(201);
+    const path = new URL(created.headers.get('location')!).pathname;
+    const after = await page(d);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)!.attributes['occi.compute.hostname']).toBe('listed');
+    const renamed = await fetch(c.url + path, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ attributes: { 'occi.compute.hostname': 'renamed' } }),
+    });
+    expect(renamed.status).toBe(200);
+    expect((await page(d)).at(-1)!.attributes['occi.compute.hostname']).toBe('renamed');
+    expect((await fetch(c.url + path, { method: 'DELETE' })).status).toBe(200);
+    expect(await page(d)).toEqual(before);
+  });
+
   it('a user mixin defined through one server is known to the other at once', async () => {
     const before = await fetch(`${d.url}/local_tag/`, { headers: { accept: 'text/plain' } });
     expect(before.status).toBe(404);
