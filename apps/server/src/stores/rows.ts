@@ -105,9 +105,14 @@ export function rawToIdentityRecord(row: RawRow): EntityRecord {
   return record;
 }
 
-/** The columns of an identity row (`projection: 'identity'`, SQLite): no data but the mixins. */
-export const IDENTITY_COLUMNS =
-  "e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, json_extract(e.data, '$.mixins') AS mixins";
+/**
+ * The columns of an identity row (`projection: 'identity'`, SQLite): no
+ * data but the mixins. `dataOf` writes the mixins first, so the data of a
+ * record without mixins starts with `{"mixins":[],` and its mixins are
+ * known without SQLite parsing the JSON (≈ 1 µs a row, a third of a
+ * listing of locations); any other data is read with `json_extract`.
+ */
+export const IDENTITY_COLUMNS = `e.location, e.id, e.kind, e.owner, e.version, e.source, e.target, CASE WHEN substr(e.data, 1, 13) = '{"mixins":[],' THEN '[]' ELSE json_extract(e.data, '$.mixins') END AS mixins`;
 
 export function toMixinRecord(row: {
   id: string;
