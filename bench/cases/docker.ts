@@ -126,7 +126,8 @@ async function split(engineAddress: string, direct: EngineClient): Promise<Row> 
       const needed: number[] = [];
       const ratios: number[] = [];
       const directTimes: number[] = [];
-      let requests: string[] = [];
+      /** Each request's time at the engine, by request (`GET /containers/…/json`). */
+      const each = new Map<string, number[]>();
       for (let i = 1; i <= SPLIT_SAMPLES; i++) {
         const first = proxy.requests.length;
         const { t0, t1 } = await ours(occi.url, 2000 + i);
@@ -137,7 +138,10 @@ async function split(engineAddress: string, direct: EngineClient): Promise<Row> 
         other.push(engine - core);
         needed.push(core);
         ratios.push((t1 - t0) / core);
-        requests = sample.map((r) => r.request.replace(/\/containers\/occi-[^/]+/, '/containers/…'));
+        for (const r of sample) {
+          const request = r.request.replace(/\/containers\/occi-[^/]+/, '/containers/…');
+          each.set(request, [...(each.get(request) ?? []), r.end - r.start]);
+        }
         directTimes.push(await engineDirect(direct, 2000 + i));
       }
       return {
@@ -147,7 +151,7 @@ async function split(engineAddress: string, direct: EngineClient): Promise<Row> 
         ratio: percentile(ratios, 50),
         target: '—',
         pass: 'info',
-        note: `${SPLIT_SAMPLES} samples through a recording proxy, each followed by one through the engine API (p50 ${ms(percentile(directTimes, 50))}); server p25–p75 ${spread(own)}; engine requests: ${requests.join(', ')}`,
+        note: `${SPLIT_SAMPLES} samples through a recording proxy, each followed by one through the engine API (p50 ${ms(percentile(directTimes, 50))}); server p25–p75 ${spread(own)}; engine requests, p50 each: ${[...each].map(([request, times]) => `${request} ${ms(percentile(times, 50))}`).join(', ')}`,
       };
     } finally {
       await occi.stop();
