@@ -16,8 +16,11 @@ import type { Exchange } from './exchange.js';
  * enough that a turn stays short (other requests wait for it), many enough
  * that the store's queries stay few. A listing of locations costs a
  * fraction of a whole rendering per entity, and takes more at once.
+ * Measured on 100,000 computes (SQLite, JSON): ≈ 10 µs of CPU an entity,
+ * so a turn of 256 lasts ≈ 3 ms; batches of 64 cost a third more CPU in
+ * all, in the store's per-query work.
  */
-export const STREAM_BATCH = 64;
+export const STREAM_BATCH = 256;
 export const LOCATIONS_BATCH = 512;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
