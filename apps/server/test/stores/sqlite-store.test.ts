@@ -15,6 +15,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let count = 0;
 let file = '';
 
+/** Another process committing entities one by one into `path`, printing each location once its commit returned. */
+function spawnWriter(path: string) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return spawn(
+    process.execPath,
+    ['--conditions=@occi/source', '--import', 'tsx', join(here, 'fixtures', 'sqlite-writer.ts'), path],
+    // cwd: the workspace root, where `tsx` resolves.
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(here, '..', '..', '..', '..') },
+  );
+}
+
 storeContract('SqliteStore', {
   fresh: async () => {
     file = join(dir, `store-${++count}`, 'occi.db');
@@ -43,13 +54,7 @@ describe('SqliteStore', () => {
 
   it('keeps every acknowledged commit when the writing process is killed (kill -9)', async () => {
     const path = join(dir, 'killed', 'occi.db');
-    const here = dirname(fileURLToPath(import.meta.url));
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@occi/source', '--import', 'tsx', join(here, 'fixtures', 'sqlite-writer.ts'), path],
-      // cwd: the workspace root, where `tsx` resolves.
-      { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(here, '..', '..', '..', '..') },
-    );
+    const child = spawnWriter(path);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -136,12 +141,7 @@ describe('SqliteStore', () => {
   it("sees every commit another process acknowledged, at the next turn's revision", async () => {
     const path = join(dir, 'watched', 'occi.db');
     const store = SqliteStore.open(path);
-    const here = dirname(fileURLToPath(import.meta.url));
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@occi/source', '--import', 'tsx', join(here, 'fixtures', 'sqlite-writer.ts'), path],
-      { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(here, '..', '..', '..', '..') },
-    );
+    const child = spawnWriter(path);
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     try {
       let revision = store.revision();
