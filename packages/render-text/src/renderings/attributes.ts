@@ -26,19 +26,36 @@ interface Remembered {
   mixins: readonly TypeIdentifier[];
   map: ReadonlyMap<string, { type: AttributeType }>;
 }
-const lastAttributes = new WeakMap<Model, Remembered>();
+/** The answers remembered per model, the newest first: a resource and its links' kinds take a few. */
+const lastAttributes = new WeakMap<Model, Remembered[]>();
+const REMEMBERED = 4;
 
-/** `model.attributes(kind, mixins)`, remembering the last answer per model (messages tend to repeat). */
+function sameMixins(a: readonly TypeIdentifier[], b: readonly TypeIdentifier[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** `model.attributes(kind, mixins)`, remembering the last few answers per model (messages tend to repeat). */
 function attributesOf(model: Model, kind: TypeIdentifier, mixins: readonly TypeIdentifier[]) {
-  const last = lastAttributes.get(model);
-  if (last !== undefined && last.kind === kind && last.mixins.length === mixins.length) {
-    let same = true;
-    for (let i = 0; i < mixins.length && same; i++) same = last.mixins[i] === mixins[i];
-    if (same) return last.map;
+  let remembered = lastAttributes.get(model);
+  if (remembered === undefined) {
+    remembered = [];
+    lastAttributes.set(model, remembered);
+  }
+  for (let i = 0; i < remembered.length; i++) {
+    const r = remembered[i]!;
+    if (r.kind === kind && sameMixins(r.mixins, mixins)) return r.map;
   }
   const map = model.attributes(kind, mixins);
-  lastAttributes.set(model, { kind, mixins: [...mixins], map });
+  // Interned copies: the message's strings are views of the whole message, which must not stay alive.
+  remembered.unshift({ kind: intern(kind), mixins: mixins.map(intern), map });
+  if (remembered.length > REMEMBERED) remembered.pop();
   return map;
+}
+
+function intern(text: string): string {
+  return Object.keys({ [text]: true })[0]!;
 }
 
 /**
