@@ -18,7 +18,7 @@ const MODEL_TTL_MS = 1000;
 /** How many entities `get` keeps for the current store revision. */
 const READS_KEPT = 10_000;
 /** How many entities, over all pages, `list` keeps for the current store revision. */
-const PAGED_KEPT = 10_000;
+const PAGED_KEPT = 2_000;
 
 export class Caches {
   readonly #base: Model;
