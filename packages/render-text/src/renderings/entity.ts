@@ -244,24 +244,40 @@ export function actionOfLink(link: LinkValue, reader: Reader): TypeIdentifier | 
   return action;
 }
 
-const lastCategory = new WeakMap<Model, { scheme: string; term: string; id: TypeIdentifier }>();
+interface RememberedId {
+  readonly scheme: string;
+  readonly term: string;
+  readonly id: TypeIdentifier;
+}
+const lastCategories = new WeakMap<Model, RememberedId[]>();
+/** Type identifiers remembered per model, the newest first: an entity's kind and a few mixins. */
+const REMEMBERED_IDS = 8;
 
 /**
- * `scheme + term` of a Category value, one interned string per category of
- * the model (the last one remembered per model for the next message), so
- * that the lookups by it (`isLinkKind`, attribute types) find a string
- * whose hash is known instead of joining and hashing a new one each time.
+ * `scheme + term` of a Category value, one interned string per category
+ * (the last few remembered per model for the next message), so that the
+ * lookups by it (`isLinkKind`, attribute types) find a string whose hash is
+ * known instead of joining and hashing a new one each time.
  */
 function categoryId(model: Model, scheme: string, term: string): TypeIdentifier {
-  const last = lastCategory.get(model);
-  if (last !== undefined && last.term === term && last.scheme === scheme) return last.id;
-  const id = scheme + term;
-  const category = model.get(id);
-  if (category === undefined) return id;
-  // The model's strings and an interned copy, not the message's: those are views of the whole message, which must not stay alive.
-  const shared = Object.keys({ [id]: true })[0]!;
-  lastCategory.set(model, { scheme: category.scheme, term: category.term, id: shared });
-  return shared;
+  let remembered = lastCategories.get(model);
+  if (remembered === undefined) {
+    remembered = [];
+    lastCategories.set(model, remembered);
+  }
+  for (let i = 0; i < remembered.length; i++) {
+    const r = remembered[i]!;
+    if (r.term === term && r.scheme === scheme) return r.id;
+  }
+  // Interned copies, not the message's strings: those are views of the whole message, which must not stay alive.
+  const id = intern(scheme + term);
+  remembered.unshift({ scheme: intern(scheme), term: intern(term), id });
+  if (remembered.length > REMEMBERED_IDS) remembered.pop();
+  return id;
+}
+
+function intern(text: string): string {
+  return Object.keys({ [text]: true })[0]!;
 }
 
 /** Reads an entity draft (§5.1): kind and mixins from Category, links from Link, the rest from X-OCCI-Attribute. */
