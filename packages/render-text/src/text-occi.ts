@@ -22,31 +22,38 @@ export function readHeaders(headers: HeaderFields): Fields {
   const fields = emptyFields((name: FieldName) => ({ field: name }));
   if (headers === null || typeof headers !== 'object') return fields;
   let total = 0;
-  // Errors name the header field as it was sent (lower-case), e.g. "x-occi-category".
-  const read = (name: FieldName, field: string, value: unknown) => {
-    if (typeof value !== 'string') throw parseError({ field }, 'header field value is not text');
-    total += value.length;
-    // §7: header space is limited; refuse rather than truncate.
-    if (total > MAX_HEADER_LENGTH) {
-      throw new OcciError('header-too-large', {
-        code: 'parse-error',
-        message: `the OCCI header fields exceed ${MAX_HEADER_LENGTH} characters`,
-        field,
-      });
-    }
-    readField(fields, name, new FieldValue(value, { field }));
-  };
   for (const key of Object.keys(headers)) {
     const name = fieldName(key);
     if (name === undefined) continue;
     const value = headers[key];
     if (value === undefined) continue;
+    // Errors name the header field as it was sent (lower-case), e.g. "x-occi-category".
     const field = key === name ? name : key.toLowerCase();
     if (field !== name) noteFieldName(fields, key, name, { field });
-    if (Array.isArray(value)) for (const v of value) read(name, field, v);
-    else read(name, field, value);
+    if (Array.isArray(value)) for (const v of value) total = readValue(fields, name, field, v, total);
+    else total = readValue(fields, name, field, value, total);
   }
   return fields;
+}
+
+/**
+ * Reads one header field value into `fields`; `total` is the length of the
+ * values read before, and the new total is returned. (A function of its
+ * own, not a closure made per message.)
+ */
+function readValue(fields: Fields, name: FieldName, field: string, value: unknown, total: number): number {
+  if (typeof value !== 'string') throw parseError({ field }, 'header field value is not text');
+  const sum = total + value.length;
+  // §7: header space is limited; refuse rather than truncate.
+  if (sum > MAX_HEADER_LENGTH) {
+    throw new OcciError('header-too-large', {
+      code: 'parse-error',
+      message: `the OCCI header fields exceed ${MAX_HEADER_LENGTH} characters`,
+      field,
+    });
+  }
+  readField(fields, name, new FieldValue(value, { field }));
+  return sum;
 }
 
 /** Writes one header field per name with comma-separated values (§7 recommends the list form). */
