@@ -10,7 +10,9 @@ import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from '
 import { isOcciError, OcciError } from '@occi/core';
 import pg from 'pg';
 import { migratePostgres } from './migrations.js';
+import { failure } from './postgres-errors.js';
 import { createsOnly, insertStatement } from './postgres-inserts.js';
+import { MIXINS_CHANNEL, MixinWatch } from './postgres-mixin-watch.js';
 import { RecordsRead } from './postgres-reads.js';
 import {
   dataOf,
@@ -41,33 +43,6 @@ const POSTGRES: SqlDialect = {
   noLimit: null,
 };
 
-/** SQLSTATE classes and codes that mean "the database is not reachable now". */
-const UNAVAILABLE = /^(08|53|57P0[1-3])/;
-
-function failure(error: unknown, writes?: readonly StoreWrite[]): OcciError {
-  if (isOcciError(error)) return error;
-  const code = String((error as { code?: unknown }).code ?? '');
-  const message = error instanceof Error ? error.message : String(error);
-  if ((code === '40001' || code === '40P01') && writes) {
-    // Serialization failure or deadlock: another transaction changed the same rows.
-    const first = writes[0];
-    const location =
-      first?.op === 'put' ? first.record.location : first?.op === 'delete' ? first.location : '';
-    return versionMismatch(location);
-  }
-  if (UNAVAILABLE.test(code) || code.startsWith('ECONN') || code === 'ENOTFOUND' || code === 'ETIMEDOUT')
-    return new OcciError(
-      'unavailable',
-      { code: 'other', message: `PostgreSQL is unavailable: ${message}` },
-      { cause: error },
-    );
-  return new OcciError(
-    'internal',
-    { code: 'other', message: `PostgreSQL store: ${message}` },
-    { cause: error },
-  );
-}
-
 /** A unique violation on an entity's id, resolved to its location after the rollback. */
 class IdCollision {
   constructor(readonly record: EntityRecord) {}
@@ -85,14 +60,9 @@ interface PendingCreate {
 const GET = { name: 'occi-get', text: `SELECT ${COLUMNS} FROM entities e WHERE e.location = $1` };
 const GET_BY_ID = { name: 'occi-get-by-id', text: `SELECT ${COLUMNS} FROM entities e WHERE e.id = $1` };
 
-/** The channel on which every commit that changes mixin records notifies the other processes. */
-const MIXINS_CHANNEL = 'occi_mixins';
-
 export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
-  readonly #config: string | pg.PoolConfig;
-  readonly #listeners: (() => void)[] = [];
-  #listener: pg.Client | undefined;
+  readonly #watch: MixinWatch;
   #closed = false;
   /** Creates waiting for the next group commit (see commit). */
   #creates: PendingCreate[] = [];
@@ -103,44 +73,12 @@ export class PostgresStore implements Store {
 
   private constructor(pool: pg.Pool, config: string | pg.PoolConfig) {
     this.#pool = pool;
-    this.#config = config;
+    this.#watch = new MixinWatch(config);
   }
 
-  /**
-   * Mixin changes of every process sharing the database, through LISTEN/NOTIFY
-   * on one dedicated connection. If that connection drops, listeners are told
-   * (they may have missed a change) and it reconnects.
-   */
+  /** Mixin changes of every process sharing the database, through LISTEN/NOTIFY (postgres-mixin-watch.ts). */
   watchMixins(listener: () => void): void {
-    this.#listeners.push(listener);
-    if (this.#listeners.length === 1) void this.#listen();
-  }
-
-  async #listen(): Promise<void> {
-    if (this.#closed) return;
-    const client = new pg.Client(
-      typeof this.#config === 'string' ? { connectionString: this.#config } : this.#config,
-    );
-    const retry = () => {
-      if (this.#listener !== client) return;
-      this.#listener = undefined;
-      client.end().catch(() => {});
-      this.#notify();
-      setTimeout(() => void this.#listen(), 1000).unref();
-    };
-    this.#listener = client;
-    client.on('notification', () => this.#notify());
-    client.on('error', retry);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${MIXINS_CHANNEL}`);
-    } catch {
-      retry();
-    }
-  }
-
-  #notify(): void {
-    for (const listener of this.#listeners) listener();
+    this.#watch.add(listener);
   }
 
   /**
@@ -450,9 +388,7 @@ export class PostgresStore implements Store {
     // Creates already accepted are committed (or refused) before the pool ends.
     await this.#flushCreates();
     await Promise.all(this.#flushing);
-    const listener = this.#listener;
-    this.#listener = undefined;
-    await listener?.end().catch(() => {});
+    await this.#watch.close();
     await this.#pool.end();
   }
 }
