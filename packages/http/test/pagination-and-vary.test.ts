@@ -154,3 +154,42 @@ describe('Vary: Accept on every negotiated response (RFC 9110 §12.5.5)', () => 
     expect(r.headers.vary).toBe('Origin, Accept, Category, X-OCCI-Category, X-OCCI-Attribute');
   });
 });
+
+describe('a page answered again (the provider keeps pages while nothing changes)', () => {
+  it.each(RENDERINGS)(
+    '%s: the same bytes while nothing is written, the write as soon as it is',
+    async (type) => {
+      const location = await createCompute();
+      await createCompute();
+      const page = '/compute/?page=1&number=10';
+      // text/occi lists in header fields, the others in the body.
+      const listed = (r: Awaited<ReturnType<typeof get>>) =>
+        type === 'text/occi' ? String(r.headers['x-occi-location']) : r.body;
+      const first = await get(page, type);
+      const again = await get(page, type);
+      expect(again.statusCode).toBe(200);
+      expect(listed(again)).toBe(listed(first));
+      expect(again.headers['content-type']).toBe(first.headers['content-type']);
+      expect(again.headers['content-type']).toBe(
+        type === 'application/occi+json' ? 'application/occi+json; charset=utf-8' : type,
+      );
+      const path = new URL(location).pathname;
+      const updated = await app.inject({
+        method: 'POST',
+        url: path,
+        headers: { 'content-type': 'text/plain' },
+        payload: `Category: ${KIND}\nX-OCCI-Attribute: occi.core.title="renamed"\n`,
+      });
+      expect(updated.statusCode, updated.body).toBe(200);
+      const after = await get(page, type);
+      // Only the JSON listing carries attributes; the text ones list locations.
+      if (type === 'application/occi+json') expect(after.body).toContain('renamed');
+      else expect(listed(after)).toBe(listed(first));
+      expect((await app.inject({ method: 'DELETE', url: path })).statusCode).toBe(200);
+      const gone = await get(page, type);
+      const uuid = path.slice(path.lastIndexOf('/') + 1);
+      expect(listed(first)).toContain(uuid);
+      expect(listed(gone)).not.toContain(uuid);
+    },
+  );
+});

@@ -256,14 +256,25 @@ export class Exchange {
     return this.#sendWire(status, onWire(payload), offer);
   }
 
-  /** Sends the rendering of `subject` in `offer`, rendered and encoded once per subject (which must not change). */
-  sendRendered(status: number, offer: Offer, subject: object, render: () => Payload): FastifyReply {
+  /**
+   * Sends the rendering of `subject` in `offer`, rendered and encoded once
+   * per subject (which must not change) and `variant` (what else the
+   * rendering depends on); `listing`: a collection, whose JSON says its
+   * charset (as the streamed collection does).
+   */
+  sendRendered(
+    status: number,
+    offer: Offer,
+    subject: object,
+    render: () => Payload,
+    { variant = '', listing = false }: { variant?: string | undefined; listing?: boolean } = {},
+  ): FastifyReply {
     let perSubject = renderedOf.get(subject);
     if (!perSubject) {
       perSubject = new Map();
       renderedOf.set(subject, perSubject);
     }
-    const key = `${offer.mediaType} ${this.baseUrl}`;
+    const key = `${offer.mediaType} ${this.baseUrl} ${variant}`;
     let rendered = perSubject.get(key);
     if (!rendered) {
       const payload = onWire(render());
@@ -271,11 +282,17 @@ export class Exchange {
       if (perSubject.size >= RENDERINGS_KEPT) perSubject.clear();
       perSubject.set(key, rendered);
     }
-    return this.#sendWire(status, rendered.payload, offer, rendered);
+    return this.#sendWire(status, rendered.payload, offer, rendered, listing);
   }
 
   /** Sends a payload whose header fields are as they go on the wire; `rendered`: the same, measured and encoded. */
-  #sendWire(status: number, payload: Payload, offer = this.offer, rendered?: Rendered): FastifyReply {
+  #sendWire(
+    status: number,
+    payload: Payload,
+    offer = this.offer,
+    rendered?: Rendered,
+    listing = false,
+  ): FastifyReply {
     if (offer?.rendering.inHeaders) {
       const size = rendered?.headerBytes ?? headerBytesOf(payload.headers);
       // GFD.229 §7: header data MUST NOT be truncated; refuse instead, pointing to a way out.
@@ -286,19 +303,22 @@ export class Exchange {
         });
       }
     }
-    return this.#write(status, offer?.mediaType ?? 'text/plain', payload, rendered?.encoded);
+    return this.#write(status, offer?.mediaType ?? 'text/plain', payload, rendered?.encoded, listing);
   }
 
-  #write(status: number, mediaType: string, payload: Payload, encoded?: Buffer): FastifyReply {
+  #write(
+    status: number,
+    mediaType: string,
+    payload: Payload,
+    encoded?: Buffer,
+    listing = false,
+  ): FastifyReply {
     this.setVary();
-    // RFC 2046 §4.1.2: text/* is US-ASCII unless it says otherwise; a body with other characters says UTF-8.
+    // RFC 2046 §4.1.2: text/* is US-ASCII unless it says otherwise; a body with other characters says
+    // UTF-8. A listing's JSON has always said its charset (fastify adds it to a JSON string body).
     const ascii = (encoded?.length ?? Buffer.byteLength(payload.body)) === payload.body.length;
-    this.reply
-      .code(status)
-      .header(
-        'content-type',
-        ascii || !mediaType.startsWith('text/') ? mediaType : `${mediaType}; charset=utf-8`,
-      );
+    const charset = (!ascii && mediaType.startsWith('text/')) || (listing && mediaType.includes('json'));
+    this.reply.code(status).header('content-type', charset ? `${mediaType}; charset=utf-8` : mediaType);
     for (const [name, value] of Object.entries(payload.headers))
       if (value !== undefined) this.reply.header(name, value);
     const body = encoded ?? payload.body;
@@ -364,10 +384,17 @@ export class Exchange {
   }
 
   /** `holds`: what the collection holds, when its place says (a link kind's collection holds links). */
+  /** A listing; a page the provider answers again (the same array: it keeps pages) is rendered once. */
   renderCollection(status: number, entities: Entity[], holds?: 'resources' | 'links'): FastifyReply {
     const offer = this.negotiate('entity-collection');
     const context = holds ? { ...this.renderContext, holds } : this.renderContext;
-    return this.send(status, offer.rendering.renderEntityCollection(entities, context));
+    return this.sendRendered(
+      status,
+      offer,
+      entities,
+      () => offer.rendering.renderEntityCollection(entities, context),
+      { variant: holds, listing: true },
+    );
   }
 
   renderCategories(status: number, categories: CategoryCollection): FastifyReply {
