@@ -1,5 +1,8 @@
+import { MemoryStore } from '@occi/core';
+import { resourceRecord } from '@occi/core/testing';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { instrumentStore, Metrics } from '../src/operations/metrics.js';
 import { RequestMetrics } from '../src/operations/request-metrics.js';
 
 const BOUNDS = [0.001, 0.01, 0.1, 1];
@@ -63,5 +66,20 @@ describe('RequestMetrics', () => {
     // The same samples as prom-client's (which orders the counter's lines by first appearance).
     const lines = (s: string) => new Set(s.split('\n'));
     expect(lines(text)).toEqual(lines(await promClient(observations)));
+  });
+});
+
+describe('instrumentStore', () => {
+  it('keeps every method the store has (a dropped optional one silently loses what it is for)', async () => {
+    const store = new MemoryStore();
+    const methods = Object.getOwnPropertyNames(MemoryStore.prototype).filter((n) => n !== 'constructor');
+    const instrumented = instrumentStore(store, new Metrics());
+    expect(
+      methods.filter((n) => typeof (instrumented as unknown as Record<string, unknown>)[n] !== 'function'),
+    ).toEqual([]);
+    // And they answer what the store answers.
+    await instrumented.commit([{ op: 'put', record: resourceRecord('a'), expect: 'absent' }]);
+    expect(await instrumented.getWithLinks!('/compute/a')).toEqual(await store.getWithLinks('/compute/a'));
+    expect(instrumented.revision!()).toBe(store.revision());
   });
 });

@@ -95,6 +95,11 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     mixins: timed('mixins', (owner?: string) => store.mixins(owner)),
     ...(store.watchMixins ? { watchMixins: (listener: () => void) => store.watchMixins!(listener) } : {}),
     ...(store.revision ? { revision: () => store.revision!() } : {}),
+    ...(store.getWithLinks
+      ? {
+          getWithLinks: timed('getWithLinks', (l: string, owner?: string) => store.getWithLinks!(l, owner)),
+        }
+      : {}),
     ...(store.scan ? { scan: (q, size) => timedScan(store.scan!(q, size), metrics) } : {}),
     close: () => store.close(),
   };
