@@ -8,9 +8,9 @@ import type { Model } from '../model.js';
 import type { Caller } from '../provider.js';
 import type { EntityRecord } from '../store.js';
 import { type Reference, requireRecord, visible } from './context.js';
+import { entityType, listedEntity } from './entity-types.js';
 import { callerKey, isAbsolutePath } from './identifiers.js';
 import { observedAll, observedOrGone, stale } from './observation.js';
-import { applicableActions } from './state-machines.js';
 
 /** The records of the references, all visible to the caller, or 404 naming the first missing one. */
 export async function requireAll(
@@ -41,8 +41,7 @@ export async function toEntity(
   withLinks: boolean,
   known?: EntityRecord[],
 ): Promise<Entity> {
-  const entity: Entity = { ...record.entity, location: record.location, version: String(record.version) };
-  entity.actions = applicableActions(model, entity);
+  const entity = listedEntity(model, entityType(model, record.kind, record.mixins), record);
   if (withLinks && !model.isLinkKind(record.kind)) {
     const links =
       known ??
