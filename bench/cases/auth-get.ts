@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createApiToken, hashPassword, writeUsersFile } from '../../apps/server/src/auth/index.js';
 import { replayHeaders, startChild } from '../lib/child.js';
 import { computeJson } from '../lib/fixtures.js';
-import { compare, rps } from '../lib/load.js';
+import { compare, cpuNote, rps } from '../lib/load.js';
 import { type BenchCase, type Row, reqs } from '../lib/table.js';
 import { sqliteFile, workdir } from '../lib/workdir.js';
 
@@ -65,8 +65,13 @@ export const authGet: BenchCase = {
         for (const [name, authorization] of Object.entries(credentials)) {
           const headers = { accept: ACCEPT, authorization };
           const r = await compare(
-            { url: `${bare.url}/${name === 'API token' ? 'token' : 'basic'}`, headers, connections: 16 },
-            { url: `${occi.url}${location}`, headers, connections: 16 },
+            {
+              url: `${bare.url}/${name === 'API token' ? 'token' : 'basic'}`,
+              headers,
+              connections: 16,
+              pid: bare.pid,
+            },
+            { url: `${occi.url}${location}`, headers, connections: 16, pid: occi.pid },
           );
           const ratio = rps(r.ours) / rps(r.baseline);
           rows.push({
@@ -76,6 +81,7 @@ export const authGet: BenchCase = {
             ratio,
             target: `≥ ${TARGET}×`,
             pass: ratio >= TARGET,
+            note: cpuNote(r),
           });
         }
       } finally {

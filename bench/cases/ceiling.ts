@@ -8,7 +8,7 @@
  * show what the log line costs.
  */
 import { replayHeaders, startChild } from '../lib/child.js';
-import { compare, rps } from '../lib/load.js';
+import { compare, cpuNote, rps } from '../lib/load.js';
 import { type BenchCase, type Row, reqs } from '../lib/table.js';
 import { sqliteFile } from '../lib/workdir.js';
 
@@ -41,8 +41,8 @@ export const ceiling: BenchCase = {
         });
         try {
           const r = await compare(
-            { url: `${bare.url}/healthz`, connections: 16 },
-            { url: `${occi.url}/healthz`, connections: 16 },
+            { url: `${bare.url}/healthz`, connections: 16, pid: bare.pid },
+            { url: `${occi.url}/healthz`, connections: 16, pid: occi.pid },
           );
           const ratio = rps(r.ours) / rps(r.baseline);
           rows.push({
@@ -52,6 +52,7 @@ export const ceiling: BenchCase = {
             ratio,
             target: target === undefined ? '—' : `≥ ${target}×`,
             pass: target === undefined ? 'info' : ratio >= target,
+            note: cpuNote(r),
           });
         } finally {
           await bare.stop();

@@ -5,7 +5,7 @@
  */
 import { replayHeaders, startChild } from '../lib/child.js';
 import { computeJson } from '../lib/fixtures.js';
-import { compare, rps } from '../lib/load.js';
+import { compare, cpuNote, rps } from '../lib/load.js';
 import { type BenchCase, type Row, reqs } from '../lib/table.js';
 import { sqliteFile } from '../lib/workdir.js';
 
@@ -45,8 +45,8 @@ export const entityGet: BenchCase = {
         for (const [type, target, path] of TYPES) {
           const headers = { accept: type };
           const r = await compare(
-            { url: `${bare.url}${path}`, headers, connections: 16 },
-            { url: `${occi.url}${location}`, headers, connections: 16 },
+            { url: `${bare.url}${path}`, headers, connections: 16, pid: bare.pid },
+            { url: `${occi.url}${location}`, headers, connections: 16, pid: occi.pid },
           );
           const ratio = rps(r.ours) / rps(r.baseline);
           rows.push({
@@ -56,6 +56,7 @@ export const entityGet: BenchCase = {
             ratio,
             target: `≥ ${target}×`,
             pass: ratio >= target,
+            note: cpuNote(r),
           });
         }
       } finally {

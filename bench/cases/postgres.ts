@@ -14,10 +14,10 @@
  * the cluster together, ours vs the baseline's, steadier than req/s.
  */
 import { openStore } from '../../apps/server/src/stores/index.js';
-import { type Child, replayHeaders, startChild } from '../lib/child.js';
+import { type Child, processCpu, replayHeaders, startChild } from '../lib/child.js';
 import { computeJson, populate } from '../lib/fixtures.js';
 import { compare, type Load, load, rps } from '../lib/load.js';
-import { type Postgres, processCpu, startPostgres } from '../lib/postgres.js';
+import { type Postgres, startPostgres } from '../lib/postgres.js';
 import type { FixedResponse } from '../lib/server-child.js';
 import { type BenchCase, type Row, reqs } from '../lib/table.js';
 import { JSON_HEADERS } from './create.js';

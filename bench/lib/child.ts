@@ -71,3 +71,14 @@ export function replayHeaders(headers: Headers): Record<string, string> {
       out[name] = value;
   return out;
 }
+
+/** utime + stime of a process (Linux /proc), in µs; 0 once it is gone. */
+export function processCpu(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // Clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return 0;
+  }
+}

@@ -5,6 +5,7 @@
  * (its own histogram rounds to whole ms).
  */
 import autocannon from 'autocannon';
+import { processCpu } from './child.js';
 
 export interface Load {
   url: string;
@@ -16,15 +17,28 @@ export interface Load {
   connections: number;
   /** Seconds. */
   duration: number;
+  /** The server's process: its CPU time during the load is measured (steadier than req/s on a busy machine). */
+  pid?: number;
 }
 
 export interface LoadResult {
   requests: number;
   seconds: number;
   latencies: number[];
+  /** CPU time of the server's process (`Load.pid`) during the load, in µs. */
+  cpu?: number;
 }
 
 export const rps = (r: LoadResult) => r.requests / r.seconds;
+/** The server's CPU time per request, in µs (`Load.pid` given). */
+export const cpuPerRequest = (r: LoadResult) => (r.cpu ?? Number.NaN) / r.requests;
+
+/** A note comparing the CPU time per request of both sides of a `compare`. */
+export function cpuNote(r: { baseline: LoadResult; ours: LoadResult }): string {
+  const ours = cpuPerRequest(r.ours);
+  const baseline = cpuPerRequest(r.baseline);
+  return `CPU a request: ${ours.toFixed(0)} µs vs ${baseline.toFixed(0)} µs (${(baseline / ours).toFixed(2)}×)`;
+}
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -36,6 +50,7 @@ export function percentile(values: readonly number[], p: number): number {
 export async function load(l: Load): Promise<LoadResult> {
   const latencies: number[] = [];
   const next = l.nextPath;
+  const cpuBefore = l.pid === undefined ? 0 : processCpu(l.pid);
   // Without a callback autocannon answers an instance that is also a promise of its result.
   const instance = autocannon({
     url: l.url,
@@ -59,7 +74,12 @@ export async function load(l: Load): Promise<LoadResult> {
     throw new Error(
       `benchmark load failed: ${result.errors} errors, ${result.timeouts} timeouts against ${l.url}`,
     );
-  return { requests: latencies.length, seconds: result.duration, latencies };
+  return {
+    requests: latencies.length,
+    seconds: result.duration,
+    latencies,
+    ...(l.pid === undefined ? {} : { cpu: processCpu(l.pid) - cpuBefore }),
+  };
 }
 
 function merge(results: LoadResult[]): LoadResult {
@@ -67,6 +87,7 @@ function merge(results: LoadResult[]): LoadResult {
     requests: results.reduce((n, r) => n + r.requests, 0),
     seconds: results.reduce((n, r) => n + r.seconds, 0),
     latencies: results.flatMap((r) => r.latencies),
+    ...(results.every((r) => r.cpu !== undefined) ? { cpu: results.reduce((n, r) => n + r.cpu!, 0) } : {}),
   };
 }
 

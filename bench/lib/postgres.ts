@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { migratePostgres } from '../../apps/server/src/stores/migrations.js';
 import { bareInsertApp, INSERT_COLUMNS } from './bare-insert.js';
+import { processCpu } from './child.js';
 import type { FixedResponse } from './server-child.js';
 import { workdir } from './workdir.js';
 
@@ -34,17 +35,6 @@ export interface Postgres {
   /** CPU time the cluster's processes (postmaster, backends, WAL writer…) have used so far, in µs. */
   cpu(): number;
   stop(): Promise<void>;
-}
-
-/** utime + stime of a process (Linux /proc), in µs; 0 once it is gone. */
-export function processCpu(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // Clock ticks of 10 ms (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return 0;
-  }
 }
 
 /** The CPU time of a process and its children still running (not the exited ones), in µs. */
