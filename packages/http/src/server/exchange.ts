@@ -12,7 +12,6 @@ import type {
   Payload,
   Provider,
   Rendering,
-  WriteConditions,
 } from '@occi/core';
 import { OcciError } from '@occi/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -240,17 +239,6 @@ export class Exchange {
     return rendering.parseEntity(this.payload, this.parseContext);
   }
 
-  /** If-Match / If-None-Match as write conditions (RFC 9110 §13.1: If-Match compares strongly, If-None-Match weakly). */
-  conditions(): WriteConditions | undefined {
-    const conditions: WriteConditions = {};
-    const ifMatch = entityTags(this.request.headers['if-match']);
-    const ifNoneMatch = entityTags(this.request.headers['if-none-match']);
-    if (ifMatch)
-      conditions.ifMatch = ifMatch === '*' ? '*' : ifMatch.filter((t) => !t.weak).map((t) => t.tag);
-    if (ifNoneMatch) conditions.ifNoneMatch = ifNoneMatch === '*' ? '*' : ifNoneMatch.map((t) => t.tag);
-    return conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined ? conditions : undefined;
-  }
-
   /** Sends a rendered payload with the negotiated media type. */
   send(status: number, payload: Payload, offer = this.offer): FastifyReply {
     return this.#sendWire(status, onWire(payload), offer);
@@ -351,30 +339,6 @@ export class Exchange {
     this.reply.header('vary', names.join(', '));
   }
 
-  /**
-   * RFC 9110 §13.2.2: the preconditions of a GET or HEAD of `entity`, in
-   * their order — If-Match that matches none of the entity's tags is 412,
-   * If-None-Match that matches one is 304 (with the tag, without a body).
-   * Answers the reply when a precondition decided, undefined otherwise.
-   */
-  readPreconditions(entity: Entity): FastifyReply | undefined {
-    const tag = entity.version;
-    if (tag === undefined) return undefined;
-    const ifMatch = entityTags(this.request.headers['if-match']);
-    if (ifMatch && ifMatch !== '*' && !ifMatch.some((t) => !t.weak && t.tag === tag))
-      throw new OcciError('precondition-failed', {
-        code: 'version-mismatch',
-        message: `${entity.location ?? this.path} is at version ${tag}, which If-Match does not name`,
-      });
-    const ifNoneMatch = entityTags(this.request.headers['if-none-match']);
-    if (ifNoneMatch === '*' || ifNoneMatch?.some((t) => t.tag === tag)) {
-      // RFC 9110 §15.4.5: a 304 carries the Vary a 200 would.
-      this.setVary();
-      return this.reply.code(304).header('etag', `"${tag}"`).send();
-    }
-    return undefined;
-  }
-
   renderEntity(status: number, entity: Entity): FastifyReply {
     const offer = this.negotiate('entity');
     if (entity.version !== undefined) this.reply.header('etag', `"${entity.version}"`);
@@ -383,8 +347,11 @@ export class Exchange {
     );
   }
 
-  /** `holds`: what the collection holds, when its place says (a link kind's collection holds links). */
-  /** A listing; a page the provider answers again (the same array: it keeps pages) is rendered once. */
+  /**
+   * A listing; `holds`: what the collection holds, when its place says (a
+   * link kind's collection holds links). A page the provider answers again
+   * (the same array: it keeps pages) is rendered once.
+   */
   renderCollection(status: number, entities: Entity[], holds?: 'resources' | 'links'): FastifyReply {
     const offer = this.negotiate('entity-collection');
     const context = holds ? { ...this.renderContext, holds } : this.renderContext;
@@ -427,18 +394,6 @@ export class Exchange {
       onWire(offer.rendering.renderError(message, this.renderContext)),
     );
   }
-}
-
-/** An If-Match / If-None-Match field: `*`, or its entity tags (RFC 9110 §8.8.3); undefined when absent. */
-function entityTags(
-  field: string | string[] | undefined,
-): '*' | { tag: string; weak: boolean }[] | undefined {
-  if (field === undefined) return undefined;
-  const value = Array.isArray(field) ? field.join(',') : field;
-  if (value.trim() === '*') return '*';
-  const tags: { tag: string; weak: boolean }[] = [];
-  for (const m of value.matchAll(/(W\/)?"([^"]*)"/g)) tags.push({ tag: m[2]!, weak: m[1] !== undefined });
-  return tags;
 }
 
 /** OCCI header fields (GFD.229 §7), with the `X-OCCI-Category` / `X-OCCI-Link` spellings rOCCI sends. */
