@@ -26,6 +26,17 @@ function spawnWriter(path: string) {
   );
 }
 
+/** Calls `onLines` with the whole lines of each chunk the writer prints (a chunk arrives in a turn of its own). */
+function onLines(child: ReturnType<typeof spawnWriter>, handle: (lines: string[]) => void): void {
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    if (lines.length > 0) handle(lines);
+  });
+}
+
 storeContract('SqliteStore', {
   fresh: async () => {
     file = join(dir, `store-${++count}`, 'occi.db');
@@ -64,11 +75,7 @@ describe('SqliteStore', () => {
       child.on('exit', (_code, signal) => resolve(signal)),
     );
     await new Promise<void>((resolve, reject) => {
-      let buffered = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
+      onLines(child, (lines) => {
         acknowledged.push(...lines);
         if (acknowledged.length >= 200) resolve();
       });
@@ -148,13 +155,8 @@ describe('SqliteStore', () => {
       const missed: string[] = [];
       let checked = 0;
       await new Promise<void>((resolve, reject) => {
-        let buffered = '';
         // Each chunk arrives in a turn of its own, after the writer's commits in it returned.
-        child.stdout.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const lines = buffered.split('\n');
-          buffered = lines.pop()!;
-          if (lines.length === 0) return;
+        onLines(child, (lines) => {
           const now = store.revision();
           if (now === revision) missed.push(...lines);
           revision = now;

@@ -14,7 +14,7 @@ import type { Caller, CollectionSelector, EntityFilter, ListRequest } from '../p
 import { type EntityQuery, type EntityRecord, scanRecords } from '../store.js';
 import { didYouMean } from '../suggest.js';
 import { modelOf, type Reference } from './context.js';
-import { type EntityType, entityType, listedEntity } from './entity-types.js';
+import { type EntityType, entityType, listedEntity, storedEntity } from './entity-types.js';
 import { callerKey } from './identifiers.js';
 import { observedAll } from './observation.js';
 import { entityTag } from './reading.js';
@@ -91,24 +91,6 @@ function listQuery(model: Model, caller: Caller, request: ListRequest): EntityQu
     q.limit = number;
   }
   return q;
-}
-
-/** An entity as a listing of locations needs it: its identity, without links or actions. */
-function locatedEntity(record: EntityRecord): Entity {
-  const data = record.entity;
-  const entity: Entity = {
-    id: data.id,
-    kind: data.kind,
-    mixins: data.mixins,
-    attributes: data.attributes,
-    location: record.location,
-    version: String(record.version),
-  };
-  if (data.title !== undefined) entity.title = data.title;
-  if (data.summary !== undefined) entity.summary = data.summary;
-  if (data.source !== undefined) entity.source = data.source;
-  if (data.target !== undefined) entity.target = data.target;
-  return entity;
 }
 
 /** The records, each whole where a behaviour of its type observes it (the others as they are). */
@@ -247,6 +229,6 @@ export async function* listBatches(
     const records = request.locationsOnly ? await wholeWhereObserved(r, model, scanned) : scanned;
     const now = await observedRecords(r, model, caller, records);
     if (now.length === 0) continue;
-    yield request.locationsOnly ? now.map(locatedEntity) : await toEntities(r, model, now, caller);
+    yield request.locationsOnly ? now.map(storedEntity) : await toEntities(r, model, now, caller);
   }
 }
