@@ -2,7 +2,10 @@
  * Scale-out: two server processes share one PostgreSQL database, or one
  * SQLite file. Both serve the same entities, each sees the other's writes
  * at once, and concurrent updates through different processes never lose
- * an acknowledged write.
+ * an acknowledged write. On PostgreSQL every GET reads the entity and its
+ * links (`getWithLinks`) and reuses only what it built from rows that did
+ * not change: attributes, links (and so the ETag) and deletions made
+ * through one server are in the other's next answer.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,11 +35,32 @@ afterAll(async () => {
 
 const json = { 'content-type': 'application/occi+json', accept: 'application/occi+json' };
 
-async function cores(server: ServerProcess, path: string): Promise<{ cores: number; etag: string }> {
+interface Read {
+  cores: number;
+  links: string[];
+  etag: string;
+}
+
+async function read(server: ServerProcess, path: string): Promise<Read> {
   const r = await fetch(server.url + path, { headers: { accept: 'application/occi+json' } });
   expect(r.status).toBe(200);
-  const body = (await r.json()) as { attributes: Record<string, number> };
-  return { cores: body.attributes['occi.compute.cores']!, etag: r.headers.get('etag')! };
+  const body = (await r.json()) as { attributes: Record<string, number>; links?: { id: string }[] };
+  return {
+    cores: body.attributes['occi.compute.cores']!,
+    links: (body.links ?? []).map((l) => l.id),
+    etag: r.headers.get('etag')!,
+  };
+}
+
+async function create(server: ServerProcess, collection: string, body: object): Promise<string> {
+  const r = await fetch(`${server.url}${collection}`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(body),
+  });
+  expect(r.status).toBe(201);
+  await r.arrayBuffer();
+  return new URL(r.headers.get('location')!).pathname;
 }
 
 describe.skipIf(missing)('two servers, one PostgreSQL database', () => {
@@ -64,7 +88,7 @@ describe.skipIf(missing)('two servers, one PostgreSQL database', () => {
     let conflicts = 0;
     const worker = async (server: ServerProcess, increments: number) => {
       for (let done = 0; done < increments; ) {
-        const { cores: current, etag } = await cores(server, path);
+        const { cores: current, etag } = await read(server, path);
         const r = await fetch(server.url + path, {
           method: 'POST',
           headers: { ...json, 'if-match': etag },
@@ -82,8 +106,8 @@ describe.skipIf(missing)('two servers, one PostgreSQL database', () => {
     };
     await Promise.all([worker(a, 15), worker(b, 15), worker(a, 15), worker(b, 15)]);
     expect(acknowledged).toBe(60);
-    expect((await cores(a, path)).cores).toBe(61);
-    expect((await cores(b, path)).cores).toBe(61);
+    expect((await read(a, path)).cores).toBe(61);
+    expect((await read(b, path)).cores).toBe(61);
     expect(conflicts).toBeGreaterThan(0);
   }, 120_000);
 
@@ -134,6 +158,51 @@ describe.skipIf(missing)('two servers, one PostgreSQL database', () => {
     }
     expect(seen).toBe(true);
   });
+
+  it("each server answers the other's writes at once, though it answered the entity before", async () => {
+    const path = await create(a, '/compute/', {
+      kind: `${INFRA}compute`,
+      attributes: { 'occi.compute.cores': 1 },
+    });
+    for (let n = 2; n <= 5; n++) {
+      const [writer, reader] = n % 2 ? [a, b] : [b, a];
+      const before = await read(reader, path);
+      expect(before.cores).toBe(n - 1);
+      expect(await read(reader, path)).toEqual(before);
+      const r = await fetch(writer.url + path, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ attributes: { 'occi.compute.cores': n } }),
+      });
+      expect(r.status).toBe(200);
+      await r.arrayBuffer();
+      expect(await read(reader, path)).toEqual({ cores: n, links: [], etag: `"${n}"` });
+    }
+
+    // A link made through one server is in the other's next answer, and changes the tag.
+    const disk = await create(a, '/storage/', {
+      kind: `${INFRA}storage`,
+      attributes: { 'occi.storage.size': 1 },
+    });
+    const unlinked = await read(b, path);
+    const link = await create(a, '/storagelink/', {
+      kind: `${INFRA}storagelink`,
+      source: { location: path },
+      target: { location: disk },
+      attributes: {},
+    });
+    const linked = await read(b, path);
+    expect(linked.links).toHaveLength(1);
+    expect(linked.etag).not.toBe(unlinked.etag);
+    const unlink = await fetch(a.url + link, { method: 'DELETE' });
+    expect(unlink.status).toBe(200);
+    expect(await read(b, path)).toEqual(unlinked);
+
+    const removed = await fetch(a.url + path, { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    const gone = await fetch(b.url + path, { headers: { accept: 'text/plain' } });
+    expect(gone.status).toBe(404);
+  });
 });
 
 describe('two servers, one SQLite file', () => {
@@ -159,7 +228,7 @@ describe('two servers, one SQLite file', () => {
     const path = new URL(created.headers.get('location')!).pathname;
     for (let n = 2; n <= 6; n++) {
       const [writer, reader] = n % 2 ? [c, d] : [d, c];
-      expect((await cores(reader, path)).cores).toBe(n - 1);
+      expect((await read(reader, path)).cores).toBe(n - 1);
       const r = await fetch(writer.url + path, {
         method: 'POST',
         headers: json,
@@ -167,7 +236,7 @@ describe('two servers, one SQLite file', () => {
       });
       expect(r.status).toBe(200);
       await r.arrayBuffer();
-      expect(await cores(reader, path)).toEqual({ cores: n, etag: `"${n}"` });
+      expect(await read(reader, path)).toEqual({ cores: n, links: [], etag: `"${n}"` });
     }
     const removed = await fetch(c.url + path, { method: 'DELETE' });
     expect(removed.status).toBe(200);
