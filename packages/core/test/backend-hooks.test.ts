@@ -271,7 +271,16 @@ describe('observe', () => {
     });
     const m = await machine('m');
     engine.calls = [];
+    // The creation's hook counts as an observation: reads within the interval do not ask.
     for (let i = 0; i < 5; i++) await provider.get(alice, m.location!);
+    expect(engine.calls.filter((c) => c.startsWith('observe'))).toEqual([]);
+    // A provider that has not observed it yet (another process) asks once.
+    const other = createReferenceProvider({
+      model: Model.create([exampleExtension, backend(engine)]),
+      store,
+      observeIntervalMs: 60_000,
+    });
+    for (let i = 0; i < 5; i++) await other.get(alice, m.location!);
     expect(engine.calls.filter((c) => c.startsWith('observe'))).toEqual([`observe ${m.location}`]);
   });
 });

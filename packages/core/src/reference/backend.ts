@@ -105,6 +105,11 @@ export async function carryOut(
       await run(model, change, context, created);
     }
     await commit();
+    // What a create or update hook left is what the backend holds now: an observation of its own,
+    // so that an action right after (create, then start) does not ask the backend again.
+    for (const change of changes)
+      if (change.op !== 'delete' && hooked(model, change).length > 0)
+        r.observations.saw(change.record.location);
   } catch (error) {
     for (const change of done.reverse()) await undo(model, change, context);
     throw error;

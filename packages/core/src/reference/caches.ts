@@ -168,6 +168,12 @@ export class Observations {
     return false;
   }
 
+  /** Counts now as an observation of `location`: a backend hook has just set what the entity is. */
+  saw(location: string): void {
+    if (this.#at.size > 100_000) this.#at.clear();
+    this.#at.set(location, performance.now());
+  }
+
   /** Runs `observe` for `location` unless it runs already (then its result is shared). */
   once(location: string, observe: () => Promise<EntityRecord | string>): Promise<EntityRecord | string> {
     let running = this.#running.get(location);
