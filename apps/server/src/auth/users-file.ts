@@ -6,7 +6,7 @@
  * hashes, API tokens as SHA-256 hashes only. It also holds the quotas
  * (defaults and per user) and the table of client certificate subjects.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OcciError } from '@occi/core';
@@ -82,7 +82,7 @@ const TOKEN_PREFIX = 'occi_';
 /** `occi_<16 hex id>_<43 base64url secret>`. */
 const TOKEN_PATTERN = /^occi_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+export const sha256Hex = (text: string): string => hash('sha256', text);
 
 /** Whether a bearer token looks like an API token of this server (rather than a JWT). */
 export const isApiToken = (token: string): boolean => token.startsWith(TOKEN_PREFIX);
@@ -102,7 +102,7 @@ export function createApiToken(now: Date = new Date()): { token: string; record:
 /** Whether `token` hashes to `record.hash`, compared in constant time. */
 export function apiTokenMatches(token: string, record: TokenRecord): boolean {
   const expected = Buffer.from(record.hash, 'hex');
-  const actual = createHash('sha256').update(token, 'utf8').digest();
+  const actual = Buffer.from(hash('sha256', token), 'hex');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
