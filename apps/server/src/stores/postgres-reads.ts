@@ -13,7 +13,6 @@
  * record object and reuse it while the store hands them the same objects.
  */
 import type { EntityRecord } from '@occi/core';
-import type pg from 'pg';
 import { type EntityRow, toRecord } from './rows.js';
 
 /**
@@ -74,16 +73,11 @@ export class RecordsRead {
     return record;
   }
 
-  /** Runs `GET_WITH_LINKS` on `pool` and answers its records. */
-  async read(
-    pool: pg.Pool,
+  /** The records of the rows `GET_WITH_LINKS` answered for `location`. */
+  answer(
     location: string,
-    linkOwner: string | undefined,
-  ): Promise<{ record: EntityRecord; links: EntityRecord[] } | undefined> {
-    const { rows } = await pool.query<EntityRow & { data: string }>({
-      ...GET_WITH_LINKS,
-      values: [location, linkOwner ?? null],
-    });
+    rows: readonly (EntityRow & { data: string })[],
+  ): { record: EntityRecord; links: EntityRecord[] } | undefined {
     const [first, ...links] = rows;
     if (first?.location !== location) return undefined;
     return { record: this.record(first), links: links.map((row) => this.record(row)) };

@@ -13,7 +13,7 @@ import { migratePostgres } from './migrations.js';
 import { failure } from './postgres-errors.js';
 import { createsOnly, insertStatement } from './postgres-inserts.js';
 import { MIXINS_CHANNEL, MixinWatch } from './postgres-mixin-watch.js';
-import { RecordsRead } from './postgres-reads.js';
+import { GET_WITH_LINKS, RecordsRead } from './postgres-reads.js';
 import {
   dataOf,
   duplicateId,
@@ -156,12 +156,11 @@ export class PostgresStore implements Store {
     location: string,
     linkOwner?: string,
   ): Promise<{ record: EntityRecord; links: EntityRecord[] } | undefined> {
-    if (this.#closed) throw storeClosed('PostgreSQL');
-    try {
-      return await this.#read.read(this.#pool, location, linkOwner);
-    } catch (error) {
-      throw failure(error);
-    }
+    const rows = await this.#rows<EntityRow & { data: string }>(GET_WITH_LINKS, [
+      location,
+      linkOwner ?? null,
+    ]);
+    return this.#read.answer(location, rows);
   }
 
   async query(q: EntityQuery): Promise<EntityRecord[]> {

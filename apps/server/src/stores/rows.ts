@@ -30,20 +30,34 @@ export function dataOf(record: EntityRecord): string {
   return JSON.stringify(data);
 }
 
-export function toRecord(row: EntityRow): EntityRecord {
-  const data: StoredData = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+/** A record from the columns of its row (in `COLUMNS`' order) and its `data`. */
+function recordOf(
+  location: string,
+  id: string,
+  kind: string,
+  owner: string,
+  version: number | string,
+  source: string | null,
+  target: string | null,
+  data: StoredData,
+): EntityRecord {
   const record: EntityRecord = {
-    location: row.location,
-    id: row.id,
-    kind: row.kind,
+    location,
+    id,
+    kind,
     mixins: data.mixins,
-    owner: row.owner,
-    version: Number(row.version),
+    owner,
+    version: Number(version),
     entity: data.entity,
   };
-  if (row.source !== null) record.source = row.source;
-  if (row.target !== null) record.target = row.target;
+  if (source !== null) record.source = source;
+  if (target !== null) record.target = target;
   return record;
+}
+
+export function toRecord(row: EntityRow): EntityRecord {
+  const data: StoredData = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+  return recordOf(row.location, row.id, row.kind, row.owner, row.version, row.source, row.target, data);
 }
 
 /**
@@ -69,19 +83,7 @@ export const RAW_SEQ = 8;
 
 /** `toRecord` of a raw row (`COLUMNS`). */
 export function rawToRecord(row: RawRow): EntityRecord {
-  const data = JSON.parse(row[7]) as StoredData;
-  const record: EntityRecord = {
-    location: row[0],
-    id: row[1],
-    kind: row[2],
-    mixins: data.mixins,
-    owner: row[3],
-    version: Number(row[4]),
-    entity: data.entity,
-  };
-  if (row[5] !== null) record.source = row[5];
-  if (row[6] !== null) record.target = row[6];
-  return record;
+  return recordOf(row[0], row[1], row[2], row[3], row[4], row[5], row[6], JSON.parse(row[7]) as StoredData);
 }
 
 /**
@@ -91,18 +93,8 @@ export function rawToRecord(row: RawRow): EntityRecord {
  */
 export function rawToIdentityRecord(row: RawRow): EntityRecord {
   const mixins = JSON.parse(row[7]) as string[];
-  const record: EntityRecord = {
-    location: row[0],
-    id: row[1],
-    kind: row[2],
-    mixins,
-    owner: row[3],
-    version: Number(row[4]),
-    entity: { id: row[1], kind: row[2], mixins: [...mixins], attributes: {} },
-  };
-  if (row[5] !== null) record.source = row[5];
-  if (row[6] !== null) record.target = row[6];
-  return record;
+  const entity = { id: row[1], kind: row[2], mixins: [...mixins], attributes: {} };
+  return recordOf(row[0], row[1], row[2], row[3], row[4], row[5], row[6], { mixins, entity });
 }
 
 /**
