@@ -11,26 +11,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingEngine } from '../../../test/engines.js';
-import { type PostgresCluster, postgresMissing, startPostgres } from './support/postgres.js';
+import { fileCluster } from './support/postgres.js';
 import { type ServerProcess, startServer } from './support/server-process.js';
 
 const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
-const missing = missingEngine('PostgreSQL', postgresMissing());
-let cluster: PostgresCluster;
+const cluster = fileCluster();
+const { missing } = cluster;
 let a: ServerProcess;
 let b: ServerProcess;
 
 beforeAll(async () => {
   if (missing) return;
-  cluster = await startPostgres();
   const url = await cluster.createDatabase('scaleout');
   [a, b] = await Promise.all([startServer(['--store', url]), startServer(['--store', url])]);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.stop();
 });
 
 const json = { 'content-type': 'application/occi+json', accept: 'application/occi+json' };

@@ -10,8 +10,7 @@ import type { EntityRecord, Store } from '@occi/core';
 import { COMPUTE, resourceRecord } from '@occi/core/testing';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingEngine } from '../../../../test/engines.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   migratePostgres,
   migrateSqlite,
@@ -21,7 +20,7 @@ import {
   sqliteMigrations,
 } from '../../src/stores/index.js';
 import { dataOf } from '../../src/stores/rows.js';
-import { type PostgresCluster, postgresMissing, startPostgres } from '../support/postgres.js';
+import { fileCluster } from '../support/postgres.js';
 
 /** Written under schema 1: titles, text, numbers, a long text, an object, an attribute named like a core field. */
 const OLD: EntityRecord[] = [
@@ -110,18 +109,12 @@ describe('SQLite: migration 2 on a store of schema 1', () => {
   });
 });
 
-const missing = missingEngine('PostgreSQL', postgresMissing());
-let cluster: PostgresCluster | undefined;
-beforeAll(async () => {
-  if (!missing) cluster = await startPostgres();
-}, 180_000);
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = fileCluster();
+const { missing } = cluster;
 
 describe.skipIf(missing)('PostgreSQL: migration 2 on a store of schema 1', () => {
   it('indexes the records already there, and keeps the index with later writes', async () => {
-    const url = await cluster!.createDatabase('migration_two');
+    const url = await cluster.createDatabase('migration_two');
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

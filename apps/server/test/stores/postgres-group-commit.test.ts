@@ -5,21 +5,13 @@
  */
 import { type EntityRecord, isOcciError, type StoreWrite } from '@occi/core';
 import { linkRecord, resourceRecord, STORAGE, TAGGED } from '@occi/core/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { missingEngine } from '../../../../test/engines.js';
+import { describe, expect, it, vi } from 'vitest';
 import { PostgresStore } from '../../src/stores/index.js';
-import { type PostgresCluster, postgresMissing, startPostgres } from '../support/postgres.js';
+import { fileCluster } from '../support/postgres.js';
 
-const missing = missingEngine('PostgreSQL', postgresMissing());
-let cluster: PostgresCluster;
+const cluster = fileCluster();
+const { missing } = cluster;
 let database = 0;
-beforeAll(async () => {
-  if (missing) return;
-  cluster = await startPostgres();
-}, 180_000);
-afterAll(async () => {
-  await cluster?.stop();
-});
 
 const fresh = async () => PostgresStore.connect(await cluster.createDatabase(`group-${++database}`));
 

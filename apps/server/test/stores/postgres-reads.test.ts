@@ -5,26 +5,18 @@
  */
 import { createReferenceProvider, type Entity, Model } from '@occi/core';
 import { infrastructure } from '@occi/infrastructure';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { missingEngine } from '../../../../test/engines.js';
+import { describe, expect, it, vi } from 'vitest';
 import { PostgresStore } from '../../src/stores/index.js';
-import { type PostgresCluster, postgresMissing, startPostgres } from '../support/postgres.js';
+import { fileCluster } from '../support/postgres.js';
 
 const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
 const alice = { user: 'alice' };
 const bob = { user: 'bob' };
 const admin = { user: 'root', admin: true };
 
-const missing = missingEngine('PostgreSQL', postgresMissing());
-let cluster: PostgresCluster;
+const cluster = fileCluster();
+const { missing } = cluster;
 let database = 0;
-beforeAll(async () => {
-  if (missing) return;
-  cluster = await startPostgres();
-}, 180_000);
-afterAll(async () => {
-  await cluster?.stop();
-});
 
 /** Two "processes": a provider each, over a store (a pool) each, on one fresh database. */
 async function twoProcesses() {

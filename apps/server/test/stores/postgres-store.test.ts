@@ -1,22 +1,16 @@
 import { isOcciError, MemoryStore, type Store } from '@occi/core';
 import { COMPUTE, resourceRecord, STORAGE, storeContract } from '@occi/core/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingEngine } from '../../../../test/engines.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, PostgresStore, postgresMigrations } from '../../src/stores/index.js';
-import { type PostgresCluster, postgresMissing, startPostgres } from '../support/postgres.js';
+import { fileCluster } from '../support/postgres.js';
 import { conflictsOf } from './conflict-wording.js';
 
-const missing = missingEngine('PostgreSQL', postgresMissing());
-let cluster: PostgresCluster;
+const cluster = fileCluster();
+const { missing } = cluster;
 let url = '';
 beforeAll(async () => {
-  if (missing) return;
-  cluster = await startPostgres();
-  url = await cluster.createDatabase('contract');
-}, 180_000);
-afterAll(async () => {
-  await cluster?.stop();
+  if (!missing) url = await cluster.createDatabase('contract');
 });
 
 describe.skipIf(missing)('the store contract', () => {

@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { missingEngine } from '../../../../test/engines.js';
 
 const run = promisify(execFile);
 
@@ -150,4 +152,25 @@ export async function startPostgres(): Promise<PostgresCluster> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test file's PostgreSQL: `missing` (from `missingEngine`: the file's
+ * suites skip with one line, or fail under OCCI_REQUIRE_ENGINES=1), and
+ * fresh databases of one cluster the file's tests share, started before
+ * them and stopped after them.
+ */
+export function fileCluster(): {
+  missing: string | undefined;
+  createDatabase(name: string): Promise<string>;
+} {
+  const missing = missingEngine('PostgreSQL', postgresMissing());
+  let cluster: PostgresCluster | undefined;
+  beforeAll(async () => {
+    if (!missing) cluster = await startPostgres();
+  }, 180_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return { missing, createDatabase: (name) => cluster!.createDatabase(name) };
 }
