@@ -100,7 +100,7 @@ export async function buildServer(config: ServerConfig, build: BuildOptions = {}
         ...authOptions,
       })
     : undefined;
-  const rawStore = await openStore(config.store);
+  const rawStore = await openStore(config.store, { exclusive: config.storeExclusive });
   const store = instrumentStore(rawStore, metrics);
   const quota = auth
     ? quotas({ store: rawStore, accounts: auth.accounts, onExceeded: () => metrics.event('quota_exceeded') })

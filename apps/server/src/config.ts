@@ -132,6 +132,7 @@ function convert(o: OptionSpec, raw: string, from: Source): unknown {
         .map((s) => s.trim())
         .filter((s) => s !== '');
     case 'allowAnonymous':
+    case 'storeExclusive':
     case 'console':
     case 'accessLog':
       if (!['true', 'false', '1', '0', 'yes', 'no', ''].includes(raw.toLowerCase()))
@@ -233,6 +234,7 @@ export function parseConfig({ argv, env }: ConfigSources): ServerConfig {
     if (raw !== undefined) config[o.key] = convert(o, raw, from);
   }
   if (config.allowAnonymous === undefined) config.allowAnonymous = false;
+  if (config.storeExclusive === undefined) config.storeExclusive = false;
   config.store ??= `sqlite:${join(String(config.dataDir), 'occi.db')}`;
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined))
     fail('--tls-cert', '--tls-cert and --tls-key go together');

@@ -18,6 +18,12 @@ export interface ServerConfig {
   dataDir: string;
   /** `memory:`, `sqlite:<path>` or `postgres://…`. */
   store: string;
+  /**
+   * This process is the only user of its store (`--store-exclusive`): it
+   * locks the store against every other server, and keeps what it read
+   * until it commits itself (stores/index.ts).
+   */
+  storeExclusive: boolean;
   usersFile?: string;
   jwtKey?: string;
   /** An OpenID provider's issuer URL: its discovered keys verify Bearer JWTs. */
@@ -127,6 +133,12 @@ export const OPTIONS: OptionSpec[] = [
     env: 'OCCI_STORE',
     value: 'spec',
     help: 'memory:, sqlite:<path> or postgres://user@host/db (default: sqlite:<data-dir>/occi.db)',
+  },
+  {
+    key: 'storeExclusive',
+    flag: '--store-exclusive',
+    env: 'OCCI_STORE_EXCLUSIVE',
+    help: 'this server is the only process using its store: it locks out every other server and serves repeated reads without asking the database (environment and config file: true or false)',
   },
   {
     key: 'usersFile',

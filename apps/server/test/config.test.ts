@@ -21,8 +21,29 @@ describe('configuration', () => {
       pageSize: 1000,
       rateLimit: 0,
       allowAnonymous: false,
+      storeExclusive: false,
       corsOrigins: [],
     });
+  });
+
+  it('takes --store-exclusive as a flag, OCCI_STORE_EXCLUSIVE and "storeExclusive" as booleans', () => {
+    expect(parse(['--store-exclusive']).storeExclusive).toBe(true);
+    expect(parse([], { OCCI_STORE_EXCLUSIVE: 'true' }).storeExclusive).toBe(true);
+    expect(parse([], { OCCI_STORE_EXCLUSIVE: '0' }).storeExclusive).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'occi-config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ storeExclusive: true }));
+    expect(parse(['--config', file]).storeExclusive).toBe(true);
+    // The environment over the file.
+    expect(parse(['--config', file], { OCCI_STORE_EXCLUSIVE: 'false' }).storeExclusive).toBe(false);
+    writeFileSync(file, JSON.stringify({ storeExclusive: 'sometimes' }));
+    expect(() => parse(['--config', file])).toThrow(
+      `${file}: "storeExclusive": "sometimes" is not a boolean`,
+    );
+    expect(() => parse([], { OCCI_STORE_EXCLUSIVE: 'on' })).toThrow(
+      'OCCI_STORE_EXCLUSIVE: "on" is not a boolean',
+    );
+    expect(helpText()).toMatch(/--store-exclusive +this server is the only process using its store/);
   });
 
   it('takes flags over environment over the config file', () => {

@@ -2,9 +2,16 @@
  * The shared store: PostgreSQL, for when one machine is not enough. Several
  * server processes against one database serve the same entities. Every
  * write's expectation is checked by the statement that makes it
- * (`UPDATE … WHERE location = $1 AND version = $2`, `INSERT … ON CONFLICT DO
- * NOTHING`), so under READ COMMITTED a concurrent writer waits for the row
- * and then finds the version changed: an acknowledged write is never lost.
+ * (postgres-writes.ts), so under READ COMMITTED a concurrent writer waits
+ * for the row and then finds the version changed: an acknowledged write is
+ * never lost.
+ *
+ * Opened `exclusive`, the store is the only user of its database (an
+ * advisory lock, postgres-store-lock.ts, refuses every other store while
+ * it is held): it counts its own commits as its `revision()`, so that core
+ * keeps what it read until this store commits, and answers repeated reads
+ * without a round trip. Shared (the default), it has no revision: every
+ * read asks the database, and sees other processes' commits at once.
  */
 import type { EntityQuery, EntityRecord, MixinRecord, Store, StoreWrite } from '@occi/core';
 import { isOcciError, OcciError } from '@occi/core';
@@ -14,19 +21,20 @@ import { failure } from './postgres-errors.js';
 import { createsOnly, insertStatement } from './postgres-inserts.js';
 import { MIXINS_CHANNEL, MixinWatch } from './postgres-mixin-watch.js';
 import { GET_WITH_LINKS, RecordsRead } from './postgres-reads.js';
-import {
-  dataOf,
-  duplicateId,
-  duplicateLocation,
-  duplicateMixin,
-  type EntityRow,
-  pageOf,
-  storeClosed,
-  toMixinRecord,
-  toRecord,
-  versionMismatch,
-} from './rows.js';
+import { StoreLock } from './postgres-store-lock.js';
+import { applyWrite, IdCollision } from './postgres-writes.js';
+import { duplicateId, type EntityRow, pageOf, storeClosed, toMixinRecord, toRecord } from './rows.js';
 import { COLUMNS, type SqlDialect, selectEntities } from './select-entities.js';
+
+export interface PostgresStoreOptions {
+  /**
+   * This store is the only user of its database: it takes the database's
+   * store lock exclusively (refused while any other store holds it, and
+   * refusing them while it does) and has a `revision()`, its own commits
+   * counted. Default: shared with other stores, no revision.
+   */
+  exclusive?: boolean;
+}
 
 type Param = string | number | null | readonly string[];
 
@@ -42,11 +50,6 @@ const POSTGRES: SqlDialect = {
   false: 'FALSE',
   noLimit: null,
 };
-
-/** A unique violation on an entity's id, resolved to its location after the rollback. */
-class IdCollision {
-  constructor(readonly record: EntityRecord) {}
-}
 
 /** A commit that only creates entities, waiting for its group commit. */
 interface PendingCreate {
@@ -70,27 +73,53 @@ export class PostgresStore implements Store {
   readonly #flushing = new Set<Promise<void>>();
   /** The rows `getWithLinks` read last, and their records. */
   readonly #read = new RecordsRead();
+  /** The database's store lock, held exclusively or shared for the store's lifetime. */
+  readonly #lock: StoreLock;
+  /** This store's commits, settled (the revision of an exclusive store, with the lock's generation). */
+  #commits = 0;
+  /**
+   * Exclusive stores only: this store's commits counted, and the lock's
+   * changes (lost, taken again). While the lock is not held another
+   * process may write: every call answers a new number, so that nothing
+   * read is answered again until the lock is back.
+   */
+  readonly revision?: () => number;
 
-  private constructor(pool: pg.Pool, config: string | pg.PoolConfig) {
+  private constructor(pool: pg.Pool, config: string | pg.PoolConfig, lock: StoreLock) {
     this.#pool = pool;
     this.#watch = new MixinWatch(config);
-  }
-
-  /** Mixin changes of every process sharing the database, through LISTEN/NOTIFY (postgres-mixin-watch.ts). */
-  watchMixins(listener: () => void): void {
-    this.#watch.add(listener);
+    this.#lock = lock;
+    if (lock.mode === 'exclusive')
+      this.revision = () => (this.#lock.held ? this.#commits : ++this.#commits) + this.#lock.generation;
   }
 
   /**
-   * Connects a pool (a `postgres://` URL or a pg PoolConfig) and brings the
+   * Mixin changes of every process sharing the database, through
+   * LISTEN/NOTIFY (postgres-mixin-watch.ts); an exclusive store has no
+   * other process to hear from, and listens to nothing.
+   */
+  watchMixins(listener: () => void): void {
+    if (this.#lock.mode === 'shared') this.#watch.add(listener);
+  }
+
+  /**
+   * Connects a pool (a `postgres://` URL or a pg PoolConfig), takes the
+   * database's store lock (postgres-store-lock.ts: refused with an
+   * 'unavailable' OcciError naming the fix when an exclusive store holds
+   * it, or when `exclusive` and another store holds it) and brings the
    * schema up to date; concurrent starts migrate once (advisory lock).
    */
-  static async connect(config: string | pg.PoolConfig): Promise<PostgresStore> {
+  static async connect(
+    config: string | pg.PoolConfig,
+    options: PostgresStoreOptions = {},
+  ): Promise<PostgresStore> {
     const pool = new pg.Pool(typeof config === 'string' ? { connectionString: config } : config);
     // An idle client that loses its connection is dropped by the pool; the
     // next request connects again. Without a listener the process would exit.
     pool.on('error', () => {});
+    let lock: StoreLock | undefined;
     try {
+      lock = await StoreLock.take(config, options.exclusive ? 'exclusive' : 'shared');
       const client = await pool.connect();
       try {
         await migratePostgres(client);
@@ -98,6 +127,7 @@ export class PostgresStore implements Store {
         client.release();
       }
     } catch (error) {
+      await lock?.close();
       await pool.end().catch(() => {});
       if (isOcciError(error)) throw error;
       throw new OcciError(
@@ -109,7 +139,7 @@ export class PostgresStore implements Store {
         { cause: error },
       );
     }
-    return new PostgresStore(pool, config);
+    return new PostgresStore(pool, config, lock);
   }
 
   /** The connection pool, for diagnostics. */
@@ -202,11 +232,19 @@ export class PostgresStore implements Store {
    */
   async commit(writes: readonly StoreWrite[]): Promise<void> {
     if (this.#closed) throw storeClosed('PostgreSQL');
-    if (!createsOnly(writes)) return this.#transaction(writes);
-    return new Promise<void>((resolve, reject) => {
-      this.#creates.push({ records: writes.map((w) => w.record), writes, resolve, reject });
-      if (this.#creates.length === 1) setImmediate(() => void this.#flushCreates());
-    });
+    // A store that lost its lock writes only once it holds it again (postgres-store-lock.ts).
+    if (!this.#lock.held) await this.#lock.ensure();
+    try {
+      if (!createsOnly(writes)) return await this.#transaction(writes);
+      return await new Promise<void>((resolve, reject) => {
+        this.#creates.push({ records: writes.map((w) => w.record), writes, resolve, reject });
+        if (this.#creates.length === 1) setImmediate(() => void this.#flushCreates());
+      });
+    } finally {
+      // Counted once settled, committed or not (a lost connection may have committed it): whatever
+      // was read before is forgotten, and a read after sees the commit.
+      this.#commits++;
+    }
   }
 
   /** Writes the pending creates with one statement; on any other failure each runs alone for its own outcome. */
@@ -242,7 +280,7 @@ export class PostgresStore implements Store {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      for (const w of writes) await this.#apply(client, w);
+      for (const w of writes) await applyWrite(client, w);
       // Delivered at commit, to every process listening (watchMixins).
       if (writes.some((w) => w.op === 'put-mixin' || w.op === 'delete-mixin'))
         await client.query(`NOTIFY ${MIXINS_CHANNEL}`);
@@ -267,106 +305,6 @@ export class PostgresStore implements Store {
     }
   }
 
-  async #apply(client: pg.PoolClient, w: StoreWrite): Promise<void> {
-    switch (w.op) {
-      case 'put':
-        return this.#put(client, w.record, w.expect);
-      case 'delete': {
-        const done =
-          w.expect === undefined
-            ? await client.query('DELETE FROM entities WHERE location = $1', [w.location])
-            : await client.query('DELETE FROM entities WHERE location = $1 AND version = $2', [
-                w.location,
-                w.expect,
-              ]);
-        if (w.expect !== undefined && done.rowCount === 0) throw versionMismatch(w.location);
-        await client.query('DELETE FROM entity_mixins WHERE location = $1', [w.location]);
-        return;
-      }
-      case 'put-mixin': {
-        const { id, owner, definition } = w.mixin;
-        const values = [id, owner, JSON.stringify(definition)];
-        if (w.expect === 'absent') {
-          const done = await client.query(
-            'INSERT INTO mixins (id, owner, definition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-            values,
-          );
-          if (done.rowCount === 0) throw duplicateMixin(id);
-        } else {
-          await client.query(
-            'INSERT INTO mixins (id, owner, definition) VALUES ($1, $2, $3) ' +
-              'ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, definition = excluded.definition',
-            values,
-          );
-        }
-        return;
-      }
-      case 'delete-mixin':
-        await client.query('DELETE FROM mixins WHERE id = $1', [w.id]);
-        return;
-    }
-  }
-
-  async #put(
-    client: pg.PoolClient,
-    record: EntityRecord,
-    expect: number | 'absent' | undefined,
-  ): Promise<void> {
-    const values = [
-      record.location,
-      record.id,
-      record.kind,
-      record.owner,
-      record.version,
-      record.source ?? null,
-      record.target ?? null,
-      dataOf(record),
-    ];
-    const insert =
-      'INSERT INTO entities (location, id, kind, owner, version, source, target, data) ' +
-      'VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
-    try {
-      if (expect === 'absent') {
-        const done = await client.query(`${insert} ON CONFLICT DO NOTHING`, values);
-        if (done.rowCount === 0) {
-          const taken = await client.query('SELECT 1 FROM entities WHERE location = $1', [record.location]);
-          if (taken.rowCount !== 0) throw duplicateLocation(record.location);
-          const byId = await client.query<{ location: string }>(
-            'SELECT location FROM entities WHERE id = $1',
-            [record.id],
-          );
-          throw duplicateId(record.id, byId.rows[0]?.location ?? record.location);
-        }
-      } else if (expect === undefined) {
-        await client.query(
-          `${insert} ON CONFLICT (location) DO UPDATE SET id = excluded.id, kind = excluded.kind, ` +
-            'owner = excluded.owner, version = excluded.version, source = excluded.source, ' +
-            'target = excluded.target, data = excluded.data',
-          values,
-        );
-      } else {
-        const done = await client.query(
-          'UPDATE entities SET id = $2, kind = $3, owner = $4, version = $5, source = $6, target = $7, ' +
-            'data = $8 WHERE location = $1 AND version = $9',
-          [...values, expect],
-        );
-        if (done.rowCount === 0) throw versionMismatch(record.location);
-      }
-    } catch (error) {
-      if ((error as { code?: unknown }).code === '23505') {
-        // The location is settled above; a unique violation here is the id.
-        throw new IdCollision(record);
-      }
-      throw error;
-    }
-    await client.query('DELETE FROM entity_mixins WHERE location = $1', [record.location]);
-    if (record.mixins.length > 0)
-      await client.query(
-        'INSERT INTO entity_mixins (location, mixin) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
-        [record.location, record.mixins],
-      );
-  }
-
   async mixins(owner?: string): Promise<MixinRecord[]> {
     const rows =
       owner === undefined
@@ -389,5 +327,11 @@ export class PostgresStore implements Store {
     await Promise.all(this.#flushing);
     await this.#watch.close();
     await this.#pool.end();
+    await this.#lock.close();
+  }
+
+  /** The backend process holding the store lock (for tests that end its session). */
+  lockBackendPid(): Promise<number | undefined> {
+    return this.#lock.backendPid();
   }
 }

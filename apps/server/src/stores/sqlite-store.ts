@@ -3,6 +3,12 @@
  * mode with `synchronous = FULL` so that a commit that returned survives a
  * crash or kill -9. Several processes may open the same file; writes are
  * serialised by SQLite's write lock and checked against versions in SQL.
+ *
+ * Opened `exclusive`, the connection holds the file locked for its
+ * lifetime (`locking_mode = EXCLUSIVE` before WAL is first used: the
+ * WAL-index is kept in the process's memory, no `-shm` file), so no other
+ * process can open it, and the revision counts this store's own commits
+ * without any system call.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -22,32 +28,22 @@ import {
   versionMismatch,
 } from './rows.js';
 import { COLUMNS } from './select-entities.js';
+import { failure, isUniqueViolation, lockedOut } from './sqlite-errors.js';
 import { SqliteReader, sqliteSelect } from './sqlite-queries.js';
 import { WalIndexHeader } from './sqlite-wal-index.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write lock, in ms (default 5000). */
   busyTimeout?: number;
+  /**
+   * This store is the only user of the file: no other connection can open
+   * it while this one is open (nor can this one while another is), and
+   * `revision()` counts this store's commits instead of watching the WAL-index.
+   */
+  exclusive?: boolean;
 }
 
 type Param = string | number | null;
-
-function failure(error: unknown): OcciError {
-  if (isOcciError(error)) return error;
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
-    return new OcciError(
-      'unavailable',
-      { code: 'other', message: `the SQLite database is busy (locked by another writer): ${message}` },
-      { cause: error },
-    );
-  return new OcciError('internal', { code: 'other', message: `SQLite store: ${message}` }, { cause: error });
-}
-
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
 interface PendingCommit {
   writes: readonly StoreWrite[];
@@ -74,10 +70,13 @@ export class SqliteStore implements Store {
   #revisionThisTurn: number | undefined;
   /** Queries, scans and deep pages (sqlite-queries.ts). */
   readonly #reader: SqliteReader;
+  /** No other connection has the file open: the revision is this store's commits counted. */
+  readonly #exclusive: boolean;
 
-  private constructor(db: Database.Database, walIndex: WalIndexHeader | undefined) {
+  private constructor(db: Database.Database, walIndex: WalIndexHeader | undefined, exclusive: boolean) {
     this.#db = db;
     this.#walIndex = walIndex;
+    this.#exclusive = exclusive;
     this.#reader = new SqliteReader(
       db,
       (sql) => this.#statement(sql),
@@ -102,22 +101,30 @@ export class SqliteStore implements Store {
   /**
    * Opens (creating it and its directory if needed) the database file and
    * brings its schema up to date. `':memory:'` opens a private in-memory database.
+   * A file another process holds (exclusively, or at all when `exclusive`)
+   * is refused after `busyTimeout`, with an 'unavailable' OcciError naming the fix.
    */
   static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
     const busyTimeout = options.busyTimeout ?? 5000;
+    const exclusive = options.exclusive === true;
     let db: Database.Database | undefined;
     try {
       if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
       db = new Database(file, { timeout: busyTimeout });
+      // Before WAL is first used: the file stays locked from the first read to close
+      // (https://www.sqlite.org/wal.html#noshm, https://www.sqlite.org/pragma.html#pragma_locking_mode).
+      if (exclusive) db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
       // Durability: a commit is on disk (WAL fsynced) before commit() returns.
       db.pragma('synchronous = FULL');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeout))}`);
       migrateSqlite(db);
-      return new SqliteStore(db, file === ':memory:' ? undefined : WalIndexHeader.open(file));
+      const walIndex = exclusive || file === ':memory:' ? undefined : WalIndexHeader.open(file);
+      return new SqliteStore(db, walIndex, exclusive);
     } catch (error) {
       db?.close();
       if (isOcciError(error)) throw error;
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') throw lockedOut(file, exclusive, error);
       throw new OcciError(
         'unavailable',
         {
@@ -203,12 +210,14 @@ export class SqliteStore implements Store {
   /**
    * Changes with every commit: this store's own (counted) and other
    * connections' (the WAL-index header, sqlite-wal-index.ts; `data_version`
-   * without a file). Read once per turn of the event loop:
+   * without a file). An exclusive store has no other connection: its
+   * revision is its own commits counted. Read once per turn of the event loop:
    * whatever runs until the turn's callbacks and promise jobs are done
    * serves requests received before the turn began, for which a value read
    * during the turn is recent enough; the next turn reads again.
    */
   revision(): number {
+    if (this.#exclusive) return this.#revision;
     if (this.#revisionThisTurn !== undefined) return this.#revisionThisTurn;
     if (this.#closed) throw storeClosed('SQLite');
     if (this.#walIndex) {
