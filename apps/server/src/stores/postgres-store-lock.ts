@@ -41,8 +41,8 @@ function refusal(mode: LockMode, holders: { exclusive: number; shared: number })
       : holders.exclusive > 0
         ? 'cannot open the PostgreSQL store exclusively: another occi-server started with ' +
           '--store-exclusive uses this database; stop it first'
-        : `cannot open the PostgreSQL store exclusively: ${holders.shared === 1 ? 'another occi-server uses' : `${holders.shared} other occi-server processes use`} ` +
-          'this database; stop them, or start every server of this database without --store-exclusive';
+        : `cannot open the PostgreSQL store exclusively: ${holders.shared <= 1 ? 'another occi-server uses this database; stop it' : `${holders.shared} other occi-server processes use this database; stop them`}, ` +
+          'or start every server of this database without --store-exclusive';
   return new OcciError('unavailable', { code: 'other', message });
 }
 
