@@ -29,9 +29,9 @@ export interface FixedResponse {
 export type ChildSpec =
   | {
       type: 'occi';
-      /** `memory:` or `sqlite:<path>`. */
+      /** `memory:`, `sqlite:<path>` or `postgres://…`. */
       store: string;
-      /** Extra command-line flags for `parseConfig`. */
+      /** Extra command-line flags for `parseConfig` (e.g. `--store-exclusive`). */
       argv?: string[];
       /** Computes to write through the store API before listening (for `memory:`). */
       populate?: number;
