@@ -18,6 +18,11 @@ export {
 export { ipNetworkMixin, validateIpNetwork } from './ip-network.js';
 export { ipNetworkInterfaceMixin, validateIpNetworkInterface } from './ip-network-interface.js';
 export { LINK_ENDPOINTS, type LinkEndpoints, validateLinkEndpoints } from './link-endpoints.js';
+export {
+  type ListedOsTemplate,
+  ListedOsTemplates,
+  type OsTemplateListing,
+} from './listed-os-templates.js';
 export { randomMacAddress } from './mac-address.js';
 export { NETWORK_STATES, networkActions, networkKind, networkStateMachine } from './network.js';
 export {

@@ -5,9 +5,9 @@
  * container committed to a new image, whose template the action answers.
  */
 import { randomUUID } from 'node:crypto';
-import type { ActionContext, ActionOutcome, Catalogue, Entity, Mixin, Model } from '@occi/core';
-import { badRequest, isOcciError, OcciError, TERM_PATTERN, typeIdentifier } from '@occi/core';
-import { OS_TPL } from '@occi/infrastructure';
+import type { ActionContext, ActionOutcome, Model } from '@occi/core';
+import { badRequest, OcciError, TERM_PATTERN, typeIdentifier } from '@occi/core';
+import { ListedOsTemplates, type OsTemplateListing } from '@occi/infrastructure';
 import type { EngineClient } from '../engine-client.js';
 import { OWNER_LABEL, SAVED_FROM_LABEL } from '../labels.js';
 import {
@@ -27,48 +27,29 @@ export interface ImageCatalogueEngine {
   name(location: string): string;
 }
 
-export class ImageCatalogue implements Catalogue {
+/** The listing of the engine: its image templates, and its images. */
+interface EngineListing extends OsTemplateListing<ImageTemplate> {
+  readonly images: readonly EngineImage[];
+}
+
+export class ImageCatalogue extends ListedOsTemplates<ImageTemplate, EngineListing> {
   readonly #docker: ImageCatalogueEngine;
-  #templates: ImageTemplate[] = [];
-  #images: readonly EngineImage[] = [];
-  #mixins: readonly Mixin[] = [];
-  #key = '';
-  #refreshedAt = 0;
-  #refreshing: Promise<void> | undefined;
-  #default = '';
 
   constructor(docker: ImageCatalogueEngine) {
+    super(IMAGE_ATTRIBUTE, { templates: [], images: [], key: '' });
     this.#docker = docker;
-  }
-
-  mixins(): readonly Mixin[] {
-    return this.#mixins;
-  }
-
-  /** The image templates, as last listed. */
-  get templates(): readonly ImageTemplate[] {
-    return this.#templates;
   }
 
   /** The engine's images, as last listed: the same array while nothing changed. */
   get images(): readonly EngineImage[] {
-    return this.#images;
+    return this.listing.images;
   }
 
-  /** Lists the images again when the list is older than `imageRefreshMs` (or `now`); keeps the old list if the engine is down. */
-  async refresh(now = false): Promise<void> {
-    if (!now && Date.now() - this.#refreshedAt < this.#docker.options.imageRefreshMs) return;
-    this.#refreshing ??= this.#list()
-      .catch((error: unknown) => {
-        if (now || !isOcciError(error)) throw error;
-      })
-      .finally(() => {
-        this.#refreshing = undefined;
-      });
-    await this.#refreshing;
+  protected refreshMs(): number {
+    return this.#docker.options.imageRefreshMs;
   }
 
-  async #list(): Promise<void> {
+  protected async list(): Promise<EngineListing> {
     const images = await this.#docker.client.request<EngineImage[]>('GET', '/images/json', {
       doing: 'list images',
     });
@@ -76,13 +57,12 @@ export class ImageCatalogue implements Catalogue {
       scheme: this.#docker.options.imageScheme,
       locationBase: this.#docker.options.imageLocationBase,
     });
-    this.#refreshedAt = Date.now();
     const key = JSON.stringify(templates.map((t) => [t.reference, t.imageId, typeIdentifier(t.mixin)]));
-    if (key === this.#key) return;
-    this.#images = images;
-    this.#templates = templates;
-    this.#mixins = templates.map((t) => t.mixin);
-    this.#key = key;
+    return { templates, images, key };
+  }
+
+  protected imageName(template: ImageTemplate): string {
+    return template.reference;
   }
 
   /** Sets the default image: the engine resolves `reference` to an image that has an OS template. */
@@ -91,44 +71,20 @@ export class ImageCatalogue implements Catalogue {
       `/images/${enc(reference)}/json`,
       `inspect image ${reference}`,
     );
-    const template = image && this.#templates.find((t) => t.imageId === image.Id);
+    const template = image && this.templates.find((t) => t.imageId === image.Id);
     if (!template)
       throw badRequest(
         'not-found',
-        `the default image ${reference} is not among the images of the engine at ${this.#docker.client.address} (${this.#templates.map((t) => t.reference).join(', ') || 'it has none'}); import or pull it first`,
+        `the default image ${reference} is not among the images of the engine at ${this.#docker.client.address} (${this.templates.map((t) => t.reference).join(', ') || 'it has none'}); import or pull it first`,
       );
-    this.#default = template.reference;
+    this.useDefault(template.reference);
   }
 
-  /** The reference of the default image. */
-  get defaultImage(): string {
-    return this.#default;
-  }
-
-  /** The image template among an entity's mixins. */
-  templateOf(entity: { mixins?: readonly string[] }): ImageTemplate | undefined {
-    const ids = new Set(entity.mixins ?? []);
-    return this.#templates.find((t) => ids.has(typeIdentifier(t.mixin)));
-  }
-
-  /** Gives a compute that names no OS template the default image's. */
-  withDefault(model: Model, entity: Entity): void {
-    if (entity.mixins.some((id) => id !== OS_TPL && model.dependsOn(id, OS_TPL))) return;
-    const fallback = this.#templates.find((t) => t.reference === this.#default);
-    if (!fallback)
-      throw new OcciError('unavailable', {
-        code: 'other',
-        message: `the default image ${this.#default} is no longer in the engine at ${this.#docker.client.address}; name an OS template (one of ${this.#docker.options.imageScheme})`,
-      });
-    entity.mixins.push(typeIdentifier(fallback.mixin));
-    entity.attributes[IMAGE_ATTRIBUTE] = fallback.reference;
-  }
-
-  /** The OS templates of an entity that are no images of the engine: only images can run. */
-  foreignTemplates(model: Model, entity: Entity): string[] {
-    return entity.mixins.filter(
-      (id) => id !== OS_TPL && model.dependsOn(id, OS_TPL) && !this.templateOf({ mixins: [id] }),
-    );
+  protected missingDefault(defaultImage: string | undefined): Error {
+    return new OcciError('unavailable', {
+      code: 'other',
+      message: `the default image ${defaultImage} is no longer in the engine at ${this.#docker.client.address}; name an OS template (one of ${this.#docker.options.imageScheme})`,
+    });
   }
 
   /** `save` (Infrastructure §3.1): commits the container to a new image, whose OS template is the answer. */
@@ -154,8 +110,8 @@ export class ImageCatalogue implements Catalogue {
     await this.refresh(true);
     const id = committed?.Id?.startsWith('sha256:') ? committed.Id : `sha256:${committed?.Id ?? ''}`;
     const template =
-      this.#templates.find((t) => t.imageId === id && imageTerm(t.reference) === repository) ??
-      this.#templates.find((t) => t.imageId === id);
+      this.templates.find((t) => t.imageId === id && imageTerm(t.reference) === repository) ??
+      this.templates.find((t) => t.imageId === id);
     if (!template)
       throw new Error(`the engine committed ${name} to ${repository} but does not list the new image`);
     // Infrastructure §3.1: the response MUST contain the rendering of the new OS template.

@@ -5,16 +5,9 @@
  * a compute's disk copied into a new image, whose template the action
  * answers.
  */
-import type { Catalogue, Entity, Mixin, Model } from '@occi/core';
-import {
-  badRequest,
-  isOcciError,
-  mixinFromDefinition,
-  OcciError,
-  TERM_PATTERN,
-  typeIdentifier,
-} from '@occi/core';
-import { COMPUTE_KIND, OS_TPL } from '@occi/infrastructure';
+import type { Mixin, Model } from '@occi/core';
+import { badRequest, mixinFromDefinition, OcciError, TERM_PATTERN, typeIdentifier } from '@occi/core';
+import { COMPUTE_KIND, ListedOsTemplates, OS_TPL, type OsTemplateListing } from '@occi/infrastructure';
 import type { LibvirtHost } from '../host.js';
 import type { VolumeRef } from '../rpc/protocol.js';
 import { describeVolume, type VolumeDescription, volumeXml } from '../storage-xml.js';
@@ -41,41 +34,19 @@ export function imageTerm(volume: string): string | undefined {
   return TERM_PATTERN.test(term) ? term : undefined;
 }
 
-export class ImageCatalogue implements Catalogue {
+export class ImageCatalogue extends ListedOsTemplates<ImageTemplate> {
   readonly #host: LibvirtHost;
-  #templates: ImageTemplate[] = [];
-  #mixins: readonly Mixin[] = [];
-  #key = '';
-  #refreshedAt = 0;
-  #refreshing: Promise<void> | undefined;
-  #default: string | undefined;
 
   constructor(host: LibvirtHost) {
+    super(IMAGE_ATTRIBUTE, { templates: [], key: '' });
     this.#host = host;
   }
 
-  mixins(): readonly Mixin[] {
-    return this.#mixins;
+  protected refreshMs(): number {
+    return this.#host.options.imageRefreshMs;
   }
 
-  get templates(): readonly ImageTemplate[] {
-    return this.#templates;
-  }
-
-  /** Lists the images again when the list is older than `imageRefreshMs` (or `now`); keeps the old list if libvirt is down. */
-  async refresh(now = false): Promise<void> {
-    if (!now && Date.now() - this.#refreshedAt < this.#host.options.imageRefreshMs) return;
-    this.#refreshing ??= this.#list()
-      .catch((error: unknown) => {
-        if (now || !isOcciError(error)) throw error;
-      })
-      .finally(() => {
-        this.#refreshing = undefined;
-      });
-    await this.#refreshing;
-  }
-
-  async #list(): Promise<void> {
+  protected async list(): Promise<OsTemplateListing<ImageTemplate>> {
     const { libvirt, options } = this.#host;
     const pool = this.#host.imagePool;
     await libvirt.refreshPool(pool); // files copied into the pool's directory appear
@@ -111,61 +82,35 @@ export class ImageCatalogue implements Catalogue {
       });
       templates.push({ mixin, volume, description });
     }
-    this.#refreshedAt = Date.now();
     const key = JSON.stringify(
       templates.map((t) => [t.volume.key, t.description.capacity, t.description.format]),
     );
-    if (key === this.#key) return;
-    this.#templates = templates;
-    this.#mixins = templates.map((t) => t.mixin);
-    this.#key = key;
+    return { templates, key };
+  }
+
+  protected imageName(template: ImageTemplate): string {
+    return template.volume.name;
   }
 
   /** Sets the default image: a volume of the image pool with an OS template. */
   setDefault(volume: string): void {
-    if (!this.#templates.some((t) => t.volume.name === volume))
+    if (!this.templates.some((t) => t.volume.name === volume))
       throw badRequest(
         'not-found',
-        `the default image ${volume} is not among the disk images of pool ${this.#host.imagePool.name} (${this.#templates.map((t) => t.volume.name).join(', ') || 'it has none'}); put it there first`,
+        `the default image ${volume} is not among the disk images of pool ${this.#host.imagePool.name} (${this.templates.map((t) => t.volume.name).join(', ') || 'it has none'}); put it there first`,
       );
-    this.#default = volume;
+    this.useDefault(volume);
   }
 
-  get defaultImage(): string | undefined {
-    return this.#default;
-  }
-
-  /** The image template among an entity's mixins. */
-  templateOf(entity: { mixins?: readonly string[] }): ImageTemplate | undefined {
-    const ids = new Set(entity.mixins ?? []);
-    return this.#templates.find((t) => ids.has(typeIdentifier(t.mixin)));
-  }
-
-  /** Gives a compute that names no OS template the default image's; refuses (400) when there is none. */
-  withDefault(model: Model, entity: Entity): void {
-    if (entity.mixins.some((id) => id !== OS_TPL && model.dependsOn(id, OS_TPL))) return;
-    const fallback = this.#templates.find((t) => t.volume.name === this.#default);
-    if (!fallback) {
-      const names = this.#templates.map((t) => typeIdentifier(t.mixin)).join(', ') || 'the pool has none';
-      if (this.#default === undefined)
-        throw badRequest(
-          'missing-required-attribute',
-          `a compute needs an OS template: name one of ${names}`,
-        );
-      throw new OcciError('unavailable', {
-        code: 'other',
-        message: `the default image ${this.#default} is no longer in pool ${this.#host.imagePool.name}; name an OS template (${names})`,
-      });
-    }
-    entity.mixins.push(typeIdentifier(fallback.mixin));
-    entity.attributes[IMAGE_ATTRIBUTE] = fallback.volume.name;
-  }
-
-  /** The OS templates of an entity that are no images of the pool: only images boot. */
-  foreignTemplates(model: Model, entity: Entity): string[] {
-    return entity.mixins.filter(
-      (id) => id !== OS_TPL && model.dependsOn(id, OS_TPL) && !this.templateOf({ mixins: [id] }),
-    );
+  /** A compute that names no OS template needs the default image: refused (400) when there is none. */
+  protected missingDefault(defaultImage: string | undefined): Error {
+    const names = this.templates.map((t) => typeIdentifier(t.mixin)).join(', ') || 'the pool has none';
+    if (defaultImage === undefined)
+      return badRequest('missing-required-attribute', `a compute needs an OS template: name one of ${names}`);
+    return new OcciError('unavailable', {
+      code: 'other',
+      message: `the default image ${defaultImage} is no longer in pool ${this.#host.imagePool.name}; name an OS template (${names})`,
+    });
   }
 
   /** Copies a compute's disk (its overlay flattened onto its image) into a new image; answers its template. */
@@ -185,7 +130,7 @@ export class ImageCatalogue implements Catalogue {
       options.timeoutMs * 10,
     );
     await this.refresh(true);
-    const template = this.#templates.find((t) => t.volume.name === name);
+    const template = this.templates.find((t) => t.volume.name === name);
     if (!template) throw new Error(`libvirt copied ${disk.name} to ${name} but does not list the new image`);
     return template.mixin;
   }
