@@ -6,17 +6,21 @@
  * directly: same image, command, labels, limits and confinement as
  * `createContainer` of packages/provider-docker/src/containers.ts, and no
  * network (the server's container of a compute without a network
- * interface has none either); and a proxy that records the server's
- * requests to the engine, to tell the server's time from the engine's.
+ * interface has none either); and, from the requests the provider's
+ * recording proxy saw, the time the engine took, to tell the server's time
+ * from the engine's.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BOOTSTRAP, BOOTSTRAP_NAME } from '../../packages/provider-docker/src/container.js';
 import { CAPABILITIES } from '../../packages/provider-docker/src/engine.js';
 import { LOCATION_LABEL } from '../../packages/provider-docker/src/labels.js';
+import type { EngineRequest } from '../../packages/provider-docker/src/testing/index.js';
 
+// The recording proxy is the one the provider's tests use (`@occi/provider-docker/testing`).
+export {
+  type EngineRequest,
+  type RecordingProxy,
+  recordingProxy,
+} from '../../packages/provider-docker/src/testing/index.js';
 export {
   podmanMissing,
   startTestEngine as startEngine,
@@ -50,63 +54,6 @@ export function directContainer(
       CapAdd: CAPABILITIES,
       PidsLimit: 1024,
     },
-  };
-}
-
-/** One request that passed the recording proxy: `POST /containers/create`, when it went and when it was answered. */
-export interface EngineRequest {
-  request: string;
-  start: number;
-  end: number;
-}
-
-export interface RecordingProxy {
-  /** `unix:///…/proxy.sock`, for the server's `--docker-host`. */
-  address: string;
-  /** Every request so far, oldest first (`performance.now()` of this process). */
-  requests: EngineRequest[];
-  close(): Promise<void>;
-}
-
-/**
- * A unix-socket proxy in front of the engine recording each request the
- * OCCI server sends and how long the engine took to answer it, so that the
- * time of a create+start can be split between the server and the engine.
- */
-export async function recordingProxy(engineAddress: string): Promise<RecordingProxy> {
-  const target = engineAddress.replace(/^unix:\/\//, '');
-  const dir = mkdtempSync(join(tmpdir(), 'occi-bench-proxy-'));
-  const socketPath = join(dir, 'proxy.sock');
-  const requests: EngineRequest[] = [];
-  const server = createServer((incoming, outgoing) => {
-    const path = (incoming.url ?? '/').replace(/^\/v[\d.]+/, '').replace(/\?.*$/, '');
-    const record: EngineRequest = { request: `${incoming.method} ${path}`, start: performance.now(), end: 0 };
-    requests.push(record);
-    const upstream = request(
-      { socketPath: target, path: incoming.url, method: incoming.method, headers: incoming.headers },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-        answer.on('end', () => {
-          record.end = performance.now();
-        });
-      },
-    );
-    upstream.on('error', (error) => outgoing.destroy(error));
-    incoming.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-  return {
-    address: `unix://${socketPath}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        });
-      }),
   };
 }
 

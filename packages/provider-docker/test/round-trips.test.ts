@@ -17,7 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingEngine } from '../../../test/engines.js';
 import { docker, IMAGE_SCHEME } from '../src/index.js';
-import { type CountingProxy, countingProxy } from './support/counting-proxy.js';
+import { type RecordingProxy, recordingProxy } from '../src/testing/index.js';
 import { podmanMissing, startTestEngine, TEST_IMAGE, type TestEngine } from './support/engine.js';
 
 const alice: Caller = { user: 'alice' };
@@ -25,7 +25,9 @@ const COPY = 'occi-test/copy';
 
 const missing = missingEngine('podman', podmanMissing());
 let engine: TestEngine;
-let proxy: CountingProxy;
+let proxy: RecordingProxy;
+/** `METHOD /path` of each request the engine got through the proxy since it was last emptied. */
+const sent = () => proxy.requests.map((r) => r.request);
 let provider: ReferenceProvider;
 
 const containerName = (location: string) => `occi${location.replaceAll('/', '-')}`;
@@ -47,7 +49,7 @@ beforeAll(async () => {
     query: { repo: COPY, tag: 'latest' },
     doing: `tag ${COPY}`,
   });
-  proxy = await countingProxy(engine.address);
+  proxy = await recordingProxy(engine.address);
   provider = createReferenceProvider({
     model: Model.create([
       infrastructure,
@@ -72,10 +74,12 @@ describe.skipIf(missing)('engine round trips of a compute', () => {
     proxy.requests.length = 0;
     const second = await provider.create(alice, { kind: COMPUTE_KIND });
     const name = containerName(second.location!);
-    expect(proxy.requests).toEqual(['POST /containers/create', 'POST /networks/podman/disconnect']);
+    expect(sent()).toEqual(['POST /containers/create', 'POST /networks/podman/disconnect']);
+    // Each answered request carries when it went and when its answer was passed on whole.
+    for (const r of proxy.requests) expect(r.end).toBeGreaterThanOrEqual(r.start);
     // The state the creation left counts as observed: the start asks the engine nothing first.
     expect(await start(second.location!)).toBe('active');
-    expect(proxy.requests.slice(2)).toEqual([`POST /containers/${name}/start`]);
+    expect(sent().slice(2)).toEqual([`POST /containers/${name}/start`]);
     // Neither container joined the engine's default network; the second runs.
     expect((await inspect(first.location!)).NetworkSettings.Networks ?? {}).toEqual({});
     expect((await inspect(second.location!)).NetworkSettings.Networks ?? {}).toEqual({});
@@ -92,8 +96,8 @@ describe.skipIf(missing)('engine round trips of a compute', () => {
     });
     const name = containerName(vm.location!);
     // The two go to the engine at once: their order is the engine's.
-    expect(proxy.requests[0]).toBe('POST /containers/create');
-    expect(proxy.requests.slice(1).sort()).toEqual([
+    expect(sent()[0]).toBe('POST /containers/create');
+    expect(sent().slice(1).sort()).toEqual([
       'POST /networks/podman/disconnect',
       `PUT /containers/${name}/archive`,
     ]);
@@ -161,6 +165,6 @@ describe.skipIf(missing)('engine round trips of a compute', () => {
       'conflict',
       'the engine already has a container named occi-compute-foreign that OCCI does not know: remove it or use another location',
     ]);
-    expect(proxy.requests[0]).toBe('POST /containers/create');
+    expect(sent()[0]).toBe('POST /containers/create');
   });
 });

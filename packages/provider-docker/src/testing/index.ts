@@ -1,0 +1,1 @@
+export { type EngineRequest, type RecordingProxy, recordingProxy } from './recording-proxy.js';
