@@ -37,6 +37,7 @@ export interface PostgresStoreOptions {
 }
 
 type Param = string | number | null | readonly string[];
+type MixinRow = { id: string; owner: string; definition: MixinRecord['definition'] };
 
 const POSTGRES: SqlDialect = {
   placeholder: (n) => `$${n}`,
@@ -77,6 +78,10 @@ export class PostgresStore implements Store {
   readonly #lock: StoreLock;
   /** This store's commits, settled (the revision of an exclusive store, with the lock's generation). */
   #commits = 0;
+  /** Those of them that wrote mixin records: what `mixins` keeps, exclusive, is valid while they and the lock stay. */
+  #mixinCommits = 0;
+  /** Exclusive only: mixin rows as read last, per owner ('' for all), and when. */
+  readonly #mixinsKept = new Map<string, { at: string; rows: MixinRow[] }>();
   /**
    * Exclusive stores only: this store's commits counted, and the lock's
    * changes (lost, taken again). While the lock is not held another
@@ -244,6 +249,7 @@ export class PostgresStore implements Store {
       // Counted once settled, committed or not (a lost connection may have committed it): whatever
       // was read before is forgotten, and a read after sees the commit.
       this.#commits++;
+      if (writes.some((w) => w.op === 'put-mixin' || w.op === 'delete-mixin')) this.#mixinCommits++;
     }
   }
 
@@ -305,17 +311,31 @@ export class PostgresStore implements Store {
     }
   }
 
+  /**
+   * The mixin records (of `owner`). An exclusive store holding its lock
+   * keeps the rows it read until it commits a mixin write (core asks on
+   * every request whose revision moved, e.g. after each create), and hands
+   * out copies.
+   */
   async mixins(owner?: string): Promise<MixinRecord[]> {
+    const exclusive = this.#lock.mode === 'exclusive' && this.#lock.held;
+    // Read before the rows: a mixin commit settling meanwhile makes them stale, never kept.
+    const at = `${this.#mixinCommits}:${this.#lock.generation}`;
+    const key = owner ?? '';
+    const kept = exclusive ? this.#mixinsKept.get(key) : undefined;
+    if (kept?.at === at)
+      return kept.rows.map((row) => ({ ...toMixinRecord(row), definition: structuredClone(row.definition) }));
     const rows =
       owner === undefined
-        ? await this.#rows<{ id: string; owner: string; definition: MixinRecord['definition'] }>(
-            'SELECT id, owner, definition FROM mixins ORDER BY seq',
-            [],
-          )
-        : await this.#rows<{ id: string; owner: string; definition: MixinRecord['definition'] }>(
+        ? await this.#rows<MixinRow>('SELECT id, owner, definition FROM mixins ORDER BY seq', [])
+        : await this.#rows<MixinRow>(
             'SELECT id, owner, definition FROM mixins WHERE owner = $1 ORDER BY seq',
             [owner],
           );
+    if (exclusive && at === `${this.#mixinCommits}:${this.#lock.generation}`) {
+      if (this.#mixinsKept.size >= 10_000) this.#mixinsKept.clear();
+      this.#mixinsKept.set(key, { at, rows: rows.map((row) => structuredClone(row)) });
+    }
     return rows.map(toMixinRecord);
   }
 

@@ -7,7 +7,7 @@
  * holds the lock again.
  */
 import { createReferenceProvider, isOcciError, Model } from '@occi/core';
-import { resourceRecord, storeContract } from '@occi/core/testing';
+import { mixinRecord, resourceRecord, storeContract } from '@occi/core/testing';
 import { infrastructure } from '@occi/infrastructure';
 import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -197,6 +197,32 @@ describe.skipIf(missing)('PostgresStore, exclusive', () => {
     }
     // Shared: one statement per GET, two per page (the page, then its links).
     expect(counts).toEqual({ exclusive: 0, shared: 100 + 10 * 2 });
+  });
+
+  it('keeps the mixin records it read until it commits a mixin write, and hands out copies', async () => {
+    const store = await PostgresStore.connect(await fresh(), { exclusive: true });
+    try {
+      const tag = mixinRecord('http://example.org/user#tag');
+      await store.commit([{ op: 'put-mixin', mixin: tag, expect: 'absent' }]);
+      const first = await store.mixins('alice');
+      expect(first.map((m) => m.id)).toEqual([tag.id]);
+      first[0]!.definition.title = 'changed by a caller';
+      const query = vi.spyOn(store.pool, 'query');
+      // Entity commits leave the mixins as they were: the create's statement, none to read them.
+      await store.commit([{ op: 'put', record: resourceRecord('a'), expect: 'absent' }]);
+      const second = await store.mixins('alice');
+      expect(second).toEqual([tag]);
+      expect(second[0]).not.toBe(first[0]);
+      expect(query).toHaveBeenCalledTimes(1);
+      await store.commit([{ op: 'delete-mixin', id: tag.id }]);
+      expect(await store.mixins('alice')).toEqual([]);
+      expect(await store.mixins()).toEqual([]);
+      // Read again, both (a transaction runs on a client of its own, not through pool.query).
+      expect(query).toHaveBeenCalledTimes(3);
+      query.mockRestore();
+    } finally {
+      await store.close();
+    }
   });
 
   it('reads every time once its lock is lost, sees what was written meanwhile, and keeps reads again once it holds the lock', async () => {
