@@ -15,4 +15,10 @@ export {
   type ExtensionRow,
   loadExtensions,
 } from './registry.js';
-export { openStore, PostgresStore, SqliteStore } from './stores/index.js';
+export {
+  openStore,
+  PostgresStore,
+  type PostgresStoreOptions,
+  SqliteStore,
+  type SqliteStoreOptions,
+} from './stores/index.js';

@@ -94,7 +94,7 @@ async function serve(argv: string[]): Promise<number> {
     [
       `occi-server ${VERSION} listening on ${base}`,
       `  extensions: core, ${config.extensions.join(', ')}`,
-      `  store:      ${config.store.replace(/\/\/[^@/]*@/, '//***@')}`,
+      `  store:      ${config.store.replace(/\/\/[^@/]*@/, '//***@')}${config.storeExclusive && config.store !== 'memory:' ? ' (exclusive: no other server may use it)' : ''}`,
       ...(config.provider !== 'reference'
         ? [`  provider:   ${backendRow(config.provider).describe(config.backendOptions)}`]
         : []),

@@ -49,6 +49,9 @@ describe.skipIf(cluster.missing)('occi-server --store-exclusive on PostgreSQL', 
     const url = await cluster.createDatabase('exclusive-server');
     const server = await startServer(['--store', url, '--store-exclusive']);
     try {
+      expect(server.output()).toMatch(
+        /\n {2}store: {6}postgres.* \(exclusive: no other server may use it\)\n/,
+      );
       await writeAndRead(server);
       const shared = await runServerCommand([...LOCAL, '--store', url]);
       expect(shared.code).toBe(2);
@@ -73,6 +76,9 @@ describe('occi-server --store-exclusive on SQLite', () => {
     const file = join(dir, 'occi.db');
     const server = await startServer(['--store', `sqlite:${file}`, '--store-exclusive']);
     try {
+      expect(server.output()).toContain(
+        `  store:      sqlite:${file} (exclusive: no other server may use it)\n`,
+      );
       await writeAndRead(server);
       // Refused once SQLite's busy timeout (5 s) has passed.
       const second = await runServerCommand([...LOCAL, '--store', `sqlite:${file}`]);
