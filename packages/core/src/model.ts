@@ -64,6 +64,8 @@ export class Model {
   readonly #attributeCache = new Map<string, ReadonlyMap<string, Attribute>>();
   readonly #actionCache = new Map<string, readonly TypeIdentifier[]>();
   readonly #behaviourCache = new Map<string, readonly Behaviour[]>();
+  /** Per kind: the type identifiers of its chain (isKindOf asks several times a request). */
+  readonly #chainIds = new Map<TypeIdentifier, ReadonlySet<TypeIdentifier>>();
 
   private constructor(
     r: Registry,
@@ -220,7 +222,14 @@ export class Model {
 
   /** True when `id` is `ancestor` or one of its sub-kinds. */
   isKindOf(id: TypeIdentifier, ancestor: TypeIdentifier): boolean {
-    return this.kindChain(id).some((k) => typeIdentifier(k) === ancestor);
+    let ids = this.#chainIds.get(id);
+    if (ids === undefined) {
+      ids = new Set(this.kindChain(id).map(typeIdentifier));
+      // Requests may name any number of unknown kinds: the cache stays bounded.
+      if (this.#chainIds.size > 10_000) this.#chainIds.clear();
+      this.#chainIds.set(id, ids);
+    }
+    return ids.has(ancestor);
   }
 
   isLinkKind(id: TypeIdentifier): boolean {
@@ -412,7 +421,8 @@ function memo<T>(
   mixins: readonly TypeIdentifier[],
   compute: () => T,
 ): T {
-  const key = `${kind} ${mixins.join(' ')}`;
+  // A kind's id holds no space: the kind alone and the kind with mixins never share a key.
+  const key = mixins.length === 0 ? kind : `${kind} ${mixins.join(' ')}`;
   let value = cache.get(key);
   if (value === undefined) {
     if (cache.size > 10_000) cache.clear();

@@ -183,6 +183,22 @@ describe('kind hierarchy (Core §5.3.3 Kind relationships)', () => {
     expect(big.isLinkKind(LINK_KIND)).toBe(true);
   });
 
+  it('answers the same again, whatever a caller does with a chain it was given', () => {
+    const chain = big.kindChain(GPU);
+    chain.reverse();
+    chain.length = 1;
+    expect(big.kindChain(GPU).map(typeIdentifier)).toEqual([GPU, MACHINE, RESOURCE_KIND, ENTITY_KIND]);
+    for (let i = 0; i < 3; i++) {
+      expect(big.isKindOf(GPU, RESOURCE_KIND)).toBe(true);
+      expect(big.isKindOf(GPU, LINK_KIND)).toBe(false);
+      expect(big.isKindOf('http://x#unknown', ENTITY_KIND)).toBe(false);
+    }
+    // Many unknown kinds asked once each (ids a client made up) do not change the answers for known ones.
+    for (let i = 0; i < 10_050; i++) expect(big.isKindOf(`http://x#made-up-${i}`, ENTITY_KIND)).toBe(false);
+    expect(big.isKindOf(GPU, MACHINE)).toBe(true);
+    expect(big.isLinkKind(WIRE)).toBe(true);
+  });
+
   it('children inherit the attributes and actions of their parents (Core §5.3.3)', () => {
     const names = [...big.attributes(GPU).keys()];
     expect(names).toEqual([
