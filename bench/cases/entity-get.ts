@@ -2,6 +2,8 @@
  * GET one compute in each rendering against a bare fastify route answering
  * the same bytes (body and headers captured from the OCCI server).
  * Target ≥ 0.7× in each rendering, at default settings (the access log on).
+ * An INFO row: the JSON GET of a server started with --store-exclusive
+ * (no WAL-index read: what sharing the file with other processes costs).
  */
 import { replayHeaders, startChild } from '../lib/child.js';
 import { computeJson } from '../lib/fixtures.js';
@@ -58,6 +60,36 @@ export const entityGet: BenchCase = {
             pass: ratio >= target,
             note: cpuNote(r),
           });
+        }
+        // What seeing other processes' commits at once costs a GET: the same server alone on its file.
+        const alone = await startChild({
+          type: 'occi',
+          store: `sqlite:${sqliteFile('entity-exclusive')}`,
+          argv: ['--store-exclusive'],
+        });
+        try {
+          const headers = { accept: 'application/occi+json', 'content-type': 'application/occi+json' };
+          const made = await fetch(`${alone.url}/compute/`, {
+            method: 'POST',
+            headers,
+            body: computeJson(1),
+          });
+          if (made.status !== 201) throw new Error(`create answered ${made.status}: ${await made.text()}`);
+          const r = await compare(
+            { url: `${bare.url}/json`, headers, connections: 16, pid: bare.pid },
+            { url: made.headers.get('location')!, headers, connections: 16, pid: alone.pid },
+          );
+          rows.push({
+            case: 'GET compute application/occi+json, --store-exclusive',
+            ours: reqs(rps(r.ours)),
+            baseline: reqs(rps(r.baseline)),
+            ratio: rps(r.ours) / rps(r.baseline),
+            target: '—',
+            pass: 'info',
+            note: cpuNote(r),
+          });
+        } finally {
+          await alone.stop();
         }
       } finally {
         await bare.stop();
