@@ -18,7 +18,7 @@
  * transaction.
  */
 import type { EntityRecord, StoreWrite } from '@occi/core';
-import { dataOf } from './rows.js';
+import { rowValues } from './rows.js';
 
 /** A commit that only creates entities: every write a `put` expecting the location absent. */
 export function createsOnly(
@@ -50,14 +50,8 @@ export function insertStatement(records: readonly EntityRecord[]): {
   const mixinLocations: string[] = [];
   const mixins: string[] = [];
   for (const r of records) {
-    columns[0]!.push(r.location);
-    columns[1]!.push(r.id);
-    columns[2]!.push(r.kind);
-    columns[3]!.push(r.owner);
-    columns[4]!.push(r.version);
-    columns[5]!.push(r.source ?? null);
-    columns[6]!.push(r.target ?? null);
-    columns[7]!.push(dataOf(r));
+    const values = rowValues(r);
+    for (let i = 0; i < values.length; i++) columns[i]!.push(values[i]);
     for (const mixin of new Set(r.mixins)) {
       mixinLocations.push(r.location);
       mixins.push(mixin);

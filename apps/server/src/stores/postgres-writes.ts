@@ -6,7 +6,7 @@
  */
 import type { EntityRecord, StoreWrite } from '@occi/core';
 import type pg from 'pg';
-import { dataOf, duplicateId, duplicateLocation, duplicateMixin, versionMismatch } from './rows.js';
+import { duplicateId, duplicateLocation, duplicateMixin, rowValues, versionMismatch } from './rows.js';
 
 /** A unique violation on an entity's id, resolved to its location after the rollback. */
 export class IdCollision {
@@ -59,16 +59,7 @@ async function put(
   record: EntityRecord,
   expect: number | 'absent' | undefined,
 ): Promise<void> {
-  const values = [
-    record.location,
-    record.id,
-    record.kind,
-    record.owner,
-    record.version,
-    record.source ?? null,
-    record.target ?? null,
-    dataOf(record),
-  ];
+  const values = rowValues(record);
   const insert =
     'INSERT INTO entities (location, id, kind, owner, version, source, target, data) ' +
     'VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';

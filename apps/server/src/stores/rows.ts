@@ -30,6 +30,25 @@ export function dataOf(record: EntityRecord): string {
   return JSON.stringify(data);
 }
 
+/**
+ * The values of an entity's row, in the order of the stores' INSERT
+ * (location, id, kind, owner, version, source, target, data).
+ */
+export function rowValues(
+  record: EntityRecord,
+): [string, string, string, string, number, string | null, string | null, string] {
+  return [
+    record.location,
+    record.id,
+    record.kind,
+    record.owner,
+    record.version,
+    record.source ?? null,
+    record.target ?? null,
+    dataOf(record),
+  ];
+}
+
 /** A record from the columns of its row (in `COLUMNS`' order) and its `data`. */
 function recordOf(
   location: string,

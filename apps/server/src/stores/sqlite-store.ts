@@ -17,11 +17,11 @@ import { isOcciError, OcciError } from '@occi/core';
 import Database from 'better-sqlite3';
 import { migrateSqlite } from './migrations.js';
 import {
-  dataOf,
   duplicateId,
   duplicateLocation,
   duplicateMixin,
   type EntityRow,
+  rowValues,
   storeClosed,
   toMixinRecord,
   toRecord,
@@ -319,16 +319,7 @@ export class SqliteStore implements Store {
   }
 
   #put(record: EntityRecord, expect: number | 'absent' | undefined): void {
-    const values: Param[] = [
-      record.location,
-      record.id,
-      record.kind,
-      record.owner,
-      record.version,
-      record.source ?? null,
-      record.target ?? null,
-      dataOf(record),
-    ];
+    const values: Param[] = rowValues(record);
     const insert =
       'INSERT INTO entities (location, id, kind, owner, version, source, target, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
     try {
