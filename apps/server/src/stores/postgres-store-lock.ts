@@ -15,6 +15,15 @@
  * until it is. `ensure()` takes it again at once (a commit's first step):
  * a store whose lock another server took meanwhile must not write, since
  * an exclusive server keeps what it read for as long as it alone writes.
+ *
+ * A connection that goes silent (a network path that drops packets, a
+ * frozen peer) reports nothing for as long as TCP keeps trying. So the
+ * session is asked `SELECT 1` every second, and the lock is `trusted`
+ * only within LEASE_MS of sending the last question answered: an
+ * exclusive store stops answering from memory a few seconds into such a
+ * silence, whatever TCP says, and trusts it again when the same session
+ * answers (a session that answers still holds its lock: nobody else could
+ * have written meanwhile).
  */
 import { OcciError } from '@occi/core';
 import pg from 'pg';
@@ -31,6 +40,11 @@ const CLASSID = 0x6f636369;
 const OBJID = 0x73746f72;
 
 export type LockMode = 'exclusive' | 'shared';
+
+/** How often the lock's session is asked whether it is there. */
+export const HEARTBEAT_MS = 1000;
+/** How long an answer vouches for the lock, from the moment its question was sent. */
+export const LEASE_MS = 3000;
 
 /** The refusal of a store that cannot take its lock, saying who holds it and what to do. */
 function refusal(mode: LockMode, holders: { exclusive: number; shared: number }): OcciError {
@@ -54,6 +68,11 @@ export class StoreLock {
   /** A retake under way, which `ensure()` callers share. */
   #taking: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
+  readonly #heartbeat: NodeJS.Timeout;
+  /** A heartbeat question under way (at most one: pg queues a session's queries). */
+  #asking = false;
+  /** When the last answered heartbeat (or the lock's taking) was sent, by performance.now(). */
+  #answeredAt = 0;
   /**
    * Counts the lock's changes, lost and taken again: what another process
    * wrote while this store did not hold it is told by this number moving,
@@ -64,6 +83,8 @@ export class StoreLock {
   private constructor(config: string | pg.ClientConfig, mode: LockMode) {
     this.#config = config;
     this.mode = mode;
+    this.#heartbeat = setInterval(() => this.#ask(), HEARTBEAT_MS);
+    this.#heartbeat.unref();
   }
 
   /**
@@ -73,7 +94,12 @@ export class StoreLock {
    */
   static async take(config: string | pg.ClientConfig, mode: LockMode): Promise<StoreLock> {
     const lock = new StoreLock(config, mode);
-    await lock.#take();
+    try {
+      await lock.#take();
+    } catch (error) {
+      clearInterval(lock.#heartbeat);
+      throw error;
+    }
     return lock;
   }
 
@@ -82,7 +108,30 @@ export class StoreLock {
     return this.#client !== undefined;
   }
 
+  /** Held, and its session answered a question sent less than LEASE_MS ago. */
+  get trusted(): boolean {
+    return this.#client !== undefined && performance.now() - this.#answeredAt < LEASE_MS;
+  }
+
+  #ask(): void {
+    const client = this.#client;
+    if (!client || this.#asking) return;
+    this.#asking = true;
+    const sent = performance.now();
+    client.query('SELECT 1').then(
+      () => {
+        this.#asking = false;
+        if (this.#client === client) this.#answeredAt = sent;
+      },
+      // A failed query ends the connection too ('error'/'end': #lost).
+      () => {
+        this.#asking = false;
+      },
+    );
+  }
+
   async #take(): Promise<void> {
+    const sent = performance.now();
     const client = new pg.Client({
       ...(typeof this.#config === 'string' ? { connectionString: this.#config } : this.#config),
       // A peer that vanished without closing the connection is noticed by TCP, not never.
@@ -108,6 +157,8 @@ export class StoreLock {
       return;
     }
     this.#client = client;
+    this.#answeredAt = sent;
+    this.#asking = false;
     this.generation++;
   }
 
@@ -149,6 +200,7 @@ export class StoreLock {
   /** Releases the lock (before the session ends, so that the next store can take it at once). */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#heartbeat);
     if (this.#retry) clearTimeout(this.#retry);
     await this.#taking?.catch(() => {});
     const client = this.#client;

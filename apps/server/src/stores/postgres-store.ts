@@ -84,9 +84,10 @@ export class PostgresStore implements Store {
   readonly #mixinsKept = new Map<string, { at: string; rows: MixinRow[] }>();
   /**
    * Exclusive stores only: this store's commits counted, and the lock's
-   * changes (lost, taken again). While the lock is not held another
-   * process may write: every call answers a new number, so that nothing
-   * read is answered again until the lock is back.
+   * changes (lost, taken again). While the lock is not trusted (lost, or
+   * its session silent for longer than its lease) another process may
+   * write: every call answers a new number, so that nothing read is
+   * answered again until the lock is back.
    */
   readonly revision?: () => number;
 
@@ -95,7 +96,7 @@ export class PostgresStore implements Store {
     this.#watch = new MixinWatch(config);
     this.#lock = lock;
     if (lock.mode === 'exclusive')
-      this.revision = () => (this.#lock.held ? this.#commits : ++this.#commits) + this.#lock.generation;
+      this.revision = () => (this.#lock.trusted ? this.#commits : ++this.#commits) + this.#lock.generation;
   }
 
   /**
@@ -318,7 +319,7 @@ export class PostgresStore implements Store {
    * out copies.
    */
   async mixins(owner?: string): Promise<MixinRecord[]> {
-    const exclusive = this.#lock.mode === 'exclusive' && this.#lock.held;
+    const exclusive = this.#lock.mode === 'exclusive' && this.#lock.trusted;
     // Read before the rows: a mixin commit settling meanwhile makes them stale, never kept.
     const at = `${this.#mixinCommits}:${this.#lock.generation}`;
     const key = owner ?? '';

@@ -3,15 +3,17 @@
  * an exclusive store and any other store of the database refuse each other,
  * whichever starts first; the exclusive store counts its own commits as its
  * revision, so that core answers repeated reads without a statement; and a
- * lost lock (the backend terminated) makes it read every time until it
- * holds the lock again.
+ * lost lock (the backend terminated) or a silent one (its session does
+ * not answer) makes it read every time until it holds the lock again.
  */
+import { connect, createServer, type Socket } from 'node:net';
 import { createReferenceProvider, isOcciError, Model } from '@occi/core';
 import { mixinRecord, resourceRecord, storeContract } from '@occi/core/testing';
 import { infrastructure } from '@occi/infrastructure';
 import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PostgresStore } from '../../src/stores/index.js';
+import { HEARTBEAT_MS, LEASE_MS } from '../../src/stores/postgres-store-lock.js';
 import { fileCluster } from '../support/postgres.js';
 
 const INFRA = 'http://schemas.ogf.org/occi/infrastructure#';
@@ -61,6 +63,49 @@ async function sql<T extends pg.QueryResultRow>(url: string, text: string, value
 function moving(store: PostgresStore): boolean {
   const first = store.revision!();
   return store.revision!() !== first;
+}
+
+/** A TCP relay to `port` whose connections can fall silent: nothing forwarded, nothing closed (a lost network path). */
+async function relay(port: number) {
+  const pairs: [Socket, Socket][] = [];
+  let silent = false;
+  const join = ([a, b]: [Socket, Socket]) => {
+    a.pipe(b);
+    b.pipe(a);
+  };
+  const server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    pairs.push([client, upstream]);
+    if (!silent) join([client, upstream]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    silence() {
+      silent = true;
+      for (const [a, b] of pairs) {
+        a.unpipe(b);
+        b.unpipe(a);
+        a.pause();
+        b.pause();
+      }
+    },
+    resume() {
+      if (!silent) return;
+      silent = false;
+      for (const pair of pairs) join(pair);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const [a, b] of pairs) {
+          a.destroy();
+          b.destroy();
+        }
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** Waits until `check` holds, for at most `ms`. */
@@ -269,6 +314,31 @@ describe.skipIf(missing)('PostgresStore, exclusive', () => {
       query.mockRestore();
     } finally {
       await store.close();
+    }
+  });
+
+  it('stops answering from memory once its lock session falls silent, and trusts it again when that session answers', async () => {
+    const url = await fresh();
+    const through = new URL(url);
+    const r = await relay(Number(through.port));
+    through.port = String(r.port);
+    const store = await PostgresStore.connect(through.href, { exclusive: true });
+    try {
+      expect(moving(store)).toBe(false);
+      const pid = await store.lockBackendPid();
+      r.silence();
+      const silenced = Date.now();
+      // TCP reports nothing: the lease runs out (the last answer was sent at most a heartbeat before).
+      await until(() => moving(store), LEASE_MS + 2 * HEARTBEAT_MS + 1000);
+      expect(Date.now() - silenced).toBeGreaterThanOrEqual(LEASE_MS - HEARTBEAT_MS - 100);
+      r.resume();
+      await until(() => !moving(store), 3 * HEARTBEAT_MS + 1000);
+      // The same session: its lock never left it, so nothing had to be taken again.
+      expect(await store.lockBackendPid()).toBe(pid);
+    } finally {
+      r.resume();
+      await store.close();
+      await r.close();
     }
   });
 
