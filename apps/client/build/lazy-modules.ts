@@ -13,13 +13,15 @@ const here = fileURLToPath(new URL('.', import.meta.url));
  * first use instead of at every start. Used by tsup.config.ts and by the
  * tests' bundle (test/support/processes.ts), so the tests run what ships.
  *
- * - `undici`: @occi/http takes only `Pool`, but undici's index loads all of
- *   undici (fetch, WebSocket, cookies — which touch `globalThis.Headers` and
- *   so load Node's own copy of undici too —, mock agents, caches). This is
- *   what the index does for a `Pool`: the pool and the request API on the
- *   dispatcher's prototype.
+ * - `undici`: the request commands do not load it (@occi/http sends with
+ *   Node's own `node:http`); `occi check` (src/check/wire.ts) and `occi
+ *   watch` take only its `Pool`, in their own chunks, but undici's index
+ *   loads all of undici (fetch, WebSocket, cookies — which touch
+ *   `globalThis.Headers` and so load Node's own copy of undici too —, mock
+ *   agents, caches). This is what the index does for a `Pool`: the pool and
+ *   the request API on the dispatcher's prototype.
  * - undici's HTTP/2 client: it loads `node:http2` and `node:tls`; it is only
- *   used when a server negotiates h2 (never: @occi/http does not allow it).
+ *   used when a server negotiates h2 (never: check and watch do not allow it).
  * - `node:child_process` in commander: for executable subcommands (occi has none).
  * - `node:crypto` in @occi/core: `randomUUID`, for the reference provider.
  */

@@ -1,9 +1,9 @@
 /**
  * The fetch transport (what browsers get by default, and any client given
  * the `fetch` option): every operation against a real server, credentials
- * and OCCI header text as UTF-8, failures named as the undici transport
+ * and OCCI header text as UTF-8, failures named as the Node transport
  * names them; and the entry a browser bundle loads — `@occi/http/client`
- * under the `browser` condition — reaches neither undici nor Node's modules.
+ * under the `browser` condition — reaches none of Node's modules.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -169,8 +169,8 @@ function loadedBy(entry: string, browser: boolean): Set<string> {
 }
 
 describe('the entry a browser loads', () => {
-  it('@occi/http/client loads undici in Node and only @occi/core in browsers', () => {
-    expect([...loadedBy('client/index.ts', false)].sort()).toEqual(['@occi/core', 'undici']);
+  it('@occi/http/client loads node:http in Node and only @occi/core in browsers', () => {
+    expect([...loadedBy('client/index.ts', false)].sort()).toEqual(['@occi/core', 'node:http']);
     expect([...loadedBy('client/index.ts', true)]).toEqual(['@occi/core']);
   });
 });

@@ -99,8 +99,12 @@ export function responseError(
   return new OcciClientError(kind, problems, { ...exchange, status, serverMessage: read.message });
 }
 
+/** The code of a request sent through a transport after its `close()`. */
+export const CLIENT_CLOSED = 'ERR_OCCI_CLIENT_CLOSED';
+
 const REFUSED = new Set([
   'ECONNREFUSED',
+  CLIENT_CLOSED,
   'ECONNRESET',
   'EPIPE',
   'UND_ERR_SOCKET',
@@ -140,7 +144,7 @@ export function transportError(
     message = `cannot connect to the OCCI endpoint ${endpoint}: host not found`;
   else if (code !== undefined && TIMEOUTS.has(code))
     message = `the OCCI endpoint ${endpoint} did not answer within ${limits.timeoutMs ?? 'the default'} ms`;
-  else if (code === 'UND_ERR_HEADERS_OVERFLOW') {
+  else if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW') {
     kind = 'header-too-large';
     message = `the response header section is larger than maxHeaderSize (${limits.maxHeaderSize} bytes); raise maxHeaderSize or use another rendering than text/occi`;
   } else if (code !== undefined && REFUSED.has(code))

@@ -2,7 +2,7 @@
  * Text in OCCI header fields (GFD.229 §7), on the client side, with the
  * web platform's TextEncoder and TextDecoder only, so that it runs in
  * browsers as well as Node: header values travel as bytes, one character
- * per byte (latin1) in Node, undici and fetch alike; OCCI text is written
+ * per byte (latin1) in Node and fetch alike; OCCI text is written
  * as UTF-8 bytes and bytes that form UTF-8 are read as UTF-8 (the server's
  * `header-text.ts` does the same with Node's Buffer).
  */

@@ -1,5 +1,5 @@
 /**
- * An OCCI client over the HTTP Protocol (GFD.223), on undici in Node and
+ * An OCCI client over the HTTP Protocol (GFD.223), on node:http in Node and
  * fetch in browsers (`transport.ts`): discovery of
  * the model through the query interface (HTTP §7), then every operation on
  * entities (HTTP §8) and collections (HTTP §9) by type identifier or
@@ -78,7 +78,7 @@ export class OcciClient {
       maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE,
       errorOf: (exchange, response) => responseError(exchange, response, this.#renderings),
     };
-    // undici in Node, fetch in browsers (package.json `imports`), or the fetch given.
+    // node:http(s) in Node, fetch in browsers (package.json `imports`), or the fetch given.
     this.#transport =
       options.fetch !== undefined
         ? new FetchTransport(transport, options.fetch)

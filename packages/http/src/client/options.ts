@@ -59,11 +59,11 @@ export interface OcciClientOptions {
   userAgent?: string;
   /**
    * Send every request through this `fetch` (the fetch transport) instead
-   * of the environment's default: undici in Node, the browser's `fetch` in
+   * of the environment's default: node:http(s) in Node, the browser's `fetch` in
    * browsers (chosen by the `browser` condition of package.json `imports`).
    */
   fetch?: typeof globalThis.fetch;
-  /** Connect, header and body timeout of each request, in milliseconds. Default: undici's (10 s connect, 300 s); with fetch, none. */
+  /** Connect, header and body timeout of each request, in milliseconds. Default: 10 s connect, 300 s for the response head and between body chunks; with fetch, none. */
   timeoutMs?: number;
   /** Largest response header section accepted, in bytes (text/occi carries the rendering in headers). Default 1 MiB; browsers keep their own limit. */
   maxHeaderSize?: number;

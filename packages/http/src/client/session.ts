@@ -34,7 +34,7 @@ export interface Written extends Wire {
   payload: Payload;
 }
 
-/** Header fields as undici sends them: one string per name. */
+/** Header fields as the transports send them: one string per name. */
 function flatHeaders(headers: Payload['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers))

@@ -3,7 +3,7 @@
  * response out, a status other than 2xx thrown as an `OcciClientError`),
  * and the request headers every OCCI request carries (HTTP §5.1: Accept,
  * Content-Type; §5.3: User-Agent with OCCI/1.2; Authorization). Two
- * transports implement it: `undici-transport.ts` (Node, the default there)
+ * transports implement it: `node-transport.ts` (Node, the default there)
  * and `fetch-transport.ts` (browsers, the default there, or any `fetch`).
  * Nothing here needs Node.
  */
