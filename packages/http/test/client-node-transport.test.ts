@@ -204,6 +204,26 @@ describe('connections', () => {
     );
   });
 
+  it('speaks TLS to an https: endpoint', async () => {
+    const first: number[] = [];
+    const server = createTcpServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', (data: Buffer) => {
+        first.push(data[0]!);
+        socket.destroy();
+      });
+    });
+    const url = (await listening(server)).replace('http:', 'https:');
+    open.push({ close: () => new Promise((resolve) => server.close(() => resolve())) });
+    const error = await failure(transport(url), { method: 'GET', path: '/-/' });
+    // 0x16: a TLS handshake record (the ClientHello), not an HTTP request line.
+    expect(first).toEqual([0x16]);
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toMatch(
+      new RegExp(`^the connection to the OCCI endpoint ${url} failed: .* \\(GET ${url}/-/\\)$`),
+    );
+  });
+
   it('names a refused connection', async () => {
     const server = await serve((_req, res) => res.end());
     await open.pop()!.close();
