@@ -17,9 +17,9 @@
  * an exclusive server keeps what it read for as long as it alone writes.
  *
  * A connection that goes silent (a network path that drops packets, a
- * frozen peer) reports nothing for as long as TCP keeps trying. So the
- * session is asked `SELECT 1` every second, and the lock is `trusted`
- * only within LEASE_MS of sending the last question answered: an
+ * frozen peer) reports nothing for as long as TCP keeps trying. So an
+ * exclusive lock's session is asked `SELECT 1` every second, and the lock
+ * is `trusted` only within LEASE_MS of sending the last question answered: an
  * exclusive store stops answering from memory a few seconds into such a
  * silence, whatever TCP says, and trusts it again when the same session
  * answers (a session that answers still holds its lock: nobody else could
@@ -68,7 +68,8 @@ export class StoreLock {
   /** A retake under way, which `ensure()` callers share. */
   #taking: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
-  readonly #heartbeat: NodeJS.Timeout;
+  /** Exclusive only: what `trusted` rests on (a sharing store keeps nothing it must vouch for). */
+  readonly #heartbeat: NodeJS.Timeout | undefined;
   /** A heartbeat question under way (at most one: pg queues a session's queries). */
   #asking = false;
   /** When the last answered heartbeat (or the lock's taking) was sent, by performance.now(). */
@@ -83,8 +84,10 @@ export class StoreLock {
   private constructor(config: string | pg.ClientConfig, mode: LockMode) {
     this.#config = config;
     this.mode = mode;
-    this.#heartbeat = setInterval(() => this.#ask(), HEARTBEAT_MS);
-    this.#heartbeat.unref();
+    if (mode === 'exclusive') {
+      this.#heartbeat = setInterval(() => this.#ask(), HEARTBEAT_MS);
+      this.#heartbeat.unref();
+    }
   }
 
   /**
