@@ -6,7 +6,7 @@
 import type { Entity, RenderContext } from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import { jsonRendering } from '../src/index.js';
-import { BASE_URL, GOLD, MACHINE, model, WIRE } from './helpers.js';
+import { BASE_URL, GOLD, MACHINE, model, wire } from './helpers.js';
 
 const rc: RenderContext = { model, baseUrl: BASE_URL };
 
@@ -19,17 +19,6 @@ const machine = (n: number, links: Entity[] = []): Entity => ({
   location: `/machine/m${n}`,
   actions: [],
   links,
-});
-
-const wire = (n: number): Entity => ({
-  id: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
-  kind: WIRE,
-  mixins: [],
-  attributes: { 'com.example.wire.port': n },
-  location: `/wire/${n}`,
-  source: { location: '/machine/m1', kind: MACHINE },
-  target: { location: `${BASE_URL}/machine/m${n + 1}`, kind: MACHINE },
-  actions: [],
 });
 
 /** Every way to cut `items` into consecutive non-empty batches. */

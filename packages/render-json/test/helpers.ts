@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Extension, ParseContext, Payload } from '@occi/core';
+import type { Entity, Extension, ParseContext, Payload } from '@occi/core';
 import { Model } from '@occi/core';
 
 export const fixture = (name: string): string =>
@@ -17,6 +17,18 @@ export const MACHINE = `${T}machine`;
 export const WIRE = `${T}wire`;
 export const GOLD = `${T}gold`;
 export const REBOOT = 'http://example.com/occi/test/action#reboot';
+
+/** Wire link number `n`, from machine m1 to machine m(n+1) (an absolute target). */
+export const wire = (n: number): Entity => ({
+  id: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
+  kind: WIRE,
+  mixins: [],
+  attributes: { 'com.example.wire.port': n },
+  location: `/wire/${n}`,
+  source: { location: '/machine/m1', kind: MACHINE },
+  target: { location: `${BASE_URL}/machine/m${n + 1}`, kind: MACHINE },
+  actions: [],
+});
 
 export const body = (value: unknown): Payload => ({
   headers: {},

@@ -2,21 +2,21 @@ import type { Entity, ErrorMessage, RenderContext } from '@occi/core';
 import { Model, mixinFromDefinition, OcciError } from '@occi/core';
 import { describe, expect, it } from 'vitest';
 import { jsonRendering } from '../src/index.js';
-import { BASE_URL, GOLD, MACHINE, model, REBOOT, schemaErrors, T, testExtension, WIRE } from './helpers.js';
+import {
+  BASE_URL,
+  GOLD,
+  MACHINE,
+  model,
+  REBOOT,
+  schemaErrors,
+  T,
+  testExtension,
+  WIRE,
+  wire,
+} from './helpers.js';
 
 const rc: RenderContext = { model, baseUrl: BASE_URL };
 const json = (body: string): unknown => JSON.parse(body);
-
-const wire = (n: number): Entity => ({
-  id: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
-  kind: WIRE,
-  mixins: [],
-  attributes: { 'com.example.wire.port': n },
-  location: `/wire/${n}`,
-  source: { location: '/machine/m1', kind: MACHINE },
-  target: { location: `${BASE_URL}/machine/m${n + 1}`, kind: MACHINE },
-  actions: [],
-});
 
 const machine: Entity = {
   id: 'urn:uuid:00000000-0000-4000-8000-0000000000aa',
