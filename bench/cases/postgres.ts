@@ -16,12 +16,13 @@
  *   the cluster (pg Pool, autocommit), answering the same 201: target ≥ 1.0×.
  *
  * Each row's note gives the CPU time per request of the server's process and
- * the cluster together, ours vs the baseline's, steadier than req/s.
+ * the cluster together, ours vs the baseline's (measured in the same
+ * rounds), steadier than req/s.
  */
 import { openStore } from '../../apps/server/src/stores/index.js';
-import { type Child, processCpu, replayHeaders, startChild } from '../lib/child.js';
+import { type Child, replayHeaders, startChild } from '../lib/child.js';
 import { computeJson, populate } from '../lib/fixtures.js';
-import { compare, type Load, load, rps } from '../lib/load.js';
+import { compare, cpuPerRequest, type Load, rps } from '../lib/load.js';
 import { type Postgres, startPostgres } from '../lib/postgres.js';
 import type { FixedResponse } from '../lib/server-child.js';
 import { type BenchCase, type Row, reqs } from '../lib/table.js';
@@ -40,13 +41,6 @@ async function capture(response: Response, expected: number): Promise<FixedRespo
   const body = await response.text();
   if (response.status !== expected) throw new Error(`${response.url} answered ${response.status}: ${body}`);
   return { status: response.status, headers: replayHeaders(response.headers), body };
-}
-
-/** CPU time (µs) the server's process and the cluster use per request of a 3 s load: steadier than req/s on a loaded machine (a baseline without a database adds the cluster's idle CPU only). */
-async function cpuPerRequest(l: Omit<Load, 'duration'>, server: Child, cluster: Postgres): Promise<number> {
-  const before = processCpu(server.pid) + cluster.cpu();
-  const r = await load({ ...l, duration: 3 });
-  return (processCpu(server.pid) + cluster.cpu() - before) / r.requests;
 }
 
 /** A row with its target, or an INFO row (`target` undefined). */
@@ -115,79 +109,67 @@ export const postgres: BenchCase = {
       children.push(insert);
 
       const rows: Row[] = [];
-      const get = await compare(
-        { url: `${bare.url}/one`, headers: ACCEPT, connections: 16 },
-        { url: `${occi.url}${location}`, headers: ACCEPT, connections: 16 },
-        SECONDS,
-        ROUNDS,
-      );
-      const getLoad = (url: string) => ({ url, headers: ACCEPT, connections: 16 });
-      const getCpu = await cpuPerRequest(getLoad(`${occi.url}${location}`), occi, cluster);
-      const bareGetCpu = await cpuPerRequest(getLoad(`${bare.url}/one`), bare, cluster);
+      /** A load of `server` at `path`, its CPU counted with the cluster's (a baseline without a database adds the cluster's idle CPU only). */
+      const at = (server: Child, path: string, more: Partial<Load> = {}) => ({
+        url: `${server.url}${path}`,
+        headers: ACCEPT,
+        connections: 16,
+        pid: server.pid,
+        extraCpu: () => cluster.cpu(),
+        ...more,
+      });
+      /** Baseline and ours compared in alternating rounds; the note gets the CPU per request of each (µs). */
+      const measured = async (
+        name: string,
+        baseline: Omit<Load, 'duration'>,
+        ours: Omit<Load, 'duration'>,
+        target: number | undefined,
+        note: (oursCpu: number, baselineCpu: number) => string,
+      ) => {
+        const r = await compare(baseline, ours, SECONDS, target === undefined ? INFO_ROUNDS : ROUNDS);
+        const cpu = (side: typeof r.ours) => Math.round(cpuPerRequest(side));
+        return row(name, rps(r.ours), rps(r.baseline), target, note(cpu(r.ours), cpu(r.baseline)));
+      };
       rows.push(
-        row(
+        await measured(
           'GET compute json (PostgreSQL, exclusive)',
-          rps(get.ours),
-          rps(get.baseline),
+          at(bare, '/one'),
+          at(occi, location),
           0.6,
-          `baseline: no database; CPU per GET (server + PostgreSQL) ${Math.round(getCpu)} µs vs ${Math.round(bareGetCpu)} µs`,
+          (ours, base) => `baseline: no database; CPU per GET (server + PostgreSQL) ${ours} µs vs ${base} µs`,
         ),
-      );
-      const list = await compare(
-        { url: `${bare.url}/page`, headers: ACCEPT, connections: 16 },
-        { url: `${occi.url}${PAGE}`, headers: ACCEPT, connections: 16 },
-        SECONDS,
-        ROUNDS,
-      );
-      const pageCpu = await cpuPerRequest(getLoad(`${occi.url}${PAGE}`), occi, cluster);
-      const barePageCpu = await cpuPerRequest(getLoad(`${bare.url}/page`), bare, cluster);
-      rows.push(
-        row(
+        await measured(
           'GET page of 100 json (PostgreSQL, exclusive)',
-          rps(list.ours),
-          rps(list.baseline),
+          at(bare, '/page'),
+          at(occi, PAGE),
           0.1,
-          `of 1,000 computes; CPU per page (server + PostgreSQL) ${Math.round(pageCpu)} µs vs ${Math.round(barePageCpu)} µs`,
+          (ours, base) => `of 1,000 computes; CPU per page (server + PostgreSQL) ${ours} µs vs ${base} µs`,
         ),
       );
       // The default, several processes sharing the database: every GET is a round trip (INFO).
       for (const [name, path, route] of [
         ['GET compute json (PostgreSQL, shared by several processes)', sharedLocation, '/one'],
         ['GET page of 100 json (PostgreSQL, shared by several processes)', PAGE, '/page'],
-      ] as const) {
-        const r = await compare(
-          getLoad(`${bare.url}${route}`),
-          getLoad(`${shared.url}${path}`),
-          SECONDS,
-          INFO_ROUNDS,
-        );
-        const cpu = await cpuPerRequest(getLoad(`${shared.url}${path}`), shared, cluster);
+      ] as const)
         rows.push(
-          row(
+          await measured(
             name,
-            rps(r.ours),
-            rps(r.baseline),
+            at(bare, route),
+            at(shared, path),
             undefined,
-            `the default without --store-exclusive; CPU per request (server + PostgreSQL) ${Math.round(cpu)} µs`,
+            (ours) =>
+              `the default without --store-exclusive; CPU per request (server + PostgreSQL) ${ours} µs`,
           ),
         );
-      }
-      const post = { method: 'POST' as const, headers: JSON_HEADERS, body, connections: 16 };
-      const creates = await compare(
-        { ...post, url: `${insert.url}/compute/` },
-        { ...post, url: `${occi.url}/compute/` },
-        SECONDS,
-        ROUNDS,
-      );
-      const baselineCpu = await cpuPerRequest({ ...post, url: `${insert.url}/compute/` }, insert, cluster);
-      const oursCpu = await cpuPerRequest({ ...post, url: `${occi.url}/compute/` }, occi, cluster);
+      const post = { method: 'POST' as const, headers: JSON_HEADERS, body };
       rows.push(
-        row(
+        await measured(
           'POST create compute json (PostgreSQL, exclusive)',
-          rps(creates.ours),
-          rps(creates.baseline),
+          at(insert, '/compute/', post),
+          at(occi, '/compute/', post),
           1.0,
-          `baseline: bare route INSERTing one row per request; CPU per create (server + PostgreSQL) ${Math.round(oursCpu)} µs vs ${Math.round(baselineCpu)} µs`,
+          (ours, base) =>
+            `baseline: bare route INSERTing one row per request; CPU per create (server + PostgreSQL) ${ours} µs vs ${base} µs`,
         ),
       );
       return rows;

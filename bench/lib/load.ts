@@ -19,13 +19,15 @@ export interface Load {
   duration: number;
   /** The server's process: its CPU time during the load is measured (steadier than req/s on a busy machine). */
   pid?: number;
+  /** CPU time (µs) so far of other processes that serve the load, counted with the server's (e.g. a database cluster's). */
+  extraCpu?: () => number;
 }
 
 export interface LoadResult {
   requests: number;
   seconds: number;
   latencies: number[];
-  /** CPU time of the server's process (`Load.pid`) during the load, in µs. */
+  /** CPU time of the server's process (`Load.pid`, with `Load.extraCpu`) during the load, in µs. */
   cpu?: number;
 }
 
@@ -46,11 +48,14 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** The CPU time so far of what serves a load: the server's process and `extraCpu`, in µs. */
+const servingCpu = (l: Load) => (l.pid === undefined ? 0 : processCpu(l.pid)) + (l.extraCpu?.() ?? 0);
+
 /** Runs one bounded load; fails when any response was not 2xx or a connection erred (the figure would lie). */
 export async function load(l: Load): Promise<LoadResult> {
   const latencies: number[] = [];
   const next = l.nextPath;
-  const cpuBefore = l.pid === undefined ? 0 : processCpu(l.pid);
+  const cpuBefore = servingCpu(l);
   // Without a callback autocannon answers an instance that is also a promise of its result.
   const instance = autocannon({
     url: l.url,
@@ -78,7 +83,7 @@ export async function load(l: Load): Promise<LoadResult> {
     requests: latencies.length,
     seconds: result.duration,
     latencies,
-    ...(l.pid === undefined ? {} : { cpu: processCpu(l.pid) - cpuBefore }),
+    ...(l.pid === undefined ? {} : { cpu: servingCpu(l) - cpuBefore }),
   };
 }
 

@@ -17,7 +17,6 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { migratePostgres } from '../../apps/server/src/stores/migrations.js';
 import { bareInsertApp, INSERT_COLUMNS } from './bare-insert.js';
-import { processCpu } from './child.js';
 import type { FixedResponse } from './server-child.js';
 import { workdir } from './workdir.js';
 
@@ -37,9 +36,17 @@ export interface Postgres {
   stop(): Promise<void>;
 }
 
-/** The CPU time of a process and its children still running (not the exited ones), in µs. */
+/**
+ * The CPU time of a process and its children, in µs: the running ones'
+ * own, and the exited ones' as the process counts them once it has reaped
+ * them (cutime, cstime). Without the reaped ones a backend or autovacuum
+ * worker that exits during a load takes its CPU with it, and the
+ * difference over a load can even fall below zero.
+ */
 function treeCpu(root: number): number {
-  let total = processCpu(root);
+  const own = readFileSync(`/proc/${root}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // Clock ticks of 10 ms: utime, stime, cutime, cstime.
+  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) * 10_000;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
