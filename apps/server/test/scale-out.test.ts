@@ -60,15 +60,23 @@ async function create(server: ServerProcess, collection: string, body: object): 
   return new URL(r.headers.get('location')!).pathname;
 }
 
+/** A partial update (HTTP §9.4.1) of `attributes` through `server`, answered 200. */
+async function update(server: ServerProcess, path: string, attributes: object): Promise<void> {
+  const r = await fetch(server.url + path, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ attributes }),
+  });
+  expect(r.status).toBe(200);
+  await r.arrayBuffer();
+}
+
 describe.skipIf(missing)('two servers, one PostgreSQL database', () => {
   it('an entity created through one server is served by the other', async () => {
-    const created = await fetch(`${a.url}/compute/`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ kind: `${INFRA}compute`, attributes: { 'occi.compute.hostname': 'shared' } }),
+    const path = await create(a, '/compute/', {
+      kind: `${INFRA}compute`,
+      attributes: { 'occi.compute.hostname': 'shared' },
     });
-    expect(created.status).toBe(201);
-    const path = new URL(created.headers.get('location')!).pathname;
     const got = await fetch(b.url + path, { headers: { accept: 'text/plain' } });
     expect(got.status).toBe(200);
     expect(await got.text()).toContain('occi.compute.hostname="shared"');
@@ -166,13 +174,7 @@ describe.skipIf(missing)('two servers, one PostgreSQL database', () => {
       const before = await read(reader, path);
       expect(before.cores).toBe(n - 1);
       expect(await read(reader, path)).toEqual(before);
-      const r = await fetch(writer.url + path, {
-        method: 'POST',
-        headers: json,
-        body: JSON.stringify({ attributes: { 'occi.compute.cores': n } }),
-      });
-      expect(r.status).toBe(200);
-      await r.arrayBuffer();
+      await update(writer, path, { 'occi.compute.cores': n });
       expect(await read(reader, path)).toEqual({ cores: n, links: [], etag: `"${n}"` });
     }
 
@@ -226,13 +228,7 @@ describe('two servers, one SQLite file', () => {
     for (let n = 2; n <= 6; n++) {
       const [writer, reader] = n % 2 ? [c, d] : [d, c];
       expect((await read(reader, path)).cores).toBe(n - 1);
-      const r = await fetch(writer.url + path, {
-        method: 'POST',
-        headers: json,
-        body: JSON.stringify({ attributes: { 'occi.compute.cores': n } }),
-      });
-      expect(r.status).toBe(200);
-      await r.arrayBuffer();
+      await update(writer, path, { 'occi.compute.cores': n });
       expect(await read(reader, path)).toEqual({ cores: n, links: [], etag: `"${n}"` });
     }
     const removed = await fetch(c.url + path, { method: 'DELETE' });
@@ -252,22 +248,14 @@ describe('two servers, one SQLite file', () => {
     };
     const before = await page(d);
     expect(await page(d)).toEqual(before);
-    const created = await fetch(`${c.url}/compute/`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ kind: `${INFRA}compute`, attributes: { 'occi.compute.hostname': 'listed' } }),
+    const path = await create(c, '/compute/', {
+      kind: `${INFRA}compute`,
+      attributes: { 'occi.compute.hostname': 'listed' },
     });
-    expect(created.status).toBe(201);
-    const path = new URL(created.headers.get('location')!).pathname;
     const after = await page(d);
     expect(after).toHaveLength(before.length + 1);
     expect(after.at(-1)!.attributes['occi.compute.hostname']).toBe('listed');
-    const renamed = await fetch(c.url + path, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ attributes: { 'occi.compute.hostname': 'renamed' } }),
-    });
-    expect(renamed.status).toBe(200);
+    await update(c, path, { 'occi.compute.hostname': 'renamed' });
     expect((await page(d)).at(-1)!.attributes['occi.compute.hostname']).toBe('renamed');
     expect((await fetch(c.url + path, { method: 'DELETE' })).status).toBe(200);
     expect(await page(d)).toEqual(before);
