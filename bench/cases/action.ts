@@ -5,8 +5,8 @@
  */
 import { startChild } from '../lib/child.js';
 import { benchLocation, computeJson, START, sqliteWith } from '../lib/fixtures.js';
-import { compare, rps } from '../lib/load.js';
-import { type BenchCase, reqs } from '../lib/table.js';
+import { compare, throughputRow } from '../lib/load.js';
+import type { BenchCase } from '../lib/table.js';
 import { JSON_HEADERS } from './create.js';
 
 const INACTIVE = 60_000;
@@ -43,17 +43,7 @@ export const action: BenchCase = {
           connections: 16,
         },
       );
-      const ratio = rps(r.ours) / rps(r.baseline);
-      return [
-        {
-          case: 'POST ?action=start json (SQLite)',
-          ours: reqs(rps(r.ours)),
-          baseline: `${reqs(rps(r.baseline))} (create)`,
-          ratio,
-          target: '≥ 0.8×',
-          pass: ratio >= 0.8,
-        },
-      ];
+      return [throughputRow('POST ?action=start json (SQLite)', r, 0.8, { baseline: 'create' })];
     } finally {
       await occi.stop();
     }

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { createApiToken, hashPassword, writeUsersFile } from '../../apps/server/src/auth/index.js';
 import { replayHeaders, startChild } from '../lib/child.js';
 import { computeJson } from '../lib/fixtures.js';
-import { compare, cpuNote, rps } from '../lib/load.js';
-import { type BenchCase, type Row, reqs } from '../lib/table.js';
+import { compare, cpuNote, throughputRow } from '../lib/load.js';
+import type { BenchCase, Row } from '../lib/table.js';
 import { sqliteFile, workdir } from '../lib/workdir.js';
 
 const TARGET = 0.6;
@@ -73,16 +73,7 @@ export const authGet: BenchCase = {
             },
             { url: `${occi.url}${location}`, headers, connections: 16, pid: occi.pid },
           );
-          const ratio = rps(r.ours) / rps(r.baseline);
-          rows.push({
-            case: `GET compute json, ${name}`,
-            ours: reqs(rps(r.ours)),
-            baseline: reqs(rps(r.baseline)),
-            ratio,
-            target: `≥ ${TARGET}×`,
-            pass: ratio >= TARGET,
-            note: cpuNote(r),
-          });
+          rows.push(throughputRow(`GET compute json, ${name}`, r, TARGET, { note: cpuNote(r) }));
         }
       } finally {
         await bare.stop();

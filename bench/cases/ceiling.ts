@@ -8,8 +8,8 @@
  * show what the log line costs.
  */
 import { replayHeaders, startChild } from '../lib/child.js';
-import { compare, cpuNote, rps } from '../lib/load.js';
-import { type BenchCase, type Row, reqs } from '../lib/table.js';
+import { compare, cpuNote, throughputRow } from '../lib/load.js';
+import type { BenchCase, Row } from '../lib/table.js';
 import { sqliteFile } from '../lib/workdir.js';
 
 export const ceiling: BenchCase = {
@@ -44,16 +44,7 @@ export const ceiling: BenchCase = {
             { url: `${bare.url}/healthz`, connections: 16, pid: bare.pid },
             { url: `${occi.url}/healthz`, connections: 16, pid: occi.pid },
           );
-          const ratio = rps(r.ours) / rps(r.baseline);
-          rows.push({
-            case: `GET /healthz, ${label}`,
-            ours: reqs(rps(r.ours)),
-            baseline: reqs(rps(r.baseline)),
-            ratio,
-            target: target === undefined ? '—' : `≥ ${target}×`,
-            pass: target === undefined ? 'info' : ratio >= target,
-            note: cpuNote(r),
-          });
+          rows.push(throughputRow(`GET /healthz, ${label}`, r, target, { note: cpuNote(r) }));
         } finally {
           await bare.stop();
         }

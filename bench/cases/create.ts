@@ -8,8 +8,8 @@
  */
 import { replayHeaders, startChild } from '../lib/child.js';
 import { computeJson } from '../lib/fixtures.js';
-import { compare, rps } from '../lib/load.js';
-import { type BenchCase, type Row, reqs } from '../lib/table.js';
+import { compare, throughputRow } from '../lib/load.js';
+import type { BenchCase, Row } from '../lib/table.js';
 import { sqliteFile } from '../lib/workdir.js';
 
 export const JSON_HEADERS = { 'content-type': 'application/occi+json', accept: 'application/occi+json' };
@@ -45,15 +45,7 @@ export const create: BenchCase = {
             { url: `${bare.url}/compute/`, method: 'POST', headers: JSON_HEADERS, body, connections: 16 },
             { url: `${occi.url}/compute/`, method: 'POST', headers: JSON_HEADERS, body, connections: 16 },
           );
-          const ratio = rps(r.ours) / rps(r.baseline);
-          rows.push({
-            case: `POST create compute json (SQLite) ${label}`,
-            ours: reqs(rps(r.ours)),
-            baseline: `${reqs(rps(r.baseline))} (${baseline})`,
-            ratio,
-            target: target === undefined ? '—' : `≥ ${target.toFixed(1)}×`,
-            pass: target === undefined ? 'info' : ratio >= target,
-          });
+          rows.push(throughputRow(`POST create compute json (SQLite) ${label}`, r, target, { baseline }));
         } finally {
           await bare.stop();
         }

@@ -4,8 +4,8 @@
  * only changes with the model, so the server can keep it rendered.
  */
 import { replayHeaders, startChild } from '../lib/child.js';
-import { compare, rps } from '../lib/load.js';
-import { type BenchCase, reqs } from '../lib/table.js';
+import { compare, throughputRow } from '../lib/load.js';
+import type { BenchCase } from '../lib/table.js';
 import { sqliteFile } from '../lib/workdir.js';
 
 export const discovery: BenchCase = {
@@ -26,17 +26,7 @@ export const discovery: BenchCase = {
           { url: `${bare.url}/-/`, headers, connections: 16 },
           { url: `${occi.url}/-/`, headers, connections: 16 },
         );
-        const ratio = rps(r.ours) / rps(r.baseline);
-        return [
-          {
-            case: `GET /-/ json (${Math.round(body.length / 1024)} KiB)`,
-            ours: reqs(rps(r.ours)),
-            baseline: reqs(rps(r.baseline)),
-            ratio,
-            target: '≥ 0.9×',
-            pass: ratio >= 0.9,
-          },
-        ];
+        return [throughputRow(`GET /-/ json (${Math.round(body.length / 1024)} KiB)`, r, 0.9)];
       } finally {
         await bare.stop();
       }

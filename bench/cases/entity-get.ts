@@ -7,8 +7,8 @@
  */
 import { replayHeaders, startChild } from '../lib/child.js';
 import { computeJson } from '../lib/fixtures.js';
-import { compare, cpuNote, rps } from '../lib/load.js';
-import { type BenchCase, type Row, reqs } from '../lib/table.js';
+import { compare, cpuNote, throughputRow } from '../lib/load.js';
+import type { BenchCase, Row } from '../lib/table.js';
 import { sqliteFile } from '../lib/workdir.js';
 
 const TYPES = [
@@ -50,16 +50,7 @@ export const entityGet: BenchCase = {
             { url: `${bare.url}${path}`, headers, connections: 16, pid: bare.pid },
             { url: `${occi.url}${location}`, headers, connections: 16, pid: occi.pid },
           );
-          const ratio = rps(r.ours) / rps(r.baseline);
-          rows.push({
-            case: `GET compute ${type}`,
-            ours: reqs(rps(r.ours)),
-            baseline: reqs(rps(r.baseline)),
-            ratio,
-            target: `≥ ${target}×`,
-            pass: ratio >= target,
-            note: cpuNote(r),
-          });
+          rows.push(throughputRow(`GET compute ${type}`, r, target, { note: cpuNote(r) }));
         }
         // What seeing other processes' commits at once costs a GET: the same server alone on its file.
         const alone = await startChild({
@@ -79,15 +70,11 @@ export const entityGet: BenchCase = {
             { url: `${bare.url}/json`, headers, connections: 16, pid: bare.pid },
             { url: made.headers.get('location')!, headers, connections: 16, pid: alone.pid },
           );
-          rows.push({
-            case: 'GET compute application/occi+json, --store-exclusive',
-            ours: reqs(rps(r.ours)),
-            baseline: reqs(rps(r.baseline)),
-            ratio: rps(r.ours) / rps(r.baseline),
-            target: '—',
-            pass: 'info',
-            note: cpuNote(r),
-          });
+          rows.push(
+            throughputRow('GET compute application/occi+json, --store-exclusive', r, undefined, {
+              note: cpuNote(r),
+            }),
+          );
         } finally {
           await alone.stop();
         }

@@ -12,8 +12,8 @@
  */
 import { replayHeaders, startChild } from '../lib/child.js';
 import { sqliteWith } from '../lib/fixtures.js';
-import { compare, rps } from '../lib/load.js';
-import { type BenchCase, reqs } from '../lib/table.js';
+import { compare, roundsNote, throughputRow } from '../lib/load.js';
+import type { BenchCase } from '../lib/table.js';
 
 const PAGE = '/compute/?page=3&number=100';
 const PAGES = 1000;
@@ -38,7 +38,6 @@ export const pageCost: BenchCase = {
           { url: `${bare.url}/page`, headers, connections: 10 },
           { url: `${occi.url}${PAGE}`, headers, connections: 10 },
         );
-        const ratio = rps(r.ours) / rps(r.baseline);
         let next = 0;
         const walk = await compare(
           { url: `${bare.url}/page`, headers, connections: 10 },
@@ -49,26 +48,13 @@ export const pageCost: BenchCase = {
             nextPath: () => `/compute/?page=${(next++ % PAGES) + 1}&number=100`,
           },
         );
-        const walkRatio = rps(walk.ours) / rps(walk.baseline);
         return [
-          {
-            case: 'GET page of 100 computes json (SQLite)',
-            ours: reqs(rps(r.ours)),
-            baseline: reqs(rps(r.baseline)),
-            ratio,
-            target: '≥ 0.1×',
-            pass: ratio >= 0.1,
-            note: `${(body.length / 1024).toFixed(0)} KiB a page`,
-          },
-          {
-            case: 'GET pages 1…1,000 of 100 computes json, each built (SQLite)',
-            ours: reqs(rps(walk.ours)),
-            baseline: reqs(rps(walk.baseline)),
-            ratio: walkRatio,
-            target: '—',
-            pass: 'info',
-            note: 'a different page each request: read from the store and built every time',
-          },
+          throughputRow('GET page of 100 computes json (SQLite)', r, 0.1, {
+            note: `${(body.length / 1024).toFixed(0)} KiB a page; ${roundsNote(r)}`,
+          }),
+          throughputRow('GET pages 1…1,000 of 100 computes json, each built (SQLite)', walk, undefined, {
+            note: `a different page each request: read from the store and built every time; ${roundsNote(walk)}`,
+          }),
         ];
       } finally {
         await bare.stop();

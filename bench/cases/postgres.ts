@@ -22,16 +22,16 @@
 import { openStore } from '../../apps/server/src/stores/index.js';
 import { type Child, replayHeaders, startChild } from '../lib/child.js';
 import { computeJson, populate } from '../lib/fixtures.js';
-import { compare, cpuPerRequest, type Load, rps } from '../lib/load.js';
+import { compare, cpuPerRequest, type Load, roundsNote, throughputRow } from '../lib/load.js';
 import { type Postgres, startPostgres } from '../lib/postgres.js';
 import type { FixedResponse } from '../lib/server-child.js';
-import { type BenchCase, type Row, reqs } from '../lib/table.js';
+import type { BenchCase, Row } from '../lib/table.js';
 import { JSON_HEADERS } from './create.js';
 
 /** Page 10 of 100: entities 901–1,000 of the 1,000 written before the server starts. */
 const PAGE = '/compute/?page=10&number=100';
 const ACCEPT = { accept: 'application/occi+json' };
-/** Seconds of each side, in alternating rounds: more rounds than the other cases, as PostgreSQL is a third process on the cores and ratios move more between rounds. */
+/** Seconds of each side, in alternating rounds: longer rounds than the other cases' 1 s, as PostgreSQL is a third process on the cores (its checkpoints and autovacuum land in some rounds). */
 const SECONDS = 9;
 const ROUNDS = 6;
 /** The INFO rows (shared mode) in half as many rounds: no target rides on them. */
@@ -41,20 +41,6 @@ async function capture(response: Response, expected: number): Promise<FixedRespo
   const body = await response.text();
   if (response.status !== expected) throw new Error(`${response.url} answered ${response.status}: ${body}`);
   return { status: response.status, headers: replayHeaders(response.headers), body };
-}
-
-/** A row with its target, or an INFO row (`target` undefined). */
-function row(name: string, ours: number, baseline: number, target: number | undefined, note?: string): Row {
-  const ratio = ours / baseline;
-  return {
-    case: name,
-    ours: reqs(ours),
-    baseline: reqs(baseline),
-    ratio,
-    target: target === undefined ? '—' : `≥ ${target}×`,
-    pass: target === undefined ? 'info' : ratio >= target,
-    ...(note ? { note } : {}),
-  };
 }
 
 /** Writes the 1,000 computes of the page into a fresh database of the cluster; its URL. */
@@ -128,7 +114,9 @@ export const postgres: BenchCase = {
       ) => {
         const r = await compare(baseline, ours, SECONDS, target === undefined ? INFO_ROUNDS : ROUNDS);
         const cpu = (side: typeof r.ours) => Math.round(cpuPerRequest(side));
-        return row(name, rps(r.ours), rps(r.baseline), target, note(cpu(r.ours), cpu(r.baseline)));
+        return throughputRow(name, r, target, {
+          note: `${roundsNote(r)}; ${note(cpu(r.ours), cpu(r.baseline))}`,
+        });
       };
       rows.push(
         await measured(

@@ -6,6 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { processCpu } from './child.js';
+import { type Row, reqs } from './table.js';
 
 export interface Load {
   url: string;
@@ -35,11 +36,11 @@ export const rps = (r: LoadResult) => r.requests / r.seconds;
 /** The server's CPU time per request, in µs (`Load.pid` given). */
 export const cpuPerRequest = (r: LoadResult) => (r.cpu ?? Number.NaN) / r.requests;
 
-/** A note comparing the CPU time per request of both sides of a `compare`. */
-export function cpuNote(r: { baseline: LoadResult; ours: LoadResult }): string {
+/** A note with the spread of the round ratios and the CPU time per request of both sides of a `compare`. */
+export function cpuNote(r: Comparison): string {
   const ours = cpuPerRequest(r.ours);
   const baseline = cpuPerRequest(r.baseline);
-  return `CPU a request: ${ours.toFixed(0)} µs vs ${baseline.toFixed(0)} µs (${(baseline / ours).toFixed(2)}×)`;
+  return `${roundsNote(r)}; CPU a request: ${ours.toFixed(0)} µs vs ${baseline.toFixed(0)} µs (${(baseline / ours).toFixed(2)}×)`;
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -96,17 +97,32 @@ function merge(results: LoadResult[]): LoadResult {
   };
 }
 
+/** Both sides of a `compare`, and the ratio of their throughputs. */
+export interface Comparison {
+  baseline: LoadResult;
+  ours: LoadResult;
+  /**
+   * The median of the rounds' throughput ratios (ours / baseline, each
+   * round's pair measured back to back): on this VM the same server's
+   * speed drifts by ±20 % within a minute, and a ratio of neighbours in
+   * time drifts less than one of whole runs.
+   */
+  ratio: number;
+  /** The lowest and the highest of those ratios. */
+  range: [number, number];
+}
+
 /**
  * Baseline and ours in alternating rounds (after a 1 s warm-up of each), so
  * that drift on a noisy machine touches both alike. Each round lasts
- * `seconds / rounds`.
+ * `seconds / rounds`; the ratio is the median of the rounds' ratios.
  */
 export async function compare(
   baseline: Omit<Load, 'duration'>,
   ours: Omit<Load, 'duration'>,
-  seconds = 6,
-  rounds = 2,
-): Promise<{ baseline: LoadResult; ours: LoadResult }> {
+  seconds = 8,
+  rounds = 8,
+): Promise<Comparison> {
   await load({ ...baseline, duration: 1 });
   await load({ ...ours, duration: 1 });
   const b: LoadResult[] = [];
@@ -115,5 +131,31 @@ export async function compare(
     b.push(await load({ ...baseline, duration: seconds / rounds }));
     o.push(await load({ ...ours, duration: seconds / rounds }));
   }
-  return { baseline: merge(b), ours: merge(o) };
+  const ratios = o.map((r, i) => rps(r) / rps(b[i]!)).sort((x, y) => x - y);
+  const middle = ratios.length / 2;
+  const ratio =
+    ratios.length % 2 === 1 ? ratios[Math.floor(middle)]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
+  return { baseline: merge(b), ours: merge(o), ratio, range: [ratios[0]!, ratios.at(-1)!] };
+}
+
+/** The spread of a comparison's round ratios, for a row's note. */
+export const roundsNote = (r: Comparison): string =>
+  `${r.range[0].toFixed(2)}–${r.range[1].toFixed(2)}× over the rounds`;
+
+/** The table row of a throughput comparison: a target (`≥ target×` of the median round ratio) or INFO. */
+export function throughputRow(
+  name: string,
+  r: Comparison,
+  target: number | undefined,
+  more: { note?: string; baseline?: string } = {},
+): Row {
+  return {
+    case: name,
+    ours: reqs(rps(r.ours)),
+    baseline: `${reqs(rps(r.baseline))}${more.baseline === undefined ? '' : ` (${more.baseline})`}`,
+    ratio: r.ratio,
+    target: target === undefined ? '—' : `≥ ${Number.isInteger(target) ? target.toFixed(1) : target}×`,
+    pass: target === undefined ? 'info' : r.ratio >= target,
+    note: more.note ?? roundsNote(r),
+  };
 }
