@@ -17,6 +17,7 @@ import { docker } from './cases/docker.js';
 import { entityGet } from './cases/entity-get.js';
 import { filteredPage } from './cases/filtered-page.js';
 import { memory } from './cases/memory.js';
+import { noise } from './cases/noise.js';
 import { pageCost } from './cases/page-cost.js';
 import { paging } from './cases/paging.js';
 import { postgres } from './cases/postgres.js';
@@ -24,6 +25,7 @@ import { renderings } from './cases/renderings.js';
 import { type BenchCase, formatTable, type Row, verdict } from './lib/table.js';
 
 const CASES: BenchCase[] = [
+  noise,
   ceiling,
   entityGet,
   authGet,
