@@ -36,8 +36,8 @@ import { failure } from './postgres-errors.js';
  */
 export const POSTGRES_STORE_LOCK = '8026368265464082290';
 /** The same key as pg_locks shows a bigint key: its high and low 32 bits. */
-const CLASSID = 0x6f636369;
-const OBJID = 0x73746f72;
+const CLASSID = Number(BigInt(POSTGRES_STORE_LOCK) >> 32n);
+const OBJID = Number(BigInt(POSTGRES_STORE_LOCK) & 0xffffffffn);
 
 export type LockMode = 'exclusive' | 'shared';
 
